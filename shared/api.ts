@@ -1,0 +1,255 @@
+// The one contract between the renderer and the main process. Every call the UI can make and every
+// event it can receive is declared here once, with a schema for its input. The main process
+// registers exactly these channels and validates every argument with these schemas before it
+// reaches core; the preload and the e2e binding both expose them as `window.sso` through
+// `createApiClient` (shared/api-client.ts). Nothing here may carry an SSO access or refresh token.
+import { z } from "zod";
+import {
+  CREDENTIAL_FORMATS,
+  type CredentialFormat,
+  type RoleCredentials,
+  type SessionAccounts,
+  type SessionStatus,
+  type Settings,
+  type SignInPrompt,
+} from "./model.js";
+
+// ---- input schemas -------------------------------------------------------------------------
+
+/** Section names in ~/.aws/config: anything botocore accepts in a header, within reason. */
+export const sessionNameSchema = z
+  .string()
+  .min(1, "A session name is needed")
+  .max(128, "A session name is at most 128 characters")
+  .regex(/^[^\]\r\n]+$/, "A session name cannot contain ']' or a line break");
+
+export const accountIdSchema = z
+  .string()
+  .regex(/^\d{12}$/, "An AWS account id is 12 digits");
+
+/** IAM role names: https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html */
+export const roleNameSchema = z
+  .string()
+  .regex(/^[\w+=,.@-]{1,64}$/, "A role name is 1 to 64 letters, digits or +=,.@_-");
+
+export const regionSchema = z
+  .string()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/, "A region looks like eu-west-1");
+
+export const roleRefSchema = z
+  .object({ session: sessionNameSchema, accountId: accountIdSchema, roleName: roleNameSchema })
+  .strict();
+
+export const credentialFormatSchema = z.enum(CREDENTIAL_FORMATS);
+
+const urlTextSchema = z.string().min(1).max(2048);
+const noInput = z.object({}).strict();
+
+const consoleTargetSchema = z
+  .object({
+    role: roleRefSchema,
+    region: regionSchema.optional(),
+    /** A console URL of the partition or a path such as /s3/home; core checks which. */
+    destination: urlTextSchema.optional(),
+  })
+  .strict();
+
+const colorSchema = z
+  .string()
+  .regex(/^(#[0-9a-fA-F]{6}|[a-z]{3,20})$/, "A colour is #rrggbb or a CSS colour name");
+
+export const settingsPatchSchema = z
+  .object({
+    defaultRegion: regionSchema.nullable(),
+    clipboardClearSeconds: z.number().int().min(0).max(3600),
+    startAtLogin: z.boolean(),
+    globalShortcut: z.string().max(64),
+    defaultFormat: credentialFormatSchema,
+    theme: z.enum(["system", "light", "dark"]),
+    expiryWarningMinutes: z.number().int().min(1).max(120),
+  })
+  .partial()
+  .strict();
+
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+// ---- output types --------------------------------------------------------------------------
+
+export interface AppInfo {
+  version: string;
+  platform: "darwin" | "win32" | "linux" | "browser";
+  /**
+   * How secrets the app keeps itself are protected: encrypted by the OS keychain, `basic_text`
+   * (Linux without a keyring: Electron would store them in plain text, so the app stores none),
+   * or unavailable.
+   */
+  secretStorage: "encrypted" | "basic_text" | "unavailable";
+}
+
+export interface AppState {
+  sessions: SessionStatus[];
+  accounts: SessionAccounts[];
+  settings: Settings;
+  info: AppInfo;
+}
+
+export interface CopyResult {
+  /** When the copied credentials or link stop working (ISO 8601). */
+  expiresAt?: string;
+  /** Seconds after which the clipboard is cleared if it still holds the secret; 0 = never. */
+  clearsInSeconds: number;
+}
+
+export interface PopulateSummary {
+  added: string[];
+  updated: string[];
+  removed: string[];
+  skipped: Array<{ name: string; reason: string }>;
+  /** A unified diff of ~/.aws/config; empty when nothing changes. */
+  diff: string;
+  configPath: string;
+}
+
+export interface Notice {
+  level: "info" | "warning" | "error";
+  message: string;
+  session?: string;
+}
+
+// ---- the contract --------------------------------------------------------------------------
+
+/** Binds an input schema to an output type; the output exists only at the type level. */
+interface CallSpec<I extends z.ZodType, O> {
+  input: I;
+  output?: O;
+}
+function call<O>() {
+  return <I extends z.ZodType>(input: I): CallSpec<I, O> => ({ input });
+}
+
+export const calls = {
+  /** Everything the UI needs for its first paint, in one round trip. */
+  getState: call<AppState>()(noInput),
+  addSession: call<SessionStatus>()(
+    z
+      .object({
+        startUrl: urlTextSchema,
+        region: regionSchema,
+        name: sessionNameSchema.optional(),
+      })
+      .strict(),
+  ),
+  /** Resolves when the sign-in ends; what the user must do arrives as `signInPrompt` events. */
+  signIn: call<SessionStatus>()(
+    z.object({ session: sessionNameSchema, method: z.enum(["browser", "device"]) }).strict(),
+  ),
+  cancelSignIn: call<void>()(z.object({ session: sessionNameSchema }).strict()),
+  signOut: call<void>()(z.object({ session: sessionNameSchema }).strict()),
+  /** Starts a background sync (all sessions when none is named); progress arrives as `accounts`. */
+  refreshAccounts: call<void>()(z.object({ session: sessionNameSchema.optional() }).strict()),
+  copyCredentials: call<CopyResult>()(
+    z
+      .object({ role: roleRefSchema, format: credentialFormatSchema, region: regionSchema.optional() })
+      .strict(),
+  ),
+  /** Only on an explicit user request: the one call that hands role credentials to the renderer. */
+  revealCredentials: call<RoleCredentials>()(z.object({ role: roleRefSchema }).strict()),
+  openConsole: call<void>()(consoleTargetSchema),
+  copyConsoleLink: call<CopyResult>()(
+    consoleTargetSchema.extend({ kind: z.enum(["federation", "portal"]).optional() }).strict(),
+  ),
+  updateSettings: call<Settings>()(settingsPatchSchema),
+  toggleFavorite: call<Settings>()(z.object({ role: roleRefSchema }).strict()),
+  setAccountDecoration: call<Settings>()(
+    z
+      .object({
+        accountId: accountIdSchema,
+        alias: z.string().trim().max(64).nullable().optional(),
+        color: colorSchema.nullable().optional(),
+      })
+      .strict(),
+  ),
+  populateProfiles: call<PopulateSummary>()(
+    z
+      .object({
+        session: sessionNameSchema.optional(),
+        dryRun: z.boolean(),
+        template: z.string().min(1).max(200).optional(),
+        credentialProcess: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  /** Hides the popup (Escape); a no-op where there is no window. */
+  hideWindow: call<void>()(noInput),
+} as const;
+
+export type CallName = keyof typeof calls;
+export type CallInput<K extends CallName> = z.input<(typeof calls)[K]["input"]>;
+export type CallArgs<K extends CallName> = z.output<(typeof calls)[K]["input"]>;
+export type CallOutput<K extends CallName> = Exclude<(typeof calls)[K]["output"], undefined>;
+
+/** Events from main to the renderer, with their payloads. */
+export interface Events {
+  sessions: SessionStatus[];
+  /** One session's list changed (sync progress, completion, failure). */
+  accounts: SessionAccounts;
+  settings: Settings;
+  signInPrompt: SignInPrompt;
+  notice: Notice;
+  /** The global shortcut opened the popup: focus the search box. */
+  focusSearch: null;
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES: readonly EventName[] = [
+  "sessions",
+  "accounts",
+  "settings",
+  "signInPrompt",
+  "notice",
+  "focusSearch",
+];
+
+/** What the renderer sees as `window.sso`. */
+export type Api = {
+  [K in CallName]: (input: CallInput<K>) => Promise<CallOutput<K>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+};
+
+/** What the main process implements: inputs arrive already validated. */
+export type ApiHandlers = {
+  [K in CallName]: (input: CallArgs<K>) => Promise<CallOutput<K>>;
+};
+
+/** Errors cross the boundary as plain data; the client turns them back into ApiError. */
+export interface WireError {
+  name: string;
+  message: string;
+}
+export type WireResult<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+export class ApiError extends Error {
+  constructor(
+    readonly errorName: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = errorName;
+  }
+}
+
+/** Validates a call's argument; the message names the call and each wrong field. */
+export function parseCallInput<K extends CallName>(name: K, input: unknown): CallArgs<K> {
+  const result = calls[name].input.safeParse(input ?? {});
+  if (result.success) return result.data as CallArgs<K>;
+  const problems = result.error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join(".") + ": " : ""}${issue.message}`)
+    .join("; ");
+  throw new ApiError("InvalidArgument", `${name}: ${problems}`);
+}
+
+export function isCallName(value: unknown): value is CallName {
+  return typeof value === "string" && Object.hasOwn(calls, value);
+}
+
+export type { CredentialFormat };

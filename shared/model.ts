@@ -1,0 +1,132 @@
+// Domain types shared by the main process, the CLI and the renderer. Plain data only: anything
+// here crosses IPC, so it must survive structured cloning and never holds an SSO token.
+
+/** Where a session came from in ~/.aws/config. */
+export type SessionSource = "sso-session" | "legacy-profile";
+
+/**
+ * - signed-in: a valid access token is cached (or can be refreshed silently)
+ * - expiring: signed in, but the session ends within the warning window and cannot be refreshed past it
+ * - sign-in-needed: the token has expired or was revoked and refresh is impossible
+ * - signed-out: no token cached
+ */
+export type SessionState = "signed-in" | "expiring" | "sign-in-needed" | "signed-out";
+
+export interface SessionStatus {
+  /** The sso-session name, or for a legacy profile the profile name. Unique. */
+  name: string;
+  startUrl: string;
+  region: string;
+  source: SessionSource;
+  state: SessionState;
+  /** When the cached access token expires (ISO 8601), if any. */
+  expiresAt?: string;
+  /** Whether a refresh token and an unexpired client registration are cached. */
+  canRefresh: boolean;
+  /** A short, user-facing explanation when state is sign-in-needed (e.g. "The token was revoked"). */
+  problem?: string;
+}
+
+export interface AccountInfo {
+  accountId: string;
+  accountName: string;
+  emailAddress: string;
+}
+
+/** One row of the list: an account/role pair in one session. */
+export interface AccountRole {
+  session: string;
+  accountId: string;
+  accountName: string;
+  emailAddress: string;
+  roleName: string;
+}
+
+export interface SyncProgress {
+  /** Accounts whose roles are all in. */
+  done: number;
+  /** Accounts listed so far (the final total once listing is complete). */
+  total: number;
+}
+
+export interface SessionAccounts {
+  session: string;
+  accounts: Array<AccountInfo & { roles: string[] }>;
+  /** True only when every account's roles are in. */
+  complete: boolean;
+  /** When the last complete sync finished (ISO 8601), if ever. */
+  syncedAt?: string;
+  syncing: boolean;
+  progress?: SyncProgress;
+  /** The last sync's failure, in words a user can act on. */
+  error?: string;
+}
+
+export interface RoleCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  /** ISO 8601 */
+  expiration: string;
+}
+
+export const CREDENTIAL_FORMATS = ["bash", "zsh", "fish", "powershell", "cmd", "dotenv", "json"] as const;
+export type CredentialFormat = (typeof CREDENTIAL_FORMATS)[number];
+
+/** Identifies one account/role pair in one session. */
+export interface RoleRef {
+  session: string;
+  accountId: string;
+  roleName: string;
+}
+
+export interface AccountDecoration {
+  alias?: string;
+  /** A CSS colour name or #rrggbb */
+  color?: string;
+}
+
+export interface Settings {
+  /** Region for the console and for credentials' AWS_REGION; undefined = the session's region. */
+  defaultRegion?: string;
+  /** Seconds after which copied secrets are cleared from the clipboard (if still there); 0 = never. */
+  clipboardClearSeconds: number;
+  startAtLogin: boolean;
+  /** Electron accelerator, e.g. "CommandOrControl+Shift+A"; empty = none. */
+  globalShortcut: string;
+  defaultFormat: CredentialFormat;
+  favorites: RoleRef[];
+  recent: RoleRef[];
+  /** Keyed by account id. */
+  accounts: Record<string, AccountDecoration>;
+  theme: "system" | "light" | "dark";
+  /** Minutes before a session ends at which the user is warned. */
+  expiryWarningMinutes: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  clipboardClearSeconds: 60,
+  startAtLogin: false,
+  globalShortcut: "CommandOrControl+Shift+A",
+  defaultFormat: "bash",
+  favorites: [],
+  recent: [],
+  accounts: {},
+  theme: "system",
+  expiryWarningMinutes: 15,
+};
+
+/** What the user must do to finish a sign-in that is under way. */
+export type SignInPrompt =
+  | { kind: "browser"; session: string; url: string }
+  | {
+      kind: "device";
+      session: string;
+      userCode: string;
+      verificationUri: string;
+      verificationUriComplete: string;
+      /** ISO 8601: when the code stops working. */
+      expiresAt: string;
+    };
+
+export type SignInMethod = "browser" | "device";

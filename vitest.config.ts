@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["{electron,shared,simulator,renderer,scripts}/**/*.test.ts", "e2e/**/*.spec.ts"],
+    environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    // e2e specs start Chromium; two cores do not fit more than two at a time.
+    maxWorkers: 2,
+  },
+});
