@@ -1,0 +1,108 @@
+// `npm run simulator -- --port 0 --accounts 50 ...`: a simulator for the demo and for trying the
+// CLI or the AWS CLI by hand. Prints "listening on URL" first, then the variables to export.
+import { Command, InvalidArgumentError } from "commander";
+import { startSimulator, type DeviceApproval, type SimulatorOptions } from "./index.js";
+
+function int(name: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0)
+      throw new InvalidArgumentError(`${name} must be a whole number (got '${value}')`);
+    return n;
+  };
+}
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!(n >= 0 && n <= 1))
+    throw new InvalidArgumentError(`must be a fraction from 0 to 1 (got '${value}')`);
+  return n;
+}
+
+function deviceApproval(value: string): DeviceApproval {
+  if (value === "visit" || value === "deny" || value === "never") return value;
+  const match = /^after-polls:(\d+)$/.exec(value);
+  if (match) return { afterPolls: Number(match[1]) };
+  throw new InvalidArgumentError(`must be visit, deny, never or after-polls:N (got '${value}')`);
+}
+
+const program = new Command("simulator")
+  .description(
+    "A local IAM Identity Center (SSO OIDC, portal, console federation, STS) on 127.0.0.1",
+  )
+  .option("--port <n>", "port to listen on (0: any free port)", int("--port"), 0)
+  .option("--accounts <n>", "number of accounts, 3 to 10,000", int("--accounts"), 50)
+  .option(
+    "--roles-per-account <n>",
+    "roles assigned in each account",
+    int("--roles-per-account"),
+    3,
+  )
+  .option("--latency-ms <n>", "delay before every answer", int("--latency-ms"), 0)
+  .option(
+    "--portal-rate-limit <n>",
+    "calls per second shared by the portal APIs (AWS: 20)",
+    int("--portal-rate-limit"),
+  )
+  .option("--server-error-rate <f>", "fraction of calls answered 500", fraction, 0)
+  .option("--drop-rate <f>", "fraction of connections dropped", fraction, 0)
+  .option(
+    "--device-approval <mode>",
+    "visit | deny | never | after-polls:N",
+    deviceApproval,
+    "visit" as DeviceApproval,
+  )
+  .option("--authorize-approval <mode>", "auto | page | deny", "page")
+  .option("--region <region>", "the instance's region", "us-east-1")
+  .option("--request-log <file>", "append every request as a JSON line to this file")
+  .parse();
+
+const opts = program.opts<{
+  port: number;
+  accounts: number;
+  rolesPerAccount: number;
+  latencyMs: number;
+  portalRateLimit?: number;
+  serverErrorRate: number;
+  dropRate: number;
+  deviceApproval: DeviceApproval;
+  authorizeApproval: string;
+  region: string;
+  requestLog?: string;
+}>();
+if (!["auto", "page", "deny"].includes(opts.authorizeApproval)) {
+  program.error(
+    `--authorize-approval must be auto, page or deny (got '${opts.authorizeApproval}')`,
+  );
+}
+
+const options: SimulatorOptions = {
+  port: opts.port,
+  accounts: opts.accounts,
+  rolesPerAccount: opts.rolesPerAccount,
+  latencyMs: opts.latencyMs,
+  portalRateLimit: opts.portalRateLimit,
+  serverErrorRate: opts.serverErrorRate,
+  dropRate: opts.dropRate,
+  deviceApproval: opts.deviceApproval,
+  authorizeApproval: opts.authorizeApproval as "auto" | "page" | "deny",
+  region: opts.region,
+  requestLogFile: opts.requestLog,
+};
+
+try {
+  const sim = await startSimulator(options);
+  console.log(`listening on ${sim.url}`);
+  console.log(
+    Object.entries(sim.env)
+      .map(([key, value]) => `export ${key}=${value}`)
+      .join("; "),
+  );
+  console.log(`start URL: ${sim.startUrl}  region: ${sim.region}`);
+  const stop = () => void sim.close().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+} catch (error) {
+  console.error(`simulator: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,90 @@
+// What a simulated IAM Identity Center instance can be told to do. Defaults follow what AWS does
+// where it is known (device code interval 1 s, 600 s to approve, 90-day client registrations).
+
+export type ApiName =
+  | "RegisterClient"
+  | "StartDeviceAuthorization"
+  | "CreateToken"
+  | "Authorize"
+  | "DeviceVerify"
+  | "ListAccounts"
+  | "ListAccountRoles"
+  | "GetRoleCredentials"
+  | "Logout"
+  | "GetSigninToken"
+  | "ConsoleLogin"
+  | "GetCallerIdentity";
+
+export const PORTAL_APIS: ReadonlySet<ApiName> = new Set<ApiName>([
+  "ListAccounts",
+  "ListAccountRoles",
+  "GetRoleCredentials",
+  "Logout",
+]);
+
+export type DeviceApproval = "visit" | "deny" | "never" | { afterPolls: number };
+
+export interface SimulatorOptions {
+  /** Default 0: a free port. Always bound to 127.0.0.1. */
+  port?: number;
+  /** 3 to 10,000; default 50. */
+  accounts?: number;
+  /** A number, or [min, max] for a count that varies per account; default 3. */
+  rolesPerAccount?: number | [number, number];
+  seed?: number;
+  region?: string;
+  latencyMs?: number;
+  /** Calls per second shared by every portal API (AWS documents a collective 20 TPS). */
+  portalRateLimit?: number;
+  apiRateLimits?: Partial<Record<ApiName, number>>;
+  accessTokenTtlSeconds?: number;
+  /** How long a sign-in lasts: refresh tokens stop working this long after the sign-in. */
+  sessionTtlSeconds?: number;
+  credentialTtlSeconds?: number;
+  registrationTtlSeconds?: number;
+  deviceApproval?: DeviceApproval;
+  deviceCodeExpiresIn?: number;
+  deviceInterval?: number;
+  /** Answer this many device-code polls with slow_down before anything else (to test clients). */
+  deviceSlowDowns?: number;
+  authorizeApproval?: "auto" | "page" | "deny";
+  /** Fraction of OIDC and portal calls answered with 500 InternalServerException. */
+  serverErrorRate?: number;
+  /** Fraction of OIDC and portal calls whose connection is dropped without an answer. */
+  dropRate?: number;
+  requestLogFile?: string;
+}
+
+export type ResolvedOptions = Required<
+  Omit<SimulatorOptions, "portalRateLimit" | "requestLogFile">
+> &
+  Pick<SimulatorOptions, "portalRateLimit" | "requestLogFile">;
+
+export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
+  const accounts = options.accounts ?? 50;
+  if (!Number.isInteger(accounts) || accounts < 3 || accounts > 10_000) {
+    throw new RangeError(`accounts must be a whole number from 3 to 10,000 (got ${accounts})`);
+  }
+  return {
+    port: options.port ?? 0,
+    accounts,
+    rolesPerAccount: options.rolesPerAccount ?? 3,
+    seed: options.seed ?? 1,
+    region: options.region ?? "us-east-1",
+    latencyMs: options.latencyMs ?? 0,
+    portalRateLimit: options.portalRateLimit,
+    apiRateLimits: options.apiRateLimits ?? {},
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+    sessionTtlSeconds: options.sessionTtlSeconds ?? 8 * 3600,
+    credentialTtlSeconds: options.credentialTtlSeconds ?? 3600,
+    registrationTtlSeconds: options.registrationTtlSeconds ?? 90 * 24 * 3600,
+    deviceApproval: options.deviceApproval ?? { afterPolls: 1 },
+    deviceCodeExpiresIn: options.deviceCodeExpiresIn ?? 600,
+    deviceInterval: options.deviceInterval ?? 1,
+    deviceSlowDowns: options.deviceSlowDowns ?? 0,
+    authorizeApproval: options.authorizeApproval ?? "auto",
+    serverErrorRate: options.serverErrorRate ?? 0,
+    dropRate: options.dropRate ?? 0,
+    requestLogFile: options.requestLogFile,
+  };
+}

@@ -1,0 +1,76 @@
+// Everything the simulated instance remembers: client registrations, device codes, authorization
+// codes, tokens, role credentials and console sign-in tokens. In memory, gone on close.
+import { randomBytes } from "node:crypto";
+
+export interface Registration {
+  clientId: string;
+  clientSecret: string;
+  clientName: string;
+  scopes: string[];
+  grantTypes: string[] | undefined;
+  redirectUris: string[];
+  expiresAt: number;
+}
+
+export interface DeviceAuthorization {
+  deviceCode: string;
+  userCode: string;
+  clientId: string;
+  expiresAt: number;
+  interval: number;
+  lastPollAt: number | undefined;
+  polls: number;
+  slowDownsLeft: number;
+  status: "pending" | "approved" | "denied" | "used";
+}
+
+export interface AuthorizationCode {
+  code: string;
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  expiresAt: number;
+  used: boolean;
+}
+
+export interface SignIn {
+  clientId: string;
+  /** Refresh tokens stop working at this time. */
+  sessionEndsAt: number;
+  generation: number;
+}
+
+export interface AccessToken extends SignIn {
+  expiresAt: number;
+}
+
+export interface IssuedCredentials {
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: number;
+  accountId: string;
+  roleName: string;
+}
+
+export interface SigninToken {
+  accountId: string;
+  roleName: string;
+  expiresAt: number;
+}
+
+export function opaque(prefix: string, bytes = 24): string {
+  return `${prefix}${randomBytes(bytes).toString("base64url")}`;
+}
+
+export class SimulatorState {
+  readonly registrations = new Map<string, Registration>();
+  readonly deviceCodes = new Map<string, DeviceAuthorization>();
+  readonly userCodes = new Map<string, DeviceAuthorization>();
+  readonly authorizationCodes = new Map<string, AuthorizationCode>();
+  readonly accessTokens = new Map<string, AccessToken>();
+  readonly refreshTokens = new Map<string, SignIn>();
+  readonly credentials = new Map<string, IssuedCredentials>();
+  readonly signinTokens = new Map<string, SigninToken>();
+  /** Bumped by revokeAllTokens: tokens of an older generation are dead. */
+  generation = 0;
+}

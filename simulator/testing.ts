@@ -1,0 +1,81 @@
+// Helpers for tests that run the real AWS CLI / botocore against the simulator in a throwaway HOME.
+import { execFile, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { IssuedToken, Simulator } from "./index.js";
+
+function probe(command: string, args: string[]): boolean {
+  try {
+    return spawnSync(command, args, { stdio: "ignore", timeout: 20_000 }).status === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Python's botocore is on the machines here; elsewhere tests that need it are skipped. */
+export const hasBotocore = probe("python3", ["-c", "import botocore"]);
+/** The AWS CLI (v1 or v2) on PATH. */
+export const hasAwsCli = probe("aws", ["--version"]);
+export const SKIP_BOTOCORE =
+  "Python botocore / the AWS CLI is not installed: skipping the interoperability check";
+
+export async function tempHome(prefix = "ssotray-home-"): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** The AWS CLI's timestamp format in the SSO token cache. */
+export function cacheTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** Writes ~/.aws/sso/cache/<sha1(key)>.json exactly as `aws sso login` does for an sso-session. */
+export async function writeTokenCache(
+  home: string,
+  key: string,
+  sim: Simulator,
+  token: IssuedToken,
+): Promise<string> {
+  const dir = join(home, ".aws", "sso", "cache");
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `${createHash("sha1").update(key).digest("hex")}.json`);
+  await writeFile(
+    file,
+    JSON.stringify({
+      startUrl: sim.startUrl,
+      region: sim.region,
+      accessToken: token.accessToken,
+      expiresAt: cacheTime(token.expiresAt),
+      clientId: token.clientId,
+      clientSecret: token.clientSecret,
+      registrationExpiresAt: cacheTime(token.registrationExpiresAt),
+      refreshToken: token.refreshToken,
+    }),
+    { mode: 0o600 },
+  );
+  return file;
+}
+
+/**
+ * Runs the AWS CLI with HOME and the endpoints pointed at the simulator; returns stdout. Async on
+ * purpose: the simulator usually runs in the test's own process and must keep answering.
+ */
+export async function runAws(
+  args: string[],
+  opts: { home: string; sim: Simulator; env?: Record<string, string> },
+): Promise<string> {
+  const { stdout } = await promisify(execFile)("aws", args, {
+    encoding: "utf8",
+    timeout: 60_000,
+    env: {
+      PATH: process.env.PATH,
+      HOME: opts.home,
+      ...opts.sim.env,
+      AWS_EC2_METADATA_DISABLED: "true",
+      ...opts.env,
+    },
+  });
+  return stdout;
+}
