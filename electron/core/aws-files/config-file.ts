@@ -1,0 +1,296 @@
+// ~/.aws/config as text: a parser that accepts what botocore accepts (it reads the file with
+// Python's configparser: '#' and ';' comments on their own lines, '=' or ':' between key and
+// value, indented continuation lines that make nested blocks such as `s3 =`, duplicate sections
+// or keys as errors) and editors that change only the lines they must, so every comment, blank
+// line, ordering, BOM and line ending the user wrote survives.
+
+export type SectionKind = "default" | "profile" | "sso-session" | "services" | "other";
+
+export interface ConfigSection {
+  kind: SectionKind;
+  name: string;
+  values: Record<string, string>;
+  nested: Record<string, Record<string, string>>;
+  /** 1-based line of the [header]. */
+  line: number;
+}
+
+export class ConfigSyntaxError extends Error {
+  constructor(
+    readonly line: number,
+    problem: string,
+    readonly source?: string,
+  ) {
+    super(
+      `${source ?? "The AWS config file"} line ${line}: ${problem}. Fix or remove that line; SSO Tray has not changed the file.`,
+    );
+    this.name = "ConfigSyntaxError";
+  }
+}
+
+interface Line {
+  text: string;
+  eol: string;
+}
+
+interface KeyEntry {
+  key: string;
+  /** Index of the key's line. */
+  line: number;
+  /** Index after its last continuation line. */
+  end: number;
+  value: string;
+  continuation: string[];
+}
+
+interface RawSection {
+  kind: SectionKind;
+  name: string;
+  header: number;
+  /** Index after the last key or continuation line (comments and blanks after it excluded). */
+  contentEnd: number;
+  keys: KeyEntry[];
+}
+
+const BOM = "\uFEFF";
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  const pattern = /([^\r\n]*)(\r\n|\n|\r|$)/g;
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(text)) !== null) {
+    const [whole, content = "", eol = ""] = match;
+    if (whole === "") break;
+    lines.push({ text: content, eol });
+  }
+  return lines;
+}
+
+function joinLines(lines: Line[]): string {
+  return lines.map((line) => line.text + line.eol).join("");
+}
+
+function classify(header: string): { kind: SectionKind; name: string } {
+  if (header === "default") return { kind: "default", name: "default" };
+  const match = /^(profile|sso-session|services)\s+(.+)$/.exec(header);
+  if (match) return { kind: match[1] as SectionKind, name: (match[2] ?? "").trim() };
+  return { kind: "other", name: header };
+}
+
+function sectionId(kind: SectionKind, name: string): string {
+  return `${kind}\u0000${name}`;
+}
+
+function isBlank(text: string): boolean {
+  return text.trim() === "";
+}
+
+function isComment(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed.startsWith("#") || trimmed.startsWith(";");
+}
+
+function indentOf(text: string): number {
+  return text.length - text.trimStart().length;
+}
+
+function scan(text: string, source?: string): { lines: Line[]; sections: RawSection[] } {
+  const lines = splitLines(text);
+  const sections: RawSection[] = [];
+  const seen = new Set<string>();
+  let section: RawSection | undefined;
+  let key: (KeyEntry & { indent: number }) | undefined;
+  let seenKeys = new Set<string>();
+
+  lines.forEach((line, index) => {
+    const raw = index === 0 && line.text.startsWith(BOM) ? line.text.slice(1) : line.text;
+    const lineNo = index + 1;
+    if (isBlank(raw)) return;
+    if (isComment(raw)) return;
+    const indent = indentOf(raw);
+    if (key && section && indent > key.indent) {
+      key.continuation.push(raw.trim());
+      key.end = index + 1;
+      section.contentEnd = index + 1;
+      return;
+    }
+    const trimmed = raw.trim();
+    const header = /^\[(.+)\]/.exec(trimmed);
+    if (header) {
+      const { kind, name } = classify((header[1] ?? "").trim());
+      const id = sectionId(kind, name);
+      if (seen.has(id))
+        throw new ConfigSyntaxError(
+          lineNo,
+          `the section [${header[1]}] appears twice (the AWS CLI refuses such a file)`,
+          source,
+        );
+      seen.add(id);
+      section = { kind, name, header: index, contentEnd: index + 1, keys: [] };
+      sections.push(section);
+      key = undefined;
+      seenKeys = new Set();
+      return;
+    }
+    const option = /^(.*?)\s*[=:]\s*(.*)$/.exec(trimmed);
+    if (!option || !option[1]) {
+      throw new ConfigSyntaxError(
+        lineNo,
+        `expected 'key = value' or a [section] header, got '${trimmed.slice(0, 80)}'`,
+        source,
+      );
+    }
+    if (!section)
+      throw new ConfigSyntaxError(
+        lineNo,
+        `'${trimmed.slice(0, 80)}' comes before any [section] header`,
+        source,
+      );
+    const name = option[1].toLowerCase();
+    if (seenKeys.has(name))
+      throw new ConfigSyntaxError(
+        lineNo,
+        `the key '${name}' appears twice in [${section.kind === "other" || section.kind === "default" ? section.name : `${section.kind} ${section.name}`}]`,
+        source,
+      );
+    seenKeys.add(name);
+    key = {
+      key: name,
+      line: index,
+      end: index + 1,
+      value: option[2] ?? "",
+      continuation: [],
+      indent,
+    };
+    section.keys.push(key);
+    section.contentEnd = index + 1;
+  });
+  return { lines, sections };
+}
+
+function toSection(raw: RawSection): ConfigSection {
+  const values: Record<string, string> = {};
+  const nested: Record<string, Record<string, string>> = {};
+  for (const entry of raw.keys) {
+    if (entry.value === "" && entry.continuation.length > 0) {
+      const block: Record<string, string> = {};
+      for (const inner of entry.continuation) {
+        const match = /^(.*?)\s*[=:]\s*(.*)$/.exec(inner);
+        if (match?.[1]) block[match[1].toLowerCase()] = match[2] ?? "";
+      }
+      nested[entry.key] = block;
+      values[entry.key] = entry.continuation.join("\n");
+    } else {
+      values[entry.key] = [entry.value, ...entry.continuation].join("\n");
+    }
+  }
+  return { kind: raw.kind, name: raw.name, values, nested, line: raw.header + 1 };
+}
+
+export function parseConfig(text: string, source?: string): ConfigSection[] {
+  return scan(text, source).sections.map(toSection);
+}
+
+function headerText(kind: "profile" | "sso-session", name: string): string {
+  return `[${kind} ${name}]`;
+}
+
+/** The file's own line ending: whichever of CRLF and LF it uses most; LF for a new file. */
+function dominantEol(lines: Line[]): string {
+  let crlf = 0;
+  let lf = 0;
+  for (const line of lines) {
+    if (line.eol === "\r\n") crlf += 1;
+    else if (line.eol === "\n") lf += 1;
+  }
+  return crlf > lf ? "\r\n" : "\n";
+}
+
+export interface UpsertOptions {
+  /** Remove keys of the section that are not in `values` (comments stay). */
+  exact?: boolean;
+}
+
+/**
+ * Sets keys in `[kind name]`: existing keys get the new value in place (their spacing kept),
+ * missing ones go after the section's last key; a missing section is appended at the end,
+ * after one blank line.
+ */
+export function upsertSection(
+  text: string,
+  kind: "profile" | "sso-session",
+  name: string,
+  values: Record<string, string>,
+  options: UpsertOptions = {},
+): string {
+  const { lines, sections } = scan(text);
+  const eol = dominantEol(lines);
+  const existing = sections.find((s) => s.kind === kind && s.name === name);
+  const entries = Object.entries(values);
+
+  if (!existing) {
+    const added: Line[] = [headerText(kind, name), ...entries.map(([k, v]) => `${k} = ${v}`)].map(
+      (t) => ({ text: t, eol }),
+    );
+    if (lines.length === 0) return joinLines(added);
+    const last = lines[lines.length - 1] as Line;
+    const finalEol = last.eol;
+    // A file without a final line break keeps that style: the break moves before the new lines.
+    if (last.eol === "") last.eol = eol;
+    const result = [...lines, { text: "", eol }, ...added];
+    (result[result.length - 1] as Line).eol = finalEol;
+    return joinLines(result);
+  }
+
+  const replaced = new Map<number, Line[]>();
+  const remaining = new Map(entries);
+  for (const entry of existing.keys) {
+    const wanted = remaining.get(entry.key);
+    const original = lines[entry.line] as Line;
+    if (wanted !== undefined) {
+      remaining.delete(entry.key);
+      const prefix = /^(.*?\s*[=:]\s*)/.exec(original.text)?.[1] ?? `${entry.key} = `;
+      const current = [entry.value, ...entry.continuation].join("\n");
+      if (current === wanted) continue;
+      replaced.set(entry.line, [{ text: prefix + wanted, eol: original.eol }]);
+      for (let i = entry.line + 1; i < entry.end; i++) replaced.set(i, []);
+    } else if (options.exact) {
+      for (let i = entry.line; i < entry.end; i++) replaced.set(i, []);
+    }
+  }
+  const result: Line[] = [];
+  lines.forEach((line, index) => {
+    const replacement = replaced.get(index);
+    result.push(...(replacement ?? [line]));
+    if (index === existing.contentEnd - 1 && remaining.size > 0) {
+      if (result[result.length - 1]?.eol === "") (result[result.length - 1] as Line).eol = eol;
+      const appended = [...remaining].map(([k, v]) => ({ text: `${k} = ${v}`, eol }));
+      if (index === lines.length - 1 && line.eol === "")
+        (appended[appended.length - 1] as Line).eol = "";
+      result.push(...appended);
+    }
+  });
+  return joinLines(result);
+}
+
+/**
+ * Removes `[kind name]` with its keys and the one blank line before it (the separator
+ * upsertSection adds), so adding then removing a section gives back the original bytes.
+ */
+export function removeSection(text: string, kind: "profile" | "sso-session", name: string): string {
+  const { lines, sections } = scan(text);
+  const section = sections.find((s) => s.kind === kind && s.name === name);
+  if (!section) return text;
+  let start = section.header;
+  const end = section.contentEnd;
+  if (start > 0 && isBlank((lines[start - 1] as Line).text)) start -= 1;
+  const finalEol = (lines[end - 1] as Line).eol;
+  const result = [...lines.slice(0, start), ...lines.slice(end)];
+  if (end === lines.length && start > 0) (result[start - 1] as Line).eol = finalEol;
+  return joinLines(result);
+}
+
+/** Whether the text has `[kind name]`. */
+export function hasSection(text: string, kind: SectionKind, name: string): boolean {
+  return parseConfig(text).some((s) => s.kind === kind && s.name === name);
+}
