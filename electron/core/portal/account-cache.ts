@@ -1,0 +1,103 @@
+// The last complete account list of each session, on disk, so a start shows it at once. One file
+// per session (<cacheDir>/accounts/<sha1(session)>.json), written atomically; read back through a
+// schema, and anything that does not match is ignored with a warning and re-synced.
+import { createHash } from "node:crypto";
+import { mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import { z } from "zod";
+import type { SessionAccounts } from "../../../shared/model.js";
+
+const accountSchema = z.object({
+  accountId: z.string().min(1),
+  accountName: z.string(),
+  emailAddress: z.string(),
+  roles: z.array(z.string().min(1)),
+});
+
+const cacheFileSchema = z.object({
+  version: z.literal(1),
+  session: z.string(),
+  startUrl: z.string(),
+  region: z.string(),
+  syncedAt: z.iso.datetime({ offset: true }),
+  accounts: z.array(accountSchema),
+});
+
+export type AccountCacheFile = z.infer<typeof cacheFileSchema>;
+
+export function accountCacheFile(cacheDir: string, session: string): string {
+  const hash = createHash("sha1").update(session, "utf8").digest("hex");
+  return path.join(cacheDir, "accounts", `${hash}.json`);
+}
+
+export interface CacheIdentity {
+  session: string;
+  startUrl: string;
+  region: string;
+}
+
+/**
+ * The cached list for a session, or undefined when there is none, it is unreadable, or it was
+ * made for another start URL or region (the session was pointed elsewhere since).
+ */
+export async function readAccountCache(
+  cacheDir: string,
+  identity: CacheIdentity,
+  warn: (message: string) => void,
+): Promise<SessionAccounts | undefined> {
+  const file = accountCacheFile(cacheDir, identity.session);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+      warn(
+        `Could not read the cached account list ${file} (${(error as Error).message}); it will be synced again`,
+      );
+    }
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    warn(`The cached account list ${file} is not valid JSON; ignoring it and syncing again`);
+    return undefined;
+  }
+  const parsed = cacheFileSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    warn(
+      `The cached account list ${file} is damaged (${issue ? `${issue.path.join(".") || "file"}: ${issue.message}` : "unexpected shape"}); ignoring it and syncing again`,
+    );
+    return undefined;
+  }
+  const cache = parsed.data;
+  if (
+    cache.session !== identity.session ||
+    cache.startUrl !== identity.startUrl ||
+    cache.region !== identity.region
+  ) {
+    return undefined;
+  }
+  return {
+    session: identity.session,
+    accounts: cache.accounts,
+    complete: true,
+    syncedAt: cache.syncedAt,
+    syncing: false,
+  };
+}
+
+export async function writeAccountCache(
+  cacheDir: string,
+  identity: CacheIdentity,
+  accounts: SessionAccounts["accounts"],
+  syncedAt: string,
+): Promise<void> {
+  const file = accountCacheFile(cacheDir, identity.session);
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const body: AccountCacheFile = { version: 1, ...identity, syncedAt, accounts };
+  await writeFileAtomic(file, JSON.stringify(body), { mode: 0o600 });
+}

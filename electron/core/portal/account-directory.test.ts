@@ -1,0 +1,231 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { startSimulator, type Simulator } from "../../../simulator/index.js";
+import type { SessionAccounts, SessionStatus } from "../../../shared/model.js";
+import { accountCacheFile } from "./account-cache.js";
+import { AccountDirectory, type SessionAccess } from "./account-directory.js";
+
+const running: Simulator[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.close()));
+});
+
+async function simulator(options: Parameters<typeof startSimulator>[0]): Promise<Simulator> {
+  const sim = await startSimulator(options);
+  running.push(sim);
+  return sim;
+}
+
+/** The session layer, reduced to what the directory asks of it; tokens come from the simulator. */
+function sessionsFor(sim: Simulator, options: { refreshable?: boolean } = {}) {
+  let token = sim.issueToken().accessToken;
+  const calls = { accessToken: 0, forced: 0 };
+  const status: SessionStatus = {
+    name: "acme",
+    startUrl: sim.startUrl,
+    region: sim.region,
+    source: "sso-session",
+    state: "signed-in",
+    canRefresh: true,
+  };
+  const access: SessionAccess = {
+    get: (name) => (name === "acme" ? status : undefined),
+    accessToken: async (_name, opts) => {
+      calls.accessToken++;
+      if (opts?.forceRefresh) {
+        calls.forced++;
+        if (options.refreshable !== false) token = sim.issueToken().accessToken;
+      }
+      return token;
+    },
+  };
+  return { access, calls };
+}
+
+function tempDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), "ssotray-accounts-"));
+}
+
+function directory(
+  sim: Simulator,
+  sessions: SessionAccess,
+  extra: Partial<ConstructorParameters<typeof AccountDirectory>[0]> = {},
+) {
+  return new AccountDirectory({
+    env: { ...sim.env },
+    sessions,
+    cacheDir: tempDir(),
+    progressIntervalMs: 0,
+    warn: () => {},
+    ...extra,
+  });
+}
+
+/** Each account exactly once, with exactly the simulator's roles. */
+function expectSameAccounts(result: SessionAccounts, sim: Simulator): void {
+  const expected = sim
+    .accounts()
+    .map((a) => ({ accountId: a.accountId, roles: [...a.roles].sort() }))
+    .sort((a, b) => a.accountId.localeCompare(b.accountId));
+  const actual = result.accounts
+    .map((a) => ({ accountId: a.accountId, roles: a.roles }))
+    .sort((a, b) => a.accountId.localeCompare(b.accountId));
+  expect(actual).toEqual(expected);
+  expect(result.complete).toBe(true);
+}
+
+describe("account sync", () => {
+  it("lists every account and role through a 429 storm without duplicates", async () => {
+    const sim = await simulator({ accounts: 40, rolesPerAccount: [1, 4], portalRateLimit: 8 });
+    const { access } = sessionsFor(sim);
+    const result = await directory(sim, access).sync("acme");
+    expectSameAccounts(result, sim);
+    const log = sim.requestLog();
+    expect(log.some((r) => r.status === 429)).toBe(true);
+    // Every account's roles were listed successfully exactly once (retries do not duplicate).
+    const listed = log
+      .filter((r) => r.api === "ListAccountRoles" && r.status === 200)
+      .map((r) => r.accountId);
+    expect(new Set(listed).size).toBe(40);
+  });
+
+  it("lists every account and role through 5% server errors and dropped connections", async () => {
+    const sim = await simulator({
+      accounts: 150,
+      rolesPerAccount: 2,
+      serverErrorRate: 0.05,
+      dropRate: 0.05,
+      seed: 7,
+    });
+    const { access } = sessionsFor(sim);
+    const result = await directory(sim, access).sync("acme");
+    expectSameAccounts(result, sim);
+    expect(sim.requestLog().some((r) => r.status >= 500)).toBe(true);
+  });
+
+  it.each([100, 101])("pages through exactly %i accounts", async (count) => {
+    const sim = await simulator({ accounts: count, rolesPerAccount: 1 });
+    const { access } = sessionsFor(sim);
+    const result = await directory(sim, access).sync("acme");
+    expectSameAccounts(result, sim);
+    const pages = sim
+      .requestLog()
+      .filter((r) => r.api === "ListAccounts" && r.status === 200).length;
+    expect(pages).toBe(count === 100 ? pages : 2);
+    expect(pages).toBeLessThanOrEqual(2);
+  });
+
+  it("streams progress as roles arrive and caches the complete list for the next start", async () => {
+    const sim = await simulator({ accounts: 30, rolesPerAccount: 2, latencyMs: 20 });
+    const { access } = sessionsFor(sim);
+    const cacheDir = tempDir();
+    const snapshots: SessionAccounts[] = [];
+    const result = await directory(sim, access, { cacheDir }).sync("acme", {
+      onProgress: (s) => snapshots.push(s),
+    });
+
+    expect(snapshots.length).toBeGreaterThan(3);
+    const dones = snapshots.map((s) => s.progress?.done ?? 0);
+    expect(dones).toEqual([...dones].sort((a, b) => a - b));
+    expect(snapshots.slice(0, -1).every((s) => !s.complete && s.syncing)).toBe(true);
+    expect(snapshots.at(-1)).toEqual(result);
+    expect(result.progress).toEqual({ done: 30, total: 30 });
+
+    sim.clearRequestLog();
+    const cached = await directory(sim, access, { cacheDir }).cached("acme");
+    expect(cached).toMatchObject({
+      complete: true,
+      syncing: false,
+      accounts: result.accounts,
+      syncedAt: result.syncedAt,
+    });
+    expect(sim.requestLog()).toEqual([]);
+    expect(readFileSync(accountCacheFile(cacheDir, "acme"), "utf8")).not.toContain("accessToken");
+  });
+
+  it("ignores a corrupt cache with a warning naming the file, then replaces it", async () => {
+    const sim = await simulator({ accounts: 5 });
+    const { access } = sessionsFor(sim);
+    const cacheDir = tempDir();
+    const file = accountCacheFile(cacheDir, "acme");
+    await mkdir(path.dirname(file), { recursive: true });
+    const warnings: string[] = [];
+    const dir = directory(sim, access, { cacheDir, warn: (m) => warnings.push(m) });
+
+    writeFileSync(file, '{"version":1,"session":"acme","accounts":[{"accountId":');
+    expect(await dir.cached("acme")).toBeUndefined();
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        session: "acme",
+        startUrl: sim.startUrl,
+        region: sim.region,
+        syncedAt: "yesterday",
+        accounts: [],
+      }),
+    );
+    expect(await dir.cached("acme")).toBeUndefined();
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(`${file.replaceAll("/", "\\/")} is not valid JSON.*syncing again`),
+      ),
+      expect.stringMatching(/is damaged \(syncedAt: .*\); ignoring it and syncing again/),
+    ]);
+
+    const result = await dir.sync("acme");
+    expect(await dir.cached("acme")).toMatchObject({ complete: true, accounts: result.accounts });
+  });
+
+  it("shares a sync already running instead of starting another", async () => {
+    const sim = await simulator({ accounts: 10, latencyMs: 20 });
+    const { access } = sessionsFor(sim);
+    const dir = directory(sim, access);
+    const [a, b] = await Promise.all([dir.sync("acme"), dir.sync("acme")]);
+    expect(a).toBe(b);
+    expect(sim.requestLog().filter((r) => r.api === "ListAccounts")).toHaveLength(1);
+  });
+
+  it("refreshes a refused token once and carries on", async () => {
+    const sim = await simulator({ accounts: 12 });
+    const { access, calls } = sessionsFor(sim);
+    sim.revokeAllTokens();
+    const result = await directory(sim, access).sync("acme");
+    expectSameAccounts(result, sim);
+    expect(calls.forced).toBe(1);
+  });
+
+  it("fails the whole sync with sign-in needed when the refreshed token is refused too, keeping the cache", async () => {
+    const sim = await simulator({ accounts: 12 });
+    const { access, calls } = sessionsFor(sim, { refreshable: false });
+    const cacheDir = tempDir();
+    const first = await directory(sim, access, { cacheDir }).sync("acme");
+    sim.revokeAllTokens();
+    const snapshots: SessionAccounts[] = [];
+    const dir = directory(sim, access, { cacheDir });
+    await expect(dir.sync("acme", { onProgress: (s) => snapshots.push(s) })).rejects.toMatchObject({
+      name: "SignInNeededError",
+      message: expect.stringMatching(
+        /Session 'acme' needs a new sign-in: the portal refused its access token/,
+      ),
+    });
+    expect(calls.forced).toBe(1);
+    expect(snapshots.at(-1)).toMatchObject({
+      complete: false,
+      syncing: false,
+      error: expect.stringMatching(/needs a new sign-in/),
+    });
+    expect(await dir.cached("acme")).toMatchObject({ complete: true, accounts: first.accounts });
+  });
+
+  it("names an unknown session", async () => {
+    const sim = await simulator({ accounts: 3 });
+    const { access } = sessionsFor(sim);
+    await expect(directory(sim, access).sync("nope")).rejects.toThrow(
+      "There is no session named 'nope'; add it first",
+    );
+  });
+});

@@ -1,0 +1,401 @@
+// Every account and role a session may use: the last complete list from disk at once, then a sync
+// that lists the accounts (all pages) and the roles of every account, streaming snapshots as they
+// arrive. Role listings start as soon as their account is listed; how many run at once adapts to
+// throttling (AimdLimiter) and how fast calls start is paced under the portal's quota
+// (AdaptivePacer, through the SDK client's retry strategy).
+import { setMaxListeners } from "node:events";
+import { paginateListAccountRoles, paginateListAccounts } from "@aws-sdk/client-sso";
+import type { AccountInfo, SessionAccounts, SessionStatus } from "../../../shared/model.js";
+import { readAccountCache, writeAccountCache, type CacheIdentity } from "./account-cache.js";
+import { AimdLimiter, type AimdOptions } from "./aimd-limiter.js";
+import { PortalConnections, type ConnectionOptions, type Env } from "./portal-connection.js";
+import { portalBaseUrl } from "../aws-clients.js";
+import { describePortalError, portalRefusedSignIn, isUnauthorized } from "./portal-errors.js";
+
+const PAGE_SIZE = 100;
+
+/** What the directory needs from the session manager. */
+export interface SessionAccess {
+  get(name: string): SessionStatus | undefined | Promise<SessionStatus | undefined>;
+  accessToken(name: string, options?: { forceRefresh?: boolean }): Promise<string>;
+}
+
+export interface AccountDirectoryOptions {
+  env?: Env;
+  sessions: SessionAccess;
+  cacheDir: string;
+  now?: () => number;
+  warn?: (message: string) => void;
+  /** Share with RoleCredentials so both draw on one pacer per instance. */
+  connections?: PortalConnections;
+  connectionOptions?: ConnectionOptions;
+  concurrency?: AimdOptions;
+  /** Snapshots are coalesced to at most one per interval (the first and last always go out). */
+  progressIntervalMs?: number;
+}
+
+export interface SyncOptions {
+  onProgress?: (snapshot: SessionAccounts) => void;
+  signal?: AbortSignal;
+}
+
+type Account = SessionAccounts["accounts"][number];
+
+interface RunningSync {
+  promise: Promise<SessionAccounts>;
+  listeners: Set<(snapshot: SessionAccounts) => void>;
+  controller: AbortController;
+  callers: number;
+  latest?: SessionAccounts;
+}
+
+export class UnknownSessionForAccountsError extends Error {
+  constructor(session: string) {
+    super(`There is no session named '${session}'; add it first`);
+    this.name = "UnknownSessionError";
+  }
+}
+
+function byName(a: Account, b: Account): number {
+  return (
+    a.accountName.localeCompare(b.accountName, "en", { sensitivity: "base" }) ||
+    a.accountId.localeCompare(b.accountId)
+  );
+}
+
+export class AccountDirectory {
+  private readonly env: Env;
+  private readonly sessions: SessionAccess;
+  private readonly cacheDir: string;
+  private readonly now: () => number;
+  private readonly warn: (message: string) => void;
+  private readonly connections: PortalConnections;
+  private readonly concurrency: AimdOptions;
+  private readonly progressIntervalMs: number;
+  private readonly running = new Map<string, RunningSync>();
+
+  constructor(options: AccountDirectoryOptions) {
+    this.env = options.env ?? process.env;
+    this.sessions = options.sessions;
+    this.cacheDir = options.cacheDir;
+    this.now = options.now ?? Date.now;
+    this.warn = options.warn ?? ((m) => console.warn(m));
+    this.connections =
+      options.connections ?? new PortalConnections(this.env, options.connectionOptions);
+    this.concurrency = options.concurrency ?? {};
+    this.progressIntervalMs = options.progressIntervalMs ?? 100;
+  }
+
+  /** The last complete list, if one is cached for this session's start URL and region. */
+  async cached(session: string): Promise<SessionAccounts | undefined> {
+    const status = await this.status(session);
+    return readAccountCache(this.cacheDir, identity(status), this.warn);
+  }
+
+  /** The latest snapshot of a sync under way, if any. */
+  syncing(session: string): SessionAccounts | undefined {
+    return this.running.get(session)?.latest;
+  }
+
+  /**
+   * Lists every account and role. A sync already running for the session is joined, not repeated.
+   * Aborting `signal` stops waiting; the sync itself stops when every caller has stopped waiting.
+   */
+  sync(session: string, options: SyncOptions = {}): Promise<SessionAccounts> {
+    let run = this.running.get(session);
+    if (!run) {
+      const controller = new AbortController();
+      const listeners = new Set<(s: SessionAccounts) => void>();
+      const created: RunningSync = {
+        controller,
+        listeners,
+        callers: 0,
+        promise: Promise.resolve() as never,
+      };
+      created.promise = this.run(session, controller.signal, (snapshot) => {
+        created.latest = snapshot;
+        for (const l of listeners) l(snapshot);
+      }).finally(() => this.running.delete(session));
+      this.running.set(session, created);
+      run = created;
+    }
+    const joined = run;
+    joined.callers++;
+    if (options.onProgress) {
+      joined.listeners.add(options.onProgress);
+      if (joined.latest) options.onProgress(joined.latest);
+    }
+    const leave = () => {
+      if (options.onProgress) joined.listeners.delete(options.onProgress);
+      joined.callers--;
+    };
+    const signal = options.signal;
+    if (!signal) return joined.promise.finally(leave);
+    return new Promise<SessionAccounts>((resolve, reject) => {
+      const onAbort = () => {
+        leave();
+        if (joined.callers === 0) joined.controller.abort(signal.reason);
+        reject(signal.reason);
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener("abort", onAbort, { once: true });
+      joined.promise.then(
+        (value) => {
+          signal.removeEventListener("abort", onAbort);
+          leave();
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener("abort", onAbort);
+          leave();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private async status(session: string): Promise<SessionStatus> {
+    const status = await this.sessions.get(session);
+    if (!status) throw new UnknownSessionForAccountsError(session);
+    return status;
+  }
+
+  private async run(
+    session: string,
+    signal: AbortSignal,
+    publish: (snapshot: SessionAccounts) => void,
+  ): Promise<SessionAccounts> {
+    const status = await this.status(session);
+    const id = identity(status);
+    const previous = await readAccountCache(this.cacheDir, id, this.warn);
+    const endpoint = portalBaseUrl(status.region, this.env);
+    const what = `listing the accounts of session '${session}'`;
+
+    const state = new SyncState(session, previous);
+    const emitter = new ThrottledEmitter(() => publish(state.snapshot()), this.progressIntervalMs);
+    emitter.emit();
+    try {
+      const accounts = await this.listEverything(session, status, state, emitter, signal);
+      const syncedAt = new Date(this.now()).toISOString();
+      await writeAccountCache(this.cacheDir, id, accounts, syncedAt);
+      emitter.cancel();
+      const final: SessionAccounts = {
+        session,
+        accounts,
+        complete: true,
+        syncedAt,
+        syncing: false,
+        progress: { done: accounts.length, total: accounts.length },
+      };
+      publish(final);
+      return final;
+    } catch (error) {
+      emitter.cancel();
+      const described = describePortalError(error, what, endpoint);
+      publish({ ...state.snapshot(), syncing: false, error: described.message });
+      throw described;
+    }
+  }
+
+  private async listEverything(
+    session: string,
+    status: SessionStatus,
+    state: SyncState,
+    emitter: ThrottledEmitter,
+    outerSignal: AbortSignal,
+  ): Promise<Account[]> {
+    const { client, retry } = this.connections.get(status.startUrl, status.region);
+    const limiter = new AimdLimiter(this.concurrency);
+    const stopListening = retry?.addListener(limiter);
+    // One failure stops every other call of this sync.
+    const controller = new AbortController();
+    // Every call in flight listens to this signal.
+    setMaxListeners(0, controller.signal);
+    const stop = () => controller.abort(outerSignal.reason);
+    outerSignal.addEventListener("abort", stop, { once: true });
+    const signal = controller.signal;
+    let failure: { error: unknown } | undefined;
+    const fail = (error: unknown) => {
+      if (!failure) failure = { error };
+      controller.abort(error);
+    };
+
+    const tokens = new TokenKeeper(
+      session,
+      await this.sessions.accessToken(session),
+      this.sessions,
+    );
+    const tasks: Promise<void>[] = [];
+
+    const listRoles = (accountId: string) => {
+      const task = limiter
+        .run(
+          () =>
+            tokens.use(async (accessToken) => {
+              const names = new Set<string>();
+              const pages = paginateListAccountRoles(
+                { client, pageSize: PAGE_SIZE },
+                { accessToken, accountId },
+                { abortSignal: signal },
+              );
+              for await (const page of pages) {
+                for (const role of page.roleList ?? []) if (role.roleName) names.add(role.roleName);
+              }
+              return [...names].sort();
+            }),
+          signal,
+        )
+        .then((roles) => {
+          if (!retry) limiter.onSuccess();
+          state.roles.set(accountId, roles);
+          emitter.emit();
+        })
+        .catch(fail);
+      tasks.push(task);
+    };
+
+    try {
+      await tokens.use(async (accessToken) => {
+        const pages = paginateListAccounts(
+          { client, pageSize: PAGE_SIZE },
+          { accessToken },
+          { abortSignal: signal },
+        );
+        for await (const page of pages) {
+          for (const a of page.accountList ?? []) {
+            if (!a.accountId || state.accounts.has(a.accountId)) continue;
+            const info: AccountInfo = {
+              accountId: a.accountId,
+              accountName: a.accountName ?? a.accountId,
+              emailAddress: a.emailAddress ?? "",
+            };
+            state.accounts.set(a.accountId, info);
+            listRoles(a.accountId);
+          }
+          emitter.emit();
+        }
+      });
+      state.listingDone = true;
+    } catch (error) {
+      fail(error);
+    }
+    // Tasks never reject (failures are recorded), so this waits for every call to settle.
+    await Promise.all(tasks);
+    outerSignal.removeEventListener("abort", stop);
+    stopListening?.();
+    if (failure) throw outerSignal.aborted ? outerSignal.reason : failure.error;
+    return state.complete();
+  }
+}
+
+function identity(status: SessionStatus): CacheIdentity {
+  return { session: status.name, startUrl: status.startUrl, region: status.region };
+}
+
+/** What a sync knows so far, merged over the previous complete list for display. */
+class SyncState {
+  readonly accounts = new Map<string, AccountInfo>();
+  readonly roles = new Map<string, string[]>();
+  listingDone = false;
+  private readonly previous: Map<string, Account>;
+
+  constructor(
+    private readonly session: string,
+    private readonly cached: SessionAccounts | undefined,
+  ) {
+    this.previous = new Map((cached?.accounts ?? []).map((a) => [a.accountId, a]));
+  }
+
+  /**
+   * Accounts listed so far with their fresh roles, or their cached roles until those arrive; cached
+   * accounts not listed yet stay until listing ends, so a background refresh never empties the list.
+   */
+  snapshot(): SessionAccounts {
+    const accounts: Account[] = [];
+    for (const [id, info] of this.accounts) {
+      accounts.push({ ...info, roles: this.roles.get(id) ?? this.previous.get(id)?.roles ?? [] });
+    }
+    if (!this.listingDone) {
+      for (const [id, account] of this.previous) if (!this.accounts.has(id)) accounts.push(account);
+    }
+    accounts.sort(byName);
+    return {
+      session: this.session,
+      accounts,
+      complete: false,
+      syncing: true,
+      ...(this.cached?.syncedAt ? { syncedAt: this.cached.syncedAt } : {}),
+      progress: { done: this.roles.size, total: this.accounts.size },
+    };
+  }
+
+  complete(): Account[] {
+    const accounts: Account[] = [];
+    for (const [id, info] of this.accounts) {
+      const roles = this.roles.get(id);
+      if (!roles) throw new Error(`internal: the roles of account ${id} are missing`);
+      accounts.push({ ...info, roles });
+    }
+    return accounts.sort(byName);
+  }
+}
+
+/**
+ * The session's access token for this sync. When the portal refuses it, the token is refreshed
+ * once (forced) for every caller; if the fresh token is refused too, the sign-in is gone.
+ */
+class TokenKeeper {
+  private refreshing: Promise<string> | undefined;
+
+  constructor(
+    private readonly session: string,
+    private token: string,
+    private readonly sessions: SessionAccess,
+  ) {}
+
+  async use<T>(call: (token: string) => Promise<T>): Promise<T> {
+    for (;;) {
+      const used = this.token;
+      try {
+        return await call(used);
+      } catch (error) {
+        if (!isUnauthorized(error)) throw error;
+        this.refreshing ??= this.sessions.accessToken(this.session, { forceRefresh: true });
+        const fresh = await this.refreshing;
+        if (used === fresh) throw portalRefusedSignIn(this.session, error);
+        this.token = fresh;
+      }
+    }
+  }
+}
+
+/** Calls `emit` at most once per interval, with a trailing call so the last state is never lost. */
+class ThrottledEmitter {
+  private last = -Infinity;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly fn: () => void,
+    private readonly intervalMs: number,
+  ) {}
+
+  emit(): void {
+    if (this.timer) return;
+    const wait = this.last + this.intervalMs - performance.now();
+    if (wait <= 0) {
+      this.last = performance.now();
+      this.fn();
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.last = performance.now();
+      this.fn();
+    }, wait);
+  }
+
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,86 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { credentialCacheKey, readCachedCredentials, toCacheFile } from "./credential-cache-file.js";
+
+type KeyArgs = { sessionName?: string; startUrl?: string; accountId: string; roleName: string };
+
+/** botocore's own keys for these cases, or undefined when botocore cannot be imported. */
+function botocoreKeys(cases: KeyArgs[]): string[] | undefined {
+  const script = `
+import json, sys
+from botocore.credentials import SSOCredentialFetcher
+for a in json.loads(sys.argv[1]):
+    f = SSOCredentialFetcher(a.get("startUrl"), "us-east-1", a["roleName"], a["accountId"], None, sso_session_name=a.get("sessionName"))
+    print(f._create_cache_key())`;
+  try {
+    const out = execFileSync("python3", ["-c", script, JSON.stringify(cases)], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    return out.trim().split("\n");
+  } catch {
+    return undefined;
+  }
+}
+
+describe("credential cache keys", () => {
+  const cases = [
+    { sessionName: "acme", accountId: "111111111111", roleName: "PowerUser" },
+    { startUrl: "https://acme.awsapps.com/start", accountId: "111111111111", roleName: "ReadOnly" },
+    { sessionName: 'équipe "prod" ☃ 𝒳', accountId: "222222222222", roleName: "Admin" },
+  ];
+
+  it("match botocore's SSOCredentialFetcher._create_cache_key", (ctx) => {
+    const expected = botocoreKeys(cases);
+    if (!expected) {
+      console.info("botocore not importable from python3; skipping the comparison");
+      ctx.skip();
+    }
+    expect(cases.map(credentialCacheKey)).toEqual(expected);
+  });
+
+  it("are the sha1 of the sorted, compact JSON of the three fields", () => {
+    // printf '%s' '{"accountId":"111111111111","roleName":"PowerUser","sessionName":"acme"}' | sha1sum
+    expect(credentialCacheKey(cases[0]!)).toBe("d15ff885e37a277bc26382bb1ce10d3a861ade2f");
+    expect(() => credentialCacheKey({ accountId: "1", roleName: "r" })).toThrow(
+      /session name or a start URL/,
+    );
+  });
+});
+
+describe("reading cached credentials", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ssotray-creds-"));
+  const creds = {
+    accessKeyId: "ASIA1",
+    secretAccessKey: "secret",
+    sessionToken: "token",
+    expiration: "2030-01-01T00:00:00.000Z",
+  };
+  const file = path.join(dir, "c.json");
+
+  it("returns credentials until five minutes before they expire", () => {
+    writeFileSync(file, JSON.stringify(toCacheFile(creds)));
+    const expiry = Date.parse(creds.expiration);
+    expect(readCachedCredentials(file, expiry - 5 * 60_000 - 1)).toEqual(creds);
+    expect(readCachedCredentials(file, expiry - 5 * 60_000)).toBeUndefined();
+  });
+
+  it("treats a missing, truncated or wrongly shaped file as no cache", () => {
+    expect(readCachedCredentials(path.join(dir, "none.json"), 0)).toBeUndefined();
+    writeFileSync(file, '{"Credentials": {"AccessKeyId": "A"');
+    expect(readCachedCredentials(file, 0)).toBeUndefined();
+    writeFileSync(
+      file,
+      JSON.stringify({ Credentials: { ...toCacheFile(creds).Credentials, Expiration: "soon" } }),
+    );
+    expect(readCachedCredentials(file, 0)).toBeUndefined();
+    writeFileSync(
+      file,
+      JSON.stringify({ Credentials: { ...toCacheFile(creds).Credentials, SessionToken: 5 } }),
+    );
+    expect(readCachedCredentials(file, 0)).toBeUndefined();
+  });
+});

@@ -1,0 +1,90 @@
+// One SSO portal client per IAM Identity Center instance (start URL + region) in this process,
+// with the pacer that instance's calls share: the quota is collective, so the account sync and
+// role-credential fetches of one instance must draw on the same budget.
+import { SSOClient } from "@aws-sdk/client-sso";
+import { AdaptivePacer, type PacerOptions } from "./rate-pacer.js";
+import { PacedRetryStrategy } from "./paced-retry-strategy.js";
+
+export type Env = Record<string, string | undefined>;
+
+/**
+ * - "paced": our pacer plus the SDK retry middleware driven by PacedRetryStrategy (the default)
+ * - "sdk-adaptive": the SDK's own `retryMode: "adaptive"` (kept for the benchmark's comparison)
+ */
+export type RateControl = "paced" | "sdk-adaptive";
+
+export interface PortalConnection {
+  client: SSOClient;
+  pacer: AdaptivePacer | undefined;
+  retry: PacedRetryStrategy | undefined;
+}
+
+export interface ConnectionOptions {
+  rateControl?: RateControl;
+  pacer?: PacerOptions;
+  /** Per-call give-up time for retries (default two minutes). */
+  giveUpAfterMs?: number;
+}
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+// Like aws-clients.ts createPortalClient (same endpoint override, timeouts, no credential chain),
+// but with the retry strategy chosen here; createPortalClient takes no client options.
+const noCredentials = async (): Promise<never> => {
+  throw new Error("IAM Identity Center portal calls are not signed with AWS credentials");
+};
+
+export function createPortalConnection(
+  region: string,
+  env: Env,
+  options: ConnectionOptions = {},
+): PortalConnection {
+  const endpoint = env.AWS_ENDPOINT_URL_SSO || undefined;
+  const requestHandler = { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: 10_000 };
+  if (options.rateControl === "sdk-adaptive") {
+    const client = new SSOClient({
+      region,
+      endpoint,
+      retryMode: "adaptive",
+      maxAttempts: 10,
+      requestHandler,
+      credentials: noCredentials,
+    });
+    return { client, pacer: undefined, retry: undefined };
+  }
+  const pacer = new AdaptivePacer(options.pacer);
+  const retry = new PacedRetryStrategy({ pacer, giveUpAfterMs: options.giveUpAfterMs });
+  const client = new SSOClient({
+    region,
+    endpoint,
+    retryStrategy: retry,
+    requestHandler,
+    credentials: noCredentials,
+  });
+  return { client, pacer, retry };
+}
+
+/** Connections by instance, created on first use. */
+export class PortalConnections {
+  private readonly byInstance = new Map<string, PortalConnection>();
+
+  constructor(
+    private readonly env: Env,
+    private readonly options: ConnectionOptions = {},
+  ) {}
+
+  get(startUrl: string, region: string): PortalConnection {
+    const key = `${region} ${startUrl}`;
+    let connection = this.byInstance.get(key);
+    if (!connection) {
+      connection = createPortalConnection(region, this.env, this.options);
+      this.byInstance.set(key, connection);
+    }
+    return connection;
+  }
+
+  destroy(): void {
+    for (const c of this.byInstance.values()) c.client.destroy();
+    this.byInstance.clear();
+  }
+}

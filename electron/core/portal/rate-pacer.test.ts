@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { AimdLimiter } from "./aimd-limiter.js";
+import { AdaptivePacer } from "./rate-pacer.js";
+
+describe("adaptive pacer", () => {
+  it("spaces calls evenly at its rate instead of letting them burst", async () => {
+    const pacer = new AdaptivePacer({ rate: 50 });
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 11 }, () => pacer.acquire()));
+    // 11 calls at 50/s: the last starts 10 intervals (200 ms) after the first.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it("slows down once per burst of throttles and climbs back while calls succeed", () => {
+    let now = 0;
+    const pacer = new AdaptivePacer({ rate: 20, decrease: 0.5, increase: 1, now: () => now });
+    pacer.onThrottle();
+    pacer.onThrottle();
+    expect(pacer.currentRate).toBe(10);
+    now = 1500;
+    pacer.onThrottle();
+    expect(pacer.currentRate).toBe(5);
+    for (let i = 0; i < 30; i++) pacer.onSuccess();
+    expect(pacer.currentRate).toBe(20);
+    expect(pacer.throttleCount).toBe(3);
+  });
+});
+
+describe("AIMD limiter", () => {
+  it("never exceeds its limit, grows on success and halves on a throttle", async () => {
+    let now = 0;
+    const limiter = new AimdLimiter({ initial: 4, max: 6, now: () => now });
+    let inFlight = 0;
+    let peak = 0;
+    const task = async () => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 2));
+      inFlight--;
+      limiter.onSuccess();
+    };
+    await Promise.all(Array.from({ length: 60 }, () => limiter.run(task)));
+    expect(peak).toBeLessThanOrEqual(6);
+    expect(limiter.currentLimit).toBe(6);
+    limiter.onThrottle();
+    expect(limiter.currentLimit).toBe(3);
+    limiter.onThrottle();
+    expect(limiter.currentLimit).toBe(3);
+    now = 2000;
+    limiter.onThrottle();
+    expect(limiter.currentLimit).toBe(1);
+  });
+});

@@ -1,0 +1,95 @@
+import { mkdtempSync, readdirSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSimulator, type Simulator } from "../../../simulator/index.js";
+import type { SessionStatus } from "../../../shared/model.js";
+import type { SessionAccess } from "./account-directory.js";
+import { RoleCredentialsProvider } from "./role-credentials.js";
+
+let sim: Simulator;
+let sessions: SessionAccess;
+let role: { session: string; accountId: string; roleName: string };
+
+beforeAll(async () => {
+  sim = await startSimulator({ accounts: 3, rolesPerAccount: 2 });
+  const token = sim.issueToken({ expiresInSeconds: 8 * 3600 }).accessToken;
+  const status: SessionStatus = {
+    name: "acme",
+    startUrl: sim.startUrl,
+    region: sim.region,
+    source: "sso-session",
+    state: "signed-in",
+    canRefresh: false,
+  };
+  sessions = { get: (n) => (n === "acme" ? status : undefined), accessToken: async () => token };
+  const account = sim.accounts()[0]!;
+  role = { session: "acme", accountId: account.accountId, roleName: account.roles[0]! };
+});
+afterAll(() => sim.close());
+
+function fetches(): number {
+  return sim.requestLog().filter((r) => r.api === "GetRoleCredentials").length;
+}
+
+describe("role credentials", () => {
+  it("reuses credentials in memory: one GetRoleCredentials for two calls", async () => {
+    sim.clearRequestLog();
+    const provider = new RoleCredentialsProvider({ env: { ...sim.env }, sessions });
+    const [a, b] = await Promise.all([provider.get(role), provider.get(role)]);
+    const c = await provider.get(role);
+    expect(a).toEqual(b);
+    expect(c).toEqual(a);
+    expect(fetches()).toBe(1);
+  });
+
+  it("renews credentials once fewer than five minutes remain", async () => {
+    sim.clearRequestLog();
+    let offset = 0;
+    const provider = new RoleCredentialsProvider({
+      env: { ...sim.env },
+      sessions,
+      now: () => Date.now() + offset,
+    });
+    const first = await provider.get(role);
+    const leeway = Date.parse(first.expiration) - Date.now() - 5 * 60_000;
+    offset = leeway - 1000;
+    sim.advanceTime(offset);
+    expect(await provider.get(role)).toEqual(first);
+    expect(fetches()).toBe(1);
+    offset = leeway + 1000;
+    sim.advanceTime(2000);
+    const renewed = await provider.get(role);
+    expect(fetches()).toBe(2);
+    expect(renewed.accessKeyId).not.toBe(first.accessKeyId);
+  });
+
+  it("keeps the CLI's copy in a 0600 file that a new process reuses, and forgets it on sign-out", async () => {
+    sim.clearRequestLog();
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), "ssotray-creds-"));
+    const first = await new RoleCredentialsProvider({
+      env: { ...sim.env },
+      sessions,
+      cacheDir,
+    }).get(role);
+    const second = new RoleCredentialsProvider({ env: { ...sim.env }, sessions, cacheDir });
+    expect(await second.get(role)).toEqual(first);
+    expect(fetches()).toBe(1);
+
+    const files = readdirSync(path.join(cacheDir, "credentials"));
+    expect(files).toHaveLength(1);
+    expect(statSync(path.join(cacheDir, "credentials", files[0]!)).mode & 0o777).toBe(0o600);
+
+    await second.forget("other-session");
+    expect(readdirSync(path.join(cacheDir, "credentials"))).toHaveLength(1);
+    await second.forget("acme");
+    expect(readdirSync(path.join(cacheDir, "credentials"))).toHaveLength(0);
+    await second.get(role);
+    expect(fetches()).toBe(2);
+  });
+
+  it("says which role is not assigned", async () => {
+    const provider = new RoleCredentialsProvider({ env: { ...sim.env }, sessions });
+    await expect(provider.get({ ...role, roleName: "NoSuchRole" })).rejects.toThrow(/NoSuchRole/);
+  });
+});
