@@ -23,9 +23,7 @@ export const sessionNameSchema = z
   .max(128, "A session name is at most 128 characters")
   .regex(/^[^\]\r\n]+$/, "A session name cannot contain ']' or a line break");
 
-export const accountIdSchema = z
-  .string()
-  .regex(/^\d{12}$/, "An AWS account id is 12 digits");
+export const accountIdSchema = z.string().regex(/^\d{12}$/, "An AWS account id is 12 digits");
 
 /** IAM role names: https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html */
 export const roleNameSchema = z
@@ -149,7 +147,11 @@ export const calls = {
   refreshAccounts: call<void>()(z.object({ session: sessionNameSchema.optional() }).strict()),
   copyCredentials: call<CopyResult>()(
     z
-      .object({ role: roleRefSchema, format: credentialFormatSchema, region: regionSchema.optional() })
+      .object({
+        role: roleRefSchema,
+        format: credentialFormatSchema,
+        region: regionSchema.optional(),
+      })
       .strict(),
   ),
   /** Only on an explicit user request: the one call that hands role credentials to the renderer. */

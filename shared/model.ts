@@ -70,7 +70,15 @@ export interface RoleCredentials {
   expiration: string;
 }
 
-export const CREDENTIAL_FORMATS = ["bash", "zsh", "fish", "powershell", "cmd", "dotenv", "json"] as const;
+export const CREDENTIAL_FORMATS = [
+  "bash",
+  "zsh",
+  "fish",
+  "powershell",
+  "cmd",
+  "dotenv",
+  "json",
+] as const;
 export type CredentialFormat = (typeof CREDENTIAL_FORMATS)[number];
 
 /** Identifies one account/role pair in one session. */

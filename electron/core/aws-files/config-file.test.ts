@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ConfigSyntaxError, parseConfig, removeSection, upsertSection } from "./config-file.js";
+import { applySectionEdits, ConfigSyntaxError, parseConfig, removeSection, upsertSection } from "./config-file.js";
 
 const SAMPLE = [
   "# my settings",

@@ -211,11 +211,103 @@ export interface UpsertOptions {
   exact?: boolean;
 }
 
+export type SectionEdit =
+  | { kind: "profile" | "sso-session"; name: string; values: Record<string, string>; exact?: boolean }
+  | { kind: "profile" | "sso-session"; name: string; remove: true };
+
 /**
- * Sets keys in `[kind name]`: existing keys get the new value in place (their spacing kept),
- * missing ones go after the section's last key; a missing section is appended at the end,
- * after one blank line.
+ * Applies many section edits in one pass over the text (a 50,000-line file with thousands of
+ * generated profiles stays fast). Existing keys get their new value in place (spacing kept),
+ * missing keys go after the section's last key, new sections are appended after one blank line,
+ * and a removed section takes the one blank line before it along, so that adding then removing
+ * gives back the original bytes.
  */
+export function applySectionEdits(text: string, edits: readonly SectionEdit[]): string {
+  const { lines, sections } = scan(text);
+  if (edits.length === 0) return text;
+  const eol = dominantEol(lines);
+  const byId = new Map(sections.map((section) => [sectionId(section.kind, section.name), section]));
+  /** Line index → what replaces it ([] removes it). */
+  const replaced = new Map<number, Line[]>();
+  /** Line index → lines inserted after it. */
+  const insertedAfter = new Map<number, Line[]>();
+  const appended: SectionEdit[] = [];
+
+  for (const edit of edits) {
+    const section = byId.get(sectionId(edit.kind, edit.name));
+    if (!section) {
+      if (!("remove" in edit)) appended.push(edit);
+      continue;
+    }
+    if ("remove" in edit) {
+      let start = section.header;
+      if (start > 0 && isBlank((lines[start - 1] as Line).text)) start -= 1;
+      for (let i = start; i < section.contentEnd; i++) replaced.set(i, []);
+      continue;
+    }
+    const remaining = new Map(Object.entries(edit.values));
+    for (const entry of section.keys) {
+      const wanted = remaining.get(entry.key);
+      const original = lines[entry.line] as Line;
+      if (wanted !== undefined) {
+        remaining.delete(entry.key);
+        if ([entry.value, ...entry.continuation].join("\n") === wanted) continue;
+        const prefix = /^(.*?\s*[=:]\s*)/.exec(original.text)?.[1] ?? `${entry.key} = `;
+        replaced.set(entry.line, [{ text: prefix + wanted, eol: original.eol }]);
+        for (let i = entry.line + 1; i < entry.end; i++) replaced.set(i, []);
+      } else if (edit.exact) {
+        for (let i = entry.line; i < entry.end; i++) replaced.set(i, []);
+      }
+    }
+    if (remaining.size > 0) {
+      insertedAfter.set(
+        section.contentEnd - 1,
+        [...remaining].map(([k, v]) => ({ text: `${k} = ${v}`, eol })),
+      );
+    }
+  }
+
+  const result: Line[] = [];
+  lines.forEach((line, index) => {
+    const replacement = replaced.get(index);
+    result.push(...(replacement ?? [{ ...line }]));
+    const extra = insertedAfter.get(index);
+    if (extra) {
+      const last = result[result.length - 1];
+      if (last && last.eol === "") {
+        // The section ended the file without a final line break: keep that after the new keys.
+        last.eol = eol;
+        extra[extra.length - 1] = { text: (extra[extra.length - 1] as Line).text, eol: "" };
+      }
+      result.push(...extra);
+    }
+  });
+  // The file's last line was removed: the new last line ends as the old one did.
+  const originalLast = lines[lines.length - 1];
+  if (originalLast && replaced.get(lines.length - 1)?.length === 0 && result.length > 0) {
+    (result[result.length - 1] as Line).eol = originalLast.eol;
+  }
+
+  for (const edit of appended) {
+    if ("remove" in edit) continue;
+    const added = [headerText(edit.kind, edit.name), ...Object.entries(edit.values).map(([k, v]) => `${k} = ${v}`)].map(
+      (t) => ({ text: t, eol }),
+    );
+    if (result.length === 0) {
+      result.push(...added);
+      continue;
+    }
+    const last = result[result.length - 1] as Line;
+    const finalEol = last.eol;
+    // A file without a final line break keeps that style: the break moves before the new lines.
+    if (last.eol === "") last.eol = eol;
+    result.push({ text: "", eol }, ...added);
+    (result[result.length - 1] as Line).eol = finalEol;
+  }
+  return joinLines(result);
+}
+
+/** Sets keys in `[kind name]`, adding the section when it is missing. */
 export function upsertSection(
   text: string,
   kind: "profile" | "sso-session",
@@ -223,71 +315,12 @@ export function upsertSection(
   values: Record<string, string>,
   options: UpsertOptions = {},
 ): string {
-  const { lines, sections } = scan(text);
-  const eol = dominantEol(lines);
-  const existing = sections.find((s) => s.kind === kind && s.name === name);
-  const entries = Object.entries(values);
-
-  if (!existing) {
-    const added: Line[] = [headerText(kind, name), ...entries.map(([k, v]) => `${k} = ${v}`)].map(
-      (t) => ({ text: t, eol }),
-    );
-    if (lines.length === 0) return joinLines(added);
-    const last = lines[lines.length - 1] as Line;
-    const finalEol = last.eol;
-    // A file without a final line break keeps that style: the break moves before the new lines.
-    if (last.eol === "") last.eol = eol;
-    const result = [...lines, { text: "", eol }, ...added];
-    (result[result.length - 1] as Line).eol = finalEol;
-    return joinLines(result);
-  }
-
-  const replaced = new Map<number, Line[]>();
-  const remaining = new Map(entries);
-  for (const entry of existing.keys) {
-    const wanted = remaining.get(entry.key);
-    const original = lines[entry.line] as Line;
-    if (wanted !== undefined) {
-      remaining.delete(entry.key);
-      const prefix = /^(.*?\s*[=:]\s*)/.exec(original.text)?.[1] ?? `${entry.key} = `;
-      const current = [entry.value, ...entry.continuation].join("\n");
-      if (current === wanted) continue;
-      replaced.set(entry.line, [{ text: prefix + wanted, eol: original.eol }]);
-      for (let i = entry.line + 1; i < entry.end; i++) replaced.set(i, []);
-    } else if (options.exact) {
-      for (let i = entry.line; i < entry.end; i++) replaced.set(i, []);
-    }
-  }
-  const result: Line[] = [];
-  lines.forEach((line, index) => {
-    const replacement = replaced.get(index);
-    result.push(...(replacement ?? [line]));
-    if (index === existing.contentEnd - 1 && remaining.size > 0) {
-      if (result[result.length - 1]?.eol === "") (result[result.length - 1] as Line).eol = eol;
-      const appended = [...remaining].map(([k, v]) => ({ text: `${k} = ${v}`, eol }));
-      if (index === lines.length - 1 && line.eol === "")
-        (appended[appended.length - 1] as Line).eol = "";
-      result.push(...appended);
-    }
-  });
-  return joinLines(result);
+  return applySectionEdits(text, [{ kind, name, values, exact: options.exact }]);
 }
 
-/**
- * Removes `[kind name]` with its keys and the one blank line before it (the separator
- * upsertSection adds), so adding then removing a section gives back the original bytes.
- */
+/** Removes `[kind name]` with its keys and the blank line before it. */
 export function removeSection(text: string, kind: "profile" | "sso-session", name: string): string {
-  const { lines, sections } = scan(text);
-  const section = sections.find((s) => s.kind === kind && s.name === name);
-  if (!section) return text;
-  let start = section.header;
-  const end = section.contentEnd;
-  if (start > 0 && isBlank((lines[start - 1] as Line).text)) start -= 1;
-  const finalEol = (lines[end - 1] as Line).eol;
-  const result = [...lines.slice(0, start), ...lines.slice(end)];
-  if (end === lines.length && start > 0) (result[start - 1] as Line).eol = finalEol;
-  return joinLines(result);
+  return applySectionEdits(text, [{ kind, name, remove: true }]);
 }
 
 /** Whether the text has `[kind name]`. */

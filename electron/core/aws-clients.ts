@@ -1,0 +1,59 @@
+// The two IAM Identity Center clients, built one way for the whole core: the endpoint comes from
+// the env passed in (so tests can run several isolated homes in one process), the SDK's standard
+// retry strategy, bounded request times, and no credential chain (both APIs are unsigned or bearer).
+import { SSOClient } from "@aws-sdk/client-sso";
+import { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
+import { dnsSuffixOf } from "../../shared/regions.js";
+
+export type Env = Record<string, string | undefined>;
+
+const REQUEST_TIMEOUT_MS = 30_000;
+const CONNECTION_TIMEOUT_MS = 10_000;
+
+const requestHandler = {
+  requestTimeout: REQUEST_TIMEOUT_MS,
+  connectionTimeout: CONNECTION_TIMEOUT_MS,
+};
+
+// Every operation we call on these clients is modelled with smithy.api#noAuth, so the SDK never
+// asks for credentials; this provider makes sure a future signed call fails loudly instead of
+// quietly reading ~/.aws/credentials.
+const noCredentials = async (): Promise<never> => {
+  throw new Error(
+    "IAM Identity Center sign-in and portal calls are not signed with AWS credentials",
+  );
+};
+
+export function createOidcClient(region: string, env: Env): SSOOIDCClient {
+  return new SSOOIDCClient({
+    region,
+    endpoint: env.AWS_ENDPOINT_URL_SSO_OIDC || undefined,
+    retryMode: "standard",
+    requestHandler,
+    credentials: noCredentials,
+  });
+}
+
+export function createPortalClient(region: string, env: Env): SSOClient {
+  return new SSOClient({
+    region,
+    endpoint: env.AWS_ENDPOINT_URL_SSO || undefined,
+    retryMode: "standard",
+    requestHandler,
+    credentials: noCredentials,
+  });
+}
+
+/** The OIDC service's base URL, where the browser flow's /authorize page lives. */
+export function oidcBaseUrl(region: string, env: Env): string {
+  const override = env.AWS_ENDPOINT_URL_SSO_OIDC;
+  if (override) return override.replace(/\/+$/, "");
+  return `https://oidc.${region}.${dnsSuffixOf(region)}`;
+}
+
+/** The portal service's base URL (for messages). */
+export function portalBaseUrl(region: string, env: Env): string {
+  const override = env.AWS_ENDPOINT_URL_SSO;
+  if (override) return override.replace(/\/+$/, "");
+  return `https://portal.sso.${region}.${dnsSuffixOf(region)}`;
+}

@@ -1,0 +1,486 @@
+// Sessions as the AWS CLI v2 keeps them: configured in ~/.aws/config, signed in through IAM
+// Identity Center's OIDC service, their tokens in ~/.aws/sso/cache. A sign-in made here works for
+// `aws` commands and the other way round.
+import { LogoutCommand } from "@aws-sdk/client-sso";
+import type { SessionStatus, SignInMethod, SignInPrompt } from "../../../shared/model.js";
+import { parseStartUrl, validateSessionName } from "../../../shared/start-url.js";
+import { REGION_SHAPE, validateRegion } from "../../../shared/regions.js";
+import { createOidcClient, createPortalClient, oidcBaseUrl } from "../aws-clients.js";
+import { upsertSection } from "../aws-files/config-file.js";
+import { readConfig, updateConfig } from "../aws-files/config-store.js";
+import { browserSignIn } from "../oidc/browser-flow.js";
+import { deviceSignIn } from "../oidc/device-flow.js";
+import { SignInError } from "../oidc/oidc-errors.js";
+import { refreshAccessToken } from "../oidc/refresh.js";
+import { registerClient, registrationFits, type RegistrationKind } from "../oidc/registration.js";
+import { DEFAULT_SCOPES, type ClientRegistration, type OidcToken } from "../oidc/types.js";
+import {
+  readRegistration,
+  removeRegistration,
+  writeRegistration,
+  type RegistrationKey,
+} from "./registration-cache.js";
+import { sessionsFromConfig, type SessionConfig } from "./session-config.js";
+import { SessionConfigError, SignInNeededError, UnknownSessionError } from "./session-errors.js";
+import {
+  canRefresh,
+  computeStatus,
+  mismatchWhy,
+  REFRESH_WINDOW_MS,
+  tokenMatches,
+  whyNoRefresh,
+  type KnownFailure,
+} from "./session-status.js";
+import {
+  readToken,
+  removeToken,
+  writeToken,
+  type CachedToken,
+  type TokenRead,
+  type TokenRef,
+} from "./token-cache.js";
+
+export { SignInNeededError, UnknownSessionError, SessionConfigError } from "./session-errors.js";
+
+export interface SessionManagerOptions {
+  env?: Record<string, string | undefined>;
+  openBrowser: (url: string) => Promise<void>;
+  now?: () => number;
+  clientName?: string;
+  warn?: (message: string) => void;
+}
+
+export interface SignInOptions {
+  method: SignInMethod;
+  signal?: AbortSignal;
+  onPrompt?: (p: SignInPrompt) => void;
+  timeoutMs?: number;
+}
+
+const LOGOUT_TIMEOUT_MS = 5_000;
+
+export class SessionManager {
+  private readonly env: Record<string, string | undefined>;
+  private readonly now: () => number;
+  private readonly clientName: string;
+  private readonly warn: (message: string) => void;
+  private readonly openBrowser: (url: string) => Promise<void>;
+  /** accessToken() answers under way, by session and whether forced. */
+  private readonly resolving = new Map<string, Promise<string>>();
+  /** One refresh per session at a time; concurrent callers share it. */
+  private readonly refreshing = new Map<string, Promise<string>>();
+  /** Refreshes that failed for good, until a new sign-in replaces the token. */
+  private readonly failures = new Map<string, KnownFailure>();
+  /** Problems already warned about, so a tray polling list() does not repeat them. */
+  private readonly warned = new Set<string>();
+
+  constructor(opts: SessionManagerOptions) {
+    this.env = opts.env ?? process.env;
+    this.now = opts.now ?? Date.now;
+    this.clientName = opts.clientName ?? "ssotray";
+    this.warn = opts.warn ?? (() => undefined);
+    this.openBrowser = opts.openBrowser;
+  }
+
+  async list(): Promise<SessionStatus[]> {
+    const configs = await this.configs();
+    return Promise.all(configs.map(async (c) => this.status(c, await this.read(c))));
+  }
+
+  async get(name: string): Promise<SessionStatus> {
+    const config = await this.config(name);
+    return this.status(config, await this.read(config));
+  }
+
+  async add(input: { startUrl: string; region: string; name?: string }): Promise<SessionStatus> {
+    const url = parseStartUrl(input.startUrl);
+    if (!url.ok) throw new SessionConfigError(url.message);
+    const region = validateRegion(input.region);
+    if (!region.ok) throw new SessionConfigError(region.message);
+    let wanted: string | undefined;
+    if (input.name !== undefined) {
+      const checked = validateSessionName(input.name);
+      if (!checked.ok) throw new SessionConfigError(checked.message);
+      wanted = checked.name;
+    }
+
+    const configs = await this.configs();
+    const same = configs.find(
+      (c) =>
+        c.source === "sso-session" &&
+        sameStartUrl(c.startUrl, url.url) &&
+        (wanted === undefined || c.name === wanted),
+    );
+    if (same) return this.status(same, await this.read(same));
+
+    const taken = new Set(configs.map((c) => c.name));
+    let name: string;
+    if (wanted !== undefined) {
+      const clash = configs.find((c) => c.name === wanted);
+      if (clash) {
+        throw new SessionConfigError(
+          `A session named '${wanted}' already exists for ${clash.startUrl || "another start URL"}; choose another name`,
+        );
+      }
+      name = wanted;
+    } else {
+      name = url.suggestedName;
+      for (let i = 2; taken.has(name); i++) name = `${url.suggestedName}-${i}`;
+    }
+    await updateConfig(this.env, (text) =>
+      upsertSection(text, "sso-session", name, {
+        sso_start_url: url.url,
+        sso_region: region.region,
+        sso_registration_scopes: DEFAULT_SCOPES.join(","),
+      }),
+    );
+    return this.get(name);
+  }
+
+  async signIn(name: string, opts: SignInOptions): Promise<SessionStatus> {
+    const config = await this.usableConfig(name);
+    // The AWS CLI uses the browser flow only for [sso-session]s; legacy profiles get the device flow.
+    const flow: SignInMethod = config.source === "legacy-profile" ? "device" : opts.method;
+    const kind: RegistrationKind = flow === "browser" ? "authorization-code" : "device-code";
+    const client = createOidcClient(config.region, this.env);
+    const endpoint = oidcBaseUrl(config.region, this.env);
+    const regKey: RegistrationKey = {
+      startUrl: config.startUrl,
+      region: config.region,
+      scopes: config.scopes,
+      sessionName: config.source === "sso-session" ? config.name : undefined,
+    };
+    try {
+      let registration = await this.registration(client, endpoint, regKey, kind, opts.signal);
+      const involved = { user: false };
+      let token: OidcToken;
+      try {
+        token = await this.runFlow(
+          flow,
+          config,
+          client,
+          endpoint,
+          registration.value,
+          opts,
+          involved,
+        );
+      } catch (error) {
+        // A cached registration the service no longer knows (revoked, or expired early): if the
+        // user was not yet involved, register again and start over once.
+        if (!(error instanceof SignInError && error.reason === "invalid-client")) throw error;
+        await removeRegistration(this.env, regKey);
+        if (!registration.cached || involved.user) throw error;
+        registration = await this.registration(client, endpoint, regKey, kind, opts.signal);
+        token = await this.runFlow(
+          flow,
+          config,
+          client,
+          endpoint,
+          registration.value,
+          opts,
+          involved,
+        );
+      }
+      await writeToken(this.env, tokenRef(config), {
+        startUrl: config.startUrl,
+        region: config.region,
+        accessToken: token.accessToken,
+        expiresAt: token.expiresAt,
+        clientId: registration.value.clientId,
+        clientSecret: registration.value.clientSecret,
+        registrationExpiresAt: registration.value.expiresAt,
+        ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}),
+      });
+      this.failures.delete(config.name);
+      return this.get(name);
+    } finally {
+      client.destroy();
+    }
+  }
+
+  accessToken(name: string, opts: { forceRefresh?: boolean } = {}): Promise<string> {
+    // Callers asking at the same moment share one answer (and so at most one refresh); the map is
+    // filled before the first await so that even simultaneous calls find each other.
+    const key = `${name}\u0000${opts.forceRefresh ? "force" : ""}`;
+    let pending = this.resolving.get(key);
+    if (!pending) {
+      pending = this.resolveToken(name, Boolean(opts.forceRefresh)).finally(() =>
+        this.resolving.delete(key),
+      );
+      this.resolving.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async resolveToken(name: string, force: boolean): Promise<string> {
+    const config = await this.usableConfig(name);
+    const read = await this.read(config);
+    if (read.kind === "missing") throw new SignInNeededError(name, "it is not signed in yet");
+    if (read.kind === "corrupt") throw new SignInNeededError(name, read.problem);
+    const token = read.token;
+    if (!tokenMatches(config, token)) throw new SignInNeededError(name, mismatchWhy(config, token));
+    const failure = this.failures.get(config.name);
+    if (failure && failure.accessToken === token.accessToken)
+      throw new SignInNeededError(name, failure.why);
+    const left = token.expiresAt.getTime() - this.now();
+    if (!force && left >= REFRESH_WINDOW_MS) return token.accessToken;
+
+    if (!canRefresh(config, token, this.now())) {
+      const why = whyNoRefresh(config, token, this.now());
+      if (force) {
+        const refused = `IAM Identity Center refused the access token and ${why}`;
+        this.failures.set(config.name, { accessToken: token.accessToken, why: refused });
+        throw new SignInNeededError(name, refused);
+      }
+      if (left > 0) return token.accessToken; // "expiring": good until it ends
+      throw new SignInNeededError(
+        name,
+        `the sign-in expired at ${token.expiresAt.toISOString()} and ${why}`,
+      );
+    }
+
+    // A forced and an unforced caller may both get here: they share the refresh too.
+    let refresh = this.refreshing.get(config.name);
+    if (!refresh) {
+      refresh = this.refresh(config, token, force).finally(() =>
+        this.refreshing.delete(config.name),
+      );
+      this.refreshing.set(config.name, refresh);
+    }
+    return refresh;
+  }
+
+  async signOut(name: string): Promise<void> {
+    const config = await this.config(name);
+    const read = await this.read(config);
+    if (
+      read.kind === "ok" &&
+      config.region &&
+      REGION_SHAPE.test(config.region) &&
+      read.token.expiresAt.getTime() > this.now()
+    ) {
+      const portal = createPortalClient(config.region, this.env);
+      try {
+        await portal.send(new LogoutCommand({ accessToken: read.token.accessToken }), {
+          abortSignal: AbortSignal.timeout(LOGOUT_TIMEOUT_MS),
+        });
+      } catch {
+        // Best effort, as `aws sso logout`: the token is forgotten here whatever the portal says.
+      } finally {
+        portal.destroy();
+      }
+    }
+    await removeToken(this.env, tokenRef(config));
+    this.failures.delete(config.name);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private async configs(): Promise<SessionConfig[]> {
+    const { path, sections } = await readConfig(this.env);
+    return sessionsFromConfig(sections, path, (m) => this.warnOnce(m));
+  }
+
+  private async config(name: string): Promise<SessionConfig> {
+    const configs = await this.configs();
+    const found = configs.find((c) => c.name === name);
+    if (!found)
+      throw new UnknownSessionError(
+        name,
+        configs.map((c) => c.name),
+      );
+    return found;
+  }
+
+  /** A session that can be signed in to: complete configuration, a region that is one. */
+  private async usableConfig(name: string): Promise<SessionConfig> {
+    const config = await this.config(name);
+    if (config.problem) throw new SessionConfigError(config.problem);
+    if (!REGION_SHAPE.test(config.region)) {
+      throw new SessionConfigError(
+        `The region of session '${name}' must look like us-east-1 (got '${config.region}'); fix sso_region in your AWS config`,
+      );
+    }
+    return config;
+  }
+
+  private async read(config: SessionConfig): Promise<TokenRead> {
+    if (config.problem) return { kind: "missing", path: "" };
+    const read = await readToken(this.env, tokenRef(config));
+    if (read.kind === "corrupt")
+      this.warnOnce(
+        `Session '${config.name}': ignoring ${read.problem}; sign in again to replace it`,
+      );
+    return read;
+  }
+
+  private status(config: SessionConfig, read: TokenRead): SessionStatus {
+    return computeStatus(config, read, this.now(), this.failures.get(config.name));
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.warn(message);
+  }
+
+  private async registration(
+    client: ReturnType<typeof createOidcClient>,
+    endpoint: string,
+    key: RegistrationKey,
+    kind: RegistrationKind,
+    signal: AbortSignal | undefined,
+  ): Promise<{ value: ClientRegistration; cached: boolean }> {
+    const cached = await readRegistration(this.env, key, this.now());
+    if (cached && registrationFits(cached, kind)) return { value: cached, cached: true };
+    const value = await registerClient(client, {
+      kind,
+      clientName: `${this.clientName}-${key.sessionName ?? Math.floor(this.now() / 1000)}`,
+      startUrl: key.startUrl,
+      scopes: key.scopes,
+      endpoint,
+      ...(signal ? { signal } : {}),
+    });
+    await writeRegistration(this.env, key, value);
+    return { value, cached: false };
+  }
+
+  private async runFlow(
+    flow: SignInMethod,
+    config: SessionConfig,
+    client: ReturnType<typeof createOidcClient>,
+    endpoint: string,
+    registration: ClientRegistration,
+    opts: SignInOptions,
+    involved: { user: boolean },
+  ): Promise<OidcToken> {
+    if (flow === "browser") {
+      return browserSignIn({
+        client,
+        oidcBase: endpoint,
+        registration,
+        scopes: config.scopes ?? DEFAULT_SCOPES,
+        openBrowser: this.openBrowser,
+        onUrl: (url) => {
+          involved.user = true;
+          opts.onPrompt?.({ kind: "browser", session: config.name, url });
+        },
+        warn: this.warn,
+        now: this.now,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+      });
+    }
+    return deviceSignIn({
+      client,
+      endpoint,
+      registration,
+      startUrl: config.startUrl,
+      now: this.now,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onPrompt: (p) => {
+        involved.user = true;
+        opts.onPrompt?.({
+          kind: "device",
+          session: config.name,
+          userCode: p.userCode,
+          verificationUri: p.verificationUri,
+          verificationUriComplete: p.verificationUriComplete,
+          expiresAt: p.expiresAt.toISOString(),
+        });
+        // Asked for the browser but given the device flow (a legacy profile): open the page that
+        // carries the code, as the AWS CLI does.
+        if (opts.method === "browser") {
+          this.openBrowser(p.verificationUriComplete).catch((error: unknown) =>
+            this.warn(
+              `Could not open the browser (${error instanceof Error ? error.message : String(error)}); open ${p.verificationUriComplete} yourself`,
+            ),
+          );
+        }
+      },
+    });
+  }
+
+  private async refresh(
+    config: SessionConfig,
+    token: CachedToken,
+    forced: boolean,
+  ): Promise<string> {
+    const client = createOidcClient(config.region, this.env);
+    const endpoint = oidcBaseUrl(config.region, this.env);
+    try {
+      const fresh = await refreshAccessToken(
+        client,
+        {
+          clientId: token.clientId ?? "",
+          clientSecret: token.clientSecret ?? "",
+          refreshToken: token.refreshToken ?? "",
+        },
+        { endpoint, now: this.now },
+      );
+      // As botocore: the registration is kept; the refresh token is whatever the answer carries.
+      const next: CachedToken = {
+        startUrl: config.startUrl,
+        region: config.region,
+        accessToken: fresh.accessToken,
+        expiresAt: fresh.expiresAt,
+        ...(token.clientId ? { clientId: token.clientId } : {}),
+        ...(token.clientSecret ? { clientSecret: token.clientSecret } : {}),
+        ...(token.registrationExpiresAt
+          ? { registrationExpiresAt: token.registrationExpiresAt }
+          : {}),
+        ...(fresh.refreshToken ? { refreshToken: fresh.refreshToken } : {}),
+      };
+      await writeToken(this.env, tokenRef(config), next);
+      this.failures.delete(config.name);
+      return fresh.accessToken;
+    } catch (error) {
+      if (!(error instanceof SignInError)) throw error;
+      const left = token.expiresAt.getTime() - this.now();
+      if (
+        error.reason === "unreachable" ||
+        error.reason === "service" ||
+        error.reason === "cancelled"
+      ) {
+        // A network or service failure says nothing about the sign-in: use the token while it
+        // lasts (as botocore's advisory refresh), else let the caller see what went wrong.
+        if (!forced && left > 0) {
+          this.warn(
+            `Could not refresh session '${config.name}' (${error.message}); using the current token until it expires`,
+          );
+          return token.accessToken;
+        }
+        throw error;
+      }
+      // Refused for good. Another tool (`aws sso login`, or an AWS SDK refreshing) may have
+      // replaced the file meanwhile: its token wins.
+      const now = await readToken(this.env, tokenRef(config));
+      if (
+        now.kind === "ok" &&
+        now.token.accessToken !== token.accessToken &&
+        now.token.expiresAt.getTime() - this.now() > 0
+      ) {
+        return now.token.accessToken;
+      }
+      const why =
+        error.reason === "invalid-client"
+          ? "IAM Identity Center no longer accepts the client registration"
+          : "IAM Identity Center refused to refresh it (the session ended or was revoked)";
+      this.failures.set(config.name, { accessToken: token.accessToken, why });
+      throw new SignInNeededError(config.name, why, { cause: error });
+    } finally {
+      client.destroy();
+    }
+  }
+}
+
+function tokenRef(config: SessionConfig): TokenRef {
+  return config.source === "sso-session"
+    ? { kind: "sso-session", session: config.name }
+    : { kind: "legacy", startUrl: config.startUrl };
+}
+
+function sameStartUrl(a: string, b: string): boolean {
+  const pa = parseStartUrl(a);
+  return (pa.ok ? pa.url : a) === b;
+}

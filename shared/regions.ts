@@ -1,0 +1,99 @@
+// The AWS regions where IAM Identity Center runs, and the partition each belongs to.
+// Imported by the renderer as well: plain data and pure functions only.
+
+export type Partition = "aws" | "aws-us-gov" | "aws-cn";
+
+/**
+ * Regions with IAM Identity Center endpoints (AWS General Reference, "AWS IAM Identity Center
+ * endpoints and quotas"). New regions appear over time: a well-formed region missing here is
+ * refused with a message saying so, and the list is the one place to add it.
+ */
+export const IDENTITY_CENTER_REGIONS: readonly string[] = [
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+  "af-south-1",
+  "ap-east-1",
+  "ap-east-2",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-7",
+  "ca-central-1",
+  "ca-west-1",
+  "eu-central-1",
+  "eu-central-2",
+  "eu-north-1",
+  "eu-south-1",
+  "eu-south-2",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "il-central-1",
+  "me-central-1",
+  "me-south-1",
+  "mx-central-1",
+  "sa-east-1",
+  "us-gov-east-1",
+  "us-gov-west-1",
+  "cn-north-1",
+  "cn-northwest-1",
+];
+
+const KNOWN = new Set(IDENTITY_CENTER_REGIONS);
+
+/** The shape of an AWS region name, e.g. eu-west-1, us-gov-west-1, cn-north-1. */
+export const REGION_SHAPE = /^[a-z]{2}(-gov)?-[a-z]+-\d{1,2}$/;
+
+export function isKnownRegion(region: string): boolean {
+  return KNOWN.has(region);
+}
+
+export function partitionOf(region: string): Partition {
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  if (region.startsWith("cn-")) return "aws-cn";
+  return "aws";
+}
+
+/** The DNS suffix of the partition's service endpoints (oidc.{region}.{suffix}). */
+export function dnsSuffixOf(region: string): string {
+  return partitionOf(region) === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+}
+
+/**
+ * Checks a region typed by a user. Returns the trimmed, lower-cased region, or a message that
+ * says what to do.
+ */
+export function validateRegion(
+  input: string,
+): { ok: true; region: string } | { ok: false; message: string } {
+  const region = input.trim().toLowerCase();
+  if (region === "") {
+    return {
+      ok: false,
+      message:
+        "Give the region of your IAM Identity Center instance, e.g. us-east-1 (it is shown on the instance's Settings page)",
+    };
+  }
+  if (!REGION_SHAPE.test(region)) {
+    return {
+      ok: false,
+      message: `The region must look like us-east-1 or eu-west-1 (got '${input.trim()}')`,
+    };
+  }
+  if (!isKnownRegion(region)) {
+    return {
+      ok: false,
+      message: `IAM Identity Center does not run in '${region}' as far as SSO Tray knows; use the region shown on your instance's Settings page (e.g. us-east-1)`,
+    };
+  }
+  return { ok: true, region };
+}
