@@ -1,0 +1,20 @@
+// An error the CLI reports as one line on stderr with a chosen exit code.
+
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT_FAILURE,
+  ) {
+    super(message);
+    this.name = "CliError";
+  }
+}
+
+/** One line, whatever the error: stderr is read by people and by tools that log one line. */
+export function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s*\n\s*/g, " ").trim() || "unexpected error";
+}

@@ -1,0 +1,22 @@
+import type { Command } from "commander";
+import { credentialProcessJson } from "../../core/exports/credential-process.js";
+import type { CliContext } from "../context.js";
+
+export function registerCredentialProcess(program: Command, ctx: CliContext): void {
+  program
+    .command("credential-process")
+    .description("Print credentials as a credential_process answer (for ~/.aws/config profiles)")
+    .requiredOption("--account <id|name>", "the account id (or exact name)")
+    .requiredOption("--role <role>", "the role name")
+    .option("--session <name>", "the session (optional when there is only one; faster when given)")
+    .action(async (options: { account: string; role: string; session?: string }) => {
+      const session = await ctx.session(options.session);
+      const { accountId, roleName } = await ctx.resolveRole(
+        session.name,
+        options.account,
+        options.role,
+      );
+      const creds = await ctx.roleCredentials.get({ session: session.name, accountId, roleName });
+      ctx.io.stdout(credentialProcessJson(creds) + "\n");
+    });
+}

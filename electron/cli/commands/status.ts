@@ -1,0 +1,39 @@
+import type { Command } from "commander";
+import type { CliContext } from "../context.js";
+import { table, timeLeft } from "../format-time.js";
+
+export function registerStatus(program: Command, ctx: CliContext): void {
+  program
+    .command("status")
+    .description("Show every session and how long its sign-in lasts")
+    .option("--json", "print JSON")
+    .action(async (options: { json?: boolean }) => {
+      const sessions = await ctx.sessions.list();
+      const now = Date.now();
+      if (options.json) {
+        const rows = sessions.map((s) => ({
+          ...s,
+          secondsLeft: s.expiresAt
+            ? Math.max(0, Math.floor((Date.parse(s.expiresAt) - now) / 1000))
+            : null,
+        }));
+        ctx.io.stdout(JSON.stringify(rows, null, 2) + "\n");
+        return;
+      }
+      if (sessions.length === 0) {
+        ctx.io.stderr("No session is set up; run: ssotray login --start-url URL --region REGION\n");
+        return;
+      }
+      const rows = [["SESSION", "STATE", "TIME LEFT", "REGION", "START URL"]];
+      for (const s of sessions) {
+        rows.push([
+          s.name,
+          s.state + (s.problem ? ` (${s.problem})` : ""),
+          timeLeft(s.expiresAt, now),
+          s.region,
+          s.startUrl,
+        ]);
+      }
+      ctx.io.stdout(table(rows));
+    });
+}

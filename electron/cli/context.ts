@@ -1,0 +1,171 @@
+// What the commands share: one SessionManager, account directory and credential provider per
+// run, created on first use, all rooted in the same env (so tests can point HOME elsewhere).
+import { cacheDir } from "../core/app-paths.js";
+import { AccountDirectory } from "../core/portal/account-directory.js";
+import { PortalConnections } from "../core/portal/portal-connection.js";
+import { RoleCredentialsProvider } from "../core/portal/role-credentials.js";
+import { SessionManager } from "../core/sessions/session-manager.js";
+import type { AccountRole, SessionAccounts, SessionStatus } from "../../shared/model.js";
+import { openBrowser } from "./open-browser.js";
+import { resolveAccount, resolveRole, resolveSessionName, UnknownAccountError } from "./resolve.js";
+
+export type Env = Record<string, string | undefined>;
+
+/** A session's account/role pairs, with what profiles for it need to know. */
+export interface SessionPairs {
+  session: string;
+  region: string;
+  startUrl: string;
+  source: SessionStatus["source"];
+  pairs: AccountRole[];
+}
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress lines are drawn only then). */
+  stderrIsTTY: boolean;
+}
+
+export class CliContext {
+  readonly cacheDir: string;
+  private sessionManager: SessionManager | undefined;
+  private directory: AccountDirectory | undefined;
+  private credentials: RoleCredentialsProvider | undefined;
+  private readonly connections: PortalConnections;
+  /** Replaced by `login --no-browser`: print the URL instead of opening it. */
+  browser: (url: string) => Promise<void>;
+
+  constructor(
+    readonly env: Env,
+    readonly io: Io,
+  ) {
+    this.cacheDir = cacheDir(env);
+    this.connections = new PortalConnections(env);
+    this.browser = (url) => openBrowser(url, env);
+  }
+
+  get sessions(): SessionManager {
+    this.sessionManager ??= new SessionManager({
+      env: this.env,
+      openBrowser: (url: string) => this.browser(url),
+      warn: (message: string) => this.io.stderr(`warning: ${message}\n`),
+    });
+    return this.sessionManager;
+  }
+
+  get accounts(): AccountDirectory {
+    this.directory ??= new AccountDirectory({
+      env: this.env,
+      sessions: this.sessions,
+      cacheDir: this.cacheDir,
+      connections: this.connections,
+      warn: (message) => this.io.stderr(`warning: ${message}\n`),
+    });
+    return this.directory;
+  }
+
+  get roleCredentials(): RoleCredentialsProvider {
+    this.credentials ??= new RoleCredentialsProvider({
+      env: this.env,
+      sessions: this.sessions,
+      cacheDir: this.cacheDir,
+      connections: this.connections,
+    });
+    return this.credentials;
+  }
+
+  async session(requested?: string): Promise<SessionStatus> {
+    return resolveSessionName(await this.sessions.list(), requested);
+  }
+
+  /** The session's complete account list: from the cache when complete, else a sync. */
+  async accountList(
+    session: string,
+    options: { refresh?: boolean } = {},
+  ): Promise<SessionAccounts> {
+    if (!options.refresh) {
+      const cached = await this.accounts.cached(session);
+      if (cached?.complete) return cached;
+    }
+    const progress = this.io.stderrIsTTY
+      ? (s: SessionAccounts) => {
+          if (s.progress)
+            this.io.stderr(`\rListing roles: ${s.progress.done}/${s.progress.total} accounts`);
+        }
+      : undefined;
+    try {
+      return await this.accounts.sync(session, { onProgress: progress });
+    } finally {
+      if (progress) this.io.stderr("\r\x1b[K");
+    }
+  }
+
+  /**
+   * An account/role pair. A 12-digit id needs no list (the portal says if the role is not there);
+   * a name is looked up in the list, fetched if need be.
+   */
+  async resolveRole(
+    session: string,
+    account: string,
+    role: string,
+  ): Promise<{ accountId: string; roleName: string; accountName?: string }> {
+    if (/^\d{12}$/.test(account.trim())) {
+      const cached = await this.accounts.cached(session);
+      const known = cached?.accounts.find((a) => a.accountId === account.trim());
+      if (!known) return { accountId: account.trim(), roleName: role };
+      let roleName = role;
+      try {
+        roleName = resolveRole(role, known);
+      } catch {
+        // Not in the cached list: the role may be new; the portal has the last word.
+      }
+      return { accountId: known.accountId, roleName, accountName: known.accountName };
+    }
+    let list = await this.accountList(session);
+    let found: ReturnType<typeof resolveAccount>;
+    try {
+      found = resolveAccount(account, list.accounts, session);
+    } catch (error) {
+      // The cache may predate a new account: look once more before saying no.
+      if (!(error instanceof UnknownAccountError) || !list.syncedAt) throw error;
+      list = await this.accountList(session, { refresh: true });
+      found = resolveAccount(account, list.accounts, session);
+    }
+    return {
+      accountId: found.accountId,
+      roleName: resolveRole(role, found),
+      accountName: found.accountName,
+    };
+  }
+
+  /** Every account/role pair of one session or of all (for `ssotray config`). */
+  async pairs(session?: string): Promise<SessionPairs[]> {
+    const all = await this.sessions.list();
+    const chosen = session === undefined ? all : [resolveSessionName(all, session)];
+    const out: SessionPairs[] = [];
+    for (const s of chosen) {
+      const list = await this.accountList(s.name);
+      out.push({
+        session: s.name,
+        region: s.region,
+        startUrl: s.startUrl,
+        source: s.source,
+        pairs: list.accounts.flatMap((a) =>
+          a.roles.map((roleName) => ({
+            session: s.name,
+            accountId: a.accountId,
+            accountName: a.accountName,
+            emailAddress: a.emailAddress,
+            roleName,
+          })),
+        ),
+      });
+    }
+    return out;
+  }
+
+  close(): void {
+    this.connections.destroy();
+  }
+}

@@ -1,0 +1,61 @@
+// `ssotray credential-process` runs before every AWS call of every tool that uses a profile with
+// `credential_process`, so its common case, fresh credentials already cached, is answered here
+// before commander or the AWS SDK is loaded: this module imports Node built-ins and two tiny
+// modules only. Anything else (no --session, no cached or fresh credentials, odd flags) returns
+// false and the full CLI handles it.
+import { cacheDir } from "../core/app-paths.js";
+import { credentialProcessJson } from "../core/exports/credential-process.js";
+import {
+  credentialCacheFile,
+  credentialCacheKey,
+  readCachedCredentials,
+} from "../core/portal/credential-cache-file.js";
+
+interface Flags {
+  account?: string;
+  role?: string;
+  session?: string;
+}
+
+const FLAGS: Record<string, keyof Flags> = {
+  "--account": "account",
+  "--role": "role",
+  "--session": "session",
+};
+
+/** The three flags, or undefined when anything else appears (then commander should parse it). */
+export function parseFastFlags(args: readonly string[]): Flags | undefined {
+  const flags: Flags = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const eq = arg.indexOf("=");
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const key = FLAGS[name];
+    if (!key || flags[key] !== undefined) return undefined;
+    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+    if (value === undefined || value.startsWith("-") || value === "") return undefined;
+    flags[key] = value;
+  }
+  return flags;
+}
+
+/** Prints cached credentials and returns true, or returns false to let the full CLI answer. */
+export function tryFastCredentialProcess(
+  args: readonly string[],
+  env: Record<string, string | undefined> = process.env,
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): boolean {
+  const flags = parseFastFlags(args);
+  // Account names and legacy profiles (keyed by start URL) need the session list: slow path.
+  if (!flags?.account || !flags.role || !flags.session || !/^\d{12}$/.test(flags.account))
+    return false;
+  const key = credentialCacheKey({
+    accountId: flags.account,
+    roleName: flags.role,
+    sessionName: flags.session,
+  });
+  const creds = readCachedCredentials(credentialCacheFile(cacheDir(env), key), Date.now());
+  if (!creds) return false;
+  write(credentialProcessJson(creds) + "\n");
+  return true;
+}

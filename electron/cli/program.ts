@@ -1,0 +1,73 @@
+// The full `ssotray` command line (commander), loaded only when the fast path does not answer.
+import { Command, CommanderError } from "commander";
+import { CliError, EXIT_USAGE, oneLine } from "./cli-error.js";
+import { CliContext, type Env, type Io } from "./context.js";
+import { registerAccounts } from "./commands/accounts.js";
+import { registerConsole } from "./commands/console.js";
+import { registerCredentialProcess } from "./commands/credential-process.js";
+import { registerCreds } from "./commands/creds.js";
+import { registerLogin } from "./commands/login.js";
+import { registerLogout } from "./commands/logout.js";
+import { registerStatus } from "./commands/status.js";
+import { registerConfigCommands } from "./commands/config.js";
+
+const VERSION = "0.1.0";
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command("ssotray")
+    .description(
+      "Short-lived AWS credentials and console sign-in for every account IAM Identity Center gives you",
+    )
+    .version(VERSION)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.io.stdout(text),
+      writeErr: (text) => ctx.io.stderr(text),
+      // Usage errors are reported once, as one line, by runCli.
+      outputError: () => undefined,
+    });
+  registerLogin(program, ctx);
+  registerLogout(program, ctx);
+  registerStatus(program, ctx);
+  registerAccounts(program, ctx);
+  registerCreds(program, ctx);
+  registerCredentialProcess(program, ctx);
+  registerConsole(program, ctx);
+  // Aliases come from settings-store once it exists; until then none.
+  registerConfigCommands(program, {
+    env: ctx.env,
+    loadPairs: (session?: string) => ctx.pairs(session),
+    loadAliases: async () => ({}),
+    out: ctx.io,
+  });
+  for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
+  return program;
+}
+
+export async function runCli(
+  args: readonly string[],
+  env: Env = process.env,
+  io: Io = {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+  },
+): Promise<number> {
+  const ctx = new CliContext(env, io);
+  try {
+    await buildProgram(ctx).parseAsync([...args], { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      if (error.exitCode === 0) return 0;
+      io.stderr(`ssotray: ${oneLine(error.message.replace(/^error: /, ""))}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`ssotray: ${oneLine(error)}\n`);
+    return error instanceof CliError ? error.exitCode : 1;
+  } finally {
+    ctx.close();
+  }
+}

@@ -1,0 +1,181 @@
+// One AWS CLI profile per account/role pair, kept current and removable, without touching
+// anything the user wrote. Generated profiles carry `ssotray_session = <session>`: botocore
+// ignores keys it does not know, the marker survives any reformatting of the section, and it is
+// what lets a later populate update or remove exactly these profiles and never a hand-written one.
+import type { AccountRole } from "../../../shared/model.js";
+import { applySectionEdits, parseConfig, type SectionEdit } from "../aws-files/config-file.js";
+import { readConfig, updateConfig } from "../aws-files/config-store.js";
+import { displayPath, type Env } from "../aws-files/paths.js";
+import { lineDiff } from "./line-diff.js";
+import { DEFAULT_TEMPLATE, profileNames } from "./profile-names.js";
+
+export const MARKER_KEY = "ssotray_session";
+
+export interface PopulateInput {
+  session: string;
+  /** The profiles' `region`. */
+  region: string;
+  pairs: readonly AccountRole[];
+  template?: string;
+  aliases?: Readonly<Record<string, string>>;
+  /** Write `credential_process` profiles (for tools that do not speak SSO) instead of sso_* ones. */
+  credentialProcess?: boolean;
+  /** The command that serves credential_process; default `ssotray`. */
+  credentialProcessCommand?: string;
+  /** A legacy session (no [sso-session]): profiles carry the start URL and region themselves. */
+  legacy?: { startUrl: string; ssoRegion: string };
+}
+
+export interface PopulatePlan {
+  text: string;
+  added: string[];
+  updated: string[];
+  removed: string[];
+  skipped: Array<{ name: string; reason: string }>;
+}
+
+function quoteArg(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `"${value.replace(/(["\\$`])/g, "\\$1")}"`;
+}
+
+function profileValues(input: PopulateInput, pair: AccountRole): Record<string, string> {
+  const marker = { [MARKER_KEY]: input.session };
+  if (input.credentialProcess) {
+    const command = [
+      input.credentialProcessCommand ?? "ssotray",
+      "credential-process",
+      "--session",
+      quoteArg(input.session),
+      "--account",
+      pair.accountId,
+      "--role",
+      quoteArg(pair.roleName),
+    ].join(" ");
+    // No sso_* keys here: botocore would prefer SSO over credential_process.
+    return { credential_process: command, region: input.region, ...marker };
+  }
+  const sso: Record<string, string> = input.legacy
+    ? { sso_start_url: input.legacy.startUrl, sso_region: input.legacy.ssoRegion }
+    : { sso_session: input.session };
+  return {
+    ...sso,
+    sso_account_id: pair.accountId,
+    sso_role_name: pair.roleName,
+    region: input.region,
+    ...marker,
+  };
+}
+
+export function planPopulate(text: string, input: PopulateInput): PopulatePlan {
+  const sections = parseConfig(text);
+  const profiles = new Map(sections.filter((s) => s.kind === "profile").map((s) => [s.name, s]));
+  const names = profileNames(input.pairs, input.template ?? DEFAULT_TEMPLATE, input.aliases ?? {});
+  const plan: PopulatePlan = { text, added: [], updated: [], removed: [], skipped: [] };
+  const edits: SectionEdit[] = [];
+  const wanted = new Set<string>();
+
+  input.pairs.forEach((pair, i) => {
+    const name = names[i] as string;
+    const values = profileValues(input, pair);
+    const existing = profiles.get(name);
+    const owner = existing?.values[MARKER_KEY];
+    if (existing && owner !== input.session) {
+      plan.skipped.push({
+        name,
+        reason: owner
+          ? `generated for session '${owner}'`
+          : "a profile you wrote yourself has this name",
+      });
+      return;
+    }
+    wanted.add(name);
+    if (!existing) {
+      plan.added.push(name);
+    } else {
+      const same =
+        Object.entries(values).every(([k, v]) => existing.values[k] === v) &&
+        Object.keys(existing.values).every((k) => k in values);
+      if (same) return;
+      plan.updated.push(name);
+    }
+    edits.push({ kind: "profile", name, values, exact: true });
+  });
+  for (const [name, section] of profiles) {
+    if (section.values[MARKER_KEY] === input.session && !wanted.has(name)) {
+      plan.removed.push(name);
+      edits.push({ kind: "profile", name, remove: true });
+    }
+  }
+  plan.text = applySectionEdits(text, edits);
+  return plan;
+}
+
+/** Removes the generated profiles of one session, or of every session. */
+export function planRemove(text: string, session?: string): { text: string; removed: string[] } {
+  const removed = parseConfig(text)
+    .filter((s) => s.kind === "profile" && s.values[MARKER_KEY] !== undefined)
+    .filter((s) => session === undefined || s.values[MARKER_KEY] === session)
+    .map((s) => s.name);
+  return {
+    text: applySectionEdits(
+      text,
+      removed.map((name) => ({ kind: "profile" as const, name, remove: true as const })),
+    ),
+    removed,
+  };
+}
+
+export interface ProfilesResult extends Omit<PopulatePlan, "text"> {
+  diff: string;
+  /** Where the file is (the symlink's target when it is one). */
+  configPath: string;
+  written: boolean;
+}
+
+async function run(
+  env: Env,
+  plan: (text: string) => Omit<PopulatePlan, "text"> & { text: string },
+  dryRun: boolean,
+): Promise<ProfilesResult> {
+  if (dryRun) {
+    const { path, text } = await readConfig(env);
+    const { text: after, ...summary } = plan(text);
+    return {
+      ...summary,
+      diff: lineDiff(text, after, displayPath(path, env)),
+      configPath: path,
+      written: false,
+    };
+  }
+  let summary: Omit<PopulatePlan, "text"> = { added: [], updated: [], removed: [], skipped: [] };
+  const result = await updateConfig(env, (text) => {
+    const { text: after, ...rest } = plan(text);
+    summary = rest;
+    return after;
+  });
+  return {
+    ...summary,
+    diff: lineDiff(result.before, result.after, displayPath(result.path, env)),
+    configPath: result.path,
+    written: result.changed,
+  };
+}
+
+export function populateProfiles(
+  env: Env,
+  input: PopulateInput,
+  options: { dryRun?: boolean } = {},
+): Promise<ProfilesResult> {
+  return run(env, (text) => planPopulate(text, input), options.dryRun ?? false);
+}
+
+export function removeProfiles(
+  env: Env,
+  options: { session?: string; dryRun?: boolean } = {},
+): Promise<ProfilesResult> {
+  return run(
+    env,
+    (text) => ({ ...planRemove(text, options.session), added: [], updated: [], skipped: [] }),
+    options.dryRun ?? false,
+  );
+}

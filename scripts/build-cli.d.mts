@@ -1,0 +1,2 @@
+import type { BuildResult } from "esbuild";
+export function buildCli(options?: { quiet?: boolean }): Promise<BuildResult<{ metafile: true }>>;

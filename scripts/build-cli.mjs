@@ -1,0 +1,51 @@
+// Bundles the `ssotray` command into dist-cli/: ESM for Node, with code splitting so that the
+// entry chunk holds only the credential-process fast path; commander and the AWS SDK sit in
+// chunks that are loaded on demand (see electron/cli/main.ts).
+import { build } from "esbuild";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const outdir = path.join(root, "dist-cli");
+
+export async function buildCli({ quiet = false } = {}) {
+  await rm(outdir, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: { ssotray: "electron/cli/main.ts" },
+    outdir,
+    outExtension: { ".js": ".mjs" },
+    chunkNames: "chunks/[name]-[hash]",
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    sourcemap: false,
+    legalComments: "none",
+    metafile: true,
+    logLevel: quiet ? "error" : "warning",
+    // Bundled CommonJS packages call require() for Node built-ins and read __filename (write-file-atomic
+    // names its temporary files with it); ESM has neither, so each chunk gets its own.
+    banner: {
+      js: [
+        'import { createRequire as __ssotrayCreateRequire } from "node:module";',
+        'import { fileURLToPath as __ssotrayFileURLToPath } from "node:url";',
+        "const require = __ssotrayCreateRequire(import.meta.url);",
+        "const __filename = __ssotrayFileURLToPath(import.meta.url);",
+      ].join(" "),
+    },
+  });
+  return result;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const result = await buildCli();
+  const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith(".mjs"));
+  for (const [file, info] of outputs) {
+    console.log(
+      `${path.relative(root, path.join(root, file)).padEnd(48)} ${(info.bytes / 1024).toFixed(1)} KiB`,
+    );
+  }
+}
