@@ -10,6 +10,7 @@ import { registerLogin } from "./commands/login.js";
 import { registerLogout } from "./commands/logout.js";
 import { registerStatus } from "./commands/status.js";
 import { registerConfigCommands } from "./commands/config.js";
+import { aliasesOf, loadSettings } from "../core/settings/settings-store.js";
 
 const VERSION = "0.1.0";
 
@@ -34,11 +35,12 @@ export function buildProgram(ctx: CliContext): Command {
   registerCreds(program, ctx);
   registerCredentialProcess(program, ctx);
   registerConsole(program, ctx);
-  // Aliases come from settings-store once it exists; until then none.
+  // Aliases set in the app name the generated profiles too.
   registerConfigCommands(program, {
     env: ctx.env,
     loadPairs: (session?: string) => ctx.pairs(session),
-    loadAliases: async () => ({}),
+    loadAliases: async () =>
+      aliasesOf(await loadSettings(ctx.env, (m) => ctx.io.stderr(`warning: ${m}\n`))),
     out: ctx.io,
   });
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);

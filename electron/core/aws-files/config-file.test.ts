@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applySectionEdits, ConfigSyntaxError, parseConfig, removeSection, upsertSection } from "./config-file.js";
+import {
+  applySectionEdits,
+  ConfigSyntaxError,
+  parseConfig,
+  removeSection,
+  upsertSection,
+} from "./config-file.js";
 
 const SAMPLE = [
   "# my settings",
@@ -202,6 +208,16 @@ describe("editing random valid config files", () => {
             edited = upsertSection(edited, "profile", `gen-${name}`, { sso_session: "s" });
           for (const name of fresh) edited = removeSection(edited, "profile", `gen-${name}`);
           expect(edited).toBe(text);
+          // The same in one batch each way, as populate and remove do.
+          const added = applySectionEdits(
+            text,
+            fresh.map((n) => ({ kind: "profile" as const, name: `gen-${n}`, values: { a: "1" } })),
+          );
+          const removed = applySectionEdits(
+            added,
+            fresh.map((n) => ({ kind: "profile" as const, name: `gen-${n}`, remove: true as const })),
+          );
+          expect(removed).toBe(text);
         },
       ),
       { numRuns: 1500 },

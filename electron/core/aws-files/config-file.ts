@@ -212,7 +212,12 @@ export interface UpsertOptions {
 }
 
 export type SectionEdit =
-  | { kind: "profile" | "sso-session"; name: string; values: Record<string, string>; exact?: boolean }
+  | {
+      kind: "profile" | "sso-session";
+      name: string;
+      values: Record<string, string>;
+      exact?: boolean;
+    }
   | { kind: "profile" | "sso-session"; name: string; remove: true };
 
 /**
@@ -290,9 +295,10 @@ export function applySectionEdits(text: string, edits: readonly SectionEdit[]): 
 
   for (const edit of appended) {
     if ("remove" in edit) continue;
-    const added = [headerText(edit.kind, edit.name), ...Object.entries(edit.values).map(([k, v]) => `${k} = ${v}`)].map(
-      (t) => ({ text: t, eol }),
-    );
+    const added = [
+      headerText(edit.kind, edit.name),
+      ...Object.entries(edit.values).map(([k, v]) => `${k} = ${v}`),
+    ].map((t) => ({ text: t, eol }));
     if (result.length === 0) {
       result.push(...added);
       continue;

@@ -1,0 +1,294 @@
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { calls, type CallName, type Events } from "../../shared/api.js";
+import { CREDENTIAL_FORMATS } from "../../shared/model.js";
+import { startSimulator, type Simulator } from "../../simulator/index.js";
+import { tempHome } from "../../simulator/testing.js";
+import { createNodePlatform, type NodePlatform } from "./node-platform.js";
+import { AppService } from "./service.js";
+import { invokeCall } from "./service/wire.js";
+
+let sim: Simulator | undefined;
+let service: AppService | undefined;
+afterEach(async () => {
+  service?.dispose();
+  await sim?.close();
+  sim = undefined;
+  service = undefined;
+});
+
+/** A browser that follows the simulator's auto-approving authorize redirect to our listener. */
+async function followRedirects(url: string): Promise<void> {
+  const answer = await fetch(url, { redirect: "manual" });
+  const location = answer.headers.get("location");
+  if (location) await fetch(location);
+}
+
+async function setup(options: Parameters<typeof startSimulator>[0] = {}) {
+  sim = await startSimulator({ accounts: 12, rolesPerAccount: 2, ...options });
+  const home = await tempHome();
+  const env = { HOME: home, SSOTRAY_HOME: join(home, "ssotray"), ...sim.env };
+  const platform = createNodePlatform({ open: followRedirects });
+  const events: Array<{ event: keyof Events; payload: unknown }> = [];
+  const make = () => {
+    const s = new AppService({ env, platform });
+    s.onAny((event, payload) => events.push({ event, payload }));
+    return s;
+  };
+  service = make();
+  return { env, platform, events, make, sim, home };
+}
+
+async function signedIn(options: Parameters<typeof startSimulator>[0] = {}) {
+  const ctx = await setup(options);
+  await service!.addSession({ startUrl: ctx.sim.startUrl, region: ctx.sim.region, name: "acme" });
+  await service!.signIn({ session: "acme", method: "browser" });
+  const list = await waitForComplete(ctx.events, "acme");
+  return { ...ctx, list };
+}
+
+async function waitForComplete(
+  events: Array<{ event: keyof Events; payload: unknown }>,
+  session: string,
+) {
+  for (let i = 0; i < 600; i++) {
+    const done = events.find(
+      (e) =>
+        e.event === "accounts" &&
+        (e.payload as Events["accounts"]).session === session &&
+        (e.payload as Events["accounts"]).complete,
+    );
+    if (done) return done.payload as Events["accounts"];
+    const failed = events.find(
+      (e) => e.event === "accounts" && (e.payload as Events["accounts"]).error,
+    );
+    if (failed) throw new Error((failed.payload as Events["accounts"]).error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("the account sync did not complete");
+}
+
+function parseBash(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .trim()
+      .split("\n")
+      .map((line) => /^export (\w+)='(.*)'$/.exec(line)!)
+      .map((m) => [m[1], m[2]!.replaceAll(`'\\''`, "'")]),
+  );
+}
+
+describe("AppService", () => {
+  it("adds a session, signs in through the browser, syncs every account and shows it on the next start", async () => {
+    const { list, make, platform, events } = await signedIn();
+    expect(platform.opened[0]).toMatch(/\/authorize\?/);
+    expect(list.accounts).toHaveLength(12);
+    expect(events.some((e) => e.event === "signInPrompt")).toBe(true);
+    const state = await make().getState();
+    expect(state.sessions.map((s) => [s.name, s.state])).toEqual([["acme", "signed-in"]]);
+    expect(state.accounts[0]?.complete).toBe(true);
+    expect(state.accounts[0]?.accounts).toHaveLength(12);
+  });
+
+  it("copies credentials in every format, to be cleared from the clipboard later", async () => {
+    const { platform, sim } = await signedIn();
+    const account = sim.accounts()[0]!;
+    const role = { session: "acme", accountId: account.accountId, roleName: account.roles[0]! };
+    const result = await service!.copyCredentials({ role, format: "bash", region: "eu-west-1" });
+    expect(result.clearsInSeconds).toBe(60);
+    const vars = parseBash(platform.clipboard.text);
+    expect(vars.AWS_ACCESS_KEY_ID).toMatch(/^ASIA/);
+    expect(vars.AWS_REGION).toBe("eu-west-1");
+    expect(vars.AWS_CREDENTIAL_EXPIRATION).toBe(result.expiresAt);
+    for (const format of CREDENTIAL_FORMATS) {
+      await service!.copyCredentials({ role, format });
+      expect(platform.clipboard.text).toContain(vars.AWS_ACCESS_KEY_ID!);
+    }
+    // Reused, not fetched again.
+    expect(sim.requestLog().filter((e) => e.api === "GetRoleCredentials")).toHaveLength(1);
+    const revealed = await service!.revealCredentials({ role });
+    expect(revealed.accessKeyId).toBe(vars.AWS_ACCESS_KEY_ID);
+    const state = await service!.getState();
+    expect(state.settings.recent[0]).toEqual(role);
+  });
+
+  it("opens a console sign-in link the federation endpoint accepts for the right account and role", async () => {
+    const { platform, sim } = await signedIn();
+    const account = sim.accounts()[4]!;
+    await service!.openConsole({
+      role: { session: "acme", accountId: account.accountId, roleName: account.roles[1]! },
+      region: "eu-central-1",
+    });
+    const url = platform.opened.at(-1)!;
+    const html = await (await fetch(url)).text();
+    expect(html).toContain(`data-account-id="${account.accountId}"`);
+    expect(html).toContain(`data-role-name="${account.roles[1]}"`);
+    expect(html).toContain("eu-central-1.console.aws.amazon.com");
+
+    await service!.copyConsoleLink({
+      role: { session: "acme", accountId: account.accountId, roleName: account.roles[1]! },
+      kind: "portal",
+    });
+    expect(platform.clipboard.text).toContain(
+      `${sim.startUrl}/#/console?account_id=${account.accountId}`,
+    );
+  });
+
+  it("keeps favourites, aliases and settings across a new service", async () => {
+    const { make } = await setup();
+    const role = { session: "acme", accountId: "111111111111", roleName: "Admin" };
+    await service!.toggleFavorite({ role });
+    await service!.setAccountDecoration({
+      accountId: "111111111111",
+      alias: "pay",
+      color: "#ff8800",
+    });
+    await service!.updateSettings({ defaultFormat: "fish", clipboardClearSeconds: 30 });
+    const state = await make().getState();
+    expect(state.settings.favorites).toEqual([role]);
+    expect(state.settings.accounts["111111111111"]).toEqual({ alias: "pay", color: "#ff8800" });
+    expect(state.settings).toMatchObject({ defaultFormat: "fish", clipboardClearSeconds: 30 });
+    await service!.toggleFavorite({ role });
+    expect((await make().getState()).settings.favorites).toEqual([]);
+  });
+
+  it("marks a session whose tokens were revoked as needing sign-in, and says so", async () => {
+    const { sim, events } = await signedIn();
+    sim.revokeAllTokens();
+    const account = sim.accounts()[0]!;
+    await expect(
+      service!.copyCredentials({
+        role: { session: "acme", accountId: account.accountId, roleName: account.roles[0]! },
+        format: "bash",
+      }),
+    ).rejects.toThrow(/needs a new sign-in/);
+    const notice = events.find(
+      (e) => e.event === "notice" && (e.payload as Events["notice"]).session === "acme",
+    );
+    expect((notice?.payload as Events["notice"]).message).toMatch(
+      /ssotray login --session acme|Sign in/,
+    );
+    const sessions = events.filter((e) => e.event === "sessions").at(-1)!
+      .payload as Events["sessions"];
+    expect(sessions[0]?.state).toBe("sign-in-needed");
+  });
+
+  it("writes AWS CLI profiles for the session, with a dry run first", async () => {
+    const { home } = await signedIn();
+    const dry = await service!.populateProfiles({ dryRun: true });
+    expect(dry.added).toHaveLength(24);
+    expect(dry.diff).toContain("+sso_session = acme");
+    await expect(readdir(join(home, ".aws"))).resolves.not.toContain("config.ssotray.bak");
+    const done = await service!.populateProfiles({ dryRun: false });
+    expect(done.added).toHaveLength(24);
+  });
+
+  it("rejects a malformed start URL and an unknown region with a message that says what to do", async () => {
+    await setup();
+    await expect(service!.addSession({ startUrl: "acme", region: "us-east-1" })).rejects.toThrow(
+      /did you mean https:\/\/acme\.awsapps\.com\/start/,
+    );
+    await expect(
+      service!.addSession({ startUrl: "https://acme.awsapps.com/start", region: "eu-west-9" }),
+    ).rejects.toThrow(/not a region where IAM Identity Center runs/);
+  });
+
+  it("never hands an access or refresh token to the renderer in any answer or event", async () => {
+    const { events, sim, env } = await signedIn();
+    const cacheDir = join(env.HOME, ".aws", "sso", "cache");
+    const secrets: string[] = [];
+    for (const file of await readdir(cacheDir)) {
+      const data = JSON.parse(await readFile(join(cacheDir, file), "utf8")) as Record<
+        string,
+        string
+      >;
+      for (const key of ["accessToken", "refreshToken", "clientSecret"])
+        if (data[key]) secrets.push(data[key]);
+    }
+    expect(secrets.length).toBeGreaterThanOrEqual(2);
+    const account = sim.accounts()[0]!;
+    const role = { session: "acme", accountId: account.accountId, roleName: account.roles[0]! };
+    const answers = [
+      await service!.getState(),
+      await service!.copyCredentials({ role, format: "json" }),
+      await service!.copyConsoleLink({ role }),
+      await service!.toggleFavorite({ role }),
+    ];
+    const seen = JSON.stringify([answers, events]);
+    for (const secret of secrets) expect(seen).not.toContain(secret);
+  });
+});
+
+describe("invokeCall", () => {
+  it("rejects an unknown call and bad arguments of every call with a message naming the field", async () => {
+    const handlers = new AppService({
+      env: { HOME: await tempHome() },
+      platform: createNodePlatform({ open: async () => undefined }),
+    });
+    service = handlers;
+    expect(await invokeCall(handlers, "deleteEverything", {})).toEqual({
+      ok: false,
+      error: { name: "UnknownCall", message: "There is no call named 'deleteEverything'" },
+    });
+    const bad: Record<CallName, unknown> = {
+      getState: { extra: 1 },
+      addSession: { startUrl: "https://a.awsapps.com/start", region: "Europe" },
+      signIn: { session: "acme", method: "telepathy" },
+      cancelSignIn: { session: "" },
+      signOut: {},
+      refreshAccounts: { session: 42 },
+      copyCredentials: {
+        role: { session: "acme", accountId: "12", roleName: "R" },
+        format: "bash",
+      },
+      revealCredentials: {
+        role: { session: "acme", accountId: "123456789012", roleName: "bad role!" },
+      },
+      openConsole: {
+        role: { session: "acme", accountId: "123456789012", roleName: "R" },
+        region: "mars-1",
+      },
+      copyConsoleLink: {
+        role: { session: "acme", accountId: "123456789012", roleName: "R" },
+        kind: "other",
+      },
+      updateSettings: { clipboardClearSeconds: -5 },
+      toggleFavorite: { role: null },
+      setAccountDecoration: { accountId: "123456789012", color: "url(javascript:x)" },
+      populateProfiles: { dryRun: "yes" },
+      hideWindow: { now: true },
+    };
+    for (const name of Object.keys(calls) as CallName[]) {
+      const result = await invokeCall(handlers, name, bad[name]);
+      expect(result.ok, name).toBe(false);
+      if (!result.ok) {
+        expect(result.error.name).toBe("InvalidArgument");
+        expect(result.error.message.startsWith(`${name}: `)).toBe(true);
+      }
+    }
+  });
+
+  it("turns service errors into a name and a message", async () => {
+    const HOME = await tempHome();
+    await mkdir(join(HOME, "ssotray"), { recursive: true });
+    await writeFile(join(HOME, "ssotray", "settings.json"), "{ not json");
+    const platform: NodePlatform = createNodePlatform({ open: async () => undefined });
+    const handlers = new AppService({
+      env: { HOME, SSOTRAY_HOME: join(HOME, "ssotray") },
+      platform,
+    });
+    service = handlers;
+    const result = await invokeCall(handlers, "signIn", { session: "nope", method: "browser" });
+    expect(result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/nope/) } });
+    const state = await invokeCall(handlers, "getState", {});
+    expect(
+      state.ok &&
+        (state.value as { settings: { clipboardClearSeconds: number } }).settings
+          .clipboardClearSeconds,
+    ).toBe(60);
+    expect(
+      (await readdir(join(HOME, "ssotray"))).some((f) => f.startsWith("settings.json.corrupt-")),
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,428 @@
+// AppService: the shared Api implemented on core and a Platform. The Electron main process runs
+// one; the e2e tests run one in the test process bound into a Chromium page. It owns every token
+// and credential; what it hands out is plain data the contract allows.
+import {
+  ApiError,
+  type AppInfo,
+  type AppState,
+  type ApiHandlers,
+  type CallArgs,
+  type CopyResult,
+  type EventName,
+  type Events,
+  type PopulateSummary,
+} from "../../shared/api.js";
+import { parseStartUrl } from "../../shared/start-url.js";
+import { isKnownRegion } from "../../shared/regions.js";
+import type {
+  AccountRole,
+  RoleCredentials,
+  RoleRef,
+  SessionAccounts,
+  SessionStatus,
+  Settings,
+} from "../../shared/model.js";
+import { cacheDir } from "./app-paths.js";
+import { ClipboardGuard } from "./clipboard-guard.js";
+import { ExpiryWatch, type ExpiryEvent } from "./expiry-watch.js";
+import { formatCredentials } from "./exports/formats.js";
+import { createConsoleLink } from "./federation/console-signin.js";
+import { portalShortcutLink } from "./federation/portal-link.js";
+import type { Platform } from "./platform.js";
+import { AccountDirectory } from "./portal/account-directory.js";
+import { PortalConnections } from "./portal/portal-connection.js";
+import { RoleCredentialsProvider } from "./portal/role-credentials.js";
+import { populateProfiles } from "./profiles/populate.js";
+import { EventHub } from "./service/events.js";
+import { SessionManager, SignInNeededError } from "./sessions/session-manager.js";
+import { aliasesOf, SettingsStore } from "./settings/settings-store.js";
+
+type Env = Record<string, string | undefined>;
+
+/** Lists older than this are refreshed in the background when the app starts. */
+const STALE_AFTER_MS = 60 * 60_000;
+
+export interface AppServiceOptions {
+  env?: Env;
+  platform: Platform;
+  appInfo?: Partial<AppInfo>;
+  /** The popup, where there is one. */
+  windowControl?: { hide(): void };
+  warn?: (message: string) => void;
+}
+
+export class AppService implements ApiHandlers {
+  private readonly env: Env;
+  private readonly platform: Platform;
+  private readonly hub = new EventHub();
+  private readonly sessions: SessionManager;
+  private readonly connections: PortalConnections;
+  private readonly directory: AccountDirectory;
+  private readonly credentials: RoleCredentialsProvider;
+  private readonly settings: SettingsStore;
+  private readonly clipboard: ClipboardGuard;
+  private readonly expiry: ExpiryWatch;
+  private readonly signIns = new Map<string, AbortController>();
+  private readonly lists = new Map<string, SessionAccounts>();
+  private started = false;
+
+  constructor(private readonly options: AppServiceOptions) {
+    this.env = options.env ?? process.env;
+    this.platform = options.platform;
+    const warn =
+      options.warn ?? ((message: string) => this.hub.emit("notice", { level: "warning", message }));
+    this.sessions = new SessionManager({
+      env: this.env,
+      openBrowser: (url) => this.platform.openExternal(url),
+      now: () => this.platform.clock.now(),
+      warn,
+    });
+    this.connections = new PortalConnections(this.env);
+    this.directory = new AccountDirectory({
+      env: this.env,
+      sessions: this.sessions,
+      cacheDir: cacheDir(this.env),
+      connections: this.connections,
+      warn,
+      progressIntervalMs: 250,
+    });
+    // The app keeps role credentials in memory only (no cacheDir): nothing secret on its disk.
+    this.credentials = new RoleCredentialsProvider({
+      env: this.env,
+      sessions: this.sessions,
+      connections: this.connections,
+    });
+    this.settings = new SettingsStore(this.env, warn);
+    this.clipboard = new ClipboardGuard(this.platform.clipboard, this.platform.clock);
+    this.expiry = new ExpiryWatch(this.platform.clock, (event) => this.onExpiry(event));
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
+    return this.hub.subscribe((name: EventName, payload: unknown) => {
+      if (name === event) listener(payload as Events[E]);
+    });
+  }
+
+  /** Every event, for transports that forward them all. */
+  onAny(listener: <E extends EventName>(event: E, payload: Events[E]) => void): () => void {
+    return this.hub.subscribe(listener);
+  }
+
+  dispose(): void {
+    for (const controller of this.signIns.values()) controller.abort();
+    this.clipboard.dispose();
+    this.expiry.dispose();
+    this.connections.destroy();
+  }
+
+  // ---- state ---------------------------------------------------------------------------------
+
+  async getState(): Promise<AppState> {
+    const [sessions, settings] = await Promise.all([this.sessions.list(), this.settings.get()]);
+    const accounts: SessionAccounts[] = [];
+    for (const session of sessions) {
+      const list =
+        this.lists.get(session.name) ??
+        this.directory.syncing(session.name) ??
+        (await this.directory.cached(session.name));
+      if (list) accounts.push(list);
+    }
+    if (!this.started) {
+      this.started = true;
+      this.expiry.update(sessions, settings.expiryWarningMinutes);
+      for (const session of sessions) {
+        if (session.state !== "signed-in" && session.state !== "expiring") continue;
+        const list = accounts.find((a) => a.session === session.name);
+        const age = list?.syncedAt
+          ? this.platform.clock.now() - Date.parse(list.syncedAt)
+          : Infinity;
+        if (!list?.complete || age > STALE_AFTER_MS) this.startSync(session.name);
+      }
+    }
+    return { sessions, accounts, settings, info: this.info() };
+  }
+
+  private info(): AppInfo {
+    return {
+      version: this.options.appInfo?.version ?? "0.1.0",
+      platform: this.options.appInfo?.platform ?? "browser",
+      secretStorage: this.options.appInfo?.secretStorage ?? this.platform.secrets.status(),
+    };
+  }
+
+  private async publishSessions(): Promise<SessionStatus[]> {
+    const [sessions, settings] = await Promise.all([this.sessions.list(), this.settings.get()]);
+    this.hub.emit("sessions", sessions);
+    this.expiry.update(sessions, settings.expiryWarningMinutes);
+    return sessions;
+  }
+
+  private publishSettings(settings: Settings): Settings {
+    this.hub.emit("settings", settings);
+    return settings;
+  }
+
+  /** A SignInNeededError marks its session and tells the user, then goes on to the caller. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof SignInNeededError) {
+        this.hub.emit("notice", { level: "error", message: error.message, session: error.session });
+        await this.publishSessions().catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  private onExpiry(event: ExpiryEvent): void {
+    const minutes = Math.max(1, Math.round((event.expiresAt - this.platform.clock.now()) / 60_000));
+    const body =
+      event.kind === "ending"
+        ? `Your session '${event.session}' ends in ${minutes} minutes. Sign in again to keep working.`
+        : `Your session '${event.session}' has ended. Sign in again to get credentials and open consoles.`;
+    this.platform.notify({
+      title: event.kind === "ending" ? "SSO Tray: session ending" : "SSO Tray: session ended",
+      body,
+      actionLabel: "Sign in",
+      onAction: () =>
+        void this.signIn({ session: event.session, method: "browser" }).catch(() => undefined),
+    });
+    this.hub.emit("notice", {
+      level: event.kind === "ending" ? "warning" : "error",
+      message: body,
+      session: event.session,
+    });
+    void this.publishSessions().catch(() => undefined);
+  }
+
+  // ---- sessions ------------------------------------------------------------------------------
+
+  async addSession(input: CallArgs<"addSession">): Promise<SessionStatus> {
+    const url = parseStartUrl(input.startUrl);
+    if (!url.ok) throw new ApiError("InvalidInput", url.message);
+    if (!isKnownRegion(input.region)) {
+      throw new ApiError(
+        "InvalidInput",
+        `'${input.region}' is not a region where IAM Identity Center runs; pick your instance's region from the list`,
+      );
+    }
+    const status = await this.sessions.add({
+      startUrl: url.url,
+      region: input.region,
+      ...(input.name ? { name: input.name } : {}),
+    });
+    await this.publishSessions();
+    return status;
+  }
+
+  async signIn(input: CallArgs<"signIn">): Promise<SessionStatus> {
+    this.signIns.get(input.session)?.abort();
+    const controller = new AbortController();
+    this.signIns.set(input.session, controller);
+    try {
+      const status = await this.sessions.signIn(input.session, {
+        method: input.method,
+        signal: controller.signal,
+        onPrompt: (prompt) => this.hub.emit("signInPrompt", prompt),
+      });
+      await this.publishSessions();
+      this.startSync(input.session);
+      return status;
+    } finally {
+      if (this.signIns.get(input.session) === controller) this.signIns.delete(input.session);
+    }
+  }
+
+  async cancelSignIn(input: CallArgs<"cancelSignIn">): Promise<void> {
+    this.signIns.get(input.session)?.abort();
+    this.signIns.delete(input.session);
+  }
+
+  async signOut(input: CallArgs<"signOut">): Promise<void> {
+    await this.sessions.signOut(input.session);
+    await this.credentials.forget(input.session);
+    await this.publishSessions();
+  }
+
+  // ---- accounts ------------------------------------------------------------------------------
+
+  private startSync(session: string): void {
+    void this.guard(() =>
+      this.directory.sync(session, {
+        onProgress: (snapshot) => {
+          this.lists.set(session, snapshot);
+          this.hub.emit("accounts", snapshot);
+        },
+      }),
+    )
+      .then((final) => {
+        this.lists.set(session, final);
+        this.hub.emit("accounts", final);
+      })
+      .catch((error: unknown) => {
+        const previous = this.lists.get(session);
+        const failed: SessionAccounts = {
+          session,
+          accounts: previous?.accounts ?? [],
+          complete: previous?.complete ?? false,
+          syncing: false,
+          error: error instanceof Error ? error.message : String(error),
+          ...(previous?.syncedAt ? { syncedAt: previous.syncedAt } : {}),
+        };
+        this.lists.set(session, failed);
+        this.hub.emit("accounts", failed);
+      });
+  }
+
+  async refreshAccounts(input: CallArgs<"refreshAccounts">): Promise<void> {
+    const sessions = input.session
+      ? [await this.sessions.get(input.session)]
+      : await this.sessions.list();
+    for (const session of sessions) {
+      if (session.state === "signed-in" || session.state === "expiring")
+        this.startSync(session.name);
+    }
+  }
+
+  // ---- credentials and consoles --------------------------------------------------------------
+
+  private async roleCredentials(role: RoleRef): Promise<RoleCredentials> {
+    const credentials = await this.guard(() => this.credentials.get(role));
+    this.publishSettings(await this.settings.recordRecent(role));
+    return credentials;
+  }
+
+  async copyCredentials(input: CallArgs<"copyCredentials">): Promise<CopyResult> {
+    const credentials = await this.roleCredentials(input.role);
+    const settings = await this.settings.get();
+    const region = input.region ?? settings.defaultRegion;
+    this.clipboard.copySecret(
+      formatCredentials(credentials, input.format, region ? { region } : {}),
+      settings.clipboardClearSeconds,
+    );
+    return { expiresAt: credentials.expiration, clearsInSeconds: settings.clipboardClearSeconds };
+  }
+
+  async revealCredentials(input: CallArgs<"revealCredentials">): Promise<RoleCredentials> {
+    return this.roleCredentials(input.role);
+  }
+
+  private async consoleLink(input: CallArgs<"openConsole">) {
+    const session = await this.sessions.get(input.role.session);
+    const credentials = await this.roleCredentials(input.role);
+    const settings = await this.settings.get();
+    return createConsoleLink({
+      credentials,
+      region: input.region ?? settings.defaultRegion ?? session.region,
+      ...(input.destination ? { destination: input.destination } : {}),
+      issuer: session.startUrl,
+      env: this.env,
+      now: () => this.platform.clock.now(),
+    });
+  }
+
+  async openConsole(input: CallArgs<"openConsole">): Promise<void> {
+    const link = await this.consoleLink(input);
+    await this.platform.openExternal(link.url);
+  }
+
+  async copyConsoleLink(input: CallArgs<"copyConsoleLink">): Promise<CopyResult> {
+    const settings = await this.settings.get();
+    if (input.kind === "portal") {
+      const session = await this.sessions.get(input.role.session);
+      const region = input.region ?? settings.defaultRegion;
+      // The portal link holds no secret (the portal asks who you are), so it is not cleared.
+      this.platform.clipboard.writeText(
+        portalShortcutLink({
+          startUrl: session.startUrl,
+          accountId: input.role.accountId,
+          roleName: input.role.roleName,
+          ...(region ? { region } : {}),
+          ...(input.destination ? { destination: input.destination } : {}),
+        }),
+      );
+      this.publishSettings(await this.settings.recordRecent(input.role));
+      return { clearsInSeconds: 0 };
+    }
+    const link = await this.consoleLink(input);
+    this.clipboard.copySecret(link.url, settings.clipboardClearSeconds);
+    return { expiresAt: link.expiresAt, clearsInSeconds: settings.clipboardClearSeconds };
+  }
+
+  // ---- settings ------------------------------------------------------------------------------
+
+  async updateSettings(input: CallArgs<"updateSettings">): Promise<Settings> {
+    const settings = this.publishSettings(await this.settings.update(input));
+    if (input.expiryWarningMinutes !== undefined) await this.publishSessions();
+    return settings;
+  }
+
+  async toggleFavorite(input: CallArgs<"toggleFavorite">): Promise<Settings> {
+    return this.publishSettings(await this.settings.toggleFavorite(input.role));
+  }
+
+  async setAccountDecoration(input: CallArgs<"setAccountDecoration">): Promise<Settings> {
+    return this.publishSettings(
+      await this.settings.setAccountDecoration(input.accountId, {
+        ...(input.alias !== undefined ? { alias: input.alias } : {}),
+        ...(input.color !== undefined ? { color: input.color } : {}),
+      }),
+    );
+  }
+
+  async populateProfiles(input: CallArgs<"populateProfiles">): Promise<PopulateSummary> {
+    const sessions = input.session
+      ? [await this.sessions.get(input.session)]
+      : await this.sessions.list();
+    const aliases = aliasesOf(await this.settings.get());
+    const summary: PopulateSummary = {
+      added: [],
+      updated: [],
+      removed: [],
+      skipped: [],
+      diff: "",
+      configPath: "",
+    };
+    for (const session of sessions) {
+      const list =
+        (await this.directory.cached(session.name)) ??
+        (await this.guard(() => this.directory.sync(session.name)));
+      const pairs: AccountRole[] = list.accounts.flatMap((a) =>
+        a.roles.map((roleName) => ({
+          session: session.name,
+          accountId: a.accountId,
+          accountName: a.accountName,
+          emailAddress: a.emailAddress,
+          roleName,
+        })),
+      );
+      const result = await populateProfiles(
+        this.env,
+        {
+          session: session.name,
+          region: (await this.settings.get()).defaultRegion ?? session.region,
+          pairs,
+          aliases,
+          ...(input.template ? { template: input.template } : {}),
+          credentialProcess: input.credentialProcess ?? false,
+          ...(session.source === "legacy-profile"
+            ? { legacy: { startUrl: session.startUrl, ssoRegion: session.region } }
+            : {}),
+        },
+        { dryRun: input.dryRun },
+      );
+      summary.added.push(...result.added);
+      summary.updated.push(...result.updated);
+      summary.removed.push(...result.removed);
+      summary.skipped.push(...result.skipped);
+      summary.diff += result.diff;
+      summary.configPath = result.configPath;
+    }
+    return summary;
+  }
+
+  async hideWindow(): Promise<void> {
+    this.options.windowControl?.hide();
+  }
+}
