@@ -11,15 +11,22 @@ export class ClipboardGuard {
   ) {}
 
   /** Copies `secret`; clears it after `clearAfterSeconds` (0: never) if still there. */
-  copySecret(secret: string, clearAfterSeconds: number): void {
+  async copySecret(secret: string, clearAfterSeconds: number): Promise<void> {
     this.pending?.cancel();
     this.pending = undefined;
-    this.clipboard.writeText(secret);
+    await this.clipboard.writeText(secret);
     if (clearAfterSeconds <= 0) return;
     this.pending = this.clock.setTimer(() => {
       this.pending = undefined;
-      if (this.clipboard.readText() === secret) this.clipboard.writeText("");
+      this.cleared = this.clearIfStill(secret);
     }, clearAfterSeconds * 1000);
+  }
+
+  /** The last clearing, for tests that must wait for the asynchronous clipboard. */
+  cleared: Promise<void> = Promise.resolve();
+
+  private async clearIfStill(secret: string): Promise<void> {
+    if ((await this.clipboard.readText()) === secret) await this.clipboard.writeText("");
   }
 
   dispose(): void {

@@ -20,10 +20,10 @@ export const realClock: Clock = {
 
 export class MemoryClipboard implements ClipboardPort {
   text = "";
-  readText(): string {
+  async readText(): Promise<string> {
     return this.text;
   }
-  writeText(text: string): void {
+  async writeText(text: string): Promise<void> {
     this.text = text;
   }
 }
@@ -89,7 +89,7 @@ export function createNodePlatform(
     clipboard: new MemoryClipboard(),
     notifications,
     opened,
-    async openExternal(url) {
+    async openInBrowser(url) {
       assertHttpsUrl(url);
       opened.push(url);
       await open(url);

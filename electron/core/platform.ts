@@ -11,9 +11,10 @@ export interface Clock {
   setTimer(callback: () => void, ms: number): Timer;
 }
 
+/** Asynchronous, as Electron's clipboard is since Electron 45. */
 export interface ClipboardPort {
-  readText(): string;
-  writeText(text: string): void;
+  readText(): Promise<string>;
+  writeText(text: string): Promise<void>;
 }
 
 export interface NotificationRequest {
@@ -40,7 +41,7 @@ export interface Platform {
   clock: Clock;
   clipboard: ClipboardPort;
   /** Opens an https URL in the user's browser; anything else is refused. */
-  openExternal(url: string): Promise<void>;
+  openInBrowser(url: string): Promise<void>;
   notify(request: NotificationRequest): void;
   secrets: SecretStoragePort;
 }

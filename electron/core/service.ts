@@ -73,7 +73,7 @@ export class AppService implements ApiHandlers {
       options.warn ?? ((message: string) => this.hub.emit("notice", { level: "warning", message }));
     this.sessions = new SessionManager({
       env: this.env,
-      openBrowser: (url) => this.platform.openExternal(url),
+      openBrowser: (url) => this.platform.openInBrowser(url),
       now: () => this.platform.clock.now(),
       warn,
     });
@@ -297,7 +297,7 @@ export class AppService implements ApiHandlers {
     const credentials = await this.roleCredentials(input.role);
     const settings = await this.settings.get();
     const region = input.region ?? settings.defaultRegion;
-    this.clipboard.copySecret(
+    await this.clipboard.copySecret(
       formatCredentials(credentials, input.format, region ? { region } : {}),
       settings.clipboardClearSeconds,
     );
@@ -324,7 +324,7 @@ export class AppService implements ApiHandlers {
 
   async openConsole(input: CallArgs<"openConsole">): Promise<void> {
     const link = await this.consoleLink(input);
-    await this.platform.openExternal(link.url);
+    await this.platform.openInBrowser(link.url);
   }
 
   async copyConsoleLink(input: CallArgs<"copyConsoleLink">): Promise<CopyResult> {
@@ -333,7 +333,7 @@ export class AppService implements ApiHandlers {
       const session = await this.sessions.get(input.role.session);
       const region = input.region ?? settings.defaultRegion;
       // The portal link holds no secret (the portal asks who you are), so it is not cleared.
-      this.platform.clipboard.writeText(
+      await this.platform.clipboard.writeText(
         portalShortcutLink({
           startUrl: session.startUrl,
           accountId: input.role.accountId,
@@ -346,7 +346,7 @@ export class AppService implements ApiHandlers {
       return { clearsInSeconds: 0 };
     }
     const link = await this.consoleLink(input);
-    this.clipboard.copySecret(link.url, settings.clipboardClearSeconds);
+    await this.clipboard.copySecret(link.url, settings.clipboardClearSeconds);
     return { expiresAt: link.expiresAt, clearsInSeconds: settings.clipboardClearSeconds };
   }
 

@@ -215,7 +215,11 @@ describe("editing random valid config files", () => {
           );
           const removed = applySectionEdits(
             added,
-            fresh.map((n) => ({ kind: "profile" as const, name: `gen-${n}`, remove: true as const })),
+            fresh.map((n) => ({
+              kind: "profile" as const,
+              name: `gen-${n}`,
+              remove: true as const,
+            })),
           );
           expect(removed).toBe(text);
         },

@@ -1,0 +1,46 @@
+// The real Electron app against the simulator: the preload, the IPC checks and the main process's
+// AppService, signed in with a device code (auto-approved by the simulator) and credentials copied
+// to the system clipboard. Runs where an Electron binary exists; skipped with a message elsewhere.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSimulator, type Simulator } from "../../simulator/index.js";
+import { buildElectron } from "../../scripts/build-electron.mjs";
+import { ElectronApp, electronBinary, SKIP_ELECTRON } from "./electron-app.js";
+
+const binary = electronBinary();
+if (!binary) console.warn(SKIP_ELECTRON);
+
+describe.skipIf(!binary)("the Electron app", () => {
+  let sim: Simulator;
+  let app: ElectronApp;
+  beforeAll(async () => {
+    await buildElectron();
+    sim = await startSimulator({ accounts: 5, deviceApproval: { afterPolls: 1 } });
+    app = await ElectronApp.launch(sim);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await sim?.close();
+  });
+
+  it("signs in, syncs accounts and copies credentials to the clipboard", async () => {
+    const account = sim.accounts()[0]!;
+    await app.page.evaluate(
+      async ({ startUrl, region }) => {
+        await window.sso.addSession({ startUrl, region, name: "sim" });
+        await window.sso.signIn({ session: "sim", method: "device" });
+      },
+      { startUrl: sim.startUrl, region: sim.region },
+    );
+    await app.waitForSignedIn("sim");
+    await app.page.evaluate((role) => window.sso.copyCredentials({ role, format: "bash" }), {
+      session: "sim",
+      accountId: account.accountId,
+      roleName: account.roles[0]!,
+    });
+    expect(await app.clipboardText()).toMatch(/^export AWS_ACCESS_KEY_ID='ASIA/);
+    // The renderer cannot reach Node or Electron: only the contract.
+    expect(
+      await app.page.evaluate(() => typeof (window as unknown as { require?: unknown }).require),
+    ).toBe("undefined");
+  }, 60_000);
+});

@@ -1,0 +1,46 @@
+// The Platform port on Electron: clipboard, the user's browser (https only), notifications with
+// a "Sign in" action, and safeStorage for the rare secret the app keeps itself.
+import { clipboard, Notification, safeStorage, shell } from "electron";
+import { assertHttpsUrl, realClock } from "../core/node-platform.js";
+import type { Platform } from "../core/platform.js";
+import { secretStorageStatus } from "./secret-storage-status.js";
+
+export function createElectronPlatform(): Platform {
+  return {
+    clock: realClock,
+    clipboard: {
+      readText: () => clipboard.readText(),
+      writeText: (text) => clipboard.writeText(text),
+    },
+    async openInBrowser(url) {
+      // Checklist item "Do not use shell.openExternal with untrusted content".
+      assertHttpsUrl(url);
+      await shell.openExternal(url);
+    },
+    notify(request) {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({
+        title: request.title,
+        body: request.body,
+        ...(request.actionLabel
+          ? { actions: [{ type: "button" as const, text: request.actionLabel }] }
+          : {}),
+      });
+      if (request.onAction) {
+        notification.on("action", request.onAction);
+        notification.on("click", request.onAction);
+      }
+      notification.show();
+    },
+    secrets: {
+      status: () =>
+        secretStorageStatus(
+          process.platform,
+          safeStorage.isEncryptionAvailable(),
+          process.platform === "linux" ? safeStorage.getSelectedStorageBackend() : undefined,
+        ),
+      encrypt: (plain) => safeStorage.encryptString(plain),
+      decrypt: (data) => safeStorage.decryptString(data),
+    },
+  };
+}

@@ -1,0 +1,104 @@
+// The tray's context menu as a pure function of state. Linux's AppIndicator ignores clicks and
+// shows only a menu, so the menu carries everything the popup offers for the pairs a user uses
+// most; it is rebuilt whole on every change (Signal does the same).
+import type { RoleRef, SessionStatus, Settings } from "../../shared/model.js";
+import { timeLeft } from "./tray-status.js";
+
+export type TrayAction =
+  | { kind: "open" }
+  | { kind: "quit" }
+  | { kind: "sign-in"; session: string }
+  | { kind: "sign-out"; session: string }
+  | { kind: "open-console"; role: RoleRef }
+  | { kind: "copy-credentials"; role: RoleRef }
+  | { kind: "copy-console-link"; role: RoleRef };
+
+export interface MenuItem {
+  label?: string;
+  type?: "separator" | "normal";
+  enabled?: boolean;
+  action?: TrayAction;
+  submenu?: MenuItem[];
+}
+
+export interface TrayMenuState {
+  sessions: readonly SessionStatus[];
+  settings: Pick<Settings, "favorites" | "recent" | "accounts">;
+  /** Account names by "session\0accountId", where the list is known. */
+  accountNames: ReadonlyMap<string, string>;
+  now: number;
+}
+
+const MAX_RECENT = 5;
+
+function key(role: RoleRef): string {
+  return `${role.session}\u0000${role.accountId}\u0000${role.roleName}`;
+}
+
+function roleLabel(role: RoleRef, state: TrayMenuState): string {
+  const alias = state.settings.accounts[role.accountId]?.alias;
+  const name =
+    alias ?? state.accountNames.get(`${role.session}\u0000${role.accountId}`) ?? role.accountId;
+  // '&' starts a mnemonic on Windows menus; doubling it shows the character.
+  return `${name} · ${role.roleName}`.replaceAll("&", "&&");
+}
+
+function roleItem(role: RoleRef, state: TrayMenuState, signedIn: boolean): MenuItem {
+  return {
+    label: roleLabel(role, state),
+    enabled: signedIn,
+    submenu: [
+      { label: "Open console", action: { kind: "open-console", role } },
+      { label: "Copy credentials (bash)", action: { kind: "copy-credentials", role } },
+      { label: "Copy console link", action: { kind: "copy-console-link", role } },
+    ],
+  };
+}
+
+function sessionItem(session: SessionStatus, now: number): MenuItem {
+  const name = session.name.replaceAll("&", "&&");
+  switch (session.state) {
+    case "signed-in":
+    case "expiring": {
+      const left =
+        session.expiresAt && !session.canRefresh
+          ? ` (${timeLeft(Date.parse(session.expiresAt) - now)} left)`
+          : "";
+      return {
+        label: `Sign out of ${name}${left}`,
+        action: { kind: "sign-out", session: session.name },
+      };
+    }
+    default:
+      return { label: `Sign in to ${name}…`, action: { kind: "sign-in", session: session.name } };
+  }
+}
+
+export function trayMenu(state: TrayMenuState): MenuItem[] {
+  const live = new Set(
+    state.sessions
+      .filter((s) => s.state === "signed-in" || s.state === "expiring")
+      .map((s) => s.name),
+  );
+  const items: MenuItem[] = [{ label: "Open SSO Tray", action: { kind: "open" } }];
+
+  const favourites = state.settings.favorites;
+  const favouriteKeys = new Set(favourites.map(key));
+  const recent = state.settings.recent
+    .filter((r) => !favouriteKeys.has(key(r)))
+    .slice(0, MAX_RECENT);
+  if (favourites.length > 0) {
+    items.push({ type: "separator" }, { label: "Favourites", enabled: false });
+    items.push(...favourites.map((role) => roleItem(role, state, live.has(role.session))));
+  }
+  if (recent.length > 0) {
+    items.push({ type: "separator" }, { label: "Recent", enabled: false });
+    items.push(...recent.map((role) => roleItem(role, state, live.has(role.session))));
+  }
+  items.push({ type: "separator" });
+  if (state.sessions.length === 0)
+    items.push({ label: "Add an AWS access portal…", action: { kind: "open" } });
+  items.push(...state.sessions.map((s) => sessionItem(s, state.now)));
+  items.push({ type: "separator" }, { label: "Quit SSO Tray", action: { kind: "quit" } });
+  return items;
+}

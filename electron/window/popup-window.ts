@@ -1,0 +1,64 @@
+// The popup: frameless, placed next to the tray, hidden when it loses focus. `--window` (or
+// SSOTRAY_WINDOW=1) makes it an ordinary window for people who prefer one.
+import { BrowserWindow, screen, type Tray } from "electron";
+import { secureWebPreferences } from "../security/security-restrictions.js";
+import { popupPosition } from "./popup-position.js";
+
+const SIZE = { width: 420, height: 640 };
+
+export class PopupWindow {
+  readonly window: BrowserWindow;
+
+  constructor(
+    private readonly pageUrl: string,
+    preload: string,
+    private readonly normalWindow: boolean,
+  ) {
+    this.window = new BrowserWindow({
+      ...SIZE,
+      show: false,
+      frame: normalWindow,
+      resizable: normalWindow,
+      skipTaskbar: !normalWindow,
+      alwaysOnTop: !normalWindow,
+      fullscreenable: false,
+      title: "SSO Tray",
+      webPreferences: secureWebPreferences(preload),
+    });
+    if (!normalWindow) this.window.on("blur", () => this.window.hide());
+    this.window.on("close", (event) => {
+      // Closing hides: the app lives in the tray until Quit.
+      event.preventDefault();
+      this.window.hide();
+    });
+    void this.window.loadURL(this.pageUrl);
+  }
+
+  show(tray?: Tray): void {
+    if (!this.normalWindow) {
+      const cursor = screen.getCursorScreenPoint();
+      const bounds = tray?.getBounds();
+      const display = screen.getDisplayNearestPoint(
+        bounds && bounds.width > 0 ? { x: bounds.x, y: bounds.y } : cursor,
+      );
+      const { x, y } = popupPosition(SIZE, display.workArea, display.bounds, bounds, cursor);
+      this.window.setPosition(x, y, false);
+    }
+    this.window.show();
+    this.window.focus();
+  }
+
+  toggle(tray?: Tray): void {
+    if (this.window.isVisible()) this.window.hide();
+    else this.show(tray);
+  }
+
+  hide(): void {
+    this.window.hide();
+  }
+
+  destroy(): void {
+    this.window.removeAllListeners("close");
+    this.window.destroy();
+  }
+}
