@@ -23,7 +23,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/consistent-type-imports": "error",
       eqeqeq: ["error", "smart"],
     },
@@ -34,7 +37,11 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: [{ name: "electron", message: "Only electron/ glue outside core may import Electron." }] },
+        {
+          paths: [
+            { name: "electron", message: "Only electron/ glue outside core may import Electron." },
+          ],
+        },
       ],
     },
   },
@@ -46,7 +53,12 @@ export default tseslint.config(
         "error",
         {
           paths: [{ name: "electron", message: "shared/ is imported by the renderer." }],
-          patterns: [{ group: ["node:*", "fs", "path", "os", "crypto", "child_process"], message: "shared/ is imported by the renderer: no Node modules." }],
+          patterns: [
+            {
+              group: ["node:*", "fs", "path", "os", "crypto", "child_process"],
+              message: "shared/ is imported by the renderer: no Node modules.",
+            },
+          ],
         },
       ],
     },
@@ -61,8 +73,14 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/electron/**", "electron"], message: "The renderer talks to main only through window.sso." },
-            { group: ["node:*"], message: "The renderer runs in a sandboxed page: no Node modules." },
+            {
+              group: ["**/electron/**", "electron"],
+              message: "The renderer talks to main only through window.sso.",
+            },
+            {
+              group: ["node:*"],
+              message: "The renderer runs in a sandboxed page: no Node modules.",
+            },
           ],
         },
       ],
