@@ -1,5 +1,6 @@
 // What the commands share: one SessionManager, account directory and credential provider per
 // run, created on first use, all rooted in the same env (so tests can point HOME elsewhere).
+import { accountRolePairs } from "../../shared/pairs.js";
 import { cacheDir } from "../core/app-paths.js";
 import { AccountDirectory } from "../core/portal/account-directory.js";
 import { PortalConnections } from "../core/portal/portal-connection.js";
@@ -151,15 +152,7 @@ export class CliContext {
         region: s.region,
         startUrl: s.startUrl,
         source: s.source,
-        pairs: list.accounts.flatMap((a) =>
-          a.roles.map((roleName) => ({
-            session: s.name,
-            accountId: a.accountId,
-            accountName: a.accountName,
-            emailAddress: a.emailAddress,
-            roleName,
-          })),
-        ),
+        pairs: accountRolePairs(list),
       });
     }
     return out;

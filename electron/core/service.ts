@@ -1,6 +1,7 @@
 // AppService: the shared Api implemented on core and a Platform. The Electron main process runs
 // one; the e2e tests run one in the test process bound into a Chromium page. It owns every token
 // and credential; what it hands out is plain data the contract allows.
+import { accountRolePairs } from "../../shared/pairs.js";
 import {
   ApiError,
   type AppInfo,
@@ -15,7 +16,6 @@ import {
 import { parseStartUrl } from "../../shared/start-url.js";
 import { isKnownRegion } from "../../shared/regions.js";
 import type {
-  AccountRole,
   RoleCredentials,
   RoleRef,
   SessionAccounts,
@@ -388,15 +388,7 @@ export class AppService implements ApiHandlers {
       const list =
         (await this.directory.cached(session.name)) ??
         (await this.guard(() => this.directory.sync(session.name)));
-      const pairs: AccountRole[] = list.accounts.flatMap((a) =>
-        a.roles.map((roleName) => ({
-          session: session.name,
-          accountId: a.accountId,
-          accountName: a.accountName,
-          emailAddress: a.emailAddress,
-          roleName,
-        })),
-      );
+      const pairs = accountRolePairs(list);
       const result = await populateProfiles(
         this.env,
         {

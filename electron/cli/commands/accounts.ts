@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { accountRolePairs } from "../../../shared/pairs.js";
 import type { CliContext } from "../context.js";
 import { table } from "../format-time.js";
 
@@ -15,15 +16,7 @@ export function registerAccounts(program: Command, ctx: CliContext): void {
     .action(async (options: { session?: string; refresh?: boolean; json?: boolean }) => {
       const session = await ctx.session(options.session);
       const list = await ctx.accountList(session.name, { refresh: options.refresh });
-      const pairs = list.accounts.flatMap((a) =>
-        a.roles.map((roleName) => ({
-          session: session.name,
-          accountId: a.accountId,
-          accountName: a.accountName,
-          emailAddress: a.emailAddress,
-          roleName,
-        })),
-      );
+      const pairs = accountRolePairs(list);
       if (options.json) {
         ctx.io.stdout(JSON.stringify(pairs, null, 2) + "\n");
         return;
