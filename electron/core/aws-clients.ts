@@ -1,7 +1,7 @@
 // The two IAM Identity Center clients, built one way for the whole core: the endpoint comes from
 // the env passed in (so tests can run several isolated homes in one process), the SDK's standard
 // retry strategy, bounded request times, and no credential chain (both APIs are unsigned or bearer).
-import { SSOClient } from "@aws-sdk/client-sso";
+import { SSOClient, type SSOClientConfig } from "@aws-sdk/client-sso";
 import { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { dnsSuffixOf } from "../../shared/regions.js";
 
@@ -34,11 +34,18 @@ export function createOidcClient(region: string, env: Env): SSOOIDCClient {
   });
 }
 
-export function createPortalClient(region: string, env: Env): SSOClient {
+/** `retry` replaces the standard retry (the account sync paces calls through its own strategy). */
+export function createPortalClient(
+  region: string,
+  env: Env,
+  retry: Pick<SSOClientConfig, "retryMode" | "retryStrategy" | "maxAttempts"> = {
+    retryMode: "standard",
+  },
+): SSOClient {
   return new SSOClient({
     region,
     endpoint: env.AWS_ENDPOINT_URL_SSO || undefined,
-    retryMode: "standard",
+    ...retry,
     requestHandler,
     credentials: noCredentials,
   });

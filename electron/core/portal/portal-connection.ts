@@ -1,7 +1,8 @@
 // One SSO portal client per IAM Identity Center instance (start URL + region) in this process,
 // with the pacer that instance's calls share: the quota is collective, so the account sync and
 // role-credential fetches of one instance must draw on the same budget.
-import { SSOClient } from "@aws-sdk/client-sso";
+import type { SSOClient } from "@aws-sdk/client-sso";
+import { createPortalClient } from "../aws-clients.js";
 import { AdaptivePacer, type PacerOptions } from "./rate-pacer.js";
 import { PacedRetryStrategy } from "./paced-retry-strategy.js";
 
@@ -26,41 +27,18 @@ export interface ConnectionOptions {
   giveUpAfterMs?: number;
 }
 
-const REQUEST_TIMEOUT_MS = 30_000;
-
-// Like aws-clients.ts createPortalClient (same endpoint override, timeouts, no credential chain),
-// but with the retry strategy chosen here; createPortalClient takes no client options.
-const noCredentials = async (): Promise<never> => {
-  throw new Error("IAM Identity Center portal calls are not signed with AWS credentials");
-};
-
 export function createPortalConnection(
   region: string,
   env: Env,
   options: ConnectionOptions = {},
 ): PortalConnection {
-  const endpoint = env.AWS_ENDPOINT_URL_SSO || undefined;
-  const requestHandler = { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: 10_000 };
   if (options.rateControl === "sdk-adaptive") {
-    const client = new SSOClient({
-      region,
-      endpoint,
-      retryMode: "adaptive",
-      maxAttempts: 10,
-      requestHandler,
-      credentials: noCredentials,
-    });
+    const client = createPortalClient(region, env, { retryMode: "adaptive", maxAttempts: 10 });
     return { client, pacer: undefined, retry: undefined };
   }
   const pacer = new AdaptivePacer(options.pacer);
   const retry = new PacedRetryStrategy({ pacer, giveUpAfterMs: options.giveUpAfterMs });
-  const client = new SSOClient({
-    region,
-    endpoint,
-    retryStrategy: retry,
-    requestHandler,
-    credentials: noCredentials,
-  });
+  const client = createPortalClient(region, env, { retryStrategy: retry });
   return { client, pacer, retry };
 }
 
