@@ -84,7 +84,8 @@ export class AppService implements ApiHandlers {
       cacheDir: cacheDir(this.env),
       connections: this.connections,
       warn,
-      progressIntervalMs: 250,
+      // Each snapshot carries the whole list and the UI re-indexes it: once a second is plenty.
+      progressIntervalMs: 1000,
     });
     // The app keeps role credentials in memory only (no cacheDir): nothing secret on its disk.
     this.credentials = new RoleCredentialsProvider({

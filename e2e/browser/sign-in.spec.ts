@@ -1,0 +1,100 @@
+// First run in the browser: add a session, sign in through the browser and with a device code,
+// and see a session that ended ask to be signed in again.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSimulator, type Simulator } from "../../simulator/index.js";
+import { App } from "../support/app.js";
+import { launchChromium } from "../support/chromium.js";
+
+let browser: Browser;
+let sim: Simulator;
+
+beforeAll(async () => {
+  [browser, sim] = await Promise.all([
+    launchChromium(),
+    startSimulator({ accounts: 6, rolesPerAccount: 2, seed: 7 }),
+  ]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await sim?.close();
+});
+
+describe("first run", () => {
+  it("checks the start URL as it is typed, then signs in through the browser and lists every account", async () => {
+    const app = await App.open(browser, { sim });
+    try {
+      const url = app.page.getByLabel("AWS access portal URL (start URL)");
+      await url.fill("acme");
+      await expect(app.page.locator("#start-url-hint").textContent()).resolves.toContain(
+        "did you mean https://acme.awsapps.com/start?",
+      );
+      await expect(
+        app.page.getByRole("button", { name: "Sign in with the browser" }).isDisabled(),
+      ).resolves.toBe(true);
+      await app.page.getByRole("searchbox", { name: "Identity Center region" }).fill("eu-w");
+      await app.screenshot("sign-in");
+
+      await app.addSession(sim.startUrl, sim.region, "browser");
+      await app.waitForSessionState("sim-acme", "signed-in");
+      const [first] = sim.accounts();
+      await app.waitForRole(first!.accountId, first!.roles[0]!);
+      await app.waitForSyncDone(sim.accounts().reduce((n, a) => n + a.roles.length, 0));
+      expect(await app.page.evaluate(() => document.activeElement?.id)).toBe("search");
+      expect(await app.cspViolations()).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("shows a device code large with its countdown, and signs in once the code is approved", async () => {
+    sim.setOptions({ deviceApproval: "visit" });
+    const app = await App.open(browser, { sim });
+    try {
+      await app.addSession(sim.startUrl, sim.region, "device");
+      const code = app.page.locator(".device-code");
+      await code.waitFor();
+      const userCode = (await code.textContent()) ?? "";
+      expect(userCode).toMatch(/^[A-Z0-9-]{4,}$/);
+      await expect(app.page.locator(".device .countdown").textContent()).resolves.toMatch(
+        /^Expires in \d+:\d\d|^Expires in \d+ min/,
+      );
+      await app.screenshot("sign-in-device-code");
+
+      const complete = await app.page.getAttribute(
+        "[data-verification-uri-complete]",
+        "data-verification-uri-complete",
+      );
+      expect(complete).toContain(encodeURIComponent(userCode).replace(/%2D/g, "-"));
+      expect((await fetch(complete!)).ok).toBe(true);
+      await app.waitForSessionState("sim-acme", "signed-in");
+      await expect(code.count()).resolves.toBe(0);
+    } finally {
+      sim.setOptions({ deviceApproval: { afterPolls: 1 } });
+      await app.close();
+    }
+  });
+
+  it("shows 'Sign in again' when the session has ended, and signing in again clears it", async () => {
+    const app = await App.open(browser, { sim });
+    try {
+      await app.addSession(sim.startUrl, sim.region, "browser");
+      await app.waitForSessionState("sim-acme", "signed-in");
+      const [first] = sim.accounts();
+      const chip = await app.waitForRole(first!.accountId, first!.roles[0]!);
+
+      sim.revokeAllTokens();
+      await chip.click();
+      await app.page.getByRole("button", { name: "Copy credentials" }).click();
+      await app.waitForSessionState("sim-acme", "sign-in-needed");
+      const banner = await app.waitForBanner("This session has ended");
+      await app.screenshot("session-ended");
+
+      await banner.getByRole("button", { name: "Sign in again" }).click();
+      await app.waitForSessionState("sim-acme", "signed-in");
+      await expect(app.page.locator(".session .banner").count()).resolves.toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+});

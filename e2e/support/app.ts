@@ -1,0 +1,226 @@
+// The browser specs drive SSO Tray through this one class: the built renderer in Chromium, the
+// real AppService (core + Node platform) in this process bound into the page, the simulator
+// behind it, and an isolated HOME. Specs read as steps ("addSession", "waitForRole") rather than
+// selectors.
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { EventName } from "../../shared/api.js";
+import { AppService } from "../../electron/core/service.js";
+import { invokeCall } from "../../electron/core/service/wire.js";
+import { createNodePlatform, type NodePlatform } from "../../electron/core/node-platform.js";
+import { tempHome, type TestHome } from "../../electron/core/sessions/test-home.js";
+import type { Simulator } from "../../simulator/index.js";
+import { bridgeScript, builtRenderer } from "./build.js";
+import { serveFolder, type StaticServer } from "./static-server.js";
+
+export const SCREENSHOT_DIR = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
+
+export interface AppOptions {
+  sim: Simulator;
+  /** Reuse a home (and so its ~/.aws and settings) from an earlier App. */
+  home?: TestHome;
+  colorScheme?: "light" | "dark";
+}
+
+/**
+ * What the app's Node platform opens in "the browser": the OIDC authorize page is followed the way
+ * a browser would (the simulator approves it and redirects to the app's loopback listener);
+ * anything else (a device verification page, a console sign-in link) is only recorded, for the
+ * spec to visit when it chooses.
+ */
+function testBrowser(): (url: string) => Promise<void> {
+  return async (url) => {
+    if (!new URL(url).pathname.endsWith("/authorize")) return;
+    let next: string | null = url;
+    for (let hops = 0; next && hops < 5; hops += 1) {
+      const res: Response = await fetch(next, { redirect: "manual" });
+      const location = res.headers.get("location");
+      await res.arrayBuffer();
+      next = location ? new URL(location, next).toString() : null;
+    }
+  };
+}
+
+export class App {
+  service!: AppService;
+  platform!: NodePlatform;
+  private unsubscribe: (() => void) | undefined;
+
+  private constructor(
+    readonly page: Page,
+    private readonly context: BrowserContext,
+    private readonly server: StaticServer,
+    readonly home: TestHome,
+    readonly sim: Simulator,
+  ) {}
+
+  static async open(browser: Browser, options: AppOptions): Promise<App> {
+    const [root, bridge] = await Promise.all([builtRenderer(), bridgeScript()]);
+    const server = await serveFolder(root);
+    const home = options.home ?? (await tempHome(options.sim.env));
+    const context = await browser.newContext({
+      viewport: { width: 420, height: 640 },
+      deviceScaleFactor: 1,
+      colorScheme: options.colorScheme ?? "light",
+      reducedMotion: "reduce",
+    });
+    // Fail a step in seconds with the locator's name, long before the test's own timeout.
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const app = new App(page, context, server, home, options.sim);
+    app.startService();
+    await page.exposeBinding("__ssoInvoke", (_source, name: unknown, input: unknown) =>
+      invokeCall(app.service, name, input),
+    );
+    await page.addInitScript({ content: bridge });
+    await page.goto(server.url);
+    return app;
+  }
+
+  /** A fresh AppService on the same home, as after restarting the app. */
+  async restartService(): Promise<void> {
+    this.stopService();
+    this.startService();
+    await this.reload();
+  }
+
+  async reload(): Promise<void> {
+    await this.page.reload();
+  }
+
+  private startService(): void {
+    this.platform = createNodePlatform({ open: testBrowser() });
+    this.service = new AppService({ env: this.home.env, platform: this.platform, warn: () => {} });
+    this.unsubscribe = this.service.onAny((event: EventName, payload: unknown) => {
+      // Events keep their order: Playwright sends evaluations one after another.
+      this.page
+        .evaluate(
+          ([name, data]) =>
+            (window as unknown as { __ssoEmit?: (e: string, p: unknown) => void }).__ssoEmit?.(
+              name,
+              data,
+            ),
+          [event, payload] as const,
+        )
+        .catch(() => undefined);
+    });
+  }
+
+  private stopService(): void {
+    this.unsubscribe?.();
+    this.service.dispose();
+  }
+
+  async close(): Promise<void> {
+    this.stopService();
+    await this.context.close();
+    await this.server.close();
+  }
+
+  // ---- steps -----------------------------------------------------------------------------------
+
+  get search(): Locator {
+    return this.page.locator("#search");
+  }
+
+  async addSession(startUrl: string, region: string, method: "browser" | "device"): Promise<void> {
+    await this.page.getByLabel("AWS access portal URL (start URL)").fill(startUrl);
+    await this.page.getByRole("searchbox", { name: "Identity Center region" }).fill(region);
+    await this.page.getByRole("listbox", { name: "Identity Center region" }).selectOption(region);
+    await this.page
+      .getByRole("button", {
+        name: method === "browser" ? "Sign in with the browser" : "Use a device code",
+      })
+      .click();
+  }
+
+  async typeSearch(query: string): Promise<void> {
+    await this.search.fill("");
+    await this.search.pressSequentially(query);
+  }
+
+  chip(accountId: string, roleName: string): Locator {
+    return this.page
+      .locator(`[role=option][data-account-id="${accountId}"][data-role-name="${roleName}"]`)
+      .first();
+  }
+
+  session(name: string): Locator {
+    return this.page.locator(`section.session[data-session="${name}"]`);
+  }
+
+  /** The clipboard of the Node platform (what the app copied). */
+  clipboard(): string {
+    return this.platform.clipboard.text;
+  }
+
+  /** URLs the app asked the platform to open in a browser. */
+  opened(): string[] {
+    return this.platform.opened;
+  }
+
+  async cspViolations(): Promise<string[]> {
+    return this.page.evaluate(
+      () => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [],
+    );
+  }
+
+  // ---- waits -----------------------------------------------------------------------------------
+
+  async waitForSessionState(name: string, state: string, timeout = 15_000): Promise<void> {
+    await this.session(name)
+      .and(this.page.locator(`[data-state="${state}"]`))
+      .waitFor({ timeout });
+  }
+
+  async waitForRole(accountId: string, roleName: string, timeout = 15_000): Promise<Locator> {
+    const chip = this.chip(accountId, roleName);
+    await chip.waitFor({ timeout });
+    return chip;
+  }
+
+  /** Until no session is syncing (the progress bar is gone) and the count shows `roles`. */
+  async waitForSyncDone(roles: number, timeout = 30_000): Promise<void> {
+    await this.page.locator(".sync").first().waitFor({ state: "detached", timeout });
+    await this.page.locator("#search-count", { hasText: `${roles} roles` }).waitFor({ timeout });
+  }
+
+  async waitForBanner(text: string | RegExp, timeout = 15_000): Promise<Locator> {
+    const banner = this.page.locator(".banner", { hasText: text }).first();
+    await banner.waitFor({ timeout });
+    return banner;
+  }
+
+  async waitForStatus(text: string | RegExp, timeout = 15_000): Promise<void> {
+    await this.page.getByRole("status").filter({ hasText: text }).first().waitFor({ timeout });
+  }
+
+  async waitForOpened(predicate: (url: string) => boolean, timeout = 15_000): Promise<string> {
+    const until = Date.now() + timeout;
+    for (;;) {
+      const url = this.platform.opened.find(predicate);
+      if (url) return url;
+      if (Date.now() > until)
+        throw new Error(`Nothing matching was opened; opened: ${this.platform.opened.join(", ")}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  // ---- screenshots -----------------------------------------------------------------------------
+
+  /** Writes docs/screenshots/NAME-light.png and NAME-dark.png of the page as it is now. */
+  async screenshot(name: string): Promise<void> {
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    for (const scheme of ["light", "dark"] as const) {
+      await this.page.emulateMedia({ colorScheme: scheme });
+      await this.page.screenshot({
+        path: path.join(SCREENSHOT_DIR, `${name}-${scheme}.png`),
+        animations: "disabled",
+        caret: "initial",
+      });
+    }
+    await this.page.emulateMedia({ colorScheme: "light" });
+  }
+}

@@ -1,0 +1,118 @@
+import { useState, type FormEvent } from "react";
+import type { SignInMethod } from "../../../shared/model.js";
+import { parseStartUrl, validateSessionName } from "../../../shared/start-url.js";
+import { messageOf } from "../api.js";
+import { useSessions } from "../stores/sessions.js";
+import { useUi } from "../stores/ui.js";
+import { RegionPicker } from "./RegionPicker.js";
+
+/** First run (and "Add session"): a start URL checked as it is typed, its region, then sign-in. */
+export function AddSession({ firstRun }: { firstRun: boolean }) {
+  const addSession = useSessions((s) => s.addSession);
+  const signIn = useSessions((s) => s.signIn);
+  const show = useUi((s) => s.show);
+  const [startUrl, setStartUrl] = useState("");
+  const [touched, setTouched] = useState(false);
+  const [region, setRegion] = useState("us-east-1");
+  const [name, setName] = useState("");
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  const parsed = parseStartUrl(startUrl);
+  const nameCheck = name.trim() === "" ? undefined : validateSessionName(name);
+  const nameProblem = nameCheck && !nameCheck.ok ? nameCheck.message : undefined;
+  const canSubmit = parsed.ok && !nameProblem && !busy;
+
+  const submit = async (method: SignInMethod, event?: FormEvent) => {
+    event?.preventDefault();
+    setTouched(true);
+    if (!parsed.ok || nameProblem) return;
+    setBusy(true);
+    setError("");
+    try {
+      const status = await addSession({
+        startUrl: parsed.url,
+        region,
+        name: name.trim() || parsed.suggestedName,
+      });
+      show("list");
+      void signIn(status.name, method);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="screen add-session">
+      <header className="screen-header">
+        <h1>{firstRun ? "Welcome to SSO Tray" : "Add a session"}</h1>
+        {!firstRun && (
+          <button type="button" onClick={() => show("list")}>
+            Back
+          </button>
+        )}
+      </header>
+      {firstRun && (
+        <p className="lead">
+          Sign in to your AWS access portal once; every account and role it gives you is then one
+          keystroke away.
+        </p>
+      )}
+      <form onSubmit={(e) => void submit("browser", e)} noValidate>
+        <div className="field">
+          <label htmlFor="start-url">AWS access portal URL (start URL)</label>
+          <input
+            id="start-url"
+            type="url"
+            autoFocus
+            placeholder="https://your-org.awsapps.com/start"
+            value={startUrl}
+            onChange={(e) => {
+              setStartUrl(e.target.value);
+              setTouched(true);
+            }}
+            aria-invalid={touched && !parsed.ok}
+            aria-describedby="start-url-hint"
+          />
+          <p id="start-url-hint" className={touched && !parsed.ok ? "hint hint-error" : "hint"}>
+            {parsed.ok
+              ? `Looks right: ${parsed.url}`
+              : touched
+                ? parsed.message
+                : "Your administrator or the IAM Identity Center settings page has it."}
+          </p>
+        </div>
+        <RegionPicker label="Identity Center region" value={region} onChange={setRegion} />
+        <div className="field">
+          <label htmlFor="session-name">Session name (optional)</label>
+          <input
+            id="session-name"
+            placeholder={parsed.ok ? parsed.suggestedName : "e.g. acme"}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={Boolean(nameProblem)}
+            aria-describedby="session-name-hint"
+          />
+          <p id="session-name-hint" className={nameProblem ? "hint hint-error" : "hint"}>
+            {nameProblem ?? "Becomes [sso-session NAME] in ~/.aws/config, shared with the AWS CLI."}
+          </p>
+        </div>
+        {error && (
+          <p className="banner banner-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={!canSubmit}>
+            Sign in with the browser
+          </button>
+          <button type="button" disabled={!canSubmit} onClick={() => void submit("device")}>
+            Use a device code
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,197 @@
+import { useState } from "react";
+import {
+  CREDENTIAL_FORMATS,
+  type CredentialFormat,
+  type RoleCredentials,
+} from "../../../shared/model.js";
+import { IDENTITY_CENTER_REGIONS } from "../../../shared/regions.js";
+import type { ListModel } from "../domain/list-items.js";
+import { roleKey, type RoleRow } from "../domain/rows.js";
+import { formatRemaining, remainingMs } from "../domain/time.js";
+import { useNow } from "../hooks/use-now.js";
+import {
+  copyConsoleLink,
+  copyCredentials,
+  FORMAT_LABELS,
+  openConsole,
+  refOf,
+  revealCredentials,
+} from "../role-actions.js";
+import { useSettings } from "../stores/settings.js";
+import { useSelectedIndex } from "../stores/list-model.js";
+
+/** Everything that can be done with the selected role, each as a visible button. */
+export function RoleActions({ model }: { model: ListModel }) {
+  const selected = useSelectedIndex(model);
+  const row = model.chips[selected];
+  if (!row) return null;
+  // Keyed by role: revealed credentials and open editors never carry over to another role.
+  return <RoleActionsFor key={row.key} row={row} />;
+}
+
+const CONSOLE_REGIONS = [...IDENTITY_CENTER_REGIONS].sort();
+
+function RoleActionsFor({ row }: { row: RoleRow }) {
+  const settings = useSettings((s) => s.settings);
+  const update = useSettings((s) => s.update);
+  const toggleFavorite = useSettings((s) => s.toggleFavorite);
+  const [region, setRegion] = useState("");
+  const [revealed, setRevealed] = useState<RoleCredentials>();
+  const [editing, setEditing] = useState(false);
+  const favorite = settings.favorites.some((f) => roleKey(f) === row.key);
+  const format = settings.defaultFormat;
+
+  return (
+    <section
+      className="role-actions"
+      aria-label={`Actions for ${row.roleName} in ${row.accountName}`}
+    >
+      <div className="role-title">
+        <strong>{row.roleName}</strong>
+        <span className="muted">
+          {" "}
+          in {row.alias ?? row.accountName} ({row.accountId})
+        </span>
+      </div>
+      <div className="action-row">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void openConsole(row, region || undefined)}
+        >
+          Open console
+        </button>
+        <select
+          aria-label="Console region"
+          value={region}
+          onChange={(e) => setRegion(e.target.value)}
+        >
+          <option value="">
+            {settings.defaultRegion ? `Default (${settings.defaultRegion})` : "Default region"}
+          </option>
+          {CONSOLE_REGIONS.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => void copyConsoleLink(row, region || undefined)}>
+          Copy link
+        </button>
+      </div>
+      <div className="action-row">
+        <button type="button" onClick={() => void copyCredentials(row, format)}>
+          Copy credentials
+        </button>
+        <select
+          aria-label="Credential format"
+          value={format}
+          onChange={(e) => void update({ defaultFormat: e.target.value as CredentialFormat })}
+        >
+          {CREDENTIAL_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {FORMAT_LABELS[f]}
+            </option>
+          ))}
+        </select>
+        {revealed ? (
+          <button type="button" onClick={() => setRevealed(undefined)}>
+            Hide credentials
+          </button>
+        ) : (
+          <button type="button" onClick={() => void revealCredentials(row).then(setRevealed)}>
+            Show credentials
+          </button>
+        )}
+      </div>
+      <div className="action-row">
+        <button
+          type="button"
+          aria-pressed={favorite}
+          onClick={() => void toggleFavorite(refOf(row))}
+        >
+          {favorite ? "★ Remove from favourites" : "☆ Add to favourites"}
+        </button>
+        <button type="button" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
+          Alias and colour
+        </button>
+      </div>
+      {editing && <DecorationEditor row={row} onDone={() => setEditing(false)} />}
+      {revealed && (
+        <RevealedCredentials credentials={revealed} onHide={() => setRevealed(undefined)} />
+      )}
+    </section>
+  );
+}
+
+function RevealedCredentials({
+  credentials,
+  onHide,
+}: {
+  credentials: RoleCredentials;
+  onHide(): void;
+}) {
+  const now = useNow();
+  const left = remainingMs(credentials.expiration, now);
+  const fields: Array<[string, string]> = [
+    ["AWS_ACCESS_KEY_ID", credentials.accessKeyId],
+    ["AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey],
+    ["AWS_SESSION_TOKEN", credentials.sessionToken],
+  ];
+  return (
+    <div className="revealed" aria-label="Role credentials">
+      {fields.map(([name, value]) => (
+        <label key={name} className="revealed-field">
+          <span className="mono muted">{name}</span>
+          <input className="mono" readOnly value={value} onFocus={(e) => e.target.select()} />
+        </label>
+      ))}
+      <div className="action-row">
+        <span className="muted">{left > 0 ? `Valid for ${formatRemaining(left)}` : "Expired"}</span>
+        <button type="button" onClick={onHide}>
+          Hide
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function DecorationEditor({ row, onDone }: { row: RoleRow; onDone(): void }) {
+  const decorate = useSettings((s) => s.decorate);
+  const [alias, setAlias] = useState(row.alias ?? "");
+  const [color, setColor] = useState(row.color ?? "");
+  return (
+    <form
+      className="decoration"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void decorate(row.accountId, alias.trim() || null, color || null).then(onDone);
+      }}
+    >
+      <label>
+        Alias for {row.accountName}
+        <input
+          value={alias}
+          maxLength={64}
+          placeholder="e.g. prod"
+          onChange={(e) => setAlias(e.target.value)}
+        />
+      </label>
+      <label>
+        Colour
+        <input type="color" value={color || "#888888"} onChange={(e) => setColor(e.target.value)} />
+      </label>
+      <div className="action-row">
+        <button type="submit" className="primary">
+          Save
+        </button>
+        <button type="button" onClick={() => setColor("")} disabled={!color}>
+          No colour
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

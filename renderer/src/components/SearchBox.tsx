@@ -1,0 +1,92 @@
+import { useEffect, useRef, type KeyboardEvent } from "react";
+import { sso } from "../api.js";
+import type { ListModel } from "../domain/list-items.js";
+import { copyCredentials, openConsole } from "../role-actions.js";
+import { useSelectedIndex } from "../stores/list-model.js";
+import { useUi } from "../stores/ui.js";
+
+/**
+ * The one search box. Focused on open; arrows move the selected role, Enter opens its console,
+ * Ctrl/Cmd+C (with no text selected) copies its credentials, Escape clears and then hides.
+ */
+export function SearchBox({ model }: { model: ListModel & { total: number } }) {
+  const query = useUi((s) => s.query);
+  const setQuery = useUi((s) => s.setQuery);
+  const selected = useSelectedIndex(model);
+  const selectAt = useUi((s) => s.select);
+  const select = (index: number) => selectAt(index, model.chips[index]?.key);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => input.current?.focus(), []);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    const row = model.chips[selected];
+    const last = model.chips.length - 1;
+    switch (event.key) {
+      case "ArrowDown":
+        event.preventDefault();
+        select(Math.min(last, selected + 1));
+        return;
+      case "ArrowUp":
+        event.preventDefault();
+        select(Math.max(0, selected - 1));
+        return;
+      case "PageDown":
+        event.preventDefault();
+        select(Math.min(last, selected + 10));
+        return;
+      case "PageUp":
+        event.preventDefault();
+        select(Math.max(0, selected - 10));
+        return;
+      case "Enter":
+        event.preventDefault();
+        if (row) void openConsole(row);
+        return;
+      case "Escape":
+        event.preventDefault();
+        if (query) setQuery("");
+        else void sso().hideWindow({});
+        return;
+      case "c":
+      case "C": {
+        const target = event.currentTarget;
+        const textSelected = target.selectionStart !== target.selectionEnd;
+        if ((event.ctrlKey || event.metaKey) && !textSelected && row) {
+          event.preventDefault();
+          void copyCredentials(row);
+        }
+        return;
+      }
+      default:
+    }
+  };
+
+  const active = model.chips[selected] ? `chip-${selected}` : undefined;
+  return (
+    <div className="search">
+      <label htmlFor="search" className="visually-hidden">
+        Search accounts and roles
+      </label>
+      <input
+        id="search"
+        ref={input}
+        type="search"
+        role="combobox"
+        aria-expanded="true"
+        aria-controls="role-list"
+        aria-activedescendant={active}
+        aria-describedby="search-count"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="Search accounts, ids, e-mails, roles"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <span id="search-count" className="search-count muted" aria-live="polite">
+        {query ? `${model.chips.length} of ${model.total}` : `${model.total} roles`}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,266 @@
+import { useState } from "react";
+import type { PopulateSummary } from "../../../shared/api.js";
+import { CREDENTIAL_FORMATS, type CredentialFormat, type Settings } from "../../../shared/model.js";
+import { IDENTITY_CENTER_REGIONS } from "../../../shared/regions.js";
+import { messageOf, sso } from "../api.js";
+import { FORMAT_LABELS } from "../role-actions.js";
+import { useSettings } from "../stores/settings.js";
+import { useUi } from "../stores/ui.js";
+
+const REGIONS = [...IDENTITY_CENTER_REGIONS].sort();
+
+export function SettingsScreen() {
+  const settings = useSettings((s) => s.settings);
+  const info = useSettings((s) => s.info);
+  const update = useSettings((s) => s.update);
+  const show = useUi((s) => s.show);
+
+  return (
+    <main className="screen settings">
+      <header className="screen-header">
+        <h1>Settings</h1>
+        <button type="button" onClick={() => show("list")}>
+          Done
+        </button>
+      </header>
+
+      <section className="field" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">Sessions</h2>
+        <p className="hint">
+          One per IAM Identity Center instance; several can be signed in at once.
+        </p>
+        <div className="action-row">
+          <button type="button" onClick={() => show("add-session")}>
+            Add a session
+          </button>
+        </div>
+      </section>
+
+      <div className="field">
+        <label htmlFor="default-region">Console and credentials region</label>
+        <select
+          id="default-region"
+          value={settings.defaultRegion ?? ""}
+          onChange={(e) => void update({ defaultRegion: e.target.value || null })}
+        >
+          <option value="">The session's region</option>
+          {REGIONS.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <div className="field">
+        <label htmlFor="default-format">Credential format</label>
+        <select
+          id="default-format"
+          value={settings.defaultFormat}
+          onChange={(e) => void update({ defaultFormat: e.target.value as CredentialFormat })}
+        >
+          {CREDENTIAL_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {FORMAT_LABELS[f]}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <NumberField
+        id="clipboard-clear"
+        label="Clear copied secrets from the clipboard after (seconds, 0 = never)"
+        value={settings.clipboardClearSeconds}
+        min={0}
+        max={3600}
+        onCommit={(n) => void update({ clipboardClearSeconds: n })}
+      />
+      <NumberField
+        id="expiry-warning"
+        label="Warn this many minutes before a session ends"
+        value={settings.expiryWarningMinutes}
+        min={1}
+        max={120}
+        onCommit={(n) => void update({ expiryWarningMinutes: n })}
+      />
+
+      <ShortcutField
+        value={settings.globalShortcut}
+        onCommit={(s) => void update({ globalShortcut: s })}
+      />
+
+      <div className="field">
+        <label htmlFor="theme">Theme</label>
+        <select
+          id="theme"
+          value={settings.theme}
+          onChange={(e) => void update({ theme: e.target.value as Settings["theme"] })}
+        >
+          <option value="system">Follow the system</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+      </div>
+
+      <div className="field checkbox">
+        <input
+          id="start-at-login"
+          type="checkbox"
+          checked={settings.startAtLogin}
+          onChange={(e) => void update({ startAtLogin: e.target.checked })}
+        />
+        <label htmlFor="start-at-login">Start at login</label>
+      </div>
+
+      <section className="field" aria-labelledby="secrets-heading">
+        <h2 id="secrets-heading">Secret storage</h2>
+        <p className="hint" data-secret-storage={info?.secretStorage}>
+          {info?.secretStorage === "encrypted"
+            ? "Protected by your system's keychain."
+            : "No system keychain is available, so SSO Tray stores nothing secret beyond what the AWS CLI itself stores (its token cache in ~/.aws/sso/cache). Role credentials stay in memory."}
+        </p>
+      </section>
+
+      <ProfilesSection />
+
+      {info && (
+        <p className="muted about">
+          SSO Tray {info.version} · {info.platform}
+        </p>
+      )}
+    </main>
+  );
+}
+
+function NumberField(props: {
+  id: string;
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  onCommit(value: number): void;
+}) {
+  const [text, setText] = useState(String(props.value));
+  const n = Number(text);
+  const valid = text.trim() !== "" && Number.isInteger(n) && n >= props.min && n <= props.max;
+  const commit = () => {
+    if (valid && n !== props.value) props.onCommit(n);
+  };
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="number"
+        inputMode="numeric"
+        min={props.min}
+        max={props.max}
+        value={text}
+        aria-invalid={!valid}
+        aria-describedby={`${props.id}-hint`}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === "Enter" && commit()}
+      />
+      {!valid && (
+        <p id={`${props.id}-hint`} className="hint hint-error">
+          Give a whole number from {props.min} to {props.max}.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ShortcutField({ value, onCommit }: { value: string; onCommit(value: string): void }) {
+  const [text, setText] = useState(value);
+  const commit = () => text.trim() !== value && onCommit(text.trim());
+  return (
+    <div className="field">
+      <label htmlFor="global-shortcut">Global shortcut (empty = none)</label>
+      <input
+        id="global-shortcut"
+        value={text}
+        maxLength={64}
+        placeholder="CommandOrControl+Shift+A"
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === "Enter" && commit()}
+      />
+    </div>
+  );
+}
+
+/** "Write AWS CLI profiles": a dry run shows the diff of ~/.aws/config first, then apply. */
+function ProfilesSection() {
+  const [preview, setPreview] = useState<PopulateSummary>();
+  const [done, setDone] = useState<PopulateSummary>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+
+  const run = async (dryRun: boolean) => {
+    setBusy(true);
+    setError("");
+    try {
+      const summary = await sso().populateProfiles({ dryRun });
+      if (dryRun) {
+        setPreview(summary);
+        setDone(undefined);
+      } else {
+        setDone(summary);
+        setPreview(undefined);
+      }
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="field profiles" aria-labelledby="profiles-heading">
+      <h2 id="profiles-heading">AWS CLI profiles</h2>
+      <p className="hint">
+        Writes one profile per account and role to ~/.aws/config, so{" "}
+        <span className="mono">aws --profile</span> works everywhere. You see the changes before
+        anything is written.
+      </p>
+      <div className="action-row">
+        <button type="button" disabled={busy} onClick={() => void run(true)}>
+          Preview changes
+        </button>
+        {preview && preview.diff !== "" && (
+          <button type="button" className="primary" disabled={busy} onClick={() => void run(false)}>
+            Write profiles
+          </button>
+        )}
+      </div>
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {error}
+        </p>
+      )}
+      {preview && (
+        <div className="profiles-preview">
+          <p>{summaryWords(preview, true)}</p>
+          {preview.diff !== "" && (
+            <pre className="diff" aria-label={`Changes to ${preview.configPath}`} tabIndex={0}>
+              {preview.diff}
+            </pre>
+          )}
+        </div>
+      )}
+      {done && <p role="status">{summaryWords(done, false)}</p>}
+    </section>
+  );
+}
+
+function summaryWords(s: PopulateSummary, preview: boolean): string {
+  if (s.diff === "") return `${s.configPath} already has every profile.`;
+  const parts = [
+    `${s.added.length} added`,
+    `${s.updated.length} updated`,
+    `${s.removed.length} removed`,
+    ...(s.skipped.length ? [`${s.skipped.length} skipped`] : []),
+  ].join(", ");
+  return preview ? `Would change ${s.configPath}: ${parts}.` : `Wrote ${s.configPath}: ${parts}.`;
+}

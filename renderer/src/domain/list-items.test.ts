@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import type { SessionAccounts } from "../../../shared/model.js";
+import { buildListModel, resolveSelection } from "./list-items.js";
+import { flattenRows, roleKey } from "./rows.js";
+
+const session = (name: string, ids: string[]): SessionAccounts => ({
+  session: name,
+  complete: true,
+  syncing: false,
+  accounts: ids.map((id, i) => ({
+    accountId: id,
+    accountName: `${name}-${i}`,
+    emailAddress: `${i}@${name}.test`,
+    roles: ["B", "A"],
+  })),
+});
+
+describe("flattenRows", () => {
+  it("sorts accounts by name and roles by name, and carries decorations", () => {
+    const rows = flattenRows([session("acme", ["000000000002", "000000000001"])], {
+      "000000000001": { alias: "one", color: "#ff0000" },
+    });
+    expect(rows.map((r) => `${r.accountName}/${r.roleName}`)).toEqual([
+      "acme-0/A",
+      "acme-0/B",
+      "acme-1/A",
+      "acme-1/B",
+    ]);
+    expect(rows[2]).toMatchObject({ alias: "one", color: "#ff0000" });
+  });
+});
+
+describe("buildListModel", () => {
+  const rows = flattenRows(
+    [session("acme", ["000000000001"]), session("beta", ["000000000002"])],
+    {},
+  );
+
+  it("draws a header per session when there are several, and one card per account", () => {
+    const model = buildListModel(rows, {
+      favorites: new Set(),
+      searching: false,
+      sessions: ["acme", "beta"],
+    });
+    expect(model.items.map((i) => (i.kind === "header" ? `#${i.label}` : i.accountName))).toEqual([
+      "#acme",
+      "acme-0",
+      "#beta",
+      "beta-0",
+    ]);
+    expect(model.chips).toHaveLength(4);
+    expect(model.chipItem).toEqual([1, 1, 3, 3]);
+  });
+
+  it("lists favourites in their own section first, and again under their account", () => {
+    const fav = roleKey({ session: "beta", accountId: "000000000002", roleName: "B" });
+    const model = buildListModel(rows, {
+      favorites: new Set([fav]),
+      searching: false,
+      sessions: ["acme", "beta"],
+    });
+    expect(model.items[0]).toMatchObject({ kind: "header", label: "Favourites" });
+    expect(model.chips[0]?.key).toBe(fav);
+    expect(model.chips.filter((r) => r.key === fav)).toHaveLength(2);
+    expect(new Set(model.items.map((i) => i.key)).size).toBe(model.items.length);
+  });
+
+  it("keeps search order and draws no headers while searching", () => {
+    const ranked = [rows[3]!, rows[0]!, rows[2]!];
+    const model = buildListModel(ranked, {
+      favorites: new Set(),
+      searching: true,
+      sessions: ["acme", "beta"],
+    });
+    expect(model.items.map((i) => i.kind === "account" && i.accountName)).toEqual([
+      "beta-0",
+      "acme-0",
+    ]);
+    expect(model.chips.map((r) => r.roleName)).toEqual(["B", "A", "A"]);
+  });
+});
+
+describe("resolveSelection", () => {
+  const chips = [{ key: "fav" }, { key: "a" }, { key: "fav" }, { key: "b" }];
+  it("follows the selected role when the list moves under it", () => {
+    expect(resolveSelection(chips, 1, "b")).toBe(3);
+  });
+  it("keeps the position of a role listed twice", () => {
+    expect(resolveSelection(chips, 2, "fav")).toBe(2);
+  });
+  it("falls back to the first chip when the role is gone, and to none in an empty list", () => {
+    expect(resolveSelection(chips, 3, "gone")).toBe(0);
+    expect(resolveSelection([], 0, undefined)).toBe(-1);
+  });
+  it("clamps a position without a role to the list", () => {
+    expect(resolveSelection(chips, 9, undefined)).toBe(3);
+  });
+});

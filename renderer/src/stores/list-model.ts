@@ -1,0 +1,47 @@
+// The list the user sees, derived from the stores: rows are flattened once per list change, the
+// search index is built once per row change, and only the ranking runs per keystroke.
+import { useDeferredValue, useMemo } from "react";
+import { buildListModel, resolveSelection, type ListModel } from "../domain/list-items.js";
+import { flattenRows, roleKey } from "../domain/rows.js";
+import { SearchIndex } from "../domain/search.js";
+import { useAccounts } from "./accounts.js";
+import { useSessions } from "./sessions.js";
+import { useSettings } from "./settings.js";
+import { useUi } from "./ui.js";
+
+export function useListModel(): ListModel & { total: number } {
+  const bySession = useAccounts((s) => s.bySession);
+  const sessions = useSessions((s) => s.sessions);
+  const decorations = useSettings((s) => s.settings.accounts);
+  const favoriteRefs = useSettings((s) => s.settings.favorites);
+  const filter = useUi((s) => s.sessionFilter);
+  // Typing stays responsive: React renders the list for the latest query when it has time.
+  const query = useDeferredValue(useUi((s) => s.query));
+
+  const sessionNames = useMemo(
+    () => sessions.map((s) => s.name).filter((name) => filter === "" || name === filter),
+    [sessions, filter],
+  );
+  const rows = useMemo(() => {
+    const lists = sessionNames.flatMap((name) => (bySession[name] ? [bySession[name]] : []));
+    return flattenRows(lists, decorations);
+  }, [bySession, sessionNames, decorations]);
+  const index = useMemo(() => new SearchIndex(rows), [rows]);
+  const favorites = useMemo(() => new Set(favoriteRefs.map(roleKey)), [favoriteRefs]);
+
+  return useMemo(() => {
+    const searching = query.trim() !== "";
+    const ranked = index.search(query, { favorites });
+    return {
+      ...buildListModel(ranked, { favorites, searching, sessions: sessionNames }),
+      total: rows.length,
+    };
+  }, [index, query, favorites, sessionNames, rows.length]);
+}
+
+/** The selected chip's index in `model.chips` (-1 when the list is empty). */
+export function useSelectedIndex(model: ListModel): number {
+  const selected = useUi((s) => s.selected);
+  const key = useUi((s) => s.selectedKey);
+  return resolveSelection(model.chips, selected, key);
+}

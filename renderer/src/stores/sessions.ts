@@ -1,0 +1,80 @@
+// Sessions (who is signed in where) and the sign-ins under way, with what each asks the user to do.
+import { create } from "zustand";
+import type { SessionStatus, SignInMethod, SignInPrompt } from "../../../shared/model.js";
+import { sso } from "../api.js";
+import { reportError, useUi } from "./ui.js";
+
+export interface SignInProgress {
+  method: SignInMethod;
+  prompt?: SignInPrompt;
+}
+
+interface SessionsState {
+  sessions: SessionStatus[];
+  signingIn: Record<string, SignInProgress>;
+  load(sessions: SessionStatus[]): void;
+  prompt(prompt: SignInPrompt): void;
+  addSession(input: { startUrl: string; region: string; name?: string }): Promise<SessionStatus>;
+  signIn(session: string, method: SignInMethod): Promise<void>;
+  cancelSignIn(session: string): Promise<void>;
+  signOut(session: string): Promise<void>;
+}
+
+export const useSessions = create<SessionsState>()((set, get) => {
+  const upsert = (status: SessionStatus) =>
+    set((s) => ({
+      sessions: s.sessions.some((x) => x.name === status.name)
+        ? s.sessions.map((x) => (x.name === status.name ? status : x))
+        : [...s.sessions, status],
+    }));
+  const endSignIn = (session: string) =>
+    set((s) => {
+      const { [session]: _ended, ...rest } = s.signingIn;
+      return { signingIn: rest };
+    });
+  return {
+    sessions: [],
+    signingIn: {},
+    load: (sessions) => set({ sessions }),
+    prompt: (prompt) =>
+      set((s) => ({
+        signingIn: {
+          ...s.signingIn,
+          [prompt.session]: { method: prompt.kind, prompt },
+        },
+      })),
+    addSession: async (input) => {
+      const status = await sso().addSession(input);
+      upsert(status);
+      return status;
+    },
+    signIn: async (session, method) => {
+      if (get().signingIn[session]) return;
+      set((s) => ({ signingIn: { ...s.signingIn, [session]: { method } } }));
+      try {
+        upsert(await sso().signIn({ session, method }));
+        useUi.getState().setStatus(`Signed in to ${session}`);
+      } catch (error) {
+        // Cancelling is the user's own doing, not an error worth a banner.
+        if (get().signingIn[session]) reportError(error, session);
+      } finally {
+        endSignIn(session);
+      }
+    },
+    cancelSignIn: async (session) => {
+      endSignIn(session);
+      try {
+        await sso().cancelSignIn({ session });
+      } catch (error) {
+        reportError(error, session);
+      }
+    },
+    signOut: async (session) => {
+      try {
+        await sso().signOut({ session });
+      } catch (error) {
+        reportError(error, session);
+      }
+    },
+  };
+});

@@ -1,0 +1,78 @@
+// What the user is looking at: the screen, the search query, the selected role chip, the
+// notices shown as banners and the last action's confirmation.
+import { create } from "zustand";
+import type { Notice } from "../../../shared/api.js";
+import { messageOf } from "../api.js";
+
+export type Screen = "list" | "settings" | "add-session";
+
+export interface ShownNotice extends Notice {
+  id: number;
+}
+
+interface UiState {
+  /** getState has answered (or failed): the first paint of real data. */
+  loaded: boolean;
+  screen: Screen;
+  query: string;
+  /** Index into the list model's chips, and that chip's role key (see resolveSelection). */
+  selected: number;
+  selectedKey: string | undefined;
+  /** "" = every session. */
+  sessionFilter: string;
+  notices: ShownNotice[];
+  /** A one-line confirmation ("Copied…"), read out politely by screen readers. */
+  status: string;
+  setLoaded(): void;
+  show(screen: Screen): void;
+  setQuery(query: string): void;
+  select(index: number, key: string | undefined): void;
+  filterSession(session: string): void;
+  notify(notice: Notice): void;
+  dismiss(id: number): void;
+  setStatus(status: string): void;
+}
+
+let nextId = 1;
+
+export const useUi = create<UiState>()((set) => ({
+  loaded: false,
+  screen: "list",
+  query: "",
+  selected: 0,
+  selectedKey: undefined,
+  sessionFilter: "",
+  notices: [],
+  status: "",
+  setLoaded: () => set({ loaded: true }),
+  show: (screen) => set({ screen }),
+  setQuery: (query) => set({ query, selected: 0, selectedKey: undefined }),
+  select: (selected, selectedKey) => set({ selected: Math.max(0, selected), selectedKey }),
+  filterSession: (sessionFilter) => set({ sessionFilter, selected: 0, selectedKey: undefined }),
+  notify: (notice) =>
+    set((s) => ({
+      // The same message twice in a row is one banner, not a stack.
+      notices: s.notices.some((n) => n.message === notice.message && n.session === notice.session)
+        ? s.notices
+        : [...s.notices.slice(-4), { ...notice, id: nextId++ }],
+    })),
+  dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+  setStatus: (status) => set({ status }),
+}));
+
+/** Shows a failed call's message as an error banner. */
+export function reportError(error: unknown, session?: string): void {
+  useUi.getState().notify({
+    level: "error",
+    message: messageOf(error),
+    ...(session ? { session } : {}),
+  });
+}
+
+export function focusSearch(): void {
+  const input = document.getElementById("search");
+  if (input instanceof HTMLInputElement) {
+    input.focus();
+    input.select();
+  }
+}
