@@ -9,7 +9,7 @@ import { z } from "zod";
 import { ssoCacheDir } from "../aws-files/paths.js";
 import type { ClientRegistration } from "../oidc/types.js";
 import { ensurePrivateDir, sha1Hex, type Env } from "./token-cache.js";
-import { formatUtc, parseUtc } from "./utc-time.js";
+import { formatUtc, utcTimestamp as timestamp } from "./utc-time.js";
 
 export interface RegistrationKey {
   startUrl: string;
@@ -53,15 +53,6 @@ export function registrationPath(env: Env, key: RegistrationKey): string {
   };
   return path.join(ssoCacheDir(env), `${sha1Hex(pythonJsonDumps(args))}.json`);
 }
-
-const timestamp = z.string().transform((text, ctx) => {
-  const date = parseUtc(text);
-  if (!date) {
-    ctx.addIssue({ code: "custom", message: `'${text}' is not a UTC timestamp` });
-    return z.NEVER;
-  }
-  return date;
-});
 
 const registrationSchema = z.object({
   clientId: z.string().min(1),

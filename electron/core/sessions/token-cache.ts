@@ -7,7 +7,7 @@ import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
 import { ssoCacheDir } from "../aws-files/paths.js";
-import { formatUtc, parseUtc } from "./utc-time.js";
+import { formatUtc, utcTimestamp as timestamp } from "./utc-time.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -30,15 +30,6 @@ export type TokenRead =
   | { kind: "missing"; path: string }
   | { kind: "ok"; path: string; token: CachedToken }
   | { kind: "corrupt"; path: string; problem: string };
-
-const timestamp = z.string().transform((text, ctx) => {
-  const date = parseUtc(text);
-  if (!date) {
-    ctx.addIssue({ code: "custom", message: `'${text}' is not a UTC timestamp` });
-    return z.NEVER;
-  }
-  return date;
-});
 
 // botocore needs only accessToken and expiresAt (SSOTokenLoader); the rest is optional, and other
 // tools add keys of their own, which are ignored.
