@@ -142,6 +142,8 @@ export const calls = {
     z.object({ session: sessionNameSchema, method: z.enum(["browser", "device"]) }).strict(),
   ),
   cancelSignIn: call<void>()(z.object({ session: sessionNameSchema }).strict()),
+  /** Opens the page of the sign-in under way (the device or authorize page) in the browser. */
+  openSignInPage: call<void>()(z.object({ session: sessionNameSchema }).strict()),
   signOut: call<void>()(z.object({ session: sessionNameSchema }).strict()),
   /** Starts a background sync (all sessions when none is named); progress arrives as `accounts`. */
   refreshAccounts: call<void>()(z.object({ session: sessionNameSchema.optional() }).strict()),

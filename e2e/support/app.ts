@@ -32,7 +32,8 @@ export interface AppOptions {
  */
 function testBrowser(): (url: string) => Promise<void> {
   return async (url) => {
-    if (!new URL(url).pathname.endsWith("/authorize")) return;
+    // The authorize page (browser sign-in) and the device page (visiting it approves the code).
+    if (!/\/(authorize|device)$/.test(new URL(url).pathname)) return;
     let next: string | null = url;
     for (let hops = 0; next && hops < 5; hops += 1) {
       const res: Response = await fetch(next, { redirect: "manual" });

@@ -135,6 +135,21 @@ describe("AppService", () => {
     );
   });
 
+  it("opens the device page of a sign-in under way, and refuses when none is", async () => {
+    const { platform, sim } = await setup({ deviceApproval: "visit" });
+    await service!.addSession({ startUrl: sim.startUrl, region: sim.region, name: "acme" });
+    await expect(service!.openSignInPage({ session: "acme" })).rejects.toThrow(
+      /No sign-in is under way for 'acme'/,
+    );
+    const prompted = new Promise<void>((resolve) => service!.on("signInPrompt", () => resolve()));
+    const signingIn = service!.signIn({ session: "acme", method: "device" });
+    await prompted;
+    await service!.openSignInPage({ session: "acme" });
+    // The Node platform "browser" follows the link: visiting it approves the code.
+    expect(platform.opened.at(-1)).toMatch(/\/device\?user_code=/);
+    await expect(signingIn).resolves.toMatchObject({ state: "signed-in" });
+  });
+
   it("keeps favourites, aliases and settings across a new service", async () => {
     const { make } = await setup();
     const role = { session: "acme", accountId: "111111111111", roleName: "Admin" };
@@ -236,6 +251,7 @@ describe("invokeCall", () => {
       addSession: { startUrl: "https://a.awsapps.com/start", region: "Europe" },
       signIn: { session: "acme", method: "telepathy" },
       cancelSignIn: { session: "" },
+      openSignInPage: { session: "a]b" },
       signOut: {},
       refreshAccounts: { session: 42 },
       copyCredentials: {

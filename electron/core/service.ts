@@ -63,6 +63,8 @@ export class AppService implements ApiHandlers {
   private readonly clipboard: ClipboardGuard;
   private readonly expiry: ExpiryWatch;
   private readonly signIns = new Map<string, AbortController>();
+  /** The page each sign-in under way asks the user to visit: the only URL the UI may open. */
+  private readonly prompts = new Map<string, string>();
   private readonly lists = new Map<string, SessionAccounts>();
   private started = false;
 
@@ -225,19 +227,38 @@ export class AppService implements ApiHandlers {
       const status = await this.sessions.signIn(input.session, {
         method: input.method,
         signal: controller.signal,
-        onPrompt: (prompt) => this.hub.emit("signInPrompt", prompt),
+        onPrompt: (prompt) => {
+          this.prompts.set(
+            input.session,
+            prompt.kind === "device" ? prompt.verificationUriComplete : prompt.url,
+          );
+          this.hub.emit("signInPrompt", prompt);
+        },
       });
       await this.publishSessions();
       this.startSync(input.session);
       return status;
     } finally {
-      if (this.signIns.get(input.session) === controller) this.signIns.delete(input.session);
+      if (this.signIns.get(input.session) === controller) {
+        this.signIns.delete(input.session);
+        this.prompts.delete(input.session);
+      }
     }
   }
 
   async cancelSignIn(input: CallArgs<"cancelSignIn">): Promise<void> {
     this.signIns.get(input.session)?.abort();
     this.signIns.delete(input.session);
+  }
+
+  async openSignInPage(input: CallArgs<"openSignInPage">): Promise<void> {
+    const url = this.prompts.get(input.session);
+    if (!url)
+      throw new ApiError(
+        "NoSignIn",
+        `No sign-in is under way for '${input.session}': click Sign in first`,
+      );
+    await this.platform.openInBrowser(url);
   }
 
   async signOut(input: CallArgs<"signOut">): Promise<void> {

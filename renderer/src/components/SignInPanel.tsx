@@ -1,4 +1,6 @@
 import { useState } from "react";
+import { sso } from "../api.js";
+import { reportError } from "../stores/ui.js";
 import { formatRemaining, remainingMs } from "../domain/time.js";
 import { useNow } from "../hooks/use-now.js";
 import { useSessions, type SignInProgress } from "../stores/sessions.js";
@@ -34,6 +36,18 @@ export function SignInPanel({ session, progress }: { session: string; progress: 
             />
           )}
         </div>
+      )}
+      {prompt && (
+        <button
+          type="button"
+          onClick={() =>
+            void sso()
+              .openSignInPage({ session })
+              .catch((error: unknown) => reportError(error, session))
+          }
+        >
+          Open in browser
+        </button>
       )}
       <button type="button" onClick={() => void cancel(session)}>
         Cancel
