@@ -6,6 +6,7 @@
 import { setMaxListeners } from "node:events";
 import { paginateListAccountRoles, paginateListAccounts } from "@aws-sdk/client-sso";
 import type { AccountInfo, SessionAccounts, SessionStatus } from "../../../shared/model.js";
+import { compareAccounts, compareNames } from "../../../shared/account-order.js";
 import { readAccountCache, writeAccountCache, type CacheIdentity } from "./account-cache.js";
 import { AimdLimiter, type AimdOptions } from "./aimd-limiter.js";
 import { PortalConnections, type ConnectionOptions, type Env } from "./portal-connection.js";
@@ -54,13 +55,6 @@ export class UnknownSessionForAccountsError extends Error {
     super(`There is no session named '${session}'; add it first`);
     this.name = "UnknownSessionError";
   }
-}
-
-function byName(a: Account, b: Account): number {
-  return (
-    a.accountName.localeCompare(b.accountName, "en", { sensitivity: "base" }) ||
-    a.accountId.localeCompare(b.accountId)
-  );
 }
 
 export class AccountDirectory {
@@ -241,7 +235,7 @@ export class AccountDirectory {
               for await (const page of pages) {
                 for (const role of page.roleList ?? []) if (role.roleName) names.add(role.roleName);
               }
-              return [...names].sort();
+              return [...names].sort(compareNames);
             }),
           signal,
         )
@@ -318,7 +312,7 @@ class SyncState {
     if (!this.listingDone) {
       for (const [id, account] of this.previous) if (!this.accounts.has(id)) accounts.push(account);
     }
-    accounts.sort(byName);
+    accounts.sort(compareAccounts);
     return {
       session: this.session,
       accounts,
@@ -336,7 +330,7 @@ class SyncState {
       if (!roles) throw new Error(`internal: the roles of account ${id} are missing`);
       accounts.push({ ...info, roles });
     }
-    return accounts.sort(byName);
+    return accounts.sort(compareAccounts);
   }
 }
 

@@ -21,6 +21,9 @@ export function RoleList({ model }: { model: ListModel }) {
   const favoriteRefs = useSettings((s) => s.settings.favorites);
   const favorites = useMemo(() => new Set(favoriteRefs.map(roleKey)), [favoriteRefs]);
 
+  // The compiler leaves this component unmemoised: the virtualizer's answers change as the list
+  // scrolls, and the component must render again when they do.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: model.items.length,
     getScrollElement: () => scroller.current,
@@ -93,40 +96,45 @@ const AccountCard = memo(function AccountCard({
   favorites: ReadonlySet<string>;
 }) {
   const select = useUi((s) => s.select);
+  const { account } = item;
+  const name = account.alias ?? account.accountName;
   return (
     <div
       className="account"
-      data-account-id={item.accountId}
-      data-session={item.session}
-      style={item.color ? { borderInlineStartColor: item.color } : undefined}
+      data-account-id={account.accountId}
+      data-session={account.session}
+      style={account.color ? { borderInlineStartColor: account.color } : undefined}
     >
       <div className="account-line">
-        <span className="account-name">{item.alias ?? item.accountName}</span>
-        {item.alias && <span className="muted account-real-name">{item.accountName}</span>}
-        <span className="account-id mono">{item.accountId}</span>
+        <span className="account-name">{name}</span>
+        {account.alias && <span className="muted account-real-name">{account.accountName}</span>}
+        <span className="account-id mono">{account.accountId}</span>
       </div>
-      <div className="account-email muted">{item.emailAddress}</div>
-      <div className="chips" role="group" aria-label={`Roles in ${item.alias ?? item.accountName}`}>
-        {item.roles.map(({ row, chip }) => (
-          <span
-            key={chip}
-            id={`chip-${chip}`}
-            role="option"
-            aria-selected={chip === selected}
-            className={chip === selected ? "chip selected" : "chip"}
-            data-account-id={row.accountId}
-            data-role-name={row.roleName}
-            onClick={() => select(chip, row.key)}
-            onDoubleClick={() => void openConsole(row)}
-          >
-            {favorites.has(row.key) && (
-              <span className="star" aria-label="favourite">
-                ★{" "}
-              </span>
-            )}
-            {row.roleName}
-          </span>
-        ))}
+      <div className="account-email muted">{account.emailAddress}</div>
+      <div className="chips" role="group" aria-label={`Roles in ${name}`}>
+        {item.rows.map((row, i) => {
+          const chip = item.firstChip + i;
+          return (
+            <span
+              key={chip}
+              id={`chip-${chip}`}
+              role="option"
+              aria-selected={chip === selected}
+              className={chip === selected ? "chip selected" : "chip"}
+              data-account-id={row.accountId}
+              data-role-name={row.roleName}
+              onClick={() => select(chip, row.key)}
+              onDoubleClick={() => void openConsole(row)}
+            >
+              {favorites.has(row.key) && (
+                <span className="star" aria-label="favourite">
+                  ★{" "}
+                </span>
+              )}
+              {row.roleName}
+            </span>
+          );
+        })}
       </div>
     </div>
   );

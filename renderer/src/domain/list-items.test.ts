@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { SessionAccounts } from "../../../shared/model.js";
-import { buildListModel, resolveSelection } from "./list-items.js";
+import { buildListModel, resolveSelection, type ListItem } from "./list-items.js";
 import { flattenRows, roleKey } from "./rows.js";
+import { SearchIndex } from "./search.js";
 
 const session = (name: string, ids: string[]): SessionAccounts => ({
   session: name,
@@ -16,17 +17,18 @@ const session = (name: string, ids: string[]): SessionAccounts => ({
 });
 
 describe("flattenRows", () => {
-  it("sorts accounts by name and roles by name, and carries decorations", () => {
+  it("keeps the order main sent, one row per role, and carries decorations", () => {
     const rows = flattenRows([session("acme", ["000000000002", "000000000001"])], {
       "000000000001": { alias: "one", color: "#ff0000" },
     });
     expect(rows.map((r) => `${r.accountName}/${r.roleName}`)).toEqual([
-      "acme-0/A",
       "acme-0/B",
-      "acme-1/A",
+      "acme-0/A",
       "acme-1/B",
+      "acme-1/A",
     ]);
-    expect(rows[2]).toMatchObject({ alias: "one", color: "#ff0000" });
+    expect(rows[2]).toMatchObject({ alias: "one", color: "#ff0000", key: "acme/000000000001/B" });
+    expect(rows[0]?.alias).toBeUndefined();
   });
 });
 
@@ -35,26 +37,24 @@ describe("buildListModel", () => {
     [session("acme", ["000000000001"]), session("beta", ["000000000002"])],
     {},
   );
+  const groups = new SearchIndex(rows).groups;
+  const label = (item: ListItem) =>
+    item.kind === "header" ? `#${item.label}` : item.account.accountName;
 
   it("draws a header per session when there are several, and one card per account", () => {
-    const model = buildListModel(rows, {
+    const model = buildListModel(groups, {
       favorites: new Set(),
       searching: false,
       sessions: ["acme", "beta"],
     });
-    expect(model.items.map((i) => (i.kind === "header" ? `#${i.label}` : i.accountName))).toEqual([
-      "#acme",
-      "acme-0",
-      "#beta",
-      "beta-0",
-    ]);
+    expect(model.items.map(label)).toEqual(["#acme", "acme-0", "#beta", "beta-0"]);
     expect(model.chips).toHaveLength(4);
     expect(model.chipItem).toEqual([1, 1, 3, 3]);
   });
 
   it("lists favourites in their own section first, and again under their account", () => {
     const fav = roleKey({ session: "beta", accountId: "000000000002", roleName: "B" });
-    const model = buildListModel(rows, {
+    const model = buildListModel(groups, {
       favorites: new Set([fav]),
       searching: false,
       sessions: ["acme", "beta"],
@@ -63,20 +63,36 @@ describe("buildListModel", () => {
     expect(model.chips[0]?.key).toBe(fav);
     expect(model.chips.filter((r) => r.key === fav)).toHaveLength(2);
     expect(new Set(model.items.map((i) => i.key)).size).toBe(model.items.length);
+    // Each chip's card holds it at the chip's own position.
+    model.chips.forEach((row, chip) => {
+      const item = model.items[model.chipItem[chip]!];
+      expect(item?.kind === "account" && item.rows[chip - item.firstChip]).toBe(row);
+    });
+  });
+
+  it("draws only the sessions asked for, under one heading when favourites come first", () => {
+    const fav = roleKey({ session: "acme", accountId: "000000000001", roleName: "A" });
+    const model = buildListModel(groups, {
+      favorites: new Set([fav]),
+      searching: false,
+      sessions: ["acme"],
+    });
+    expect(model.items.map(label)).toEqual(["#Favourites", "acme-0", "#All accounts", "acme-0"]);
   });
 
   it("keeps search order and draws no headers while searching", () => {
-    const ranked = [rows[3]!, rows[0]!, rows[2]!];
+    const ranked = [
+      { account: groups[1]!.account, rows: [rows[3]!] },
+      { account: groups[0]!.account, rows: [rows[0]!, rows[1]!] },
+    ];
     const model = buildListModel(ranked, {
       favorites: new Set(),
       searching: true,
       sessions: ["acme", "beta"],
     });
-    expect(model.items.map((i) => i.kind === "account" && i.accountName)).toEqual([
-      "beta-0",
-      "acme-0",
-    ]);
-    expect(model.chips.map((r) => r.roleName)).toEqual(["B", "A", "A"]);
+    expect(model.items.map(label)).toEqual(["beta-0", "acme-0"]);
+    expect(model.chips.map((r) => r.roleName)).toEqual(["A", "B", "A"]);
+    expect(model.chipItem).toEqual([0, 1, 1]);
   });
 });
 

@@ -1,6 +1,7 @@
-// Turns ranked rows into what the virtual list draws: section headers and account cards holding
-// their roles as chips, plus the flat order of chips that arrow keys walk through.
-import { accountKey, type RoleRow } from "./rows.js";
+// Turns the search's account groups into what the virtual list draws: section headers and account
+// cards holding their roles as chips, plus the flat order of chips that arrow keys walk through.
+import type { RoleRow } from "./rows.js";
+import type { AccountGroup, AccountInfo } from "./search.js";
 
 export interface HeaderItem {
   kind: "header";
@@ -11,14 +12,10 @@ export interface HeaderItem {
 export interface AccountItem {
   kind: "account";
   key: string;
-  session: string;
-  accountId: string;
-  accountName: string;
-  emailAddress: string;
-  alias?: string;
-  color?: string;
-  /** Roles to show, each with its position in `ListModel.chips`. */
-  roles: Array<{ row: RoleRow; chip: number }>;
+  account: AccountInfo;
+  /** Roles to show, as chips `firstChip`, `firstChip + 1`, … of `ListModel.chips`. */
+  rows: readonly RoleRow[];
+  firstChip: number;
 }
 
 export type ListItem = HeaderItem | AccountItem;
@@ -40,60 +37,46 @@ export interface GroupOptions {
 }
 
 /**
- * Groups rows by account, keeping the order in which each account first appears, so a ranked
- * search result stays ranked and an unranked list stays sorted.
+ * Lays out account groups (ranked while searching, in list order otherwise) as cards, with
+ * section headers when not searching.
  */
-export function buildListModel(rows: readonly RoleRow[], options: GroupOptions): ListModel {
+export function buildListModel(groups: readonly AccountGroup[], options: GroupOptions): ListModel {
   const model: ListModel = { items: [], chips: [], chipItem: [] };
-
-  const addAccounts = (group: readonly RoleRow[], keyPrefix: string) => {
-    const byAccount = new Map<string, AccountItem>();
-    const cards: AccountItem[] = [];
-    for (const row of group) {
-      const key = `${keyPrefix}${accountKey(row)}`;
-      let card = byAccount.get(key);
-      if (!card) {
-        card = {
-          kind: "account",
-          key,
-          session: row.session,
-          accountId: row.accountId,
-          accountName: row.accountName,
-          emailAddress: row.emailAddress,
-          ...(row.alias ? { alias: row.alias } : {}),
-          ...(row.color ? { color: row.color } : {}),
-          roles: [],
-        };
-        byAccount.set(key, card);
-        cards.push(card);
-      }
-      card.roles.push({ row, chip: -1 });
-    }
-    for (const card of cards) {
-      const itemIndex = model.items.length;
-      model.items.push(card);
-      for (const role of card.roles) {
-        role.chip = model.chips.length;
-        model.chips.push(role.row);
-        model.chipItem.push(itemIndex);
-      }
+  const addCard = (group: AccountGroup, keyPrefix: string) => {
+    const itemIndex = model.items.length;
+    model.items.push({
+      kind: "account",
+      key: keyPrefix + group.account.key,
+      account: group.account,
+      rows: group.rows,
+      firstChip: model.chips.length,
+    });
+    for (const row of group.rows) {
+      model.chips.push(row);
+      model.chipItem.push(itemIndex);
     }
   };
 
   if (options.searching) {
-    addAccounts(rows, "");
+    for (const group of groups) addCard(group, "");
     return model;
   }
 
-  const favorites = rows.filter((row) => options.favorites.has(row.key));
+  const favorites: AccountGroup[] = [];
+  if (options.favorites.size > 0) {
+    for (const group of groups) {
+      const rows = group.rows.filter((row) => options.favorites.has(row.key));
+      if (rows.length > 0) favorites.push({ account: group.account, rows });
+    }
+  }
   if (favorites.length > 0) {
     model.items.push({ kind: "header", key: "h:favorites", label: "Favourites" });
-    addAccounts(favorites, "fav:");
+    for (const group of favorites) addCard(group, "fav:");
   }
   const several = options.sessions.length > 1;
   for (const session of options.sessions) {
-    const group = rows.filter((row) => row.session === session);
-    if (group.length === 0) continue;
+    const inSession = groups.filter((group) => group.account.session === session);
+    if (inSession.length === 0) continue;
     if (several || favorites.length > 0) {
       model.items.push({
         kind: "header",
@@ -101,7 +84,7 @@ export function buildListModel(rows: readonly RoleRow[], options: GroupOptions):
         label: several ? session : "All accounts",
       });
     }
-    addAccounts(group, "");
+    for (const group of inSession) addCard(group, "");
   }
   return model;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { SessionAccounts } from "../../../shared/model.js";
+import { compareAccounts, compareNames } from "../../../shared/account-order.js";
 import { flattenRows, roleKey } from "./rows.js";
-import { SearchIndex } from "./search.js";
+import { SearchIndex, type AccountGroup } from "./search.js";
 
 const list: SessionAccounts = {
   session: "acme",
@@ -34,10 +35,16 @@ const list: SessionAccounts = {
     },
   ],
 };
+// In the order main sends (shared/account-order.ts).
+list.accounts.sort(compareAccounts);
+for (const account of list.accounts) account.roles.sort(compareNames);
 const rows = flattenRows([list], { "222222222222": { alias: "stg" } });
 const index = new SearchIndex(rows);
-const names = (q: string, favorites?: Set<string>) =>
-  index.search(q, favorites ? { favorites } : {}).map((r) => `${r.accountName}:${r.roleName}`);
+const flat = (groups: readonly AccountGroup[]) => groups.flatMap((g) => g.rows);
+const names = (q: string, favorites?: Set<string>, searcher = index) =>
+  flat(searcher.search(q, favorites ? { favorites } : {})).map(
+    (r) => `${r.accountName}:${r.roleName}`,
+  );
 
 describe("searchRows", () => {
   it("returns every row in list order for an empty query", () => {
@@ -76,8 +83,42 @@ describe("searchRows", () => {
     const fav = new Set([
       roleKey({ session: "acme", accountId: "333333333333", roleName: "Developer" }),
     ]);
-    expect(names("", fav)[0]).toBe("sandbox-prod:Developer");
+    // Without a query the list keeps its order: favourites get a section of their own there.
+    expect(names("", fav)).toEqual(names(""));
     expect(names("dev", fav)).toEqual(["sandbox-prod:Developer", "staging:Developer"]);
+  });
+
+  it("groups an account's matching roles under one card, best first", () => {
+    const groups = index.search("read");
+    expect(groups.map((g) => g.account.accountName)).toEqual(["prod-payments", "sandbox-prod"]);
+    expect(groups[0]?.rows.map((r) => r.roleName)).toEqual(["ReadOnly"]);
+    // A favourite role leads its card.
+    const fav = new Set([
+      roleKey({ session: "acme", accountId: "111111111111", roleName: "ReadOnly" }),
+    ]);
+    expect(index.search("prod", { favorites: fav })[0]?.rows.map((r) => r.roleName)).toEqual([
+      "ReadOnly",
+      "AdministratorAccess",
+    ]);
+  });
+
+  it("answers an account whose roles all match in order with the same group each time", () => {
+    const first = index.search("staging")[0];
+    expect(index.search("stag")[0]).toBe(first);
+    expect(first).toBe(index.groups[3]);
+  });
+
+  it("matches ids and e-mail addresses as substrings only, never as scattered characters", () => {
+    // Every id holds 1s and 4s, and every address an "a", a "c" and an "e", scattered.
+    expect(names("1414")).toEqual([]);
+    expect(names("acet")).toEqual([]);
+    expect(names("acme.te")).toHaveLength(6);
+    // Both start with it (logs' address does), so both are prefix matches, in list order.
+    expect(names("1111111")).toEqual([
+      "logs:Auditor",
+      "prod-payments:AdministratorAccess",
+      "prod-payments:ReadOnly",
+    ]);
   });
 
   it("returns nothing when nothing matches", () => {
@@ -99,11 +140,19 @@ describe("SearchIndex while typing", () => {
     }
   });
 
+  it("widens again when the word being typed becomes long enough to match fuzzily", () => {
+    // "pd" is in no name; "pdp" is p…d…p in prod-payments.
+    const typed = new SearchIndex(rows);
+    expect(names("pd", undefined, typed)).toEqual([]);
+    expect(names("pdp", undefined, typed)).toEqual(names("pdp", undefined, new SearchIndex(rows)));
+    expect(names("pdp", undefined, typed)).toContain("prod-payments:ReadOnly");
+  });
+
   it("widens again when a letter is deleted", () => {
     const typed = new SearchIndex(rows);
     typed.search("stag");
-    expect(typed.search("s").length).toBeGreaterThan(typed.search("stag").length);
+    expect(flat(typed.search("s")).length).toBeGreaterThan(flat(typed.search("stag")).length);
     typed.search("stag");
-    expect(typed.search("sta")[0]?.accountName).toBe("staging");
+    expect(typed.search("sta")[0]?.account.accountName).toBe("staging");
   });
 });

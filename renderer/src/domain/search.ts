@@ -1,4 +1,5 @@
-// Ranks account/role rows for the search box, fast enough for a keystroke at 10,000+ accounts.
+// Ranks accounts and their roles for the search box, fast enough for a keystroke at 10,000+
+// accounts.
 //
 // Everything that depends only on the list is computed once per list change (`SearchIndex`):
 // lower-cased fields and fuzzysort's prepared targets, per ACCOUNT (a few thousand) and per
@@ -6,34 +7,39 @@
 // fields repeat for each of its roles. A pair matches when every word of the query matches its
 // account or its role name, so "prod admin" finds AdministratorAccess in the prod accounts.
 //
+// The answer is grouped by account, as the list draws it, and an account whose roles all match in
+// list order is answered with the same group object every time: a broad query over 15,000 pairs
+// then allocates next to nothing.
+//
 // Order: an exact account id or alias first, then pairs where a field starts with the query, then
-// fuzzy matches by fuzzysort's score; favourites first within each tier.
+// the rest by score; favourites first within each tier. A word matches a field it is a substring
+// of; failing that, a word of three letters or more may match the account name, alias or role
+// name fuzzily (letters in order, gaps allowed). Ids and e-mail addresses match only as
+// substrings: scattered digits, or letters strewn over "aws+...@example.com", find everything and
+// mean nothing.
 //
 // While the user types on, a longer query can only match a subset of what the shorter one did
 // (prefixes and subsequences both shrink), so the next search looks only at the accounts that
-// matched the last one.
+// matched the last one, unless the longer word has just become long enough to match fuzzily.
 import fuzzysort from "fuzzysort";
 import type { RoleRow } from "./rows.js";
 
-interface AccountEntry {
-  /** Position in `SearchIndex.accounts`: scores live in typed arrays indexed by it. */
-  index: number;
-  /** This account's role rows, in list order. */
-  rows: RoleRow[];
-  /** For each row, its role name's position in `SearchIndex.roles`. */
-  roleIds: number[];
-  id: string;
-  alias: string;
-  /** Lower-cased name, id, e-mail and alias: what a prefix can match. */
-  fields: string[];
-  /** The same fields joined by spaces. */
-  haystack: string;
-  prepared: Fuzzysort.Prepared;
+/** One account as the list shows it. The same object for as long as the index lives. */
+export interface AccountInfo {
+  /** session/accountId */
+  key: string;
+  session: string;
+  accountId: string;
+  accountName: string;
+  emailAddress: string;
+  alias?: string;
+  color?: string;
 }
 
-interface RoleEntry {
-  lower: string;
-  prepared: Fuzzysort.Prepared;
+/** An account and those of its roles that match, best first. */
+export interface AccountGroup {
+  account: AccountInfo;
+  rows: readonly RoleRow[];
 }
 
 export interface SearchOptions {
@@ -41,12 +47,71 @@ export interface SearchOptions {
   favorites?: ReadonlySet<string>;
 }
 
+interface AccountEntry {
+  /** Position in `SearchIndex.accounts`: scores live in typed arrays indexed by it. */
+  index: number;
+  /** Every role of the account, in list order: the answer when all of them match in that order. */
+  all: AccountGroup;
+  /** For each row, its role name's position in `SearchIndex.roles`. */
+  roleIds: number[];
+  /** Reordered or partial groups answered before, by `orderKey`: typing on reuses them. */
+  ranked?: Map<number, AccountGroup>;
+}
+
+/** What a query is matched against, per account. */
+interface AccountText {
+  id: string;
+  alias: string;
+  /** Lower-cased name, id, e-mail and alias: what a prefix or substring can match. */
+  fields: string[];
+  /** The same fields joined by spaces. */
+  haystack: string;
+  /** Name and alias, for fuzzy matching. */
+  prepared: Fuzzysort.Prepared;
+}
+
+/** Built on the first search (or `prepare`), not with the list: the list paints without it. */
+interface TextIndex {
+  /** By account index. */
+  texts: AccountText[];
+  /** Accounts by the first character of each of their fields: where a prefix match can be. */
+  byFirstChar: Map<number, AccountEntry[]>;
+}
+
+function accountText(account: AccountInfo): AccountText {
+  const alias = (account.alias ?? "").toLowerCase();
+  const fields = [account.accountName, account.accountId, account.emailAddress]
+    .map((f) => f.toLowerCase())
+    .concat(alias ? [alias] : []);
+  return {
+    id: account.accountId,
+    alias,
+    fields,
+    haystack: fields.join(" "),
+    prepared: fuzzysort.prepare(
+      account.alias ? `${account.accountName} ${account.alias}` : account.accountName,
+    ),
+  };
+}
+
+interface RoleEntry {
+  lower: string;
+  prepared: Fuzzysort.Prepared;
+}
+
 const NO_MATCH = Number.NEGATIVE_INFINITY;
+const EXACT = 0;
+const PREFIX = 1;
+const SCORED = 2;
+
+/** One or two letters scattered through a name say little, and scattered digits nothing. */
+function matchesFuzzily(word: string): boolean {
+  return word.length > 2 && !/^\d+$/.test(word);
+}
 
 /**
  * How well one word matches one text. A substring beats any scattered match (fuzzysort scores are
- * at most 1), and one at the start of a word beats one inside it; only texts without the word as
- * a substring go through fuzzysort, which keeps the broad first keystrokes cheap.
+ * at most 1), and one at the start of a word beats one inside it.
  */
 function substringScore(text: string, word: string): number {
   const at = text.indexOf(word);
@@ -57,67 +122,59 @@ function substringScore(text: string, word: string): number {
     : 2;
 }
 
-interface Scoring {
-  words: string[];
-  /** Per word, per account index. */
-  accountScores: Float64Array[];
-  /** Per word, per role id. */
-  roleScores: Float64Array[];
-}
-
-/** A row matches when every word matches its account or its role; its score is the sum. */
-function rowScore(scoring: Scoring, account: AccountEntry, i: number): number {
-  const roleId = account.roleIds[i] ?? 0;
-  let score = 0;
-  for (let w = 0; w < scoring.words.length; w += 1) {
-    const s = Math.max(
-      scoring.accountScores[w]?.[account.index] ?? NO_MATCH,
-      scoring.roleScores[w]?.[roleId] ?? NO_MATCH,
-    );
-    if (s === NO_MATCH) return NO_MATCH;
-    score += s;
-  }
-  return score;
-}
-
 function startsAny(fields: readonly string[], q: string): boolean {
   for (const field of fields) if (field.startsWith(q)) return true;
   return false;
 }
 
-function byScore(a: { score: number }, b: { score: number }): number {
-  return b.score - a.score;
+/** What one search has worked out about one matching account, for ordering the accounts. */
+interface Hit {
+  group: AccountGroup;
+  score: number;
+  index: number;
+}
+
+/**
+ * A number naming a sequence of up to twelve role positions (each under 15), or undefined for
+ * an account with more roles than that.
+ */
+function orderKey(order: readonly number[]): number | undefined {
+  let key = 1;
+  for (const i of order) {
+    if (i >= 15 || key >= 2 ** 48) return undefined;
+    key = key * 16 + i;
+  }
+  return key;
+}
+
+function byScoreThenListOrder(a: Hit, b: Hit): number {
+  return b.score - a.score || a.index - b.index;
 }
 
 export class SearchIndex {
-  readonly rows: readonly RoleRow[];
+  /** Every account with all its roles, in list order: the answer to an empty query. */
+  readonly groups: readonly AccountGroup[];
+  readonly rowCount: number;
   private readonly accounts: AccountEntry[] = [];
   private readonly roles: RoleEntry[] = [];
   private last: { query: string; matched: AccountEntry[] } | undefined;
+  private text: TextIndex | undefined;
+  // Per-row scratch space for one account at a time, sized to the account with most roles.
+  private tiers = new Int8Array(0);
+  private scores = new Float64Array(0);
+  private favs = new Uint8Array(0);
 
   constructor(rows: readonly RoleRow[]) {
-    this.rows = rows;
+    this.rowCount = rows.length;
     const roleIds = new Map<string, number>();
     let current: AccountEntry | undefined;
     for (const row of rows) {
-      if (!current || current.rows[0]?.session !== row.session || current.id !== row.accountId) {
-        const alias = (row.alias ?? "").toLowerCase();
-        const fields = [row.accountName, row.accountId, row.emailAddress]
-          .map((f) => f.toLowerCase())
-          .concat(alias ? [alias] : []);
-        current = {
-          index: this.accounts.length,
-          rows: [],
-          roleIds: [],
-          id: row.accountId,
-          alias,
-          fields,
-          haystack: fields.join(" "),
-          prepared: fuzzysort.prepare(
-            [row.accountName, row.alias ?? "", row.accountId, row.emailAddress].join(" "),
-          ),
-        };
-        this.accounts.push(current);
+      if (
+        !current ||
+        current.all.account.session !== row.session ||
+        current.all.account.accountId !== row.accountId
+      ) {
+        current = this.addAccount(row);
       }
       let roleId = roleIds.get(row.roleName);
       if (roleId === undefined) {
@@ -128,134 +185,253 @@ export class SearchIndex {
           prepared: fuzzysort.prepare(row.roleName),
         });
       }
-      current.rows.push(row);
+      (current.all.rows as RoleRow[]).push(row);
       current.roleIds.push(roleId);
     }
+    this.groups = this.accounts.map((a) => a.all);
+    const most = Math.max(0, ...this.accounts.map((a) => a.roleIds.length));
+    this.tiers = new Int8Array(most);
+    this.scores = new Float64Array(most);
+    this.favs = new Uint8Array(most);
+  }
+
+  private addAccount(row: RoleRow): AccountEntry {
+    const account: AccountInfo = {
+      key: `${row.session}/${row.accountId}`,
+      session: row.session,
+      accountId: row.accountId,
+      accountName: row.accountName,
+      emailAddress: row.emailAddress,
+      alias: row.alias,
+      color: row.color,
+    };
+    const entry: AccountEntry = {
+      index: this.accounts.length,
+      all: { account, rows: [] },
+      roleIds: [],
+    };
+    this.accounts.push(entry);
+    return entry;
   }
 
   /**
-   * The rows matching `query`, best first. An empty query returns every row in list order
-   * (favourites first).
+   * Builds what searching needs: lower-cased fields and fuzzy targets for every account. The
+   * first search does it if nothing called this before; the list calls it once it has painted.
    */
-  search(query: string, options: SearchOptions = {}): RoleRow[] {
+  prepare(): TextIndex {
+    if (this.text) return this.text;
+    const texts = this.accounts.map((account) => accountText(account.all.account));
+    const byFirstChar = new Map<number, AccountEntry[]>();
+    for (const account of this.accounts) {
+      const firsts = new Set(texts[account.index]?.fields.map((field) => field.charCodeAt(0)));
+      for (const first of firsts) {
+        const list = byFirstChar.get(first);
+        if (list) list.push(account);
+        else byFirstChar.set(first, [account]);
+      }
+    }
+    this.text = { texts, byFirstChar };
+    return this.text;
+  }
+
+  /**
+   * The accounts matching `query`, best first, each with its matching roles, best first. An empty
+   * query returns every account in list order.
+   */
+  search(query: string, options: SearchOptions = {}): readonly AccountGroup[] {
     const favorites = options.favorites ?? new Set<string>();
     const q = query.trim().toLowerCase();
     if (q === "") {
       this.last = undefined;
-      return favoritesFirst(this.rows, favorites);
+      return this.groups;
     }
+    const { texts, byFirstChar } = this.prepare();
     const words = q.split(/\s+/);
-    const candidates =
-      this.last && q.startsWith(this.last.query) ? this.last.matched : this.accounts;
-
-    const accountScores = words.map((word) => this.scoreAccounts(word, candidates));
+    const candidates = this.narrowsLast(q, words) ? (this.last?.matched ?? []) : this.accounts;
+    const accountScores = words.map((word) => this.scoreAccounts(word, candidates, texts));
     const roleScores = words.map((word) => this.scoreRoles(word));
-    const scoring: Scoring = { words, accountScores, roleScores };
-    const exact: RoleRow[] = [];
-    const prefix: RoleRow[] = [];
-    const fuzzyAccounts: AccountEntry[] = [];
-    const best = new Float64Array(this.accounts.length);
-    const matched: AccountEntry[] = [];
+    const roleStarts = this.roles.map((role) => role.lower.startsWith(q));
+    const prefixed = new Uint8Array(this.accounts.length);
+    for (const account of byFirstChar.get(q.charCodeAt(0)) ?? []) {
+      if (startsAny((texts[account.index] as AccountText).fields, q)) prefixed[account.index] = 1;
+    }
 
+    // Exact and prefix matches keep list order, favourites first; scored ones go best first.
+    const exact: AccountGroup[][] = [[], []];
+    const prefix: AccountGroup[][] = [[], []];
+    const scored: Hit[][] = [[], []];
+    const matched: AccountEntry[] = [];
+    const { tiers, scores, favs } = this;
     for (const account of candidates) {
+      const rows = account.all.rows;
+      const text = texts[account.index] as AccountText;
       const accountTier =
-        account.id === q || (account.alias !== "" && account.alias === q)
-          ? 0
-          : startsAny(account.fields, q)
-            ? 1
-            : 2;
-      let hit = false;
-      let top = NO_MATCH;
-      for (let i = 0; i < account.rows.length; i += 1) {
-        const row = account.rows[i] as RoleRow;
-        if (accountTier === 0) {
-          exact.push(row);
-        } else if (accountTier === 1 || this.roles[account.roleIds[i] ?? 0]?.lower.startsWith(q)) {
-          prefix.push(row);
-        } else {
-          const score = rowScore(scoring, account, i);
-          if (score === NO_MATCH) continue;
-          top = Math.max(top, score);
+        text.id === q || (text.alias !== "" && text.alias === q)
+          ? EXACT
+          : prefixed[account.index]
+            ? PREFIX
+            : SCORED;
+      let count = 0;
+      let bestTier = SCORED + 1;
+      for (let i = 0; i < rows.length; i += 1) {
+        const roleId = account.roleIds[i] ?? 0;
+        let tier = accountTier;
+        let score = 0;
+        if (tier === SCORED && roleStarts[roleId]) {
+          tier = PREFIX;
+        } else if (tier === SCORED) {
+          // Every word must match the account or the role; the pair's score is the sum.
+          for (let w = 0; w < words.length; w += 1) {
+            const s = Math.max(
+              accountScores[w]?.[account.index] ?? NO_MATCH,
+              roleScores[w]?.[roleId] ?? NO_MATCH,
+            );
+            if (s === NO_MATCH) {
+              score = NO_MATCH;
+              break;
+            }
+            score += s;
+          }
         }
-        hit = true;
+        tiers[i] = score === NO_MATCH ? -1 : tier;
+        scores[i] = score;
+        favs[i] = favorites.size > 0 && favorites.has((rows[i] as RoleRow).key) ? 1 : 0;
+        if (score !== NO_MATCH) {
+          count += 1;
+          if (tier < bestTier) bestTier = tier;
+        }
       }
-      if (top !== NO_MATCH) {
-        best[account.index] = top;
-        fuzzyAccounts.push(account);
+      if (count === 0) continue;
+      matched.push(account);
+
+      let favorite = false;
+      let best = NO_MATCH;
+      for (let i = 0; i < rows.length; i += 1) {
+        if (tiers[i] !== bestTier) continue;
+        if (favs[i]) favorite = true;
+        if (scores[i]! > best) best = scores[i]!;
       }
-      if (hit) matched.push(account);
+      const group = this.rankRoles(account, count);
+      const lane = favorite ? 0 : 1;
+      if (bestTier === EXACT) exact[lane]?.push(group);
+      else if (bestTier === PREFIX) prefix[lane]?.push(group);
+      else scored[lane]?.push({ group, score: best, index: account.index });
     }
     this.last = { query: q, matched };
 
-    // Sorting accounts (then each one's few roles) rather than pairs keeps the sort small.
-    const bestOf = (account: AccountEntry) => best[account.index] ?? 0;
-    fuzzyAccounts.sort((a, b) => bestOf(b) - bestOf(a));
-    const fuzzyRows: RoleRow[] = [];
-    for (const account of fuzzyAccounts) {
-      // A role whose name starts with the query is already among the prefix matches.
-      const scored: Array<{ row: RoleRow; score: number }> = [];
-      for (let i = 0; i < account.rows.length; i += 1) {
-        if (this.roles[account.roleIds[i] ?? 0]?.lower.startsWith(q)) continue;
-        const score = rowScore(scoring, account, i);
-        if (score !== NO_MATCH) scored.push({ row: account.rows[i] as RoleRow, score });
-      }
-      if (scored.length > 1) scored.sort(byScore);
-      for (const { row } of scored) fuzzyRows.push(row);
+    const out: AccountGroup[] = [];
+    for (const lane of [0, 1]) for (const group of exact[lane] ?? []) out.push(group);
+    for (const lane of [0, 1]) for (const group of prefix[lane] ?? []) out.push(group);
+    for (const lane of [0, 1]) {
+      const hits = scored[lane] ?? [];
+      hits.sort(byScoreThenListOrder);
+      for (const hit of hits) out.push(hit.group);
     }
-    return [
-      ...favoritesFirst(exact, favorites),
-      ...favoritesFirst(prefix, favorites),
-      ...favoritesFirst(fuzzyRows, favorites),
-    ];
+    return out;
+  }
+
+  /**
+   * The account's matching roles, ordered by tier, favourite, then score, then list order, from
+   * the scratch arrays that `search` filled. Most often that is every role in list order, and the
+   * account's own group is the answer.
+   */
+  private rankRoles(account: AccountEntry, count: number): AccountGroup {
+    const rows = account.all.rows;
+    const tiers = this.tiers;
+    let inOrder = true;
+    let previous = -1;
+    for (let i = 0; i < rows.length && inOrder; i += 1) {
+      if (tiers[i] === -1) continue;
+      if (previous >= 0 && this.compareRoles(previous, i) > 0) inOrder = false;
+      previous = i;
+    }
+    if (inOrder && count === rows.length) return account.all;
+    // An insertion sort: an account has a handful of roles, and this runs for thousands of
+    // accounts per keystroke, where a comparator closure costs more than the sort.
+    const order: number[] = [];
+    for (let i = 0; i < rows.length; i += 1) {
+      if (tiers[i] === -1) continue;
+      let at = order.length;
+      while (at > 0 && this.compareRoles(order[at - 1] as number, i) > 0) at -= 1;
+      order.splice(at, 0, i);
+    }
+    const key = orderKey(order);
+    const known = key === undefined ? undefined : account.ranked?.get(key);
+    if (known) return known;
+    const group = { account: account.all.account, rows: order.map((i) => rows[i] as RoleRow) };
+    if (key !== undefined) {
+      account.ranked ??= new Map();
+      // A handful of orders recur while one query is typed; the cap keeps memory flat over many.
+      if (account.ranked.size >= 8) account.ranked.clear();
+      account.ranked.set(key, group);
+    }
+    return group;
+  }
+
+  /** Orders two roles of the account being ranked: tier, then favourite, then score. */
+  private compareRoles(i: number, j: number): number {
+    const { tiers, scores, favs } = this;
+    return (
+      (tiers[i] as number) - (tiers[j] as number) ||
+      (favs[j] as number) - (favs[i] as number) ||
+      (scores[j] as number) - (scores[i] as number)
+    );
+  }
+
+  /**
+   * Whether every match of `q` is among the last query's matches: true when `q` extends it and
+   * the word being typed has not just crossed into fuzzy matching ("se" matched substrings only;
+   * "sec" may also match s…e…c).
+   */
+  private narrowsLast(q: string, words: readonly string[]): boolean {
+    if (!this.last || !q.startsWith(this.last.query)) return false;
+    const lastWords = this.last.query.split(/\s+/);
+    const i = lastWords.length - 1;
+    return matchesFuzzily(lastWords[i] ?? "") || !matchesFuzzily(words[i] ?? "");
   }
 
   /** Each candidate account's score for one word of the query (NO_MATCH where none). */
-  private scoreAccounts(word: string, candidates: AccountEntry[]): Float64Array {
+  private scoreAccounts(
+    word: string,
+    candidates: readonly AccountEntry[],
+    texts: readonly AccountText[],
+  ): Float64Array {
     const scores = new Float64Array(this.accounts.length).fill(NO_MATCH);
-    const rest: AccountEntry[] = [];
+    const fuzzy = matchesFuzzily(word);
     for (const account of candidates) {
-      const score = substringScore(account.haystack, word);
-      if (score === NO_MATCH) rest.push(account);
-      else scores[account.index] = score;
-    }
-    // One or two letters scattered through a name say little; fuzzy matching starts at three.
-    if (word.length > 2 && rest.length > 0) {
-      for (const result of fuzzysort.go(word, rest, { key: "prepared" })) {
-        scores[result.obj.index] = result.score;
+      const text = texts[account.index] as AccountText;
+      const score = substringScore(text.haystack, word);
+      if (score !== NO_MATCH) scores[account.index] = score;
+      else if (fuzzy) {
+        const result = fuzzysort.single(word, text.prepared);
+        if (result) scores[account.index] = result.score;
       }
     }
     return scores;
   }
 
   private scoreRoles(word: string): Float64Array {
-    const scores = new Float64Array(this.roles.length).fill(NO_MATCH);
-    this.roles.forEach((role, i) => {
+    const fuzzy = matchesFuzzily(word);
+    return Float64Array.from(this.roles, (role) => {
       const score = substringScore(role.lower, word);
-      scores[i] =
-        score !== NO_MATCH ? score : (fuzzysort.single(word, role.prepared)?.score ?? NO_MATCH);
+      return score !== NO_MATCH || !fuzzy
+        ? score
+        : (fuzzysort.single(word, role.prepared)?.score ?? NO_MATCH);
     });
-    return scores;
   }
 
   /** The baseline the benchmark compares with: a case-insensitive substring scan of the rows. */
   substringScan(query: string): RoleRow[] {
     const q = query.trim().toLowerCase();
+    const { texts } = this.prepare();
     const out: RoleRow[] = [];
     for (const account of this.accounts) {
-      const accountHit = account.haystack.includes(q);
-      account.rows.forEach((row, i) => {
+      const accountHit = (texts[account.index] as AccountText).haystack.includes(q);
+      account.all.rows.forEach((row, i) => {
         if (accountHit || (this.roles[account.roleIds[i] ?? 0]?.lower ?? "").includes(q))
           out.push(row);
       });
     }
     return out;
   }
-}
-
-function favoritesFirst(rows: readonly RoleRow[], favorites: ReadonlySet<string>): RoleRow[] {
-  if (favorites.size === 0) return rows.slice();
-  const first: RoleRow[] = [];
-  const rest: RoleRow[] = [];
-  for (const row of rows) (favorites.has(row.key) ? first : rest).push(row);
-  return first.concat(rest);
 }

@@ -1,6 +1,6 @@
 // The list the user sees, derived from the stores: rows are flattened once per list change, the
 // search index is built once per row change, and only the ranking runs per keystroke.
-import { useDeferredValue, useMemo } from "react";
+import { useDeferredValue, useEffect, useMemo } from "react";
 import { buildListModel, resolveSelection, type ListModel } from "../domain/list-items.js";
 import { flattenRows, roleKey } from "../domain/rows.js";
 import { SearchIndex } from "../domain/search.js";
@@ -27,13 +27,18 @@ export function useListModel(): ListModel & { total: number } {
     return flattenRows(lists, decorations);
   }, [bySession, sessionNames, decorations]);
   const index = useMemo(() => new SearchIndex(rows), [rows]);
+  // The search's own index waits until the list has painted, and is ready before the user types.
+  useEffect(() => {
+    const id = requestIdleCallback(() => index.prepare(), { timeout: 300 });
+    return () => cancelIdleCallback(id);
+  }, [index]);
   const favorites = useMemo(() => new Set(favoriteRefs.map(roleKey)), [favoriteRefs]);
 
   return useMemo(() => {
     const searching = query.trim() !== "";
-    const ranked = index.search(query, { favorites });
+    const groups = index.search(query, { favorites });
     return {
-      ...buildListModel(ranked, { favorites, searching, sessions: sessionNames }),
+      ...buildListModel(groups, { favorites, searching, sessions: sessionNames }),
       total: rows.length,
     };
   }, [index, query, favorites, sessionNames, rows.length]);
