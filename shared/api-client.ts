@@ -15,14 +15,50 @@ export interface Transport {
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void;
 }
 
-export function createApiClient(transport: Transport): Api {
+export interface ClientOptions {
+  /**
+   * Ask for the state at once, while the page is still loading its scripts: the page's first
+   * `getState({})` is answered from this request. Events that arrive before the page has taken that
+   * answer are held and delivered just after it, so none is lost or applied under an older state.
+   */
+  prefetchState?: boolean;
+}
+
+export function createApiClient(transport: Transport, options: ClientOptions = {}): Api {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let unsubscribe: (() => void) | undefined;
+  let held: Array<[EventName, unknown]> | undefined;
+  let prefetched: Promise<WireResult<unknown>> | undefined;
 
+  const dispatch = (event: EventName, payload: unknown) => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
   const ensureSubscribed = () => {
     unsubscribe ??= transport.subscribe((event, payload) => {
-      for (const listener of listeners.get(event) ?? []) listener(payload);
+      if (held) held.push([event, payload]);
+      else dispatch(event, payload);
     });
+  };
+  if (options.prefetchState) {
+    held = [];
+    ensureSubscribed();
+    prefetched = transport.invoke("getState", {});
+    // A failed prefetch is reported when the page asks, not as an unhandled rejection now.
+    prefetched.catch(() => undefined);
+  }
+  const takePrefetched = (name: CallName, input: unknown) => {
+    const answer = prefetched;
+    if (!answer || name !== "getState" || Object.keys(input ?? {}).length > 0) return undefined;
+    prefetched = undefined;
+    // Held events are newer than the state: deliver them once the caller has applied it.
+    const release = () =>
+      setTimeout(() => {
+        const events = held ?? [];
+        held = undefined;
+        for (const [event, payload] of events) dispatch(event, payload);
+      }, 0);
+    answer.then(release, release);
+    return answer;
   };
 
   const api: Record<string, unknown> = {
@@ -37,7 +73,7 @@ export function createApiClient(transport: Transport): Api {
   };
   for (const name of Object.keys(calls) as CallName[]) {
     api[name] = async (input: unknown) => {
-      const result = await transport.invoke(name, input ?? {});
+      const result = await (takePrefetched(name, input) ?? transport.invoke(name, input ?? {}));
       if (!result.ok) throw new ApiError(result.error.name, result.error.message);
       return result.value;
     };

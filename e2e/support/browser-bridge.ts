@@ -8,7 +8,8 @@ import { createApiClient } from "../../shared/api-client.js";
 type Listener = (event: EventName, payload: unknown) => void;
 
 interface BridgeWindow {
-  __ssoInvoke(name: CallName, input: unknown): Promise<WireResult<unknown>>;
+  /** Answers with the call's WireResult as JSON text. */
+  __ssoInvoke(name: CallName, input: unknown): Promise<string>;
   __ssoEmit?: (event: EventName, payload: unknown) => void;
   __cspViolations?: string[];
   sso?: unknown;
@@ -19,13 +20,17 @@ const listeners = new Set<Listener>();
 page.__ssoEmit = (event, payload) => {
   for (const listener of listeners) listener(event, payload);
 };
-page.sso = createApiClient({
-  invoke: (name, input) => page.__ssoInvoke(name, input),
-  subscribe(listener) {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
+page.sso = createApiClient(
+  {
+    invoke: async (name, input) =>
+      JSON.parse(await page.__ssoInvoke(name, input)) as WireResult<unknown>,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   },
-});
+  { prefetchState: true },
+);
 
 // Every Content-Security-Policy violation the page reports, for the specs to assert none.
 page.__cspViolations = [];

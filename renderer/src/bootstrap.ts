@@ -22,6 +22,7 @@ export async function bootstrap(): Promise<void> {
     requestAnimationFrame(focusSearch);
   });
   try {
+    performance.mark("sso:state-requested");
     const state = await api.getState({});
     // Lets the benchmark tell the transport's time from the page's own.
     performance.mark("sso:state-received");
