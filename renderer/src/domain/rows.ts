@@ -22,33 +22,92 @@ export function accountKey(row: Pick<RoleRow, "session" | "accountId">): string 
   return `${row.session}/${row.accountId}`;
 }
 
-/** Sessions in the order given; within one, accounts and roles in the order main sent them. */
+type Account = SessionAccounts["accounts"][number];
+
+interface Flattened {
+  account: Account;
+  alias: string | undefined;
+  color: string | undefined;
+  rows: RoleRow[];
+}
+
+/**
+ * Flattens lists into rows, handing back the very same row objects for an account that has not
+ * changed since the last call: a sync sends the whole list every second, and the search index
+ * (SearchIndex's `previous`) and the list's cards then redo work only for what changed.
+ */
+export class RowFlattener {
+  private previous = new Map<string, Flattened>();
+
+  /** Sessions in the order given; within one, accounts and roles in the order main sent them. */
+  flatten(
+    lists: readonly SessionAccounts[],
+    decorations: Readonly<Record<string, AccountDecoration>>,
+  ): RoleRow[] {
+    const next = new Map<string, Flattened>();
+    const rows: RoleRow[] = [];
+    for (const list of lists) {
+      // Main sends lists in this order already (shared/account-order.ts): sorting again would
+      // cost a collator call per account on every list change, for nothing.
+      for (const account of list.accounts) {
+        const key = `${list.session}/${account.accountId}`;
+        const decoration = decorations[account.accountId];
+        const alias = decoration?.alias || undefined;
+        const color = decoration?.color || undefined;
+        const known = this.previous.get(key);
+        const flat =
+          known &&
+          known.alias === alias &&
+          known.color === color &&
+          sameAccount(known.account, account)
+            ? known
+            : { account, alias, color, rows: accountRows(list.session, account, alias, color) };
+        next.set(key, flat);
+        for (const row of flat.rows) rows.push(row);
+      }
+    }
+    this.previous = next;
+    return rows;
+  }
+}
+
+/** Flattens once, with nothing to reuse. */
 export function flattenRows(
   lists: readonly SessionAccounts[],
   decorations: Readonly<Record<string, AccountDecoration>>,
 ): RoleRow[] {
-  const rows: RoleRow[] = [];
-  for (const list of lists) {
-    // Main sends lists in this order already (shared/account-order.ts): sorting again would cost
-    // a collator call per account on every list change, for nothing.
-    for (const account of list.accounts) {
-      const decoration = decorations[account.accountId];
-      const prefix = `${list.session}/${account.accountId}/`;
-      for (const roleName of account.roles) {
-        // Every row has the same shape (alias and color present, maybe undefined), which keeps
-        // V8 on one hidden class for 15,000 rows.
-        rows.push({
-          key: prefix + roleName,
-          session: list.session,
-          accountId: account.accountId,
-          accountName: account.accountName,
-          emailAddress: account.emailAddress,
-          roleName,
-          alias: decoration?.alias || undefined,
-          color: decoration?.color || undefined,
-        });
-      }
-    }
+  return new RowFlattener().flatten(lists, decorations);
+}
+
+function sameAccount(a: Account, b: Account): boolean {
+  if (a === b) return true;
+  if (
+    a.accountName !== b.accountName ||
+    a.emailAddress !== b.emailAddress ||
+    a.roles.length !== b.roles.length
+  ) {
+    return false;
   }
-  return rows;
+  return a.roles.every((role, i) => role === b.roles[i]);
+}
+
+function accountRows(
+  session: string,
+  account: Account,
+  alias: string | undefined,
+  color: string | undefined,
+): RoleRow[] {
+  const prefix = `${session}/${account.accountId}/`;
+  // Every row has the same shape (alias and color present, maybe undefined), which keeps V8 on
+  // one hidden class for 15,000 rows.
+  return account.roles.map((roleName) => ({
+    key: prefix + roleName,
+    session,
+    accountId: account.accountId,
+    accountName: account.accountName,
+    emailAddress: account.emailAddress,
+    roleName,
+    alias,
+    color,
+  }));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SessionAccounts } from "../../../shared/model.js";
 import { compareAccounts, compareNames } from "../../../shared/account-order.js";
-import { flattenRows, roleKey } from "./rows.js";
+import { RowFlattener, flattenRows, roleKey, type RoleRow } from "./rows.js";
 import { SearchIndex, type AccountGroup } from "./search.js";
 
 const list: SessionAccounts = {
@@ -154,5 +154,50 @@ describe("SearchIndex while typing", () => {
     expect(flat(typed.search("s")).length).toBeGreaterThan(flat(typed.search("stag")).length);
     typed.search("stag");
     expect(typed.search("sta")[0]?.account.accountName).toBe("staging");
+  });
+});
+
+describe("SearchIndex over a list that changes (a sync's snapshots)", () => {
+  const snapshot = (roles: string[]): SessionAccounts => ({
+    ...list,
+    accounts: list.accounts.map((a) => (a.accountId === "222222222222" ? { ...a, roles } : a)),
+  });
+
+  it("reuses the rows and groups of unchanged accounts, and answers as a fresh index does", () => {
+    const flattener = new RowFlattener();
+    const firstRows = flattener.flatten([snapshot(["Developer"])], {});
+    const first = new SearchIndex(firstRows);
+    first.search("dev"); // prepares the first index's search text
+    const nextRows = flattener.flatten([snapshot(["Developer", "Operator"])], {});
+    const next = new SearchIndex(nextRows, first);
+
+    const staging = (index: SearchIndex) =>
+      index.groups.find((g) => g.account.accountId === "222222222222");
+    const logs = (index: SearchIndex) =>
+      index.groups.find((g) => g.account.accountId === "411111111111");
+    expect(logs(next)).toBe(logs(first));
+    expect(staging(next)).not.toBe(staging(first));
+    expect(staging(next)?.rows.map((r) => r.roleName)).toEqual(["Developer", "Operator"]);
+
+    for (const q of ["oper", "dev", "stg", "pdpay", "411"]) {
+      expect(next.search(q)).toEqual(
+        new SearchIndex(flattenRows([snapshot(["Developer", "Operator"])], {})).search(q),
+      );
+    }
+  });
+
+  it("makes new rows when an account's alias changes", () => {
+    const flattener = new RowFlattener();
+    const before = flattener.flatten([list], {});
+    const after = flattener.flatten([list], { "411111111111": { alias: "audit" } });
+    const logsRow = (rows: RoleRow[]) => rows.find((r) => r.accountId === "411111111111");
+    expect(logsRow(after)).not.toBe(logsRow(before));
+    expect(logsRow(after)?.alias).toBe("audit");
+    expect(after.find((r) => r.accountId === "111111111111")).toBe(
+      before.find((r) => r.accountId === "111111111111"),
+    );
+    expect(new SearchIndex(after, new SearchIndex(before)).search("audit")[0]?.account.alias).toBe(
+      "audit",
+    );
   });
 });

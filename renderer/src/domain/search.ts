@@ -56,6 +56,8 @@ interface AccountEntry {
   roleIds: number[];
   /** Reordered or partial groups answered before, by `orderKey`: typing on reuses them. */
   ranked?: Map<number, AccountGroup>;
+  /** Filled by `prepare`, and carried over to the next index while the account is unchanged. */
+  text?: AccountText;
 }
 
 /** What a query is matched against, per account. */
@@ -64,6 +66,8 @@ interface AccountText {
   alias: string;
   /** Lower-cased name, id, e-mail and alias: what a prefix or substring can match. */
   fields: string[];
+  /** The distinct first characters of `fields`. */
+  firsts: number[];
   /** The same fields joined by spaces. */
   haystack: string;
   /** Name and alias, for fuzzy matching. */
@@ -87,6 +91,7 @@ function accountText(account: AccountInfo): AccountText {
     id: account.accountId,
     alias,
     fields,
+    firsts: [...new Set(fields.map((field) => field.charCodeAt(0)))],
     haystack: fields.join(" "),
     prepared: fuzzysort.prepare(
       account.alias ? `${account.accountName} ${account.alias}` : account.accountName,
@@ -120,6 +125,17 @@ function substringScore(text: string, word: string): number {
   return before === " " || before === "-" || before === "_" || before === "@" || before === "."
     ? 2.5
     : 2;
+}
+
+function sameRows(
+  known: readonly RoleRow[],
+  rows: readonly RoleRow[],
+  start: number,
+  end: number,
+): boolean {
+  if (known.length !== end - start) return false;
+  for (let i = start; i < end; i += 1) if (known[i - start] !== rows[i]) return false;
+  return true;
 }
 
 function startsAny(fields: readonly string[], q: string): boolean {
@@ -164,29 +180,42 @@ export class SearchIndex {
   private scores = new Float64Array(0);
   private favs = new Uint8Array(0);
 
-  constructor(rows: readonly RoleRow[]) {
+  /**
+   * `previous`, the index of the list before this one (a sync sends the whole list every second),
+   * lends the work it did for accounts whose rows are the very same objects (see RowFlattener):
+   * their groups, and their search text once prepared.
+   */
+  constructor(rows: readonly RoleRow[], previous?: SearchIndex) {
     this.rowCount = rows.length;
+    const before = previous?.byKey();
     const roleIds = new Map<string, number>();
-    let current: AccountEntry | undefined;
-    for (const row of rows) {
-      if (
-        !current ||
-        current.all.account.session !== row.session ||
-        current.all.account.accountId !== row.accountId
+    for (let start = 0; start < rows.length;) {
+      const first = rows[start] as RoleRow;
+      let end = start + 1;
+      while (
+        end < rows.length &&
+        rows[end]?.accountId === first.accountId &&
+        rows[end]?.session === first.session
       ) {
-        current = this.addAccount(row);
+        end += 1;
       }
-      let roleId = roleIds.get(row.roleName);
-      if (roleId === undefined) {
-        roleId = this.roles.length;
-        roleIds.set(row.roleName, roleId);
-        this.roles.push({
-          lower: row.roleName.toLowerCase(),
-          prepared: fuzzysort.prepare(row.roleName),
-        });
+      const entry = this.addAccount(
+        rows,
+        start,
+        end,
+        before?.get(`${first.session}/${first.accountId}`),
+      );
+      for (let i = start; i < end; i += 1) {
+        const roleName = (rows[i] as RoleRow).roleName;
+        let roleId = roleIds.get(roleName);
+        if (roleId === undefined) {
+          roleId = this.roles.length;
+          roleIds.set(roleName, roleId);
+          this.roles.push({ lower: roleName.toLowerCase(), prepared: fuzzysort.prepare(roleName) });
+        }
+        entry.roleIds.push(roleId);
       }
-      (current.all.rows as RoleRow[]).push(row);
-      current.roleIds.push(roleId);
+      start = end;
     }
     this.groups = this.accounts.map((a) => a.all);
     const most = Math.max(0, ...this.accounts.map((a) => a.roleIds.length));
@@ -195,21 +224,35 @@ export class SearchIndex {
     this.favs = new Uint8Array(most);
   }
 
-  private addAccount(row: RoleRow): AccountEntry {
-    const account: AccountInfo = {
-      key: `${row.session}/${row.accountId}`,
-      session: row.session,
-      accountId: row.accountId,
-      accountName: row.accountName,
-      emailAddress: row.emailAddress,
-      alias: row.alias,
-      color: row.color,
-    };
-    const entry: AccountEntry = {
-      index: this.accounts.length,
-      all: { account, rows: [] },
-      roleIds: [],
-    };
+  private byKey(): Map<string, AccountEntry> {
+    return new Map(this.accounts.map((entry) => [entry.all.account.key, entry]));
+  }
+
+  private addAccount(
+    rows: readonly RoleRow[],
+    start: number,
+    end: number,
+    before: AccountEntry | undefined,
+  ): AccountEntry {
+    const index = this.accounts.length;
+    let entry: AccountEntry;
+    if (before && sameRows(before.all.rows, rows, start, end)) {
+      entry = { index, all: before.all, roleIds: [] };
+      if (before.ranked) entry.ranked = before.ranked;
+      if (before.text) entry.text = before.text;
+    } else {
+      const row = rows[start] as RoleRow;
+      const account: AccountInfo = {
+        key: `${row.session}/${row.accountId}`,
+        session: row.session,
+        accountId: row.accountId,
+        accountName: row.accountName,
+        emailAddress: row.emailAddress,
+        alias: row.alias,
+        color: row.color,
+      };
+      entry = { index, all: { account, rows: rows.slice(start, end) }, roleIds: [] };
+    }
     this.accounts.push(entry);
     return entry;
   }
@@ -220,11 +263,12 @@ export class SearchIndex {
    */
   prepare(): TextIndex {
     if (this.text) return this.text;
-    const texts = this.accounts.map((account) => accountText(account.all.account));
+    const texts = this.accounts.map(
+      (account) => (account.text ??= accountText(account.all.account)),
+    );
     const byFirstChar = new Map<number, AccountEntry[]>();
     for (const account of this.accounts) {
-      const firsts = new Set(texts[account.index]?.fields.map((field) => field.charCodeAt(0)));
-      for (const first of firsts) {
+      for (const first of (texts[account.index] as AccountText).firsts) {
         const list = byFirstChar.get(first);
         if (list) list.push(account);
         else byFirstChar.set(first, [account]);

@@ -1,13 +1,23 @@
 // The list the user sees, derived from the stores: rows are flattened once per list change, the
 // search index is built once per row change, and only the ranking runs per keystroke.
-import { useDeferredValue, useEffect, useMemo } from "react";
+import { useDeferredValue, useEffect, useMemo, useState } from "react";
 import { buildListModel, resolveSelection, type ListModel } from "../domain/list-items.js";
-import { flattenRows, roleKey } from "../domain/rows.js";
+import { RowFlattener, roleKey, type RoleRow } from "../domain/rows.js";
 import { SearchIndex } from "../domain/search.js";
 import { useAccounts } from "./accounts.js";
 import { useSessions } from "./sessions.js";
 import { useSettings } from "./settings.js";
 import { useUi } from "./ui.js";
+
+class ListMemory {
+  readonly flattener = new RowFlattener();
+  private last: SearchIndex | undefined;
+
+  index(rows: readonly RoleRow[]): SearchIndex {
+    this.last = new SearchIndex(rows, this.last);
+    return this.last;
+  }
+}
 
 export function useListModel(): ListModel & { total: number } {
   const bySession = useAccounts((s) => s.bySession);
@@ -22,11 +32,13 @@ export function useListModel(): ListModel & { total: number } {
     () => sessions.map((s) => s.name).filter((name) => filter === "" || name === filter),
     [sessions, filter],
   );
+  // Carried from one list to the next, so a sync's snapshot redoes only the accounts it changed.
+  const [memory] = useState(() => new ListMemory());
   const rows = useMemo(() => {
     const lists = sessionNames.flatMap((name) => (bySession[name] ? [bySession[name]] : []));
-    return flattenRows(lists, decorations);
-  }, [bySession, sessionNames, decorations]);
-  const index = useMemo(() => new SearchIndex(rows), [rows]);
+    return memory.flattener.flatten(lists, decorations);
+  }, [memory, bySession, sessionNames, decorations]);
+  const index = useMemo(() => memory.index(rows), [memory, rows]);
   // The search's own index waits until the list has painted, and is ready before the user types.
   useEffect(() => {
     const id = requestIdleCallback(() => index.prepare(), { timeout: 300 });
