@@ -137,10 +137,11 @@ describe("the role list", () => {
     await expect(app.page.locator("[data-secret-storage]").textContent()).resolves.toContain(
       "stores nothing secret beyond what the AWS CLI itself stores",
     );
+    await app.screenshot("settings");
     await app.page.getByRole("button", { name: "Preview changes" }).click();
     await app.page.locator(".diff").waitFor();
     expect(await app.home.readConfig()).not.toContain("[profile ");
-    await app.screenshot("settings");
+    await app.screenshot("settings-profiles-preview");
     await app.page.getByRole("button", { name: "Write profiles" }).click();
     await app.page.getByText(/^Wrote /).waitFor();
     expect(await app.home.readConfig()).toContain("[profile ");
