@@ -108,10 +108,12 @@ describe("searchRows", () => {
     expect(first).toBe(index.groups[3]);
   });
 
-  it("matches ids and e-mail addresses as substrings only, never as scattered characters", () => {
-    // Every id holds 1s and 4s, and every address an "a", a "c" and an "e", scattered.
+  it("matches ids and e-mail domains as substrings only, never as scattered characters", () => {
+    // Every id holds 1s and 4s, and every domain an "a", a "c" and an "e", scattered.
     expect(names("1414")).toEqual([]);
     expect(names("acet")).toEqual([]);
+    // The part before the @ is matched fuzzily: s…t…g in "stage".
+    expect(names("stge")).toEqual(["staging:Developer"]);
     expect(names("acme.te")).toHaveLength(6);
     // Both start with it (logs' address does), so both are prefix matches, in list order.
     expect(names("1111111")).toEqual([

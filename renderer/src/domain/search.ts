@@ -13,10 +13,10 @@
 //
 // Order: an exact account id or alias first, then pairs where a field starts with the query, then
 // the rest by score; favourites first within each tier. A word matches a field it is a substring
-// of; failing that, a word of three letters or more may match the account name, alias or role
-// name fuzzily (letters in order, gaps allowed). Ids and e-mail addresses match only as
-// substrings: scattered digits, or letters strewn over "aws+...@example.com", find everything and
-// mean nothing.
+// of; failing that, a word of three letters or more may match the account name, alias, role name
+// or the part of the e-mail address before the @ fuzzily (letters in order, gaps allowed). Ids
+// and whole addresses match only as substrings: scattered digits, or letters strewn over a domain
+// every account shares ("...@example.com"), find everything and mean nothing.
 //
 // While the user types on, a longer query can only match a subset of what the shorter one did
 // (prefixes and subsequences both shrink), so the next search looks only at the accounts that
@@ -70,7 +70,7 @@ interface AccountText {
   firsts: number[];
   /** The same fields joined by spaces. */
   haystack: string;
-  /** Name and alias, for fuzzy matching. */
+  /** Name, alias and the e-mail address's local part, for fuzzy matching. */
   prepared: Fuzzysort.Prepared;
 }
 
@@ -94,7 +94,9 @@ function accountText(account: AccountInfo): AccountText {
     firsts: [...new Set(fields.map((field) => field.charCodeAt(0)))],
     haystack: fields.join(" "),
     prepared: fuzzysort.prepare(
-      account.alias ? `${account.accountName} ${account.alias}` : account.accountName,
+      [account.accountName, account.alias ?? "", account.emailAddress.split("@")[0] ?? ""].join(
+        " ",
+      ),
     ),
   };
 }
