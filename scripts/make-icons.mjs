@@ -79,7 +79,30 @@ const tray = (colour) => (x, y) => {
   return [0, 0, 0, 0];
 };
 
+// macOS draws tray icons as templates: only the alpha channel counts, tinted to the menu bar,
+// so the states differ in shape there: a plain key when signed in, a key with a solid badge when
+// a session is ending, a faint key with a hollow badge when signed out.
+const templates = {
+  "signed-in": (x, y) => (isKey(x, y) ? [0, 0, 0, 255] : [0, 0, 0, 0]),
+  expiring: (x, y) => {
+    if (Math.hypot(x - 0.8, y - 0.8) <= 0.2) return [0, 0, 0, 255];
+    // A gap around the badge keeps it apart from the key.
+    if (Math.hypot(x - 0.8, y - 0.8) <= 0.27) return [0, 0, 0, 0];
+    return isKey(x, y) ? [0, 0, 0, 255] : [0, 0, 0, 0];
+  },
+  "signed-out": (x, y) => {
+    const d = Math.hypot(x - 0.8, y - 0.8);
+    if (d <= 0.2 && d >= 0.13) return [0, 0, 0, 255];
+    if (d <= 0.27) return [0, 0, 0, 0];
+    return isKey(x, y) ? [0, 0, 0, 110] : [0, 0, 0, 0];
+  },
+};
+
 mkdirSync("build/tray", { recursive: true });
+for (const [state, pixel] of Object.entries(templates)) {
+  writeFileSync(`build/tray/tray-${state}Template.png`, png(22, pixel));
+  writeFileSync(`build/tray/tray-${state}Template@2x.png`, png(44, pixel));
+}
 writeFileSync("build/icon.png", png(512, app));
 for (const [state, colour] of Object.entries(trayColours)) {
   writeFileSync(`build/tray/tray-${state}.png`, png(22, tray(colour)));

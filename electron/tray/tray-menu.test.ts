@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { SessionStatus } from "../../shared/model.js";
 import { trayMenu, type MenuItem, type TrayMenuState } from "./tray-menu.js";
-import { timeLeft, trayIcon, trayTooltip } from "./tray-status.js";
+import { existsSync } from "node:fs";
+import { timeLeft, trayIcon, trayIconFile, trayTooltip } from "./tray-status.js";
 
 const now = Date.UTC(2026, 10, 24, 8, 0, 0);
 const session = (
@@ -117,5 +118,24 @@ describe("tray icon and tooltip", () => {
     ).toBe("SSO Tray\nacme: 2 h 05 min left\nbeta: signed out");
     expect(timeLeft(30_000)).toBe("under a minute");
     expect(timeLeft(-1)).toBe("ended");
+  });
+});
+
+describe("trayIconFile", () => {
+  it("gives macOS the template drawings, whose states differ in shape, and others the coloured ones", () => {
+    const icons = ["signed-in", "expiring", "signed-out"] as const;
+    const mac = icons.map((icon) => trayIconFile(icon, "darwin"));
+    expect(mac).toEqual([
+      "tray-signed-inTemplate.png",
+      "tray-expiringTemplate.png",
+      "tray-signed-outTemplate.png",
+    ]);
+    expect(trayIconFile("expiring", "linux")).toBe("tray-expiring.png");
+    for (const file of [...mac, ...icons.map((icon) => trayIconFile(icon, "win32"))]) {
+      expect(existsSync(new URL(`../../build/tray/${file}`, import.meta.url))).toBe(true);
+      expect(
+        existsSync(new URL(`../../build/tray/${file.replace(".png", "@2x.png")}`, import.meta.url)),
+      ).toBe(true);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from "electr
 import path from "node:path";
 import type { SessionStatus, Settings } from "../../shared/model.js";
 import { trayMenu, type MenuItem, type TrayAction } from "./tray-menu.js";
-import { trayIcon, trayTooltip } from "./tray-status.js";
+import { trayIcon, trayIconFile, trayTooltip } from "./tray-status.js";
 
 export class TrayService {
   readonly tray: Tray;
@@ -19,7 +19,9 @@ export class TrayService {
   }
 
   private image(state: ReturnType<typeof trayIcon>) {
-    const image = nativeImage.createFromPath(path.join(this.iconDir, `tray-${state}.png`));
+    const image = nativeImage.createFromPath(
+      path.join(this.iconDir, trayIconFile(state, process.platform)),
+    );
     if (process.platform === "darwin") image.setTemplateImage(true);
     return image;
   }

@@ -32,6 +32,14 @@ export function trayIcon(
   return soon ? "expiring" : "signed-in";
 }
 
+/**
+ * The icon's file name. macOS tints tray icons to the menu bar and ignores their colours, so it
+ * gets the "Template" drawings, where the states differ in shape (scripts/make-icons.mjs).
+ */
+export function trayIconFile(icon: TrayIcon, platform: NodeJS.Platform): string {
+  return platform === "darwin" ? `tray-${icon}Template.png` : `tray-${icon}.png`;
+}
+
 export function trayTooltip(sessions: readonly SessionStatus[], now: number): string {
   if (sessions.length === 0) return "SSO Tray: no AWS access portal added";
   const lines = sessions.map((s) => {
