@@ -8,6 +8,7 @@ import {
   CREDENTIAL_FORMATS,
   type CredentialFormat,
   type RoleCredentials,
+  type AccountsDelta,
   type SessionAccounts,
   type SessionStatus,
   type Settings,
@@ -195,8 +196,10 @@ export type CallOutput<K extends CallName> = Exclude<(typeof calls)[K]["output"]
 /** Events from main to the renderer, with their payloads. */
 export interface Events {
   sessions: SessionStatus[];
-  /** One session's list changed (sync progress, completion, failure). */
+  /** One session's whole list: a sync's first snapshot, its end, or its failure. */
   accounts: SessionAccounts;
+  /** A sync's progress in between, as the change since the last revision sent. */
+  accountsChanged: AccountsDelta;
   settings: Settings;
   signInPrompt: SignInPrompt;
   notice: Notice;
@@ -207,6 +210,7 @@ export type EventName = keyof Events;
 export const EVENT_NAMES: readonly EventName[] = [
   "sessions",
   "accounts",
+  "accountsChanged",
   "settings",
   "signInPrompt",
   "notice",

@@ -49,9 +49,17 @@ export interface SyncProgress {
   total: number;
 }
 
+export type Account = AccountInfo & { roles: string[] };
+
 export interface SessionAccounts {
   session: string;
-  accounts: Array<AccountInfo & { roles: string[] }>;
+  /** In the order of shared/account-order.ts. */
+  accounts: Account[];
+  /**
+   * Which published version of the list this is: `accountsChanged` events name the revision they
+   * apply to. Lists read straight from the cache have none.
+   */
+  revision?: number;
   /** True only when every account's roles are in. */
   complete: boolean;
   /** When the last complete sync finished (ISO 8601), if ever. */
@@ -59,6 +67,25 @@ export interface SessionAccounts {
   syncing: boolean;
   progress?: SyncProgress;
   /** The last sync's failure, in words a user can act on. */
+  error?: string;
+}
+
+/**
+ * What changed in one session's list between two revisions: a sync in progress sends this once a
+ * second instead of the whole list. Apply it only to the list at revision `base`.
+ */
+export interface AccountsDelta {
+  session: string;
+  base: number;
+  revision: number;
+  /** Accounts that are new or changed since `base`, whole. */
+  upserted: Account[];
+  /** Ids of the accounts gone since `base`. */
+  removed: string[];
+  complete: boolean;
+  syncedAt?: string;
+  syncing: boolean;
+  progress?: SyncProgress;
   error?: string;
 }
 

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { calls, type CallName, type Events } from "../../shared/api.js";
+import { applyAccountsDelta } from "../../shared/account-delta.js";
 import { CREDENTIAL_FORMATS } from "../../shared/model.js";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { tempHome } from "../../simulator/testing.js";
@@ -31,8 +32,12 @@ async function setup(options: Parameters<typeof startSimulator>[0] = {}) {
   const env = { HOME: home, SSOTRAY_HOME: join(home, "ssotray"), ...sim.env };
   const platform = createNodePlatform({ open: followRedirects });
   const events: Array<{ event: keyof Events; payload: unknown }> = [];
-  const make = () => {
-    const s = new AppService({ env, platform });
+  const make = (progressIntervalMs?: number) => {
+    const s = new AppService({
+      env,
+      platform,
+      ...(progressIntervalMs ? { progressIntervalMs } : {}),
+    });
     s.onAny((event, payload) => events.push({ event, payload }));
     return s;
   };
@@ -89,6 +94,32 @@ describe("AppService", () => {
     expect(state.sessions.map((s) => [s.name, s.state])).toEqual([["acme", "signed-in"]]);
     expect(state.accounts[0]?.complete).toBe(true);
     expect(state.accounts[0]?.accounts).toHaveLength(12);
+  });
+
+  it("sends a sync's progress as changes that rebuild, in order, the list it ends with", async () => {
+    const { make, events } = await signedIn({ accounts: 30, rolesPerAccount: 2, latencyMs: 25 });
+    service!.dispose();
+    service = make(20);
+    // The renderer's view: the state it loads, then every event after it.
+    let list = (await service.getState()).accounts[0]!;
+    events.length = 0;
+    await service.refreshAccounts({ session: "acme" });
+    const final = await waitForComplete(events, "acme");
+
+    let changes = 0;
+    for (const { event, payload } of events) {
+      if (event === "accounts") list = payload as Events["accounts"];
+      if (event !== "accountsChanged") continue;
+      const delta = payload as Events["accountsChanged"];
+      changes += 1;
+      expect(delta.upserted.length).toBeLessThan(30);
+      const next = applyAccountsDelta(list, delta);
+      expect(next, `a change for revision ${delta.base} on ${list.revision}`).toBeDefined();
+      list = next!;
+    }
+    expect(changes).toBeGreaterThan(0);
+    expect(list).toEqual(final);
+    expect((await service.getState()).accounts[0]).toEqual(final);
   });
 
   it("copies credentials in every format, to be cleared from the clipboard later", async () => {

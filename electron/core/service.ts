@@ -2,6 +2,7 @@
 // one; the e2e tests run one in the test process bound into a Chromium page. It owns every token
 // and credential; what it hands out is plain data the contract allows.
 import { accountRolePairs } from "../../shared/pairs.js";
+import { diffAccounts } from "../../shared/account-delta.js";
 import {
   ApiError,
   type AppInfo,
@@ -49,6 +50,8 @@ export interface AppServiceOptions {
   /** The popup, where there is one. */
   windowControl?: { hide(): void };
   warn?: (message: string) => void;
+  /** How often a sync in progress reports; 1000 ms unless a test needs it faster. */
+  progressIntervalMs?: number;
 }
 
 export class AppService implements ApiHandlers {
@@ -66,6 +69,8 @@ export class AppService implements ApiHandlers {
   /** The page each sign-in under way asks the user to visit: the only URL the UI may open. */
   private readonly prompts = new Map<string, string>();
   private readonly lists = new Map<string, SessionAccounts>();
+  /** The last revision given to a published list (see publishList). */
+  private revision = 0;
   private started = false;
 
   constructor(private readonly options: AppServiceOptions) {
@@ -86,8 +91,9 @@ export class AppService implements ApiHandlers {
       cacheDir: cacheDir(this.env),
       connections: this.connections,
       warn,
-      // Each snapshot carries the whole list and the UI re-indexes it: once a second is plenty.
-      progressIntervalMs: 1000,
+      // Progress goes out as changes (publishList), but each one still re-lays out the list in
+      // the renderer: once a second is plenty.
+      progressIntervalMs: options.progressIntervalMs ?? 1000,
     });
     // The app keeps role credentials in memory only (no cacheDir): nothing secret on its disk.
     this.credentials = new RoleCredentialsProvider({
@@ -272,29 +278,40 @@ export class AppService implements ApiHandlers {
   private startSync(session: string): void {
     void this.guard(() =>
       this.directory.sync(session, {
-        onProgress: (snapshot) => {
-          this.lists.set(session, snapshot);
-          this.hub.emit("accounts", snapshot);
-        },
+        onProgress: (snapshot) => this.publishList(snapshot, { asChange: true }),
       }),
     )
-      .then((final) => {
-        this.lists.set(session, final);
-        this.hub.emit("accounts", final);
-      })
+      .then((final) => this.publishList(final))
       .catch((error: unknown) => {
         const previous = this.lists.get(session);
-        const failed: SessionAccounts = {
+        this.publishList({
           session,
           accounts: previous?.accounts ?? [],
           complete: previous?.complete ?? false,
           syncing: false,
           error: error instanceof Error ? error.message : String(error),
           ...(previous?.syncedAt ? { syncedAt: previous.syncedAt } : {}),
-        };
-        this.lists.set(session, failed);
-        this.hub.emit("accounts", failed);
+        });
       });
+  }
+
+  /**
+   * Stamps a list with the next revision and sends it: whole, or (for a sync's progress, once the
+   * renderer has a revision to apply it to) as the change since the last one sent.
+   */
+  private publishList(list: SessionAccounts, options: { asChange?: boolean } = {}): void {
+    const previous = this.lists.get(list.session);
+    this.revision += 1;
+    const stamped = { ...list, revision: this.revision };
+    this.lists.set(list.session, stamped);
+    if (options.asChange && previous?.revision !== undefined) {
+      this.hub.emit(
+        "accountsChanged",
+        diffAccounts({ ...previous, revision: previous.revision }, stamped),
+      );
+    } else {
+      this.hub.emit("accounts", stamped);
+    }
   }
 
   async refreshAccounts(input: CallArgs<"refreshAccounts">): Promise<void> {

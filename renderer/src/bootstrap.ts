@@ -13,6 +13,7 @@ export async function bootstrap(): Promise<void> {
     useAccounts.getState().retain(sessions.map((s) => s.name));
   });
   api.on("accounts", (list) => useAccounts.getState().receive(list));
+  api.on("accountsChanged", (delta) => useAccounts.getState().applyChange(delta));
   api.on("settings", (settings) => useSettings.getState().replace(settings));
   api.on("signInPrompt", (prompt) => useSessions.getState().prompt(prompt));
   api.on("notice", (notice) => useUi.getState().notify(notice));

@@ -1,0 +1,95 @@
+// Sync progress as changes rather than whole lists: a 5,000-account list is about a megabyte, and
+// a sync in progress publishes it once a second while only the few accounts whose roles arrived in
+// that second changed. Main diffs each published list against the last; the renderer applies the
+// difference to the list it holds, keeping every unchanged account the same object (which the
+// list's own caches rely on) and the shared order (account-order.ts) without sorting again.
+import { compareAccounts } from "./account-order.js";
+import type { Account, AccountsDelta, SessionAccounts } from "./model.js";
+
+function sameAccount(a: Account, b: Account): boolean {
+  return (
+    a === b ||
+    (a.accountName === b.accountName &&
+      a.emailAddress === b.emailAddress &&
+      a.roles.length === b.roles.length &&
+      a.roles.every((role, i) => role === b.roles[i]))
+  );
+}
+
+/** The delta from `previous` to `next`: both must carry revisions. */
+export function diffAccounts(
+  previous: SessionAccounts & { revision: number },
+  next: SessionAccounts & { revision: number },
+): AccountsDelta {
+  const before = new Map(previous.accounts.map((a) => [a.accountId, a]));
+  const upserted: Account[] = [];
+  for (const account of next.accounts) {
+    const known = before.get(account.accountId);
+    before.delete(account.accountId);
+    if (!known || !sameAccount(known, account)) upserted.push(account);
+  }
+  return {
+    session: next.session,
+    base: previous.revision,
+    revision: next.revision,
+    upserted,
+    removed: [...before.keys()],
+    complete: next.complete,
+    syncing: next.syncing,
+    ...(next.syncedAt ? { syncedAt: next.syncedAt } : {}),
+    ...(next.progress ? { progress: next.progress } : {}),
+    ...(next.error ? { error: next.error } : {}),
+  };
+}
+
+/** The first index in `sorted` whose account comes after `account`. */
+function insertionPoint(sorted: readonly Account[], account: Account): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareAccounts(sorted[mid] as Account, account) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * `list` with `delta` applied, or undefined when the delta is for another revision (the caller
+ * then asks for the whole list again).
+ */
+export function applyAccountsDelta(
+  list: SessionAccounts,
+  delta: AccountsDelta,
+): SessionAccounts | undefined {
+  if (list.session !== delta.session || list.revision !== delta.base) return undefined;
+  const upserts = new Map(delta.upserted.map((a) => [a.accountId, a]));
+  const removed = new Set(delta.removed);
+  const accounts: Account[] = [];
+  const moved: Account[] = [];
+  for (const account of list.accounts) {
+    if (removed.has(account.accountId)) continue;
+    const update = upserts.get(account.accountId);
+    if (!update) {
+      accounts.push(account);
+      continue;
+    }
+    upserts.delete(account.accountId);
+    // A renamed account may belong elsewhere in the order; the rest keep their place.
+    if (update.accountName === account.accountName) accounts.push(update);
+    else moved.push(update);
+  }
+  for (const account of [...moved, ...upserts.values()]) {
+    accounts.splice(insertionPoint(accounts, account), 0, account);
+  }
+  return {
+    session: delta.session,
+    revision: delta.revision,
+    accounts,
+    complete: delta.complete,
+    syncing: delta.syncing,
+    ...(delta.syncedAt ? { syncedAt: delta.syncedAt } : {}),
+    ...(delta.progress ? { progress: delta.progress } : {}),
+    ...(delta.error ? { error: delta.error } : {}),
+  };
+}
