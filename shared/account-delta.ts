@@ -6,7 +6,8 @@
 import { compareAccounts } from "./account-order.js";
 import type { Account, AccountsDelta, SessionAccounts } from "./model.js";
 
-function sameAccount(a: Account, b: Account): boolean {
+/** Whether two versions of an account show the same: name, address and roles. */
+export function sameAccount(a: Account, b: Account): boolean {
   return (
     a === b ||
     (a.accountName === b.accountName &&

@@ -1,10 +1,8 @@
 // Turning what the user typed into a session, an account and a role, or a one-line error that
 // names the closest matches.
 import fuzzysort from "fuzzysort";
-import type { SessionAccounts, SessionStatus } from "../../shared/model.js";
+import type { Account, SessionStatus } from "../../shared/model.js";
 import { CliError, EXIT_USAGE } from "./cli-error.js";
-
-type Account = SessionAccounts["accounts"][number];
 
 export function resolveSessionName(
   sessions: readonly SessionStatus[],

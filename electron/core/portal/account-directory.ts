@@ -5,7 +5,12 @@
 // (AdaptivePacer, through the SDK client's retry strategy).
 import { setMaxListeners } from "node:events";
 import { paginateListAccountRoles, paginateListAccounts } from "@aws-sdk/client-sso";
-import type { AccountInfo, SessionAccounts, SessionStatus } from "../../../shared/model.js";
+import type {
+  Account,
+  AccountInfo,
+  SessionAccounts,
+  SessionStatus,
+} from "../../../shared/model.js";
 import { compareAccounts, compareNames } from "../../../shared/account-order.js";
 import { readAccountCache, writeAccountCache, type CacheIdentity } from "./account-cache.js";
 import { AimdLimiter, type AimdOptions } from "./aimd-limiter.js";
@@ -39,8 +44,6 @@ export interface SyncOptions {
   onProgress?: (snapshot: SessionAccounts) => void;
   signal?: AbortSignal;
 }
-
-type Account = SessionAccounts["accounts"][number];
 
 interface RunningSync {
   promise: Promise<SessionAccounts>;

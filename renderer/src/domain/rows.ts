@@ -1,6 +1,12 @@
 // Flattens every session's account list into one row per account/role pair: the unit the list
 // selects, the search ranks and every role action names. Plain data in, plain data out.
-import type { AccountDecoration, RoleRef, SessionAccounts } from "../../../shared/model.js";
+import { sameAccount } from "../../../shared/account-delta.js";
+import type {
+  Account,
+  AccountDecoration,
+  RoleRef,
+  SessionAccounts,
+} from "../../../shared/model.js";
 
 export interface RoleRow {
   /** session/accountId/roleName: unique across sessions. */
@@ -21,8 +27,6 @@ export function roleKey(ref: RoleRef): string {
 export function accountKey(row: Pick<RoleRow, "session" | "accountId">): string {
   return `${row.session}/${row.accountId}`;
 }
-
-type Account = SessionAccounts["accounts"][number];
 
 interface Flattened {
   account: Account;
@@ -77,18 +81,6 @@ export function flattenRows(
   decorations: Readonly<Record<string, AccountDecoration>>,
 ): RoleRow[] {
   return new RowFlattener().flatten(lists, decorations);
-}
-
-function sameAccount(a: Account, b: Account): boolean {
-  if (a === b) return true;
-  if (
-    a.accountName !== b.accountName ||
-    a.emailAddress !== b.emailAddress ||
-    a.roles.length !== b.roles.length
-  ) {
-    return false;
-  }
-  return a.roles.every((role, i) => role === b.roles[i]);
 }
 
 function accountRows(
