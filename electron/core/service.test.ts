@@ -118,6 +118,8 @@ describe("AppService", () => {
       list = next!;
     }
     expect(changes).toBeGreaterThan(0);
+    // The cached list the state carried has a revision, so even the first progress is a change.
+    expect(events.find((e) => e.event.startsWith("accounts"))?.event).toBe("accountsChanged");
     expect(list).toEqual(final);
     expect((await service.getState()).accounts[0]).toEqual(final);
   });

@@ -130,10 +130,7 @@ export class AppService implements ApiHandlers {
     const [sessions, settings] = await Promise.all([this.sessions.list(), this.settings.get()]);
     const accounts: SessionAccounts[] = [];
     for (const session of sessions) {
-      const list =
-        this.lists.get(session.name) ??
-        this.directory.syncing(session.name) ??
-        (await this.directory.cached(session.name));
+      const list = this.lists.get(session.name) ?? (await this.readCachedList(session.name));
       if (list) accounts.push(list);
     }
     if (!this.started) {
@@ -293,6 +290,20 @@ export class AppService implements ApiHandlers {
           ...(previous?.syncedAt ? { syncedAt: previous.syncedAt } : {}),
         });
       });
+  }
+
+  /**
+   * The session's cached list, read once and kept with a revision: later calls (the tray asks on
+   * every change) do not read a megabyte again, and a sync's first progress can go out as a
+   * change to it.
+   */
+  private async readCachedList(session: string): Promise<SessionAccounts | undefined> {
+    const cached = this.directory.syncing(session) ?? (await this.directory.cached(session));
+    if (!cached || this.lists.has(session)) return this.lists.get(session) ?? cached;
+    this.revision += 1;
+    const stamped = { ...cached, revision: this.revision };
+    this.lists.set(session, stamped);
+    return stamped;
   }
 
   /**
