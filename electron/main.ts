@@ -44,6 +44,8 @@ async function start(): Promise<void> {
   });
   const ownIds = new Set([popup.window.webContents.id]);
 
+  // The window is already loading, and its preload asks for the state as soon as it runs: the
+  // handler must be in place within this same synchronous run, with no await before it.
   ipcMain.handle(CALL_CHANNEL, (event, name: unknown, input: unknown) =>
     dispatchIpcCall(
       service,
