@@ -16,6 +16,7 @@ export function ListScreen() {
 
   return (
     <main className="screen list-screen">
+      <h1 className="visually-hidden">Accounts and roles</h1>
       <header className="toolbar">
         <SearchBox model={model} />
         <button type="button" onClick={() => show("settings")} aria-label="Settings">
