@@ -41,7 +41,7 @@ export function ListScreen() {
       )}
       <div className="sessions">
         {shown.map((session) => (
-          <SessionHeader key={session.name} session={session} />
+          <SessionHeader key={session.name} session={session} compact={sessions.length > 1} />
         ))}
       </div>
       <RoleList model={model} />

@@ -20,8 +20,18 @@ const STATE_WORDS: Record<SessionStatus["state"], string> = {
   "signed-out": "Signed out",
 };
 
-/** One session: where, who, how long is left, and what can be done about it. */
-export function SessionHeader({ session }: { session: SessionStatus }) {
+/**
+ * One session: where, who, how long is left, and what can be done about it. With several sessions
+ * each takes one line (`compact`), where it is moving to the name's tooltip, so the list keeps
+ * the room.
+ */
+export function SessionHeader({
+  session,
+  compact = false,
+}: {
+  session: SessionStatus;
+  compact?: boolean;
+}) {
   const now = useNow();
   const progress = useSessions((s) => s.signingIn[session.name]);
   const signIn = useSessions((s) => s.signIn);
@@ -40,25 +50,27 @@ export function SessionHeader({ session }: { session: SessionStatus }) {
       data-state={session.state}
     >
       <div className="session-line">
-        <strong className="session-name">{session.name}</strong>
+        <strong
+          className="session-name"
+          title={compact ? `${hostOf(session.startUrl)} · ${session.region}` : undefined}
+        >
+          {session.name}
+        </strong>
         <span className={`badge badge-${session.state}`}>
           {STATE_WORDS[session.state]}
           {signedIn && session.expiresAt ? ` · ${formatRemaining(left)}` : ""}
         </span>
-      </div>
-      <div className="session-line">
-        <span className="muted session-where">
-          {hostOf(session.startUrl)} · {session.region}
-        </span>
-        {signedIn && (
+        {compact && signedIn && (
           <span className="session-actions">
             <button
               type="button"
               className="small"
+              aria-label={`Refresh accounts of ${session.name}`}
+              title="Refresh accounts"
               onClick={() => void refresh(session.name)}
               disabled={list?.syncing}
             >
-              {list?.syncing ? "Refreshing…" : "Refresh accounts"}
+              ↻
             </button>
             <button type="button" className="small" onClick={() => void signOut(session.name)}>
               Sign out
@@ -66,6 +78,28 @@ export function SessionHeader({ session }: { session: SessionStatus }) {
           </span>
         )}
       </div>
+      {!compact && (
+        <div className="session-line">
+          <span className="muted session-where">
+            {hostOf(session.startUrl)} · {session.region}
+          </span>
+          {signedIn && (
+            <span className="session-actions">
+              <button
+                type="button"
+                className="small"
+                onClick={() => void refresh(session.name)}
+                disabled={list?.syncing}
+              >
+                {list?.syncing ? "Refreshing…" : "Refresh accounts"}
+              </button>
+              <button type="button" className="small" onClick={() => void signOut(session.name)}>
+                Sign out
+              </button>
+            </span>
+          )}
+        </div>
+      )}
 
       {(ended || session.state === "expiring") && !progress && (
         <div className={`banner ${ended ? "banner-error" : "banner-warning"}`} role="alert">
