@@ -220,7 +220,9 @@ export class SearchIndex {
       start = end;
     }
     this.groups = this.accounts.map((a) => a.all);
-    const most = Math.max(0, ...this.accounts.map((a) => a.roleIds.length));
+    // A loop, not Math.max(...): spreading 100,000 arguments overflows the stack.
+    let most = 0;
+    for (const account of this.accounts) most = Math.max(most, account.roleIds.length);
     this.tiers = new Int8Array(most);
     this.scores = new Float64Array(most);
     this.favs = new Uint8Array(most);
