@@ -203,3 +203,27 @@ describe("SearchIndex over a list that changes (a sync's snapshots)", () => {
     );
   });
 });
+
+describe("SearchIndex at scale", () => {
+  it("indexes and searches 100,000 accounts", () => {
+    const big: SessionAccounts = {
+      session: "big",
+      complete: true,
+      syncing: false,
+      accounts: Array.from({ length: 100_000 }, (_, i) => ({
+        accountId: String(300000000000 + i),
+        accountName: `acct-${String(i).padStart(6, "0")}`,
+        emailAddress: `acct-${i}@example.com`,
+        roles: ["ReadOnly"],
+      })),
+    };
+    const index = new SearchIndex(flattenRows([big], {}));
+    expect(index.groups).toHaveLength(100_000);
+    expect(index.search("300000099999")[0]?.account.accountName).toBe("acct-099999");
+    // Numbers in a word match as written: acct-099990 to acct-099999 and acct-009999, not every
+    // name with a 0 and four 9s somewhere in it.
+    expect(index.search("acct-09999").length).toBe(11);
+    // ...while the letters around them may still skip: no hyphen typed.
+    expect(index.search("acct099999").map((g) => g.account.accountName)).toEqual(["acct-099999"]);
+  });
+});

@@ -14,9 +14,10 @@
 // Order: an exact account id or alias first, then pairs where a field starts with the query, then
 // the rest by score; favourites first within each tier. A word matches a field it is a substring
 // of; failing that, a word of three letters or more may match the account name, alias, role name
-// or the part of the e-mail address before the @ fuzzily (letters in order, gaps allowed). Ids
-// and whole addresses match only as substrings: scattered digits, or letters strewn over a domain
-// every account shares ("...@example.com"), find everything and mean nothing.
+// or the part of the e-mail address before the @ fuzzily (letters in order, gaps allowed, but any
+// number in the word as written). Ids and whole addresses match only as substrings: scattered
+// digits, or letters strewn over a domain every account shares ("...@example.com"), find
+// everything and mean nothing.
 //
 // While the user types on, a longer query can only match a subset of what the shorter one did
 // (prefixes and subsequences both shrink), so the next search looks only at the accounts that
@@ -114,6 +115,20 @@ const SCORED = 2;
 /** One or two letters scattered through a name say little, and scattered digits nothing. */
 function matchesFuzzily(word: string): boolean {
   return word.length > 2 && !/^\d+$/.test(word);
+}
+
+function numbersIn(word: string): string[] {
+  return word.match(/\d+/g) ?? [];
+}
+
+/**
+ * fuzzysort's score for a word in a target, where the numbers in the word must stand in the target
+ * as written: "infra77" finds infra-77, but "acct-0999" must not find acct-019 scattered over the
+ * digits of acct-010909.
+ */
+function fuzzyScore(word: string, numbers: readonly string[], target: Fuzzysort.Prepared): number {
+  for (const number of numbers) if (!target.target.includes(number)) return NO_MATCH;
+  return fuzzysort.single(word, target)?.score ?? NO_MATCH;
 }
 
 /**
@@ -446,25 +461,22 @@ export class SearchIndex {
   ): Float64Array {
     const scores = new Float64Array(this.accounts.length).fill(NO_MATCH);
     const fuzzy = matchesFuzzily(word);
+    const numbers = numbersIn(word);
     for (const account of candidates) {
       const text = texts[account.index] as AccountText;
       const score = substringScore(text.haystack, word);
       if (score !== NO_MATCH) scores[account.index] = score;
-      else if (fuzzy) {
-        const result = fuzzysort.single(word, text.prepared);
-        if (result) scores[account.index] = result.score;
-      }
+      else if (fuzzy) scores[account.index] = fuzzyScore(word, numbers, text.prepared);
     }
     return scores;
   }
 
   private scoreRoles(word: string): Float64Array {
     const fuzzy = matchesFuzzily(word);
+    const numbers = numbersIn(word);
     return Float64Array.from(this.roles, (role) => {
       const score = substringScore(role.lower, word);
-      return score !== NO_MATCH || !fuzzy
-        ? score
-        : (fuzzysort.single(word, role.prepared)?.score ?? NO_MATCH);
+      return score !== NO_MATCH || !fuzzy ? score : fuzzyScore(word, numbers, role.prepared);
     });
   }
 
