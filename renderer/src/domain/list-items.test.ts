@@ -80,6 +80,44 @@ describe("buildListModel", () => {
     expect(model.items.map(label)).toEqual(["#Favourites", "acme-0", "#All accounts", "acme-0"]);
   });
 
+  it("lists recently used roles after favourites, most recent first, leaving favourites out", () => {
+    const key = (session: string, id: string, role: string) =>
+      roleKey({ session, accountId: id, roleName: role });
+    const fav = key("acme", "000000000001", "A");
+    const recent = [
+      key("beta", "000000000002", "A"),
+      fav,
+      key("acme", "000000000001", "B"),
+      key("gone", "000000000009", "A"),
+    ];
+    const model = buildListModel(groups, {
+      favorites: new Set([fav]),
+      recent,
+      searching: false,
+      sessions: ["acme", "beta"],
+    });
+    expect(model.items.map(label)).toEqual([
+      "#Favourites",
+      "acme-0",
+      "#Recent",
+      "beta-0",
+      "acme-0",
+      "#acme",
+      "acme-0",
+      "#beta",
+      "beta-0",
+    ]);
+    expect(model.chips.slice(0, 3).map((r) => r.key)).toEqual([fav, recent[0], recent[2]]);
+    // While searching, only the ranked groups.
+    const searching = buildListModel(groups, {
+      favorites: new Set([fav]),
+      recent,
+      searching: true,
+      sessions: ["acme", "beta"],
+    });
+    expect(searching.items.map(label)).toEqual(["acme-0", "beta-0"]);
+  });
+
   it("keeps search order and draws no headers while searching", () => {
     const ranked = [
       { account: groups[1]!.account, rows: [rows[3]!] },

@@ -30,7 +30,12 @@ export interface ListModel {
 
 export interface GroupOptions {
   favorites: ReadonlySet<string>;
-  /** Without a query: a "Favourites" section first, then one section per session. */
+  /** Role keys most recently used first (settings.recent); favourites among them are left out. */
+  recent?: readonly string[];
+  /**
+   * Without a query: a "Favourites" section, then "Recent", then one section per session. With
+   * one, the ranked groups alone.
+   */
   searching: boolean;
   /** Session names in display order; a header per session is drawn only when there are several. */
   sessions: readonly string[];
@@ -73,11 +78,16 @@ export function buildListModel(groups: readonly AccountGroup[], options: GroupOp
     model.items.push({ kind: "header", key: "h:favorites", label: "Favourites" });
     for (const group of favorites) addCard(group, "fav:");
   }
+  const recent = recentGroups(groups, options);
+  if (recent.length > 0) {
+    model.items.push({ kind: "header", key: "h:recent", label: "Recent" });
+    for (const group of recent) addCard(group, "recent:");
+  }
   const several = options.sessions.length > 1;
   for (const session of options.sessions) {
     const inSession = groups.filter((group) => group.account.session === session);
     if (inSession.length === 0) continue;
-    if (several || favorites.length > 0) {
+    if (several || favorites.length > 0 || recent.length > 0) {
       model.items.push({
         kind: "header",
         key: `h:${session}`,
@@ -87,6 +97,29 @@ export function buildListModel(groups: readonly AccountGroup[], options: GroupOp
     for (const group of inSession) addCard(group, "");
   }
   return model;
+}
+
+/** The recently used roles that are not favourites, a card per account, most recent first. */
+function recentGroups(groups: readonly AccountGroup[], options: GroupOptions): AccountGroup[] {
+  const order = new Map((options.recent ?? []).map((key, i) => [key, i]));
+  if (order.size === 0) return [];
+  const found: Array<{ at: number; account: AccountInfo; row: RoleRow }> = [];
+  for (const group of groups) {
+    for (const row of group.rows) {
+      const at = order.get(row.key);
+      if (at !== undefined && !options.favorites.has(row.key)) {
+        found.push({ at, account: group.account, row });
+      }
+    }
+  }
+  found.sort((a, b) => a.at - b.at);
+  const byAccount = new Map<string, { account: AccountInfo; rows: RoleRow[] }>();
+  for (const { account, row } of found) {
+    const card = byAccount.get(account.key);
+    if (card) card.rows.push(row);
+    else byAccount.set(account.key, { account, rows: [row] });
+  }
+  return [...byAccount.values()];
 }
 
 /**

@@ -24,6 +24,7 @@ export function useListModel(): ListModel & { total: number } {
   const sessions = useSessions((s) => s.sessions);
   const decorations = useSettings((s) => s.settings.accounts);
   const favoriteRefs = useSettings((s) => s.settings.favorites);
+  const recentRefs = useSettings((s) => s.settings.recent);
   const filter = useUi((s) => s.sessionFilter);
   // Typing stays responsive: React renders the list for the latest query when it has time.
   const query = useDeferredValue(useUi((s) => s.query));
@@ -45,15 +46,16 @@ export function useListModel(): ListModel & { total: number } {
     return () => cancelIdleCallback(id);
   }, [index]);
   const favorites = useMemo(() => new Set(favoriteRefs.map(roleKey)), [favoriteRefs]);
+  const recent = useMemo(() => recentRefs.map(roleKey), [recentRefs]);
 
   return useMemo(() => {
     const searching = query.trim() !== "";
     const groups = index.search(query, { favorites });
     return {
-      ...buildListModel(groups, { favorites, searching, sessions: sessionNames }),
+      ...buildListModel(groups, { favorites, recent, searching, sessions: sessionNames }),
       total: rows.length,
     };
-  }, [index, query, favorites, sessionNames, rows.length]);
+  }, [index, query, favorites, recent, sessionNames, rows.length]);
 }
 
 /** The selected chip's index in `model.chips` (-1 when the list is empty). */
