@@ -197,7 +197,16 @@ export class App {
   }
 
   async waitForStatus(text: string | RegExp, timeout = 15_000): Promise<void> {
-    await this.page.getByRole("status").filter({ hasText: text }).first().waitFor({ timeout });
+    try {
+      await this.page.getByRole("status").filter({ hasText: text }).first().waitFor({ timeout });
+    } catch (error) {
+      // Say what the page showed instead, so a failure names its cause.
+      const shown = await this.page.getByRole("status").allTextContents();
+      const banners = await this.page.locator(".banner").allTextContents();
+      throw new Error(
+        `No status matching ${String(text)} within ${timeout} ms; status: ${JSON.stringify(shown)}, banners: ${JSON.stringify(banners)}, clipboard: ${this.clipboard().length} characters (${(error as Error).message.split("\n")[0]})`,
+      );
+    }
   }
 
   async waitForOpened(predicate: (url: string) => boolean, timeout = 15_000): Promise<string> {

@@ -35,7 +35,6 @@ export function SessionHeader({
   const now = useNow();
   const progress = useSessions((s) => s.signingIn[session.name]);
   const signIn = useSessions((s) => s.signIn);
-  const signOut = useSessions((s) => s.signOut);
   const list = useAccounts((s) => s.bySession[session.name]);
   const refresh = useAccounts((s) => s.refresh);
   const left = remainingMs(session.expiresAt, now);
@@ -60,44 +59,14 @@ export function SessionHeader({
           {STATE_WORDS[session.state]}
           {signedIn && session.expiresAt ? ` · ${formatRemaining(left)}` : ""}
         </span>
-        {compact && signedIn && (
-          <span className="session-actions">
-            <button
-              type="button"
-              className="small"
-              aria-label={`Refresh accounts of ${session.name}`}
-              title="Refresh accounts"
-              onClick={() => void refresh(session.name)}
-              disabled={list?.syncing}
-            >
-              ↻
-            </button>
-            <button type="button" className="small" onClick={() => void signOut(session.name)}>
-              Sign out
-            </button>
-          </span>
-        )}
+        {compact && signedIn && <SessionActions session={session.name} compact />}
       </div>
       {!compact && (
         <div className="session-line">
           <span className="muted session-where">
             {hostOf(session.startUrl)} · {session.region}
           </span>
-          {signedIn && (
-            <span className="session-actions">
-              <button
-                type="button"
-                className="small"
-                onClick={() => void refresh(session.name)}
-                disabled={list?.syncing}
-              >
-                {list?.syncing ? "Refreshing…" : "Refresh accounts"}
-              </button>
-              <button type="button" className="small" onClick={() => void signOut(session.name)}>
-                Sign out
-              </button>
-            </span>
-          )}
+          {signedIn && <SessionActions session={session.name} compact={false} />}
         </div>
       )}
 
@@ -147,6 +116,30 @@ export function SessionHeader({
         <SyncProgressBar done={list.progress?.done ?? 0} total={list.progress?.total ?? 0} />
       )}
     </section>
+  );
+}
+
+/** Refresh and sign out; compact: the refresh button is a ↻ that names itself to screen readers. */
+function SessionActions({ session, compact }: { session: string; compact: boolean }) {
+  const syncing = useAccounts((s) => s.bySession[session]?.syncing);
+  const refresh = useAccounts((s) => s.refresh);
+  const signOut = useSessions((s) => s.signOut);
+  return (
+    <span className="session-actions">
+      <button
+        type="button"
+        className="small"
+        aria-label={compact ? `Refresh accounts of ${session}` : undefined}
+        title={compact ? "Refresh accounts" : undefined}
+        onClick={() => void refresh(session)}
+        disabled={syncing}
+      >
+        {compact ? "↻" : syncing ? "Refreshing…" : "Refresh accounts"}
+      </button>
+      <button type="button" className="small" onClick={() => void signOut(session)}>
+        Sign out
+      </button>
+    </span>
   );
 }
 
