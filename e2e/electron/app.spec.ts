@@ -32,6 +32,11 @@ describe.skipIf(!binary)("the Electron app", () => {
       { startUrl: sim.startUrl, region: sim.region },
     );
     await app.waitForSignedIn("sim");
+    // The dashboard lists the account's roles, through the preload's prefetched state and events.
+    await app.page
+      .locator(`[role=option][data-account-id="${account.accountId}"]`)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await app.page.evaluate((role) => window.sso.copyCredentials({ role, format: "bash" }), {
       session: "sim",
       accountId: account.accountId,
