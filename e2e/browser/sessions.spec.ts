@@ -37,7 +37,7 @@ describe("several sessions", () => {
       await app.waitForSyncDone(16);
 
       const headers = () => page.locator(".section-header").allTextContents();
-      await expect.poll(headers).toContain("sim-acme");
+      await expect.poll(headers).toEqual(["sim-acme", "sim-beta"]);
       await app.screenshot("two-sessions");
       const sessionsShown = () =>
         page
