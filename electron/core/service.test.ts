@@ -9,6 +9,8 @@ import { tempHome } from "../../simulator/testing.js";
 import { createNodePlatform, type NodePlatform } from "./node-platform.js";
 import { AppService } from "./service.js";
 import { invokeCall } from "./service/wire.js";
+import { cacheDir } from "./app-paths.js";
+import { writeAccountCache } from "./portal/account-cache.js";
 
 let sim: Simulator | undefined;
 let service: AppService | undefined;
@@ -122,6 +124,27 @@ describe("AppService", () => {
     expect(events.find((e) => e.event.startsWith("accounts"))?.event).toBe("accountsChanged");
     expect(list).toEqual(final);
     expect((await service.getState()).accounts[0]).toEqual(final);
+  });
+
+  it("takes in a list the CLI synced meanwhile and sends it on, and re-reads nothing otherwise", async () => {
+    const { events, env, sim: simulator } = await signedIn();
+    const before = (await service!.getState()).accounts[0]!;
+    events.length = 0;
+    await service!.getState();
+    expect(events.filter((e) => e.event.startsWith("accounts"))).toEqual([]);
+
+    // `ssotray accounts --refresh` writes the shared cache: here, one account fewer.
+    await writeAccountCache(
+      cacheDir(env),
+      { session: "acme", startUrl: simulator.startUrl, region: simulator.region },
+      before.accounts.slice(1),
+      new Date().toISOString(),
+    );
+    const after = (await service!.getState()).accounts[0]!;
+    expect(after.accounts).toEqual(before.accounts.slice(1));
+    expect(after.revision).toBeGreaterThan(before.revision!);
+    const sent = events.filter((e) => e.event === "accounts");
+    expect(sent.map((e) => (e.payload as Events["accounts"]).revision)).toEqual([after.revision]);
   });
 
   it("copies credentials in every format, to be cleared from the clipboard later", async () => {

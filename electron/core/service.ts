@@ -69,6 +69,8 @@ export class AppService implements ApiHandlers {
   /** The page each sign-in under way asks the user to visit: the only URL the UI may open. */
   private readonly prompts = new Map<string, string>();
   private readonly lists = new Map<string, SessionAccounts>();
+  /** The cache file's mtime when `lists` last took it in (see currentList). */
+  private readonly cacheSeen = new Map<string, number | undefined>();
   /** The last revision given to a published list (see publishList). */
   private revision = 0;
   private started = false;
@@ -130,7 +132,7 @@ export class AppService implements ApiHandlers {
     const [sessions, settings] = await Promise.all([this.sessions.list(), this.settings.get()]);
     const accounts: SessionAccounts[] = [];
     for (const session of sessions) {
-      const list = this.lists.get(session.name) ?? (await this.readCachedList(session.name));
+      const list = await this.currentList(session.name);
       if (list) accounts.push(list);
     }
     if (!this.started) {
@@ -278,7 +280,11 @@ export class AppService implements ApiHandlers {
         onProgress: (snapshot) => this.publishList(snapshot, { asChange: true }),
       }),
     )
-      .then((final) => this.publishList(final))
+      .then(async (final) => {
+        // The sync has just written the cache: that is no news from the CLI.
+        this.cacheSeen.set(session, await this.directory.cacheModified(session));
+        this.publishList(final);
+      })
       .catch((error: unknown) => {
         const previous = this.lists.get(session);
         this.publishList({
@@ -293,13 +299,23 @@ export class AppService implements ApiHandlers {
   }
 
   /**
-   * The session's cached list, read once and kept with a revision: later calls (the tray asks on
-   * every change) do not read a megabyte again, and a sync's first progress can go out as a
-   * change to it.
+   * The session's list: a sync's latest, or the cached one, read once and kept with a revision
+   * (the tray asks on every change; a megabyte each time adds up), and read again only when the
+   * file changes under us: the CLI shares it, and a list it synced is taken in and sent on.
    */
-  private async readCachedList(session: string): Promise<SessionAccounts | undefined> {
-    const cached = this.directory.syncing(session) ?? (await this.directory.cached(session));
-    if (!cached || this.lists.has(session)) return this.lists.get(session) ?? cached;
+  private async currentList(session: string): Promise<SessionAccounts | undefined> {
+    const known = this.lists.get(session);
+    const syncing = this.directory.syncing(session);
+    if (syncing) return known ?? syncing;
+    const modified = await this.directory.cacheModified(session);
+    if (known && modified === this.cacheSeen.get(session)) return known;
+    const cached = await this.directory.cached(session);
+    this.cacheSeen.set(session, modified);
+    if (!cached) return known;
+    if (known) {
+      this.publishList(cached);
+      return this.lists.get(session);
+    }
     this.revision += 1;
     const stamped = { ...cached, revision: this.revision };
     this.lists.set(session, stamped);

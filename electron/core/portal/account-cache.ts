@@ -2,7 +2,7 @@
 // per session (<cacheDir>/accounts/<sha1(session)>.json), written atomically; read back through a
 // schema, and anything that does not match is ignored with a warning and re-synced.
 import { createHash } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
@@ -29,6 +29,21 @@ export type AccountCacheFile = z.infer<typeof cacheFileSchema>;
 export function accountCacheFile(cacheDir: string, session: string): string {
   const hash = createHash("sha1").update(session, "utf8").digest("hex");
   return path.join(cacheDir, "accounts", `${hash}.json`);
+}
+
+/**
+ * When the session's cached list was last written (ms since the epoch), or undefined without one:
+ * the app and the CLI share the file, so a reader can tell the other one has synced.
+ */
+export async function accountCacheModified(
+  cacheDir: string,
+  session: string,
+): Promise<number | undefined> {
+  try {
+    return (await stat(accountCacheFile(cacheDir, session))).mtimeMs;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface CacheIdentity {

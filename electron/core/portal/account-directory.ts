@@ -12,7 +12,12 @@ import type {
   SessionStatus,
 } from "../../../shared/model.js";
 import { compareAccounts, compareNames } from "../../../shared/account-order.js";
-import { readAccountCache, writeAccountCache, type CacheIdentity } from "./account-cache.js";
+import {
+  accountCacheModified,
+  readAccountCache,
+  writeAccountCache,
+  type CacheIdentity,
+} from "./account-cache.js";
 import { AimdLimiter, type AimdOptions } from "./aimd-limiter.js";
 import { PortalConnections, type ConnectionOptions, type Env } from "./portal-connection.js";
 import { portalBaseUrl } from "../aws-clients.js";
@@ -87,6 +92,11 @@ export class AccountDirectory {
   async cached(session: string): Promise<SessionAccounts | undefined> {
     const status = await this.status(session);
     return readAccountCache(this.cacheDir, identity(status), this.warn);
+  }
+
+  /** When the session's cached list was last written, by this app or the CLI. */
+  cacheModified(session: string): Promise<number | undefined> {
+    return accountCacheModified(this.cacheDir, session);
   }
 
   /** The latest snapshot of a sync under way, if any. */
