@@ -6,12 +6,14 @@ import { dirname, join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
 import {
+  acceleratorSchema,
   accountIdSchema,
   credentialFormatSchema,
   regionSchema,
   roleRefSchema,
   type SettingsPatch,
 } from "../../../shared/api.js";
+import { acceleratorProblem } from "../../../shared/accelerator.js";
 import { DEFAULT_SETTINGS, type RoleRef, type Settings } from "../../../shared/model.js";
 import { dataDir } from "../app-paths.js";
 
@@ -28,7 +30,8 @@ const settingsSchema = z.object({
     .max(3600)
     .catch(DEFAULT_SETTINGS.clipboardClearSeconds),
   startAtLogin: z.boolean().catch(DEFAULT_SETTINGS.startAtLogin),
-  globalShortcut: z.string().max(64).catch(DEFAULT_SETTINGS.globalShortcut),
+  // A shortcut Electron cannot parse would throw at every start: the default takes its place.
+  globalShortcut: acceleratorSchema.catch(DEFAULT_SETTINGS.globalShortcut),
   defaultFormat: credentialFormatSchema.catch(DEFAULT_SETTINGS.defaultFormat),
   favorites: z.array(roleRefSchema).catch([]),
   recent: z.array(roleRefSchema).catch([]),
@@ -76,7 +79,14 @@ export async function loadSettings(
     data = undefined;
   }
   const parsed = settingsSchema.safeParse(data);
-  if (parsed.success && data !== null && typeof data === "object") return parsed.data as Settings;
+  if (parsed.success && data !== null && typeof data === "object") {
+    const stored = (data as { globalShortcut?: unknown }).globalShortcut;
+    if (typeof stored === "string" && stored !== parsed.data.globalShortcut)
+      warn(
+        `The saved global shortcut '${stored}' is not one Electron accepts (${acceleratorProblem(stored) ?? "too long"}); SSO Tray uses ${DEFAULT_SETTINGS.globalShortcut} until you choose another in Settings.`,
+      );
+    return parsed.data as Settings;
+  }
   const aside = `${path}.corrupt-${Date.now()}`;
   await rename(path, aside).catch(() => undefined);
   warn(

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { acceleratorProblem } from "../../../shared/accelerator.js";
 import type { PopulateSummary } from "../../../shared/api.js";
 import { CREDENTIAL_FORMATS, type CredentialFormat, type Settings } from "../../../shared/model.js";
 import { IDENTITY_CENTER_REGIONS } from "../../../shared/regions.js";
@@ -171,9 +172,16 @@ function NumberField(props: {
   );
 }
 
+/** Checked as Electron parses it before it is saved: a shortcut it cannot parse never lands. */
 function ShortcutField({ value, onCommit }: { value: string; onCommit(value: string): void }) {
   const [text, setText] = useState(value);
-  const commit = () => text.trim() !== value && onCommit(text.trim());
+  const [problem, setProblem] = useState<string>();
+  const commit = () => {
+    const next = text.trim();
+    const why = acceleratorProblem(next);
+    setProblem(why);
+    if (!why && next !== value) onCommit(next);
+  };
   return (
     <div className="field">
       <label htmlFor="global-shortcut">Global shortcut (empty = none)</label>
@@ -182,10 +190,17 @@ function ShortcutField({ value, onCommit }: { value: string; onCommit(value: str
         value={text}
         maxLength={64}
         placeholder="CommandOrControl+Shift+A"
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? "global-shortcut-problem" : undefined}
         onChange={(e) => setText(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => e.key === "Enter" && commit()}
       />
+      {problem && (
+        <p id="global-shortcut-problem" className="hint-error" role="alert">
+          {problem}
+        </p>
+      )}
     </div>
   );
 }
