@@ -1,14 +1,8 @@
 // Turns any transport into the typed `window.sso`. The Electron preload passes ipcRenderer-backed
 // functions; the e2e harness passes Playwright bindings. The renderer never knows which.
-import {
-  ApiError,
-  calls,
-  type Api,
-  type CallName,
-  type EventName,
-  type Events,
-  type WireResult,
-} from "./api.js";
+import type { Api, CallName, EventName, Events } from "./api.js";
+import { ApiError, type WireResult } from "./api-error.js";
+import { CALL_NAMES } from "./call-names.js";
 
 export interface Transport {
   invoke(call: CallName, input: unknown): Promise<WireResult<unknown>>;
@@ -71,7 +65,7 @@ export function createApiClient(transport: Transport, options: ClientOptions = {
       return () => set.delete(wrapped);
     },
   };
-  for (const name of Object.keys(calls) as CallName[]) {
+  for (const name of CALL_NAMES) {
     api[name] = async (input: unknown) => {
       const result = await (takePrefetched(name, input) ?? transport.invoke(name, input ?? {}));
       if (!result.ok) throw new ApiError(result.error.name, result.error.message);
