@@ -23,6 +23,44 @@ describe("isTrustedSender", () => {
   });
 });
 
+describe("isTrustedSender on the app's own scheme", () => {
+  const own = new Set([3]);
+  const PAGE = "app://sso-tray/index.html";
+  const trusted = (frameUrl: string, appUrl = PAGE) =>
+    isTrustedSender({ id: 3, frameUrl }, own, appUrl);
+
+  it("trusts every path of its own origin", () => {
+    expect(trusted(PAGE)).toBe(true);
+    expect(trusted("app://sso-tray/")).toBe(true);
+    expect(trusted("app://sso-tray/index.html#settings")).toBe(true);
+  });
+
+  it("compares the whole origin, though app:// origins are opaque to URL", () => {
+    expect(trusted("app://evil/index.html")).toBe(false);
+    expect(trusted("app://sso-tray.evil/index.html")).toBe(false);
+    expect(trusted("other://sso-tray/index.html")).toBe(false);
+    expect(trusted("https://sso-tray/index.html")).toBe(false);
+    expect(trusted("app://user:pw@sso-tray/index.html")).toBe(false);
+  });
+
+  it("compares protocol and port for web origins", () => {
+    const dev = "http://localhost:5173/";
+    expect(trusted("http://localhost:5173/x", dev)).toBe(true);
+    expect(trusted("https://localhost:5173/x", dev)).toBe(false);
+    expect(trusted("http://localhost:5174/x", dev)).toBe(false);
+    expect(trusted("http://evil.example:5173/x", dev)).toBe(false);
+  });
+
+  it("keeps file:// to the page itself, on no other host", () => {
+    expect(
+      trusted("file://otherhost/opt/SSO%20Tray/resources/app.asar/dist/renderer/index.html", APP),
+    ).toBe(false);
+    expect(trusted("file:///opt/SSO%20Tray/resources/app.asar/dist/renderer/other.html", APP)).toBe(
+      false,
+    );
+  });
+});
+
 describe("dispatchIpcCall", () => {
   const calls: unknown[] = [];
   const handlers = {

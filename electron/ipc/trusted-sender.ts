@@ -8,6 +8,14 @@ export interface SenderInfo {
   frameUrl: string;
 }
 
+/**
+ * scheme://host:port, spelled out: WHATWG URL gives every non-special scheme (our app://) the
+ * opaque origin "null", which would make any two such pages look alike.
+ */
+function originOf(url: URL): string {
+  return `${url.protocol}//${url.host}`;
+}
+
 export function isTrustedSender(
   sender: SenderInfo,
   ownWebContentsIds: ReadonlySet<number>,
@@ -22,8 +30,9 @@ export function isTrustedSender(
   } catch {
     return false;
   }
-  if (frame.protocol !== app.protocol) return false;
-  // file:// pages have no origin: compare the path of the page itself.
+  if (frame.username !== "" || frame.password !== "") return false;
+  if (originOf(frame) !== originOf(app)) return false;
+  // file:// pages share one origin whatever their path: only the page itself is ours.
   if (app.protocol === "file:") return frame.pathname === app.pathname;
-  return frame.origin === app.origin;
+  return true;
 }
