@@ -1,38 +1,75 @@
-// Electron bootstrap only: single-instance lock, security rules, the service, the tray, the popup,
-// the IPC wiring and the global shortcut. Everything with logic lives in the modules it calls.
-import { app, globalShortcut, ipcMain } from "electron";
+// Electron bootstrap only: single-instance lock, security rules, the page's scheme, the service,
+// the tray, the popup, the IPC wiring, the global shortcut and the quit sequence. Everything with
+// logic lives in the modules it calls.
+import { app, dialog, globalShortcut, ipcMain } from "electron";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import type { EventName, Events } from "../shared/api.js";
+import type { Settings } from "../shared/model.js";
 import { dataDir } from "./core/app-paths.js";
 import { AppService } from "./core/service.js";
 import { CALL_CHANNEL, dispatchIpcCall, EVENT_CHANNEL } from "./ipc/ipc-dispatch.js";
 import { createElectronPlatform } from "./platform/electron-platform.js";
+import { StartAtLogin } from "./platform/start-at-login.js";
 import { applySecurityRestrictions } from "./security/security-restrictions.js";
+import { GlobalShortcutBinding } from "./shortcut/global-shortcut.js";
 import type { TrayAction } from "./tray/tray-menu.js";
 import { TrayService } from "./tray/tray-service.js";
+import { applyApplicationMenu } from "./window/application-menu.js";
 import { PopupWindow } from "./window/popup-window.js";
+import { APP_PAGE_URL } from "./window/renderer-files.js";
+import { registerRendererScheme, serveRenderer } from "./window/renderer-protocol.js";
+
+/** electron-builder.yml's appId: Windows ties notifications to the installed shortcut by it. */
+const APP_USER_MODEL_ID = "dev.ssotray.app";
+/** How long quitting may wait to take a copied secret off the clipboard. */
+const CLIPBOARD_CLEAR_DEADLINE_MS = 1000;
 
 // Tray icons sit in resources/build/tray when packaged (electron-builder extraResources).
 const resources = app.isPackaged ? process.resourcesPath : path.join(__dirname, "..");
-const pageUrl =
-  process.env.SSOTRAY_DEV_URL ??
-  pathToFileURL(path.join(__dirname, "..", "dist", "renderer", "index.html")).toString();
+// A development server's page would get the whole contract: never honoured in a packaged build.
+const devUrl = app.isPackaged ? undefined : process.env.SSOTRAY_DEV_URL;
+const pageUrl = devUrl || APP_PAGE_URL;
 const normalWindow = process.argv.includes("--window") || process.env.SSOTRAY_WINDOW === "1";
+
+// Before `ready`, as Electron requires.
+registerRendererScheme();
+// One settings/cache folder for the app and the CLI, set before the single-instance lock, which
+// lives in it. setPath does not create the folder.
+const userData = dataDir(process.env);
+try {
+  mkdirSync(userData, { recursive: true, mode: 0o700 });
+} catch (error) {
+  console.error(`SSO Tray cannot create its data folder ${userData}: ${String(error)}`);
+}
+app.setPath("userData", userData);
+if (process.platform === "win32") app.setAppUserModelId(APP_USER_MODEL_ID);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  // One settings/cache folder for the app and the CLI.
-  app.setPath("userData", dataDir(process.env));
   if (process.platform === "darwin") app.dock?.hide(); // a menu-bar app: no dock icon
-  void app.whenReady().then(start);
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      dialog.showErrorBox("SSO Tray could not start", message);
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {
   applySecurityRestrictions();
+  applyApplicationMenu();
+  serveRenderer(path.join(__dirname, "..", "dist", "renderer"));
   const platform = createElectronPlatform();
-  const popup = new PopupWindow(pageUrl, path.join(__dirname, "preload.js"), normalWindow);
+  const popup = new PopupWindow(
+    pageUrl,
+    path.join(__dirname, "preload.js"),
+    normalWindow,
+    !app.isPackaged,
+  );
   const service = new AppService({
     env: process.env,
     platform,
@@ -40,7 +77,7 @@ async function start(): Promise<void> {
       version: app.getVersion(),
       platform: process.platform as "darwin" | "win32" | "linux",
     },
-    windowControl: { hide: () => popup.hide() },
+    windowControl: popup,
   });
   const ownIds = new Set([popup.window.webContents.id]);
 
@@ -58,50 +95,77 @@ async function start(): Promise<void> {
   const send = <E extends EventName>(name: E, payload: Events[E]) => {
     if (!popup.window.isDestroyed()) popup.window.webContents.send(EVENT_CHANNEL, name, payload);
   };
+  /** Said where the user looks: a notification, and the notice bar when the popup opens. */
+  const report = (message: string) => {
+    platform.notify({ title: "SSO Tray", body: message });
+    send("notice", { level: "warning", message });
+  };
 
   const tray = new TrayService(
     path.join(resources, "build", "tray"),
     (action) => void onTrayAction(action),
   );
   const accountNames = new Map<string, string>();
+  let quitting = false;
+  let clipboardHandled = false;
   const refreshTray = async () => {
     const state = await service.getState();
+    if (quitting) return;
     for (const list of state.accounts)
       for (const a of list.accounts)
         accountNames.set(`${list.session}\u0000${a.accountId}`, a.accountName);
     tray.update(state.sessions, state.settings, accountNames);
   };
-  service.onAny((name, payload) => {
+  const refreshTrayQuietly = () =>
+    void refreshTray().catch((error: unknown) => console.error("Tray refresh failed:", error));
+
+  const shortcut = new GlobalShortcutBinding(
+    globalShortcut,
+    () => {
+      popup.show(tray.tray);
+      send("focusSearch", null);
+    },
+    report,
+  );
+  const startAtLogin = new StartAtLogin(report);
+  const applySettings = (settings: Settings) => {
+    shortcut.apply(settings.globalShortcut);
+    void startAtLogin.apply(settings.startAtLogin);
+  };
+
+  const unsubscribe = service.onAny((name, payload) => {
     send(name, payload);
+    if (name === "settings") applySettings(payload as Events["settings"]);
     if (
       name === "sessions" ||
       name === "settings" ||
       (name === "accounts" && (payload as Events["accounts"]).complete)
     )
-      void refreshTray();
+      refreshTrayQuietly();
   });
-  await refreshTray();
   // Time left in the tooltip and menu moves on even when nothing else changes.
-  setInterval(() => void refreshTray(), 60_000).unref();
+  const clock = setInterval(refreshTrayQuietly, 60_000);
+  clock.unref();
 
   async function onTrayAction(action: TrayAction): Promise<void> {
     try {
       switch (action.kind) {
         case "open":
-          return popup.show(tray.tray);
+          popup.show(tray.tray);
+          return;
         case "quit":
-          service.dispose();
-          popup.destroy();
-          tray.destroy();
-          return app.quit();
+          app.quit();
+          return;
         case "sign-in":
           popup.show(tray.tray);
           await service.signIn({ session: action.session, method: "browser" });
           return;
         case "sign-out":
-          return service.signOut({ session: action.session });
+          await service.signOut({ session: action.session });
+          return;
         case "open-console":
-          return service.openConsole({ role: action.role });
+          await service.openConsole({ role: action.role });
+          return;
         case "copy-credentials":
           await service.copyCredentials({ role: action.role, format: "bash" });
           return;
@@ -117,23 +181,35 @@ async function start(): Promise<void> {
     }
   }
 
-  const settings = (await service.getState()).settings;
-  app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
-  if (settings.globalShortcut) {
-    const registered = globalShortcut.register(settings.globalShortcut, () => {
-      popup.show(tray.tray);
-      send("focusSearch", null);
-    });
-    if (!registered)
-      platform.notify({
-        title: "SSO Tray",
-        body: `The shortcut ${settings.globalShortcut} is taken by another app; choose another in Settings.`,
-      });
-  }
-  service.on("settings", (next) => app.setLoginItemSettings({ openAtLogin: next.startAtLogin }));
-
   app.on("second-instance", () => popup.show(tray.tray));
   app.on("window-all-closed", () => undefined); // the tray keeps running
-  app.on("will-quit", () => globalShortcut.unregisterAll());
+  app.on("before-quit", (event) => {
+    // However the quit began (the tray, Cmd+Q, SIGTERM, logout), the window must now close.
+    popup.allowClose();
+    if (!quitting) {
+      quitting = true;
+      clearInterval(clock);
+      unsubscribe();
+    }
+    // A secret we copied leaves with us. Wait for the asynchronous clipboard only then, and
+    // briefly: holding every quit would also hold a logout or shutdown.
+    if (clipboardHandled || !service.holdsCopiedSecret()) return;
+    clipboardHandled = true;
+    event.preventDefault();
+    const deadline = new Promise<void>((resolve) =>
+      setTimeout(resolve, CLIPBOARD_CLEAR_DEADLINE_MS),
+    );
+    void Promise.race([service.clearCopiedSecret().catch(() => undefined), deadline]).then(() =>
+      app.quit(),
+    );
+  });
+  app.on("will-quit", () => {
+    globalShortcut.unregisterAll();
+    service.dispose();
+    tray.destroy();
+  });
+
+  await refreshTray();
+  applySettings((await service.getState()).settings);
   if (normalWindow) popup.show();
 }

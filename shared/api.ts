@@ -4,6 +4,9 @@
 // reaches core; the preload and the e2e binding both expose them as `window.sso` through
 // `createApiClient` (shared/api-client.ts). Nothing here may carry an SSO access or refresh token.
 import { z } from "zod";
+import { acceleratorProblem } from "./accelerator.js";
+import { ApiError } from "./api-error.js";
+import type { CALL_NAMES } from "./call-names.js";
 import {
   CREDENTIAL_FORMATS,
   type CredentialFormat,
@@ -53,6 +56,15 @@ const consoleTargetSchema = z
   })
   .strict();
 
+/** A global shortcut in Electron's accelerator grammar, or "" for none. */
+export const acceleratorSchema = z
+  .string()
+  .max(64, "A shortcut is at most 64 characters")
+  .superRefine((text, ctx) => {
+    const problem = acceleratorProblem(text);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
 const colorSchema = z
   .string()
   .regex(/^(#[0-9a-fA-F]{6}|[a-z]{3,20})$/, "A colour is #rrggbb or a CSS colour name");
@@ -62,7 +74,7 @@ export const settingsPatchSchema = z
     defaultRegion: regionSchema.nullable(),
     clipboardClearSeconds: z.number().int().min(0).max(3600),
     startAtLogin: z.boolean(),
-    globalShortcut: z.string().max(64),
+    globalShortcut: acceleratorSchema,
     defaultFormat: credentialFormatSchema,
     theme: z.enum(["system", "light", "dark"]),
     expiryWarningMinutes: z.number().int().min(1).max(120),
@@ -145,6 +157,11 @@ export const calls = {
   cancelSignIn: call<void>()(z.object({ session: sessionNameSchema }).strict()),
   /** Opens the page of the sign-in under way (the device or authorize page) in the browser. */
   openSignInPage: call<void>()(z.object({ session: sessionNameSchema }).strict()),
+  /**
+   * Copies the user code of the device sign-in under way. The page cannot write the clipboard
+   * itself: the app grants it no permissions.
+   */
+  copySignInCode: call<void>()(z.object({ session: sessionNameSchema }).strict()),
   signOut: call<void>()(z.object({ session: sessionNameSchema }).strict()),
   /** Starts a background sync (all sessions when none is named); progress arrives as `accounts`. */
   refreshAccounts: call<void>()(z.object({ session: sessionNameSchema.optional() }).strict()),
@@ -159,6 +176,8 @@ export const calls = {
   ),
   /** Only on an explicit user request: the one call that hands role credentials to the renderer. */
   revealCredentials: call<RoleCredentials>()(z.object({ role: roleRefSchema }).strict()),
+  /** The revealed credentials are off the screen again (screen capture may resume). */
+  concealCredentials: call<void>()(noInput),
   openConsole: call<void>()(consoleTargetSchema),
   copyConsoleLink: call<CopyResult>()(
     consoleTargetSchema.extend({ kind: z.enum(["federation", "portal"]).optional() }).strict(),
@@ -229,22 +248,17 @@ export type ApiHandlers = {
   [K in CallName]: (input: CallArgs<K>) => Promise<CallOutput<K>>;
 };
 
-/** Errors cross the boundary as plain data; the client turns them back into ApiError. */
-export interface WireError {
-  name: string;
-  message: string;
-}
-export type WireResult<T> = { ok: true; value: T } | { ok: false; error: WireError };
+export { ApiError, type WireError, type WireResult } from "./api-error.js";
 
-export class ApiError extends Error {
-  constructor(
-    readonly errorName: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = errorName;
-  }
-}
+// The call names, listed once more without zod for the preload (shared/call-names.ts); a name
+// added here and not there, or the other way round, fails to compile.
+type SameNames = [CallName] extends [(typeof CALL_NAMES)[number]]
+  ? [(typeof CALL_NAMES)[number]] extends [CallName]
+    ? true
+    : never
+  : never;
+const callNamesMatch: SameNames = true;
+void callNamesMatch;
 
 /** Validates a call's argument; the message names the call and each wrong field. */
 export function parseCallInput<K extends CallName>(name: K, input: unknown): CallArgs<K> {

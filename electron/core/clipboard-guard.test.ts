@@ -46,4 +46,19 @@ describe("ClipboardGuard", () => {
     expect(clipboard.text).toBe("kept");
     expect(clock.pendingTimers()).toBe(0);
   });
+
+  it("clears at once on quit, but only a secret still on the clipboard", async () => {
+    const { clock, clipboard, guard } = setup();
+    expect(guard.holdsSecret()).toBe(false);
+    await guard.copySecret("secret", 0);
+    expect(guard.holdsSecret()).toBe(true);
+    await guard.clearNow();
+    expect(clipboard.text).toBe("");
+    expect(guard.holdsSecret()).toBe(false);
+    await guard.copySecret("secret", 60);
+    clipboard.text = "my own text";
+    await guard.clearNow();
+    expect(clipboard.text).toBe("my own text");
+    expect(clock.pendingTimers()).toBe(0);
+  });
 });

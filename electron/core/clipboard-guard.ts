@@ -4,6 +4,7 @@ import type { ClipboardPort, Clock, Timer } from "./platform.js";
 
 export class ClipboardGuard {
   private pending: Timer | undefined;
+  private lastSecret: string | undefined;
 
   constructor(
     private readonly clipboard: ClipboardPort,
@@ -14,6 +15,7 @@ export class ClipboardGuard {
   async copySecret(secret: string, clearAfterSeconds: number): Promise<void> {
     this.pending?.cancel();
     this.pending = undefined;
+    this.lastSecret = secret;
     await this.clipboard.writeText(secret);
     if (clearAfterSeconds <= 0) return;
     this.pending = this.clock.setTimer(() => {
@@ -27,6 +29,22 @@ export class ClipboardGuard {
 
   private async clearIfStill(secret: string): Promise<void> {
     if ((await this.clipboard.readText()) === secret) await this.clipboard.writeText("");
+    if (this.lastSecret === secret) this.lastSecret = undefined;
+  }
+
+  /** Whether a secret we copied may still be on the clipboard (quitting waits to clear it). */
+  holdsSecret(): boolean {
+    return this.lastSecret !== undefined;
+  }
+
+  /**
+   * Clears the last secret copied, at once, if the clipboard still holds it (on quit: no timer
+   * will run after the app is gone). Whatever the user copied since is left alone.
+   */
+  async clearNow(): Promise<void> {
+    const secret = this.lastSecret;
+    this.dispose();
+    if (secret !== undefined) await this.clearIfStill(secret);
   }
 
   dispose(): void {

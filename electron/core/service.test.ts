@@ -308,6 +308,7 @@ describe("invokeCall", () => {
       signIn: { session: "acme", method: "telepathy" },
       cancelSignIn: { session: "" },
       openSignInPage: { session: "a]b" },
+      copySignInCode: { session: "x\ny" },
       signOut: {},
       refreshAccounts: { session: 42 },
       copyCredentials: {
@@ -317,6 +318,7 @@ describe("invokeCall", () => {
       revealCredentials: {
         role: { session: "acme", accountId: "123456789012", roleName: "bad role!" },
       },
+      concealCredentials: { now: true },
       openConsole: {
         role: { session: "acme", accountId: "123456789012", roleName: "R" },
         region: "mars-1",

@@ -43,12 +43,18 @@ type Env = Record<string, string | undefined>;
 /** Lists older than this are refreshed in the background when the app starts. */
 const STALE_AFTER_MS = 60 * 60_000;
 
+export interface WindowControl {
+  hide(): void;
+  /** Keeps the window out of screenshots and screen sharing while credentials are on it. */
+  protectContent?(on: boolean): void;
+}
+
 export interface AppServiceOptions {
   env?: Env;
   platform: Platform;
   appInfo?: Partial<AppInfo>;
   /** The popup, where there is one. */
-  windowControl?: { hide(): void };
+  windowControl?: WindowControl;
   warn?: (message: string) => void;
   /** How often a sync in progress reports; 1000 ms unless a test needs it faster. */
   progressIntervalMs?: number;
@@ -68,6 +74,8 @@ export class AppService implements ApiHandlers {
   private readonly signIns = new Map<string, AbortController>();
   /** The page each sign-in under way asks the user to visit: the only URL the UI may open. */
   private readonly prompts = new Map<string, string>();
+  /** The user code of each device sign-in under way, for copySignInCode. */
+  private readonly userCodes = new Map<string, string>();
   private readonly lists = new Map<string, SessionAccounts>();
   /** The cache file's mtime when `lists` last took it in (see currentList). */
   private readonly cacheSeen = new Map<string, number | undefined>();
@@ -237,6 +245,7 @@ export class AppService implements ApiHandlers {
             input.session,
             prompt.kind === "device" ? prompt.verificationUriComplete : prompt.url,
           );
+          if (prompt.kind === "device") this.userCodes.set(input.session, prompt.userCode);
           this.hub.emit("signInPrompt", prompt);
         },
       });
@@ -247,6 +256,7 @@ export class AppService implements ApiHandlers {
       if (this.signIns.get(input.session) === controller) {
         this.signIns.delete(input.session);
         this.prompts.delete(input.session);
+        this.userCodes.delete(input.session);
       }
     }
   }
@@ -264,6 +274,17 @@ export class AppService implements ApiHandlers {
         `No sign-in is under way for '${input.session}': click Sign in first`,
       );
     await this.platform.openInBrowser(url);
+  }
+
+  async copySignInCode(input: CallArgs<"copySignInCode">): Promise<void> {
+    const code = this.userCodes.get(input.session);
+    if (!code)
+      throw new ApiError(
+        "NoSignIn",
+        `No device sign-in is under way for '${input.session}': choose Sign in with a code first`,
+      );
+    // Not a secret once the sign-in ends, and the user pastes it elsewhere: never cleared.
+    await this.platform.clipboard.writeText(code);
   }
 
   async signOut(input: CallArgs<"signOut">): Promise<void> {
@@ -371,7 +392,22 @@ export class AppService implements ApiHandlers {
   }
 
   async revealCredentials(input: CallArgs<"revealCredentials">): Promise<RoleCredentials> {
-    return this.roleCredentials(input.role);
+    const credentials = await this.roleCredentials(input.role);
+    this.options.windowControl?.protectContent?.(true);
+    return credentials;
+  }
+
+  async concealCredentials(): Promise<void> {
+    this.options.windowControl?.protectContent?.(false);
+  }
+
+  /** On quit: a secret we copied that is still on the clipboard goes with us. */
+  holdsCopiedSecret(): boolean {
+    return this.clipboard.holdsSecret();
+  }
+
+  async clearCopiedSecret(): Promise<void> {
+    await this.clipboard.clearNow();
   }
 
   private async consoleLink(input: CallArgs<"openConsole">) {

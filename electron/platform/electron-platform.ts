@@ -5,6 +5,14 @@ import { assertHttpsUrl, realClock } from "../core/node-platform.js";
 import type { Platform } from "../core/platform.js";
 import { secretStorageStatus } from "./secret-storage-status.js";
 
+/**
+ * Notifications on screen. Electron holds a shown Notification only weakly: without a reference
+ * of ours it can be garbage-collected, and its click and action handlers (the expiry warning's
+ * "Sign in") with it.
+ */
+const shown = new Set<Notification>();
+const MAX_SHOWN = 20;
+
 export function createElectronPlatform(): Platform {
   return {
     clock: realClock,
@@ -30,6 +38,12 @@ export function createElectronPlatform(): Platform {
         notification.on("action", request.onAction);
         notification.on("click", request.onAction);
       }
+      const forget = () => shown.delete(notification);
+      notification.on("close", forget);
+      notification.on("failed", forget);
+      shown.add(notification);
+      // Some desktops never report a close: keep the newest few, not every one ever shown.
+      if (shown.size > MAX_SHOWN) shown.delete(shown.values().next().value!);
       notification.show();
     },
     secrets: {

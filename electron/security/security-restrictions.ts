@@ -8,9 +8,11 @@ export const CONTENT_SECURITY_POLICY =
 
 export function secureWebPreferences(
   preload: string,
+  devTools: boolean,
 ): BrowserWindowConstructorOptions["webPreferences"] {
   return {
     preload,
+    devTools, // off in packaged builds: no console into the page that holds revealed credentials
     contextIsolation: true, // item 3: context isolation
     sandbox: true, // item 4: process sandboxing
     nodeIntegration: false, // item 2: no Node.js integration for remote content

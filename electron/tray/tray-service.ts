@@ -8,6 +8,7 @@ import { trayIcon, trayIconFile, trayTooltip } from "./tray-status.js";
 
 export class TrayService {
   readonly tray: Tray;
+  private menu: Menu | undefined;
 
   constructor(
     private readonly iconDir: string,
@@ -16,6 +17,12 @@ export class TrayService {
     this.tray = new Tray(this.image("signed-out"));
     // macOS and Windows: a click opens the popup; Linux never sends it.
     this.tray.on("click", () => onAction({ kind: "open" }));
+    // macOS shows a tray's context menu on every click, the left one too, on top of the popup
+    // (electron/electron#20445): there the menu is ours to pop up, on a right click only.
+    if (process.platform === "darwin")
+      this.tray.on("right-click", () => {
+        if (this.menu && !this.tray.isDestroyed()) this.tray.popUpContextMenu(this.menu);
+      });
   }
 
   private image(state: ReturnType<typeof trayIcon>) {
@@ -31,13 +38,16 @@ export class TrayService {
     settings: Settings,
     accountNames: ReadonlyMap<string, string>,
   ): void {
+    // A late event or timer after Quit: the tray is gone, and touching it would throw.
+    if (this.tray.isDestroyed()) return;
     const now = Date.now();
     this.tray.setImage(this.image(trayIcon(sessions, now, settings.expiryWarningMinutes)));
     this.tray.setToolTip(trayTooltip(sessions, now));
     const template = trayMenu({ sessions, settings, accountNames, now }).map((item) =>
       this.toElectron(item),
     );
-    this.tray.setContextMenu(Menu.buildFromTemplate(template));
+    this.menu = Menu.buildFromTemplate(template);
+    if (process.platform !== "darwin") this.tray.setContextMenu(this.menu);
   }
 
   private toElectron(item: MenuItem): MenuItemConstructorOptions {
@@ -52,6 +62,6 @@ export class TrayService {
   }
 
   destroy(): void {
-    this.tray.destroy();
+    if (!this.tray.isDestroyed()) this.tray.destroy();
   }
 }

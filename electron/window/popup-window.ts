@@ -8,11 +8,14 @@ const SIZE = { width: 420, height: 640 };
 
 export class PopupWindow {
   readonly window: BrowserWindow;
+  /** Set once the app is quitting: from then on a close really closes. */
+  private quitting = false;
 
   constructor(
     private readonly pageUrl: string,
     preload: string,
     private readonly normalWindow: boolean,
+    devTools: boolean,
   ) {
     this.window = new BrowserWindow({
       ...SIZE,
@@ -23,18 +26,26 @@ export class PopupWindow {
       alwaysOnTop: !normalWindow,
       fullscreenable: false,
       title: "SSO Tray",
-      webPreferences: secureWebPreferences(preload),
+      webPreferences: secureWebPreferences(preload, devTools),
     });
     if (!normalWindow) this.window.on("blur", () => this.window.hide());
     this.window.on("close", (event) => {
-      // Closing hides: the app lives in the tray until Quit.
+      // Closing hides: the app lives in the tray until Quit. While quitting it must close, or
+      // the prevented close cancels app.quit() (Cmd+Q, SIGTERM, logout, shutdown).
+      if (this.quitting) return;
       event.preventDefault();
       this.window.hide();
     });
     void this.window.loadURL(this.pageUrl);
   }
 
+  /** From `before-quit` on: closing the window no longer hides it. */
+  allowClose(): void {
+    this.quitting = true;
+  }
+
   show(tray?: Tray): void {
+    if (this.window.isDestroyed()) return;
     if (!this.normalWindow) {
       const cursor = screen.getCursorScreenPoint();
       const bounds = tray?.getBounds();
@@ -48,17 +59,12 @@ export class PopupWindow {
     this.window.focus();
   }
 
-  toggle(tray?: Tray): void {
-    if (this.window.isVisible()) this.window.hide();
-    else this.show(tray);
-  }
-
   hide(): void {
-    this.window.hide();
+    if (!this.window.isDestroyed()) this.window.hide();
   }
 
-  destroy(): void {
-    this.window.removeAllListeners("close");
-    this.window.destroy();
+  /** Keeps revealed credentials out of screenshots and screen sharing (macOS and Windows). */
+  protectContent(on: boolean): void {
+    if (!this.window.isDestroyed()) this.window.setContentProtection(on);
   }
 }

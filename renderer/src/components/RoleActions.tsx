@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import {
   CREDENTIAL_FORMATS,
   type CredentialFormat,
@@ -17,6 +17,7 @@ import {
   refOf,
   revealCredentials,
 } from "../role-actions.js";
+import { sso } from "../api.js";
 import { useSettings } from "../stores/settings.js";
 import { useSelectedIndex } from "../stores/list-model.js";
 
@@ -133,6 +134,15 @@ function RevealedCredentials({
 }) {
   const now = useNow();
   const left = remainingMs(credentials.expiration, now);
+  // Main keeps the window out of screen capture from the reveal until the fields are gone.
+  useEffect(
+    () => () => {
+      void sso()
+        .concealCredentials({})
+        .catch(() => undefined);
+    },
+    [],
+  );
   const fields: Array<[string, string]> = [
     ["AWS_ACCESS_KEY_ID", credentials.accessKeyId],
     ["AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey],

@@ -13,6 +13,7 @@ export function SignInPanel({ session, progress }: { session: string; progress: 
     <section className="sign-in" aria-label={`Signing in to ${session}`}>
       {prompt?.kind === "device" ? (
         <DeviceCode
+          session={session}
           userCode={prompt.userCode}
           verificationUri={prompt.verificationUri}
           verificationUriComplete={prompt.verificationUriComplete}
@@ -57,6 +58,7 @@ export function SignInPanel({ session, progress }: { session: string; progress: 
 }
 
 function DeviceCode(props: {
+  session: string;
   userCode: string;
   verificationUri: string;
   verificationUriComplete: string;
@@ -65,12 +67,14 @@ function DeviceCode(props: {
   const now = useNow();
   const [copied, setCopied] = useState(false);
   const left = remainingMs(props.expiresAt, now);
+  // Through main: the page has no clipboard permission (the app grants none).
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(props.userCode);
+      await sso().copySignInCode({ session: props.session });
       setCopied(true);
-    } catch {
+    } catch (error) {
       setCopied(false);
+      reportError(error, props.session);
     }
   };
   return (
