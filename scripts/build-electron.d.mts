@@ -1,1 +1,1 @@
-export function buildElectron(): Promise<void>;
+export function buildElectron(into?: string): Promise<void>;

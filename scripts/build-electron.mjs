@@ -9,8 +9,9 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = path.join(root, "dist-electron");
 
-export async function buildElectron() {
-  await rm(outdir, { recursive: true, force: true });
+/** `into`: another folder for the bundles (tests stage an app layout of their own). */
+export async function buildElectron(into = outdir) {
+  await rm(into, { recursive: true, force: true });
   const common = {
     absWorkingDir: root,
     bundle: true,
@@ -20,14 +21,14 @@ export async function buildElectron() {
     // private fields, which it would otherwise meet in bundled dependencies.
     target: "es2020",
     external: ["electron"],
-    outdir,
+    outdir: into,
     legalComments: "none",
     logLevel: "warning",
   };
   await build({ ...common, entryPoints: { main: "electron/main.ts" } });
   await build({ ...common, entryPoints: { preload: "electron/preload.ts" } });
   // The project is ESM; these bundles are CommonJS, as Electron's main and sandboxed preload want.
-  await writeFile(path.join(outdir, "package.json"), '{ "type": "commonjs" }\n');
+  await writeFile(path.join(into, "package.json"), '{ "type": "commonjs" }\n');
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
