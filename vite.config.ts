@@ -1,5 +1,6 @@
-// Builds the renderer for Electron's file:// page: relative asset paths, and nothing inline, since
-// the page's Content-Security-Policy (renderer/index.html) allows only 'self' scripts and styles.
+// Builds the renderer for the app://sso-tray page (electron/window/renderer-protocol.ts): relative
+// asset paths, and nothing inline, since the page's Content-Security-Policy (renderer/index.html)
+// allows only 'self' scripts and styles.
 import react from "@vitejs/plugin-react";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";

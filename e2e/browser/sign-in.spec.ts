@@ -60,6 +60,10 @@ describe("first run", () => {
         /^Expires in \d+:\d\d|^Expires in \d+ min/,
       );
       await app.screenshot("sign-in-device-code");
+      // Copied through main: the page itself has no clipboard permission in the app.
+      await app.page.getByRole("button", { name: "Copy code" }).click();
+      await expect.poll(() => app.clipboard()).toBe(userCode);
+      await expect(app.page.getByRole("button", { name: "Copied" }).count()).resolves.toBe(1);
 
       const complete = await app.page.getAttribute(
         "[data-verification-uri-complete]",
