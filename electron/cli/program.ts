@@ -64,6 +64,9 @@ export async function runCli(
     if (error instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.
       if (error.exitCode === 0) return 0;
+      // A command that needs a subcommand (`ssotray`, `ssotray config`) has printed its help
+      // already: a usage error, with nothing more to say.
+      if (error.code === "commander.help") return EXIT_USAGE;
       io.stderr(`ssotray: ${oneLine(error.message.replace(/^error: /, ""))}\n`);
       return EXIT_USAGE;
     }
