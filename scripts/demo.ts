@@ -3,10 +3,10 @@
 // the user's own ~/.aws is never touched. Ctrl+C stops both.
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startSimulator } from "../simulator/index.js";
+import { ELECTRON_MISSING, electronBinary } from "./electron-binary.mjs";
 
 const sim = await startSimulator({
   accounts: 300,
@@ -37,14 +37,11 @@ console.log(
     .join(" ")} node bin/ssotray.mjs accounts`,
 );
 
-let electron: string;
-try {
-  // Electron downloads its binary on first use; on a machine without internet this fails.
-  electron = createRequire(import.meta.url)("electron") as string;
-} catch (error) {
-  console.error(`Could not start Electron (${(error as Error).message}).`);
+const electron = electronBinary();
+if (!electron) {
+  console.error(ELECTRON_MISSING);
   console.error(
-    "Without the Electron binary, try the command line above against the running simulator; Ctrl+C to stop.",
+    "The simulator keeps running: try the command line above against it; Ctrl+C to stop.",
   );
   await new Promise(() => undefined);
   process.exit(1);

@@ -1,25 +1,15 @@
 // Drives the packaged app's code (dist-electron + dist/renderer) through Playwright's Electron
 // support, with an isolated home, in the style of a small App wrapper with named waits.
-import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { _electron, type ElectronApplication, type Page } from "playwright-core";
 import type { Simulator } from "../../simulator/index.js";
+import { electronBinary } from "../../scripts/electron-binary.mjs";
+
+export { electronBinary };
 
 const root = path.resolve(import.meta.dirname, "../..");
-
-/**
- * The Electron binary, if one is installed. Electron 45 downloads it on first use; asking
- * `require("electron")` here would try to, so the files are checked instead.
- */
-export function electronBinary(): string | undefined {
-  const dir = path.join(root, "node_modules", "electron");
-  const pathFile = path.join(dir, "path.txt");
-  if (!existsSync(pathFile)) return undefined;
-  const binary = path.join(dir, "dist", readFileSync(pathFile, "utf8").trim());
-  return existsSync(binary) ? binary : undefined;
-}
 
 export const SKIP_ELECTRON =
   "Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD): skipping the packaged-app e2e";
