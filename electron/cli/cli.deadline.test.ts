@@ -7,15 +7,15 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator, type StallTarget } from "../../simulator/index.js";
 import { buildCli } from "../../scripts/build-cli.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const BIN = path.join(root, "bin/ssotray.mjs");
 const run = promisify(execFile);
+// A build of its own: cli.test.ts may be rebuilding dist-cli/ while these run.
+const buildDir = mkdtempSync(path.join(os.tmpdir(), "ssotray-deadline-cli-"));
+const BIN = path.join(buildDir, "ssotray.mjs");
 /** Well past 3 tries of 300 ms, well short of the test timeout. */
 const KILL_AFTER_MS = 15_000;
 
@@ -102,7 +102,7 @@ function stalledCalls(): number {
 }
 
 beforeAll(async () => {
-  await buildCli({ quiet: true });
+  await buildCli({ quiet: true, outdir: buildDir });
   sim = await startSimulator({ accounts: 4, rolesPerAccount: 2, seed: 5 });
 }, 120_000);
 afterEach(() => {
@@ -111,7 +111,7 @@ afterEach(() => {
 });
 afterAll(async () => {
   await sim?.close();
-  for (const home of homes) rmSync(home, { recursive: true, force: true });
+  for (const dir of [...homes, buildDir]) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("a stalled endpoint ends the command with a message", () => {
