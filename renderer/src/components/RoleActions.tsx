@@ -19,6 +19,7 @@ import {
 } from "../role-actions.js";
 import { useSettings } from "../stores/settings.js";
 import { useSelectedIndex } from "../stores/list-model.js";
+import { useUi } from "../stores/ui.js";
 
 /** Everything that can be done with the selected role, each as a visible button. */
 export function RoleActions({ model }: { model: ListModel }) {
@@ -39,7 +40,12 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
   const [revealed, setRevealed] = useState<RoleCredentials>();
   const [editing, setEditing] = useState(false);
   const favorite = settings.favorites.some((f) => roleKey(f) === row.key);
-  const format = settings.defaultFormat;
+  // The pick counts at once: a Copy clicked right after it must not use the format the saved
+  // settings still hold.
+  const [picked, setPicked] = useState<CredentialFormat>();
+  const format = picked ?? settings.defaultFormat;
+  const problem = useUi((s) => (s.roleError?.key === row.key ? s.roleError.message : undefined));
+  const dismissProblem = useUi((s) => s.setRoleError);
 
   return (
     <section
@@ -53,6 +59,14 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
           in {row.alias ?? row.accountName} ({row.accountId})
         </span>
       </div>
+      {problem && (
+        <div className="banner banner-error" role="alert">
+          <span className="banner-text">{problem}</span>
+          <button type="button" className="icon-button" onClick={() => dismissProblem(undefined)}>
+            Dismiss
+          </button>
+        </div>
+      )}
       <div className="action-row">
         <button
           type="button"
@@ -86,7 +100,11 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
         <select
           aria-label="Credential format"
           value={format}
-          onChange={(e) => void update({ defaultFormat: e.target.value as CredentialFormat })}
+          onChange={(e) => {
+            const chosen = e.target.value as CredentialFormat;
+            setPicked(chosen);
+            void update({ defaultFormat: chosen });
+          }}
         >
           {CREDENTIAL_FORMATS.map((f) => (
             <option key={f} value={f}>
