@@ -143,11 +143,14 @@ async function callerIdentity(
   };
 }
 
-describe.runIf(!version && required)("the AWS CLI v2 for the interoperability tests", () => {
-  it("is installed where CI runs", () => {
-    throw new Error(MISSING);
+// Declared only when it fails, so a machine with the AWS CLI does not count a skipped test.
+if (!version && required) {
+  describe("the AWS CLI v2 for the interoperability tests", () => {
+    it("is installed where CI runs", () => {
+      throw new Error(MISSING);
+    });
   });
-});
+}
 
 describe.skipIf(!version)("SSO Tray and the AWS CLI v2 on one HOME", () => {
   beforeAll(async () => {
