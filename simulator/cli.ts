@@ -1,7 +1,12 @@
 // `npm run simulator -- --port 0 --accounts 50 ...`: a simulator for the demo and for trying the
 // CLI or the AWS CLI by hand. Prints "listening on URL" first, then the variables to export.
 import { Command, InvalidArgumentError } from "commander";
-import { startSimulator, type DeviceApproval, type SimulatorOptions } from "./index.js";
+import {
+  startSimulator,
+  type DeviceApproval,
+  type SimulatorOptions,
+  type StallTarget,
+} from "./index.js";
 
 function int(name: string) {
   return (value: string) => {
@@ -47,6 +52,11 @@ const program = new Command("simulator")
   .option("--server-error-rate <f>", "fraction of calls answered 500", fraction, 0)
   .option("--drop-rate <f>", "fraction of connections dropped", fraction, 0)
   .option(
+    "--stall <targets>",
+    "never answer these: oidc, portal, federation, sts or a /path (comma-separated)",
+    (v: string) => v.split(",").map((t) => t.trim()) as StallTarget[],
+  )
+  .option(
     "--device-approval <mode>",
     "visit | deny | never | after-polls:N",
     deviceApproval,
@@ -65,6 +75,7 @@ const opts = program.opts<{
   portalRateLimit?: number;
   serverErrorRate: number;
   dropRate: number;
+  stall?: StallTarget[];
   deviceApproval: DeviceApproval;
   authorizeApproval: string;
   region: string;
@@ -84,6 +95,7 @@ const options: SimulatorOptions = {
   portalRateLimit: opts.portalRateLimit,
   serverErrorRate: opts.serverErrorRate,
   dropRate: opts.dropRate,
+  ...(opts.stall ? { stall: opts.stall } : {}),
   deviceApproval: opts.deviceApproval,
   authorizeApproval: opts.authorizeApproval as "auto" | "page" | "deny",
   region: opts.region,

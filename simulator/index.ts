@@ -9,7 +9,7 @@ import { RequestLog, type RequestLogEntry } from "./request-log.js";
 import { createSimulatorServer, RateLimits } from "./server.js";
 import { opaque, SimulatorState } from "./state.js";
 
-export type { ApiName, DeviceApproval, SimulatorOptions } from "./options.js";
+export type { ApiName, DeviceApproval, SimulatorOptions, StallTarget } from "./options.js";
 export type { RequestLogEntry } from "./request-log.js";
 export type { SimAccount } from "./directory.js";
 

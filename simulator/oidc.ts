@@ -142,6 +142,9 @@ export function startDeviceAuthorization(
   if (!body) return oauthError(res, "invalid_request", "The request body is not a JSON object");
   const client = authenticateClient(ctx, body);
   if (typeof client === "string") return oauthError(res, "invalid_client", client);
+  // A client that named its grants without the device code cannot start a device sign-in.
+  if (client.grantTypes && !client.grantTypes.includes(DEVICE_GRANT))
+    return oauthError(res, "unauthorized_client", "Client is not registered for device_code");
   if (!stringField(body, "startUrl"))
     return oauthError(res, "invalid_request", "startUrl is required");
   const letters = "BCDFGHJKLMNPQRSTVWXZ";

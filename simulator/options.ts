@@ -22,6 +22,9 @@ export const PORTAL_APIS: ReadonlySet<ApiName> = new Set<ApiName>([
   "Logout",
 ]);
 
+/** A service, or a path such as "/token", whose calls are taken and never answered. */
+export type StallTarget = "oidc" | "portal" | "federation" | "sts" | `/${string}`;
+
 export type DeviceApproval = "visit" | "deny" | "never" | { afterPolls: number };
 
 export interface SimulatorOptions {
@@ -52,6 +55,8 @@ export interface SimulatorOptions {
   serverErrorRate?: number;
   /** Fraction of OIDC and portal calls whose connection is dropped without an answer. */
   dropRate?: number;
+  /** Calls to these accept the connection and never answer, as a dead proxy would. */
+  stall?: StallTarget[];
   requestLogFile?: string;
 }
 
@@ -85,6 +90,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     authorizeApproval: options.authorizeApproval ?? "auto",
     serverErrorRate: options.serverErrorRate ?? 0,
     dropRate: options.dropRate ?? 0,
+    stall: options.stall ?? [],
     requestLogFile: options.requestLogFile,
   };
 }

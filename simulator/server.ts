@@ -12,7 +12,7 @@ import {
   registerClient,
   startDeviceAuthorization,
 } from "./oidc.js";
-import { PORTAL_APIS, type ApiName } from "./options.js";
+import { PORTAL_APIS, type ApiName, type StallTarget } from "./options.js";
 import { getRoleCredentials, listAccountRoles, listAccounts, logout } from "./portal.js";
 import { TokenBucket } from "./rate-limit.js";
 import type { RequestLog } from "./request-log.js";
@@ -74,7 +74,12 @@ export function createSimulatorServer(
     const time = Date.now();
     handle(req, res)
       .then(({ api, note }) =>
-        log.add({ time, api, status: note.error === "Dropped" ? 0 : res.statusCode, ...note }),
+        log.add({
+          time,
+          api,
+          status: note.error === "Dropped" || note.error === "Stalled" ? 0 : res.statusCode,
+          ...note,
+        }),
       )
       .catch((error: unknown) => {
         if (!res.headersSent) {
@@ -102,6 +107,10 @@ export function createSimulatorServer(
       return { api: "Unknown", note: { error: "NotFound" } };
     }
 
+    if (stalls(ctx.options.stall, api, url)) {
+      // Keep the connection and say nothing; closing the simulator ends it.
+      return { api: api ?? "GetSigninToken", note: { error: "Stalled", ...accountOf(url) } };
+    }
     const { latencyMs, dropRate, serverErrorRate } = ctx.options;
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
 
@@ -154,6 +163,19 @@ export function createSimulatorServer(
   }
 
   return server;
+}
+
+const OIDC_APIS = new Set<ApiName>(["RegisterClient", "StartDeviceAuthorization", "CreateToken"]);
+
+/** Whether a call is to be stalled: by service (its API calls, not the pages a browser opens) or by path. */
+function stalls(targets: StallTarget[], api: ApiName | undefined, url: URL): boolean {
+  return targets.some((t) => {
+    if (t.startsWith("/")) return url.pathname === t;
+    if (t === "oidc") return api !== undefined && OIDC_APIS.has(api);
+    if (t === "portal") return api !== undefined && PORTAL_APIS.has(api);
+    if (t === "sts") return api === "GetCallerIdentity";
+    return api === undefined && url.searchParams.get("Action") === "getSigninToken";
+  });
 }
 
 function accountOf(url: URL): { accountId?: string } {

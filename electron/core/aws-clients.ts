@@ -1,19 +1,13 @@
 // The two IAM Identity Center clients, built one way for the whole core: the endpoint comes from
 // the env passed in (so tests can run several isolated homes in one process), the SDK's standard
-// retry strategy, bounded request times, and no credential chain (both APIs are unsigned or bearer).
+// retry strategy, deadlines that throw (network-deadline.ts), and no credential chain (both APIs
+// are unsigned or bearer).
 import { SSOClient, type SSOClientConfig } from "@aws-sdk/client-sso";
 import { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { dnsSuffixOf } from "../../shared/regions.js";
+import { NETWORK_ATTEMPTS, sdkRequestHandler } from "./network-deadline.js";
 
 export type Env = Record<string, string | undefined>;
-
-const REQUEST_TIMEOUT_MS = 30_000;
-const CONNECTION_TIMEOUT_MS = 10_000;
-
-const requestHandler = {
-  requestTimeout: REQUEST_TIMEOUT_MS,
-  connectionTimeout: CONNECTION_TIMEOUT_MS,
-};
 
 // Every operation we call on these clients is modelled with smithy.api#noAuth, so the SDK never
 // asks for credentials; this provider makes sure a future signed call fails loudly instead of
@@ -29,7 +23,10 @@ export function createOidcClient(region: string, env: Env): SSOOIDCClient {
     region,
     endpoint: env.AWS_ENDPOINT_URL_SSO_OIDC || undefined,
     retryMode: "standard",
-    requestHandler,
+    // Pinned rather than read from max_attempts/AWS_MAX_ATTEMPTS: the deadline a user waits
+    // for is attempts × the per-try timeout.
+    maxAttempts: NETWORK_ATTEMPTS,
+    requestHandler: sdkRequestHandler(env),
     credentials: noCredentials,
   });
 }
@@ -40,13 +37,14 @@ export function createPortalClient(
   env: Env,
   retry: Pick<SSOClientConfig, "retryMode" | "retryStrategy" | "maxAttempts"> = {
     retryMode: "standard",
+    maxAttempts: NETWORK_ATTEMPTS,
   },
 ): SSOClient {
   return new SSOClient({
     region,
     endpoint: env.AWS_ENDPOINT_URL_SSO || undefined,
     ...retry,
-    requestHandler,
+    requestHandler: sdkRequestHandler(env),
     credentials: noCredentials,
   });
 }

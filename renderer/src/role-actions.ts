@@ -1,10 +1,10 @@
 // What can be done with one account/role: the same functions back the buttons and the keys.
 import type { CopyResult } from "../../shared/api.js";
 import type { CredentialFormat, RoleCredentials, RoleRef } from "../../shared/model.js";
-import { sso } from "./api.js";
+import { messageOf, sso } from "./api.js";
 import type { RoleRow } from "./domain/rows.js";
 import { useSettings } from "./stores/settings.js";
-import { reportError, useUi } from "./stores/ui.js";
+import { useUi } from "./stores/ui.js";
 
 export function refOf(row: RoleRow): RoleRef {
   return { session: row.session, accountId: row.accountId, roleName: row.roleName };
@@ -20,6 +20,20 @@ function copiedWords(what: string, result: CopyResult): string {
   return `Copied ${what}${clears}`;
 }
 
+/** Says what is under way: a slow network can take a while to answer, or to fail. */
+function started(row: RoleRow, what: string): void {
+  const ui = useUi.getState();
+  if (ui.roleError?.key === row.key) ui.setRoleError(undefined);
+  ui.setStatus(`${what} for ${label(row)}…`);
+}
+
+/** The failure goes to the role's own panel (where the action was started), not a far banner. */
+function failed(row: RoleRow, error: unknown): void {
+  const ui = useUi.getState();
+  ui.setStatus("");
+  ui.setRoleError({ key: row.key, message: messageOf(error) });
+}
+
 export const FORMAT_LABELS: Record<CredentialFormat, string> = {
   bash: "bash",
   zsh: "zsh",
@@ -31,30 +45,30 @@ export const FORMAT_LABELS: Record<CredentialFormat, string> = {
 };
 
 export async function openConsole(row: RoleRow, region?: string): Promise<void> {
-  const status = useUi.getState().setStatus;
-  status(`Opening the console for ${label(row)}…`);
+  started(row, "Opening the console");
   try {
     await sso().openConsole({ role: refOf(row), ...(region ? { region } : {}) });
-    status(`Opened the console for ${label(row)}`);
+    useUi.getState().setStatus(`Opened the console for ${label(row)}`);
   } catch (error) {
-    status("");
-    reportError(error, row.session);
+    failed(row, error);
   }
 }
 
 export async function copyCredentials(row: RoleRow, format?: CredentialFormat): Promise<void> {
   const chosen = format ?? useSettings.getState().settings.defaultFormat;
+  started(row, "Getting credentials");
   try {
     const result = await sso().copyCredentials({ role: refOf(row), format: chosen });
     useUi
       .getState()
       .setStatus(copiedWords(`${FORMAT_LABELS[chosen]} credentials for ${label(row)}`, result));
   } catch (error) {
-    reportError(error, row.session);
+    failed(row, error);
   }
 }
 
 export async function copyConsoleLink(row: RoleRow, region?: string): Promise<void> {
+  started(row, "Making a console link");
   try {
     const result = await sso().copyConsoleLink({
       role: refOf(row),
@@ -62,15 +76,18 @@ export async function copyConsoleLink(row: RoleRow, region?: string): Promise<vo
     });
     useUi.getState().setStatus(copiedWords(`a console link for ${label(row)}`, result));
   } catch (error) {
-    reportError(error, row.session);
+    failed(row, error);
   }
 }
 
 export async function revealCredentials(row: RoleRow): Promise<RoleCredentials | undefined> {
+  started(row, "Getting credentials");
   try {
-    return await sso().revealCredentials({ role: refOf(row) });
+    const credentials = await sso().revealCredentials({ role: refOf(row) });
+    useUi.getState().setStatus("");
+    return credentials;
   } catch (error) {
-    reportError(error, row.session);
+    failed(row, error);
     return undefined;
   }
 }

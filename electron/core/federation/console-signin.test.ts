@@ -79,7 +79,7 @@ describe("console sign-in", () => {
         env: { AWS_ENDPOINT_URL_SIGNIN: "http://127.0.0.1:1" },
       }),
     ).rejects.toThrow(
-      "Could not reach the console sign-in service (127.0.0.1:1); check your network or proxy",
+      "Could not reach the console sign-in service at http://127.0.0.1:1/federation; check your network and proxy, and AWS_ENDPOINT_URL_SIGNIN if it is set",
     );
   });
 });

@@ -8,8 +8,14 @@
 import type { RoleCredentials } from "../../../shared/model.js";
 import { resolveDestination } from "./destination.js";
 import { federationEndpoint } from "./partition.js";
+import {
+  DEFAULT_NETWORK_TIMEOUT_MS,
+  isTimeoutError,
+  NETWORK_ATTEMPTS,
+  networkTimeoutMs,
+  stalledMessage,
+} from "../network-deadline.js";
 
-export const SIGNIN_TIMEOUT_MS = 10_000;
 /** AWS: a sign-in token must be used within 15 minutes. */
 export const SIGNIN_TOKEN_TTL_MS = 15 * 60_000;
 
@@ -29,6 +35,7 @@ export interface ConsoleLinkRequest {
   /** Where the console sends the user when the session ends: the access portal is a good choice. */
   issuer: string;
   env?: Record<string, string | undefined>;
+  /** Per try; SSOTRAY_NETWORK_TIMEOUT_MS or the default when absent. */
   timeoutMs?: number;
   now?: () => number;
 }
@@ -43,7 +50,7 @@ export interface ConsoleLink {
 export async function getSigninToken(
   endpoint: string,
   credentials: RoleCredentials,
-  timeoutMs = SIGNIN_TIMEOUT_MS,
+  timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS,
 ): Promise<string> {
   const session = JSON.stringify({
     sessionId: credentials.accessKeyId,
@@ -53,25 +60,40 @@ export async function getSigninToken(
   const url = new URL(endpoint);
   url.searchParams.set("Action", "getSigninToken");
   url.searchParams.set("Session", session);
-  const host = url.host;
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: "error" });
-  } catch (error) {
-    if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
+  // Never the query: it carries the credentials.
+  const where = `${url.origin}${url.pathname}`;
+  let response: Response | undefined;
+  let body = "";
+  let lastError: unknown;
+  // The same budget as the SDK clients: a few tries, each with a deadline that covers the
+  // connection, the answer and its body. GetSigninToken has no side effects, so retrying is safe.
+  for (let attempt = 1; attempt <= NETWORK_ATTEMPTS && !response; attempt++) {
+    try {
+      const signal = AbortSignal.timeout(timeoutMs);
+      const answer = await fetch(url, { signal, redirect: "error" });
+      body = await answer.text();
+      response = answer;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  if (!response) {
+    if (isTimeoutError(lastError)) {
       throw new ConsoleSignInError(
-        `The console sign-in service (${host}) did not answer within ${Math.round(timeoutMs / 1000)} s; check your network and try again`,
-        { cause: error },
+        stalledMessage({
+          service: "The console sign-in service",
+          endpoint: where,
+          doing: "getting a console sign-in token",
+          endpointVariable: "AWS_ENDPOINT_URL_SIGNIN",
+        }),
+        { cause: lastError },
       );
     }
     throw new ConsoleSignInError(
-      `Could not reach the console sign-in service (${host}); check your network or proxy`,
-      {
-        cause: error,
-      },
+      `Could not reach the console sign-in service at ${where}; check your network and proxy, and AWS_ENDPOINT_URL_SIGNIN if it is set`,
+      { cause: lastError },
     );
   }
-  const body = await response.text().catch(() => "");
   if (!response.ok) {
     const hint =
       response.status === 400 || response.status === 401 || response.status === 403
@@ -114,7 +136,11 @@ export async function createConsoleLink(request: ConsoleLinkRequest): Promise<Co
   const env = request.env ?? process.env;
   const destination = resolveDestination(request.region, request.destination);
   const endpoint = federationEndpoint(request.region, env);
-  const token = await getSigninToken(endpoint, request.credentials, request.timeoutMs);
+  const token = await getSigninToken(
+    endpoint,
+    request.credentials,
+    request.timeoutMs ?? networkTimeoutMs(env),
+  );
   const now = (request.now ?? Date.now)();
   const expiresAt = Math.min(now + SIGNIN_TOKEN_TTL_MS, Date.parse(request.credentials.expiration));
   return {

@@ -1,5 +1,6 @@
 // Sign-in failures in words a user can act on. The SDK's exceptions carry the service's terse
 // OAuth error ("invalid_grant"); these say what happened and what to do next.
+import { isTimeoutError, stalledMessage } from "../network-deadline.js";
 
 export type SignInFailure =
   | "access-denied" // the user (or a policy) refused the request
@@ -74,10 +75,22 @@ export function describeOidcError(error: unknown, endpoint: string, doing: strin
   if (error instanceof SignInError) return error;
   if (isAbortError(error)) return cancelled();
   const e = (error ?? {}) as SdkErrorLike;
-  const code = networkCode(error);
-  if (code || e.name === "TimeoutError") {
+  if (isTimeoutError(error)) {
     return new SignInError(
-      `Could not reach IAM Identity Center at ${endpoint} (${code ?? "timed out"}) while ${doing}: check the region and your network`,
+      stalledMessage({
+        service: "IAM Identity Center",
+        endpoint,
+        doing,
+        endpointVariable: "AWS_ENDPOINT_URL_SSO_OIDC",
+      }),
+      "unreachable",
+      { cause: error },
+    );
+  }
+  const code = networkCode(error);
+  if (code) {
+    return new SignInError(
+      `Could not reach IAM Identity Center at ${endpoint} (${code}) while ${doing}: check the region and your network`,
       "unreachable",
       { cause: error },
     );

@@ -4,6 +4,7 @@ import { RegisterClientCommand, type SSOOIDCClient } from "@aws-sdk/client-sso-o
 import { describeOidcError } from "./oidc-errors.js";
 import {
   AUTH_CODE_GRANT_TYPES,
+  DEVICE_CODE_GRANT,
   DEVICE_GRANT_TYPES,
   REDIRECT_URI_WITHOUT_PORT,
   type ClientRegistration,
@@ -62,11 +63,18 @@ export async function registerClient(
   };
 }
 
-/** Whether a cached registration can serve the flow (as botocore's _is_registration_for_auth_code). */
+/**
+ * Whether a cached registration can serve the flow. Browser: registered for authorization_code
+ * (botocore's _is_registration_for_auth_code). Device: registered for the device grant, or
+ * registered without naming grants, as the AWS CLI's device flow does (the service then grants
+ * the device code); never a client that names its grants without the device one.
+ */
 export function registrationFits(
   registration: ClientRegistration,
   kind: RegistrationKind,
 ): boolean {
-  const forAuthCode = registration.grantTypes?.includes("authorization_code") ?? false;
-  return kind === "authorization-code" ? forAuthCode : !forAuthCode;
+  const grants = registration.grantTypes;
+  return kind === "authorization-code"
+    ? (grants?.includes("authorization_code") ?? false)
+    : grants === undefined || grants.includes(DEVICE_CODE_GRANT);
 }

@@ -11,6 +11,7 @@
 // the pacer starting just under the documented 20/s the storm never starts. Measured in
 // bench/sync.bench.ts (1,000 accounts, 150 ms latency, 20/s limit): see the figures there.
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
+import { isTimeoutError, NETWORK_ATTEMPTS } from "../network-deadline.js";
 import { sleep, type AdaptivePacer } from "./rate-pacer.js";
 
 export interface TrafficListener {
@@ -43,6 +44,8 @@ class Token implements RetryToken {
   constructor(
     readonly retryCount: number,
     readonly startedAt: number,
+    /** Tries of this call that hit the network deadline. */
+    readonly timeouts = 0,
   ) {}
   getRetryCount(): number {
     return this.retryCount;
@@ -88,6 +91,10 @@ export class PacedRetryStrategy implements RetryStrategyV2 {
     const code = (info.error as { code?: string } | undefined)?.code ?? "";
     if (UNREACHABLE.has(code) && retryCount + 1 >= UNREACHABLE_ATTEMPTS)
       throw new Error("unreachable");
+    // A portal that takes the connection and never answers is not a slow account: it gets the
+    // SDK's budget of tries, not minutes of them.
+    const timeouts = (token as Token).timeouts + (isTimeoutError(info.error) ? 1 : 0);
+    if (timeouts >= NETWORK_ATTEMPTS) throw new Error("timed out");
     if (this.options.now() - startedAt > this.options.giveUpAfterMs) throw new Error("gave up");
 
     if (info.errorType === "THROTTLING") {
@@ -103,7 +110,7 @@ export class PacedRetryStrategy implements RetryStrategyV2 {
     this.retries++;
     await sleep(delay);
     await this.options.pacer?.acquire();
-    return new Token(retryCount + 1, startedAt);
+    return new Token(retryCount + 1, startedAt, timeouts);
   }
 
   recordSuccess(): void {

@@ -1,6 +1,7 @@
 // Portal failures in words a user can act on. The SDK's exceptions carry the service's terse
 // message; these say what happened and what to do.
 
+import { isTimeoutError, stalledMessage } from "../network-deadline.js";
 import { SignInNeededError } from "../sessions/session-errors.js";
 
 export class PortalError extends Error {
@@ -45,6 +46,17 @@ export function describePortalError(error: unknown, what: string, endpoint: stri
   if (e.name === "SignInNeededError" || isAbort(error)) return error as Error;
   const status = e.$metadata?.httpStatusCode;
   const code = e.code ?? "";
+  if (isTimeoutError(error)) {
+    return new PortalError(
+      stalledMessage({
+        service: "The portal",
+        endpoint,
+        doing: what,
+        endpointVariable: "AWS_ENDPOINT_URL_SSO",
+      }),
+      { cause: error },
+    );
+  }
   if (e.name === "TooManyRequestsException" || status === 429) {
     return new PortalError(`The portal kept throttling ${what} for minutes; try again later`, {
       cause: error,
@@ -64,7 +76,7 @@ export function describePortalError(error: unknown, what: string, endpoint: stri
       { cause: error },
     );
   }
-  if (["ECONNRESET", "EPIPE", "ETIMEDOUT"].includes(code) || e.name === "TimeoutError") {
+  if (["ECONNRESET", "EPIPE"].includes(code)) {
     return new PortalError(
       `The connection to the portal kept dropping while ${what}; check your network and try again`,
       {

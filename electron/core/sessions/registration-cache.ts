@@ -1,13 +1,24 @@
-// Client registrations, cached where and how the AWS CLI v2 caches them (aws/aws-cli
+// Client registrations, cached as the AWS CLI v2 caches them (aws/aws-cli
 // awscli/botocore/utils.py BaseSSOTokenFetcher._registration_cache_key): a file in the SSO cache
 // named by the SHA-1 of a JSON key. Sharing it means `aws sso login` and SSO Tray reuse one
 // registration instead of piling up new ones.
+//
+// One name, two kinds. Every AWS CLI v2 keeps its device-code registration under that name, and
+// 2.22+ keeps its browser (PKCE) registration under the very same one: its SSOTokenFetcherAuth
+// and SSOTokenFetcher share _registration_cache_key, and each re-registers when the file holds
+// the other kind (_is_registration_for_auth_code). A CLI before 2.22 does not look: it hands
+// whatever it finds there to its device flow, which a client registered only for
+// authorization_code cannot start. So SSO Tray keeps device registrations under the AWS CLI's
+// name, where every version looks for one, and browser registrations under a name of its own
+// that no AWS CLI reads; a browser registration 2.22+ left under the shared name is reused and
+// moved to ours.
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
 import { ssoCacheDir } from "../aws-files/paths.js";
-import type { ClientRegistration } from "../oidc/types.js";
+import { registrationFits, type RegistrationKind } from "../oidc/registration.js";
+import { AUTH_CODE_GRANT_TYPES, type ClientRegistration } from "../oidc/types.js";
 import { ensurePrivateDir, sha1Hex, type Env } from "./token-cache.js";
 import { formatUtc, utcTimestamp as timestamp } from "./utc-time.js";
 
@@ -43,13 +54,28 @@ export function pythonJsonDumps(value: unknown): string {
   return `{${entries.map(([k, v]) => `${str(k)}: ${pythonJsonDumps(v)}`).join(", ")}}`;
 }
 
-export function registrationPath(env: Env, key: RegistrationKey): string {
+/** The AWS CLI's name for the key: its device registrations (every version) and 2.22+'s browser ones. */
+export function awsCliRegistrationPath(env: Env, key: RegistrationKey): string {
   const args = {
     tool: "botocore",
     startUrl: key.startUrl,
     region: key.region,
     scopes: key.scopes ?? null,
     session_name: key.sessionName ?? null,
+  };
+  return path.join(ssoCacheDir(env), `${sha1Hex(pythonJsonDumps(args))}.json`);
+}
+
+/** Where SSO Tray keeps a registration of this kind (see the top of this file). */
+export function registrationPath(env: Env, key: RegistrationKey, kind: RegistrationKind): string {
+  if (kind === "device-code") return awsCliRegistrationPath(env, key);
+  const args = {
+    tool: "ssotray",
+    startUrl: key.startUrl,
+    region: key.region,
+    scopes: key.scopes ?? null,
+    session_name: key.sessionName ?? null,
+    grantTypes: AUTH_CODE_GRANT_TYPES,
   };
   return path.join(ssoCacheDir(env), `${sha1Hex(pythonJsonDumps(args))}.json`);
 }
@@ -62,15 +88,15 @@ const registrationSchema = z.object({
   grantTypes: z.array(z.string()).optional(),
 });
 
-/** A usable cached registration, or undefined (missing, unreadable or about to expire). */
-export async function readRegistration(
-  env: Env,
-  key: RegistrationKey,
+/** The registration in `file` if it has time left and can serve `kind`. */
+async function readFitting(
+  file: string,
+  kind: RegistrationKind,
   nowMs: number,
 ): Promise<ClientRegistration | undefined> {
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(registrationPath(env, key), "utf8"));
+    json = JSON.parse(await readFile(file, "utf8"));
   } catch {
     return undefined;
   }
@@ -78,21 +104,46 @@ export async function readRegistration(
   if (!parsed.success) return undefined;
   const r = parsed.data;
   if (r.expiresAt.getTime() - nowMs < EXPIRY_WINDOW_MS) return undefined;
-  return {
+  const registration: ClientRegistration = {
     clientId: r.clientId,
     clientSecret: r.clientSecret,
     expiresAt: r.expiresAt,
     ...(r.scopes ? { scopes: r.scopes } : {}),
     ...(r.grantTypes ? { grantTypes: r.grantTypes } : {}),
   };
+  return registrationFits(registration, kind) ? registration : undefined;
+}
+
+/**
+ * A cached registration that can serve a flow of this kind, or undefined (missing, unreadable,
+ * about to expire, or registered for the other flow).
+ */
+export async function readRegistration(
+  env: Env,
+  key: RegistrationKey,
+  kind: RegistrationKind,
+  nowMs: number,
+): Promise<ClientRegistration | undefined> {
+  const own = await readFitting(registrationPath(env, key, kind), kind, nowMs);
+  if (own || kind === "device-code") return own;
+  // A browser registration under the AWS CLI's name (from AWS CLI 2.22+, or an older SSO Tray):
+  // use it, and take it out of the way of an older AWS CLI's device flow.
+  const shared = awsCliRegistrationPath(env, key);
+  const found = await readFitting(shared, kind, nowMs);
+  if (found) {
+    await writeRegistration(env, key, kind, found);
+    await rm(shared, { force: true });
+  }
+  return found;
 }
 
 export async function writeRegistration(
   env: Env,
   key: RegistrationKey,
+  kind: RegistrationKind,
   registration: ClientRegistration,
 ): Promise<void> {
-  const file = registrationPath(env, key);
+  const file = registrationPath(env, key, kind);
   await ensurePrivateDir(path.dirname(file));
   const out: Record<string, unknown> = {
     clientId: registration.clientId,
@@ -104,6 +155,10 @@ export async function writeRegistration(
   await writeFileAtomic(file, JSON.stringify(out), { mode: 0o600 });
 }
 
-export async function removeRegistration(env: Env, key: RegistrationKey): Promise<void> {
-  await rm(registrationPath(env, key), { force: true });
+export async function removeRegistration(
+  env: Env,
+  key: RegistrationKey,
+  kind: RegistrationKind,
+): Promise<void> {
+  await rm(registrationPath(env, key, kind), { force: true });
 }

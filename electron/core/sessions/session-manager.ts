@@ -12,7 +12,7 @@ import { browserSignIn } from "../oidc/browser-flow.js";
 import { deviceSignIn } from "../oidc/device-flow.js";
 import { SignInError } from "../oidc/oidc-errors.js";
 import { refreshAccessToken } from "../oidc/refresh.js";
-import { registerClient, registrationFits, type RegistrationKind } from "../oidc/registration.js";
+import { registerClient, type RegistrationKind } from "../oidc/registration.js";
 import { DEFAULT_SCOPES, type ClientRegistration, type OidcToken } from "../oidc/types.js";
 import {
   readRegistration,
@@ -168,7 +168,7 @@ export class SessionManager {
         // A cached registration the service no longer knows (revoked, or expired early): if the
         // user was not yet involved, register again and start over once.
         if (!(error instanceof SignInError && error.reason === "invalid-client")) throw error;
-        await removeRegistration(this.env, regKey);
+        await removeRegistration(this.env, regKey, kind);
         if (!registration.cached || involved.user) throw error;
         registration = await this.registration(client, endpoint, regKey, kind, opts.signal);
         token = await this.runFlow(
@@ -331,8 +331,9 @@ export class SessionManager {
     kind: RegistrationKind,
     signal: AbortSignal | undefined,
   ): Promise<{ value: ClientRegistration; cached: boolean }> {
-    const cached = await readRegistration(this.env, key, this.now());
-    if (cached && registrationFits(cached, kind)) return { value: cached, cached: true };
+    // Only a registration made for this flow: a device flow never gets a browser-only client.
+    const cached = await readRegistration(this.env, key, kind, this.now());
+    if (cached) return { value: cached, cached: true };
     const value = await registerClient(client, {
       kind,
       clientName: `${this.clientName}-${key.sessionName ?? Math.floor(this.now() / 1000)}`,
@@ -341,7 +342,7 @@ export class SessionManager {
       endpoint,
       ...(signal ? { signal } : {}),
     });
-    await writeRegistration(this.env, key, value);
+    await writeRegistration(this.env, key, kind, value);
     return { value, cached: false };
   }
 

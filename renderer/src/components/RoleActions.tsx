@@ -20,6 +20,7 @@ import {
 import { sso } from "../api.js";
 import { useSettings } from "../stores/settings.js";
 import { useSelectedIndex } from "../stores/list-model.js";
+import { useUi } from "../stores/ui.js";
 
 /** Everything that can be done with the selected role, each as a visible button. */
 export function RoleActions({ model }: { model: ListModel }) {
@@ -40,7 +41,12 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
   const [revealed, setRevealed] = useState<RoleCredentials>();
   const [editing, setEditing] = useState(false);
   const favorite = settings.favorites.some((f) => roleKey(f) === row.key);
-  const format = settings.defaultFormat;
+  // The pick counts at once: a Copy clicked right after it must not use the format the saved
+  // settings still hold.
+  const [picked, setPicked] = useState<CredentialFormat>();
+  const format = picked ?? settings.defaultFormat;
+  const problem = useUi((s) => (s.roleError?.key === row.key ? s.roleError.message : undefined));
+  const dismissProblem = useUi((s) => s.setRoleError);
 
   return (
     <section
@@ -54,6 +60,14 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
           in {row.alias ?? row.accountName} ({row.accountId})
         </span>
       </div>
+      {problem && (
+        <div className="banner banner-error" role="alert">
+          <span className="banner-text">{problem}</span>
+          <button type="button" className="icon-button" onClick={() => dismissProblem(undefined)}>
+            Dismiss
+          </button>
+        </div>
+      )}
       <div className="action-row">
         <button
           type="button"
@@ -87,7 +101,11 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
         <select
           aria-label="Credential format"
           value={format}
-          onChange={(e) => void update({ defaultFormat: e.target.value as CredentialFormat })}
+          onChange={(e) => {
+            const chosen = e.target.value as CredentialFormat;
+            setPicked(chosen);
+            void update({ defaultFormat: chosen });
+          }}
         >
           {CREDENTIAL_FORMATS.map((f) => (
             <option key={f} value={f}>

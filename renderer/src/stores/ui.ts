@@ -23,6 +23,8 @@ interface UiState {
   notices: ShownNotice[];
   /** A one-line confirmation ("Copied…"), read out politely by screen readers. */
   status: string;
+  /** The last role action that failed, shown in that role's panel, where it was started. */
+  roleError: { key: string; message: string } | undefined;
   setLoaded(): void;
   show(screen: Screen): void;
   setQuery(query: string): void;
@@ -31,6 +33,7 @@ interface UiState {
   notify(notice: Notice): void;
   dismiss(id: number): void;
   setStatus(status: string): void;
+  setRoleError(roleError: { key: string; message: string } | undefined): void;
 }
 
 let nextId = 1;
@@ -44,6 +47,7 @@ export const useUi = create<UiState>()((set) => ({
   sessionFilter: "",
   notices: [],
   status: "",
+  roleError: undefined,
   setLoaded: () => set({ loaded: true }),
   show: (screen) => set({ screen }),
   setQuery: (query) => set({ query, selected: 0, selectedKey: undefined }),
@@ -58,6 +62,7 @@ export const useUi = create<UiState>()((set) => ({
     })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   setStatus: (status) => set({ status }),
+  setRoleError: (roleError) => set({ roleError }),
 }));
 
 /** Shows a failed call's message as an error banner. */
