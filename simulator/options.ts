@@ -24,6 +24,22 @@ export const PORTAL_APIS: ReadonlySet<ApiName> = new Set<ApiName>([
 
 export type DeviceApproval = "visit" | "deny" | "never" | { afterPolls: number };
 
+/** A portal that lies, as an endpoint override or a TLS-intercepting proxy could (hostile.ts). */
+export interface HostileOptions {
+  /** Accounts and roles named to break out of ~/.aws/config, a shell line or a terminal. */
+  names?: boolean;
+  /** Accounts whose ids are not 12 digits, one of them a command substitution. */
+  badIds?: boolean;
+  /** The shell command hostile values carry; default `touch /tmp/ssotray-hostile`. */
+  command?: string;
+  /** ListAccounts answers every page with the same next token. */
+  repeatNextToken?: boolean;
+  /** The first ListAccounts page holds this many made-up accounts, whatever max_result says. */
+  hugePage?: number;
+  /** GetRoleCredentials answers with values that are not credentials. */
+  badCredentials?: boolean;
+}
+
 export interface SimulatorOptions {
   /** Default 0: a free port. Always bound to 127.0.0.1. */
   port?: number;
@@ -53,6 +69,8 @@ export interface SimulatorOptions {
   /** Fraction of OIDC and portal calls whose connection is dropped without an answer. */
   dropRate?: number;
   requestLogFile?: string;
+  /** Set at start: names and badIds shape the directory; the rest can be changed later. */
+  hostile?: HostileOptions;
 }
 
 export type ResolvedOptions = Required<
@@ -86,5 +104,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     serverErrorRate: options.serverErrorRate ?? 0,
     dropRate: options.dropRate ?? 0,
     requestLogFile: options.requestLogFile,
+    hostile: options.hostile ?? {},
   };
 }
