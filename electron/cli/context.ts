@@ -2,6 +2,7 @@
 // run, created on first use, all rooted in the same env (so tests can point HOME elsewhere).
 import { accountRolePairs } from "../../shared/pairs.js";
 import { cacheDir } from "../core/app-paths.js";
+import { printable } from "../core/portal/portal-shapes.js";
 import { AccountDirectory } from "../core/portal/account-directory.js";
 import { PortalConnections } from "../core/portal/portal-connection.js";
 import { RoleCredentialsProvider } from "../core/portal/role-credentials.js";
@@ -50,7 +51,7 @@ export class CliContext {
     this.sessionManager ??= new SessionManager({
       env: this.env,
       openBrowser: (url: string) => this.browser(url),
-      warn: (message: string) => this.io.stderr(`warning: ${message}\n`),
+      warn: (message: string) => this.warn(message),
     });
     return this.sessionManager;
   }
@@ -61,7 +62,7 @@ export class CliContext {
       sessions: this.sessions,
       cacheDir: this.cacheDir,
       connections: this.connections,
-      warn: (message) => this.io.stderr(`warning: ${message}\n`),
+      warn: (message) => this.warn(message),
     });
     return this.directory;
   }
@@ -74,6 +75,11 @@ export class CliContext {
       connections: this.connections,
     });
     return this.credentials;
+  }
+
+  /** A warning on stderr, one line, shown rather than obeyed (it may quote a file or the portal). */
+  warn(message: string): void {
+    this.io.stderr(`warning: ${printable(message)}\n`);
   }
 
   async session(requested?: string): Promise<SessionStatus> {
