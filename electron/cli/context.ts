@@ -7,7 +7,12 @@ import { AccountDirectory } from "../core/portal/account-directory.js";
 import { PortalConnections } from "../core/portal/portal-connection.js";
 import { RoleCredentialsProvider } from "../core/portal/role-credentials.js";
 import { SessionManager } from "../core/sessions/session-manager.js";
-import type { AccountRole, SessionAccounts, SessionStatus } from "../../shared/model.js";
+import type {
+  AccountRole,
+  SessionAccounts,
+  SessionStatus,
+  SyncProgress,
+} from "../../shared/model.js";
 import { openBrowser } from "./open-browser.js";
 import { resolveAccount, resolveRole, resolveSessionName, UnknownAccountError } from "./resolve.js";
 
@@ -95,14 +100,12 @@ export class CliContext {
       const cached = await this.accounts.cached(session);
       if (cached?.complete) return cached;
     }
+    // The progress line needs counts only: asking for the list would sort it on every change.
     const progress = this.io.stderrIsTTY
-      ? (s: SessionAccounts) => {
-          if (s.progress)
-            this.io.stderr(`\rListing roles: ${s.progress.done}/${s.progress.total} accounts`);
-        }
+      ? (p: SyncProgress) => this.io.stderr(`\rListing roles: ${p.done}/${p.total} accounts`)
       : undefined;
     try {
-      return await this.accounts.sync(session, { onProgress: progress });
+      return await this.accounts.sync(session, { onCount: progress });
     } finally {
       if (progress) this.io.stderr("\r\x1b[K");
     }

@@ -12,6 +12,7 @@ import type {
   AccountInfo,
   SessionAccounts,
   SessionStatus,
+  SyncProgress,
 } from "../../../shared/model.js";
 import { compareNames } from "../../../shared/account-order.js";
 import {
@@ -61,6 +62,8 @@ export interface AccountDirectoryOptions {
 
 export interface SyncOptions {
   onProgress?: (snapshot: SessionAccounts) => void;
+  /** Only how far the sync is: cheaper than onProgress, which gets the whole sorted list. */
+  onCount?: (progress: SyncProgress) => void;
   signal?: AbortSignal;
 }
 
@@ -70,14 +73,18 @@ export interface SyncOptions {
  */
 class SyncChannel {
   readonly listeners = new Set<(snapshot: SessionAccounts) => void>();
+  readonly counters = new Set<(progress: SyncProgress) => void>();
   private source: (() => SessionAccounts) | undefined;
+  progress: SyncProgress | undefined;
 
   latest(): SessionAccounts | undefined {
     return this.source?.();
   }
 
-  update(source: () => SessionAccounts): void {
+  update(source: () => SessionAccounts, progress: SyncProgress | undefined): void {
     this.source = source;
+    this.progress = progress;
+    if (progress) for (const counter of this.counters) counter(progress);
     if (this.listeners.size === 0) return;
     const snapshot = source();
     for (const listener of this.listeners) listener(snapshot);
@@ -164,8 +171,13 @@ export class AccountDirectory {
       const latest = joined.channel.latest();
       if (latest) options.onProgress(latest);
     }
+    if (options.onCount) {
+      joined.channel.counters.add(options.onCount);
+      if (joined.channel.progress) options.onCount(joined.channel.progress);
+    }
     const leave = () => {
       if (options.onProgress) joined.channel.listeners.delete(options.onProgress);
+      if (options.onCount) joined.channel.counters.delete(options.onCount);
       joined.callers--;
     };
     const signal = options.signal;
@@ -213,7 +225,7 @@ export class AccountDirectory {
     const state = new SyncState(session, previous);
     const rejections = new Rejections();
     const emitter = new ThrottledEmitter(
-      () => channel.update(() => state.snapshot()),
+      () => channel.update(() => state.snapshot(), state.progress()),
       this.progressIntervalMs,
     );
     emitter.emit();
@@ -237,13 +249,13 @@ export class AccountDirectory {
         syncing: false,
         progress: { done: accounts.length, total: accounts.length },
       };
-      channel.update(() => final);
+      channel.update(() => final, final.progress);
       return final;
     } catch (error) {
       emitter.cancel();
       const described = describePortalError(error, what, endpoint);
       const failed = { ...state.snapshot(), syncing: false, error: described.message };
-      channel.update(() => failed);
+      channel.update(() => failed, state.progress());
       throw described;
     } finally {
       const left = rejections.message(

@@ -219,13 +219,17 @@ describe("paging", () => {
 });
 
 describe("progress", () => {
-  it("builds no list while nobody listens, and one per change for a listener", async () => {
+  it("builds no list while nobody needs one, and one per change for a listener", async () => {
     const sim = await simulator({ accounts: 30, rolesPerAccount: 2 });
     const snapshot = vi.spyOn(SyncState.prototype, "snapshot");
     const warnings: string[] = [];
-    const quiet = await directory(sim, warnings).sync("acme");
+    const counts: Array<{ done: number; total: number }> = [];
+    const quiet = await directory(sim, warnings).sync("acme", { onCount: (p) => counts.push(p) });
     expect(quiet.complete).toBe(true);
     expect(snapshot).not.toHaveBeenCalled();
+    // A progress line gets counts without the list being built.
+    expect(counts.length).toBeGreaterThan(3);
+    expect(counts.at(-1)).toEqual({ done: 30, total: 30 });
 
     // A listener gets lists; asking again before anything changed builds nothing new.
     const dir = directory(sim, warnings);

@@ -1,7 +1,7 @@
 // What a sync knows so far, merged over the previous complete list for display. Building that
 // list means sorting every account, so it is built only when someone asks, and at most once per
 // change: a sync nobody watches (the CLI without a terminal) never builds one until the end.
-import type { Account, AccountInfo, SessionAccounts } from "../../../shared/model.js";
+import type { Account, AccountInfo, SessionAccounts, SyncProgress } from "../../../shared/model.js";
 import { compareAccounts } from "../../../shared/account-order.js";
 
 export class SyncState {
@@ -41,6 +41,11 @@ export class SyncState {
     this.built = undefined;
   }
 
+  /** How far the sync is: accounts whose roles are in, of accounts listed. */
+  progress(): SyncProgress {
+    return { done: this.roles.size, total: this.accounts.size };
+  }
+
   /**
    * Accounts listed so far with their fresh roles, or their cached roles until those arrive; cached
    * accounts not listed yet stay until listing ends, so a background refresh never empties the list.
@@ -61,7 +66,7 @@ export class SyncState {
       complete: false,
       syncing: true,
       ...(this.cached?.syncedAt ? { syncedAt: this.cached.syncedAt } : {}),
-      progress: { done: this.roles.size, total: this.accounts.size },
+      progress: this.progress(),
     };
     return this.built;
   }
