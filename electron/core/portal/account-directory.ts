@@ -58,6 +58,8 @@ export interface AccountDirectoryOptions {
   concurrency?: AimdOptions;
   /** Snapshots are coalesced to at most one per interval (the first and last always go out). */
   progressIntervalMs?: number;
+  /** A portal listing more accounts than this is refused (default MAX_ACCOUNTS). */
+  maxAccounts?: number;
 }
 
 export interface SyncOptions {
@@ -114,6 +116,7 @@ export class AccountDirectory {
   private readonly connections: PortalConnections;
   private readonly concurrency: AimdOptions;
   private readonly progressIntervalMs: number;
+  private readonly maxAccounts: number;
   private readonly running = new Map<string, RunningSync>();
 
   constructor(options: AccountDirectoryOptions) {
@@ -126,6 +129,7 @@ export class AccountDirectory {
       options.connections ?? new PortalConnections(this.env, options.connectionOptions);
     this.concurrency = options.concurrency ?? {};
     this.progressIntervalMs = options.progressIntervalMs ?? 100;
+    this.maxAccounts = options.maxAccounts ?? MAX_ACCOUNTS;
   }
 
   /** The last complete list, if one is cached for this session's start URL and region. */
@@ -347,9 +351,9 @@ export class AccountDirectory {
         for await (const page of pages) {
           const list = page.accountList ?? [];
           received += list.length;
-          if (received > MAX_ACCOUNTS) {
+          if (received > this.maxAccounts) {
             throw new PortalError(
-              `The portal listed more than ${MAX_ACCOUNTS.toLocaleString("en")} accounts for session '${session}'; SSO Tray stops there. Check which endpoint answers for your portal (AWS_ENDPOINT_URL_SSO, a proxy)`,
+              `The portal listed more than ${this.maxAccounts.toLocaleString("en")} accounts for session '${session}'; SSO Tray stops there. Check which endpoint answers for your portal (AWS_ENDPOINT_URL_SSO, a proxy)`,
             );
           }
           for (const a of list) {

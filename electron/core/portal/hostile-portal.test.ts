@@ -157,6 +157,20 @@ describe("a hostile portal", () => {
     expect(sim.requestLog().filter((r) => r.api === "ListAccounts")).toHaveLength(2);
   });
 
+  it("stops at the cap on accounts", async () => {
+    const sim = await simulator({ accounts: 250, rolesPerAccount: 1 });
+    const dir = new AccountDirectory({
+      env: { ...sim.env },
+      sessions: sessionsFor(sim),
+      cacheDir: mkdtempSync(path.join(work, "c-")),
+      maxAccounts: 150,
+    });
+    await expect(dir.sync("acme")).rejects.toThrow(
+      /The portal listed more than 150 accounts for session 'acme'; SSO Tray stops there/,
+    );
+    expect(sim.requestLog().filter((r) => r.api === "ListAccounts")).toHaveLength(2);
+  });
+
   it("refuses a page over 1 MiB as it streams in, without retrying it", async () => {
     const sim = await simulator({ accounts: 3, hostile: { hugePage: 50_000 } });
     const warnings: string[] = [];
