@@ -110,7 +110,7 @@ export async function readAccountCache(
     const roles: string[] = [];
     for (const role of a.roles) {
       if (isRoleName(role)) roles.push(role);
-      else rejections.role(a.accountId);
+      else rejections.role(a.accountId, role);
     }
     accounts.push({
       accountId: a.accountId,

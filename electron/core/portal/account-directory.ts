@@ -319,7 +319,7 @@ export class AccountDirectory {
               for await (const page of pages) {
                 for (const role of page.roleList ?? []) {
                   if (isRoleName(role.roleName)) names.add(role.roleName);
-                  else rejections.role(accountId);
+                  else rejections.role(accountId, role.roleName);
                 }
                 guard.check(page.nextToken);
               }

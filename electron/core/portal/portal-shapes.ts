@@ -96,34 +96,39 @@ export function checkedCredentials(input: {
  * a valid one, by account, in one warning.
  */
 export class Rejections {
-  private readonly accounts: string[] = [];
-  private readonly roles = new Map<string, number>();
+  // Sets: a listing retried after a token refresh meets the same entries again.
+  private readonly accounts = new Set<string>();
+  private readonly roles = new Map<string, Set<unknown>>();
 
   account(accountId: unknown, accountName: unknown): void {
     const id = typeof accountId === "string" ? `'${shown(accountId)}'` : "none";
     const name = displayText(accountName);
-    this.accounts.push(name ? `'${shown(name)}' (id ${id})` : `id ${id}`);
+    this.accounts.add(name ? `'${shown(name)}' (id ${id})` : `id ${id}`);
   }
 
-  role(accountId: string): void {
-    this.roles.set(accountId, (this.roles.get(accountId) ?? 0) + 1);
+  role(accountId: string, roleName: unknown): void {
+    const names = this.roles.get(accountId) ?? new Set();
+    this.roles.set(accountId, names.add(roleName));
   }
 
   get size(): number {
-    return this.accounts.length + [...this.roles.values()].reduce((a, b) => a + b, 0);
+    return this.accounts.size + [...this.roles.values()].reduce((n, names) => n + names.size, 0);
   }
 
   /** One warning, or undefined when nothing was left out. */
   message(source: string, advice: string): string | undefined {
     if (this.size === 0) return undefined;
     const parts: string[] = [];
-    if (this.accounts.length > 0) {
+    const accounts = [...this.accounts];
+    if (accounts.length > 0) {
       parts.push(
-        `${this.accounts.length === 1 ? "an account whose id is" : `${this.accounts.length} accounts whose ids are`} not 12 digits: ${list(this.accounts)}`,
+        `${accounts.length === 1 ? "an account whose id is" : `${accounts.length} accounts whose ids are`} not 12 digits: ${list(accounts)}`,
       );
     }
     if (this.roles.size > 0) {
-      const named = [...this.roles].map(([id, n]) => (n === 1 ? id : `${id} (${n})`));
+      const named = [...this.roles].map(([id, names]) =>
+        names.size === 1 ? id : `${id} (${names.size})`,
+      );
       parts.push(`role names that are not valid IAM role names in account ${list(named)}`);
     }
     return `${source} held ${parts.join(", and ")}; they were left out. ${advice}`;
