@@ -3,13 +3,20 @@
 // SSO Tray itself can be tested against it through the AWS_ENDPOINT_URL_* variables.
 import type { AddressInfo } from "node:net";
 import { buildDirectory, type SimAccount } from "./directory.js";
+import { hostileAccounts } from "./hostile.js";
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from "./options.js";
 import { seededRandom } from "./random.js";
 import { RequestLog, type RequestLogEntry } from "./request-log.js";
 import { createSimulatorServer, RateLimits } from "./server.js";
 import { opaque, SimulatorState } from "./state.js";
 
-export type { ApiName, DeviceApproval, SimulatorOptions, StallTarget } from "./options.js";
+export type {
+  ApiName,
+  DeviceApproval,
+  HostileOptions,
+  SimulatorOptions,
+  StallTarget,
+} from "./options.js";
 export type { RequestLogEntry } from "./request-log.js";
 export type { SimAccount } from "./directory.js";
 
@@ -48,7 +55,10 @@ export interface Simulator {
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const resolved: ResolvedOptions = resolveOptions(options);
-  const accounts = buildDirectory(resolved.accounts, resolved.rolesPerAccount, resolved.seed);
+  const accounts = [
+    ...buildDirectory(resolved.accounts, resolved.rolesPerAccount, resolved.seed),
+    ...hostileAccounts(resolved.hostile),
+  ];
   const state = new SimulatorState();
   let offsetMs = 0;
   let url = "";

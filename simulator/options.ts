@@ -27,6 +27,22 @@ export type StallTarget = "oidc" | "portal" | "federation" | "sts" | `/${string}
 
 export type DeviceApproval = "visit" | "deny" | "never" | { afterPolls: number };
 
+/** A portal that lies, as an endpoint override or a TLS-intercepting proxy could (hostile.ts). */
+export interface HostileOptions {
+  /** Accounts and roles named to break out of ~/.aws/config, a shell line or a terminal. */
+  names?: boolean;
+  /** Accounts whose ids are not 12 digits, one of them a command substitution. */
+  badIds?: boolean;
+  /** The shell command hostile values carry; default `touch /tmp/ssotray-hostile`. */
+  command?: string;
+  /** ListAccounts answers every page with the same next token. */
+  repeatNextToken?: boolean;
+  /** The first ListAccounts page holds this many made-up accounts, whatever max_result says. */
+  hugePage?: number;
+  /** GetRoleCredentials answers with values that are not credentials. */
+  badCredentials?: boolean;
+}
+
 export interface SimulatorOptions {
   /** Default 0: a free port. Always bound to 127.0.0.1. */
   port?: number;
@@ -58,6 +74,8 @@ export interface SimulatorOptions {
   /** Calls to these accept the connection and never answer, as a dead proxy would. */
   stall?: StallTarget[];
   requestLogFile?: string;
+  /** Set at start: names and badIds shape the directory; the rest can be changed later. */
+  hostile?: HostileOptions;
 }
 
 export type ResolvedOptions = Required<
@@ -92,5 +110,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     dropRate: options.dropRate ?? 0,
     stall: options.stall ?? [],
     requestLogFile: options.requestLogFile,
+    hostile: options.hostile ?? {},
   };
 }

@@ -5,6 +5,7 @@ import type { LogNote, SimContext } from "./context.js";
 import { sendAwsError, sendJson } from "./http.js";
 import { randomBytes } from "node:crypto";
 import { opaque, type AccessToken } from "./state.js";
+import { badCredentials, hugePage } from "./hostile.js";
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -59,14 +60,30 @@ export function listAccounts(
   if (!bearer(ctx, req)) return portalError(res, 401, "UnauthorizedException", UNAUTHORIZED);
   const paged = paging(url);
   if (typeof paged === "string") return portalError(res, 400, "InvalidRequestException", paged);
+  const hostile = ctx.options.hostile;
+  if (hostile.hugePage && !url.searchParams.has("next_token")) {
+    // Streamed without a Content-Length, as a proxy may: a client must count as it reads.
+    res.writeHead(200, { "content-type": "application/json" });
+    const accounts = hugePage(hostile.hugePage);
+    res.write('{"accountList":[');
+    for (let i = 0; i < accounts.length && !res.destroyed; i += 1000) {
+      const part = accounts.slice(i, i + 1000).map((a) => JSON.stringify(a));
+      res.write((i > 0 ? "," : "") + part.join(","));
+    }
+    res.end("]}");
+    return {};
+  }
   const { items, nextToken } = page(ctx.accounts, paged.offset, paged.size);
+  const next = hostile.repeatNextToken
+    ? Buffer.from(`page:${paged.size}`).toString("base64url")
+    : nextToken;
   sendJson(res, 200, {
     accountList: items.map(({ accountId, accountName, emailAddress }) => ({
       accountId,
       accountName,
       emailAddress,
     })),
-    ...(nextToken ? { nextToken } : {}),
+    ...(next ? { nextToken: next } : {}),
   });
   return {};
 }
@@ -138,6 +155,12 @@ export function getRoleCredentials(
     roleName,
   };
   ctx.state.credentials.set(accessKeyId, credentials);
+  if (ctx.options.hostile.badCredentials) {
+    sendJson(res, 200, {
+      roleCredentials: badCredentials(ctx.options.hostile, credentials.expiration),
+    });
+    return { accountId };
+  }
   sendJson(res, 200, {
     roleCredentials: {
       accessKeyId,

@@ -1,4 +1,5 @@
 // An error the CLI reports as one line on stderr with a chosen exit code.
+import { printable } from "../core/portal/portal-shapes.js";
 
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
@@ -13,8 +14,11 @@ export class CliError extends Error {
   }
 }
 
-/** One line, whatever the error: stderr is read by people and by tools that log one line. */
+/**
+ * One line, whatever the error: stderr is read by people and by tools that log one line. Messages
+ * may echo what the portal or a file said, so control characters and escapes never get through.
+ */
 export function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s*\n\s*/g, " ").trim() || "unexpected error";
+  return printable(message.replace(/\s*\n\s*/g, " ")) || "unexpected error";
 }

@@ -2,11 +2,17 @@
 // run, created on first use, all rooted in the same env (so tests can point HOME elsewhere).
 import { accountRolePairs } from "../../shared/pairs.js";
 import { cacheDir } from "../core/app-paths.js";
+import { printable } from "../core/portal/portal-shapes.js";
 import { AccountDirectory } from "../core/portal/account-directory.js";
 import { PortalConnections } from "../core/portal/portal-connection.js";
 import { RoleCredentialsProvider } from "../core/portal/role-credentials.js";
 import { SessionManager } from "../core/sessions/session-manager.js";
-import type { AccountRole, SessionAccounts, SessionStatus } from "../../shared/model.js";
+import type {
+  AccountRole,
+  SessionAccounts,
+  SessionStatus,
+  SyncProgress,
+} from "../../shared/model.js";
 import { openBrowser } from "./open-browser.js";
 import { resolveAccount, resolveRole, resolveSessionName, UnknownAccountError } from "./resolve.js";
 
@@ -50,7 +56,7 @@ export class CliContext {
     this.sessionManager ??= new SessionManager({
       env: this.env,
       openBrowser: (url: string) => this.browser(url),
-      warn: (message: string) => this.io.stderr(`warning: ${message}\n`),
+      warn: (message: string) => this.warn(message),
     });
     return this.sessionManager;
   }
@@ -61,7 +67,7 @@ export class CliContext {
       sessions: this.sessions,
       cacheDir: this.cacheDir,
       connections: this.connections,
-      warn: (message) => this.io.stderr(`warning: ${message}\n`),
+      warn: (message) => this.warn(message),
     });
     return this.directory;
   }
@@ -74,6 +80,11 @@ export class CliContext {
       connections: this.connections,
     });
     return this.credentials;
+  }
+
+  /** A warning on stderr, one line, shown rather than obeyed (it may quote a file or the portal). */
+  warn(message: string): void {
+    this.io.stderr(`warning: ${printable(message)}\n`);
   }
 
   async session(requested?: string): Promise<SessionStatus> {
@@ -89,14 +100,12 @@ export class CliContext {
       const cached = await this.accounts.cached(session);
       if (cached?.complete) return cached;
     }
+    // The progress line needs counts only: asking for the list would sort it on every change.
     const progress = this.io.stderrIsTTY
-      ? (s: SessionAccounts) => {
-          if (s.progress)
-            this.io.stderr(`\rListing roles: ${s.progress.done}/${s.progress.total} accounts`);
-        }
+      ? (p: SyncProgress) => this.io.stderr(`\rListing roles: ${p.done}/${p.total} accounts`)
       : undefined;
     try {
-      return await this.accounts.sync(session, { onProgress: progress });
+      return await this.accounts.sync(session, { onCount: progress });
     } finally {
       if (progress) this.io.stderr("\r\x1b[K");
     }

@@ -1,3 +1,5 @@
+import { printable } from "../core/portal/portal-shapes.js";
+
 /** "7h 59m", "12m", "expired" */
 export function timeLeft(expiresAt: string | undefined, now: number): string {
   if (!expiresAt) return "-";
@@ -10,8 +12,12 @@ export function timeLeft(expiresAt: string | undefined, now: number): string {
   return h > 0 ? `${h}h ${m}m` : `${m}m`;
 }
 
-/** Left-aligned columns separated by two spaces. */
-export function table(rows: string[][]): string {
+/**
+ * Left-aligned columns separated by two spaces. Cells are shown, never obeyed: names come from the
+ * portal and the config file, and an escape sequence in one would retitle or recolour a terminal.
+ */
+export function table(cells: string[][]): string {
+  const rows = cells.map((row) => row.map(printable));
   const widths: number[] = [];
   for (const row of rows)
     row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));

@@ -39,8 +39,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerConfigCommands(program, {
     env: ctx.env,
     loadPairs: (session?: string) => ctx.pairs(session),
-    loadAliases: async () =>
-      aliasesOf(await loadSettings(ctx.env, (m) => ctx.io.stderr(`warning: ${m}\n`))),
+    loadAliases: async () => aliasesOf(await loadSettings(ctx.env, (m) => ctx.warn(m))),
     out: ctx.io,
   });
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);

@@ -28,6 +28,14 @@ export class ConfigSyntaxError extends Error {
   }
 }
 
+/** What SSO Tray refuses to write: a value that would change the file's shape when read back. */
+export class ConfigValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigValueError";
+  }
+}
+
 interface Line {
   text: string;
   eol: string;
@@ -220,6 +228,39 @@ export type SectionEdit =
     }
   | { kind: "profile" | "sso-session"; name: string; remove: true };
 
+// A line break would start a new key or [section] (configparser reads lines, as botocore does);
+// other controls are never meant, and some terminals act on them when the file is shown.
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+/** configparser reads up to the first '=' or ':' as the key, and '[' starts a section. */
+const KEY = /^[A-Za-z0-9_.-]+$/;
+
+function visible(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 59)}…` : text);
+}
+
+/** Every name, key and value an edit would write must read back as itself. */
+function checkEdit(edit: SectionEdit): void {
+  const where = `[${edit.kind} ${edit.name.replace(/[\p{Cc}]/gu, "?")}]`;
+  if (CONTROL.test(edit.name) || edit.name.trim() !== edit.name || edit.name === "") {
+    throw new ConfigValueError(
+      `SSO Tray will not write the section name ${visible(edit.name)} to the AWS config file: it holds a line break, a control character or surrounding spaces that would change the file's meaning. Nothing was written.`,
+    );
+  }
+  if ("remove" in edit) return;
+  for (const [key, value] of Object.entries(edit.values)) {
+    if (!KEY.test(key)) {
+      throw new ConfigValueError(
+        `SSO Tray will not write the key ${visible(key)} in ${where}: keys are letters, digits, '_', '.' and '-'. Nothing was written.`,
+      );
+    }
+    if (CONTROL.test(value)) {
+      throw new ConfigValueError(
+        `SSO Tray will not write ${key} = ${visible(value)} in ${where}: the value holds a line break or control character that would change the file's meaning. Nothing was written.`,
+      );
+    }
+  }
+}
+
 /**
  * Applies many section edits in one pass over the text (a 50,000-line file with thousands of
  * generated profiles stays fast). Existing keys get their new value in place (spacing kept),
@@ -228,6 +269,7 @@ export type SectionEdit =
  * gives back the original bytes.
  */
 export function applySectionEdits(text: string, edits: readonly SectionEdit[]): string {
+  for (const edit of edits) checkEdit(edit);
   const { lines, sections } = scan(text);
   if (edits.length === 0) return text;
   const eol = dominantEol(lines);

@@ -1,18 +1,22 @@
 // The last complete account list of each session, on disk, so a start shows it at once. One file
 // per session (<cacheDir>/accounts/<sha1(session)>.json), written atomically; read back through a
-// schema, and anything that does not match is ignored with a warning and re-synced.
+// schema, and anything that does not match is ignored with a warning and re-synced. The file is
+// checked like the portal's answers (portal-shapes.ts): an account with an invalid id or a role
+// with an invalid name is left out with one warning, and names lose control characters, so a
+// tampered file cannot put anything into ~/.aws/config or a terminal that a sync could not.
 import { createHash } from "node:crypto";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
-import type { SessionAccounts } from "../../../shared/model.js";
+import type { Account, SessionAccounts } from "../../../shared/model.js";
+import { displayText, isAccountId, isRoleName, Rejections } from "./portal-shapes.js";
 
 const accountSchema = z.object({
-  accountId: z.string().min(1),
+  accountId: z.string(),
   accountName: z.string(),
   emailAddress: z.string(),
-  roles: z.array(z.string().min(1)),
+  roles: z.array(z.string()),
 });
 
 const cacheFileSchema = z.object({
@@ -96,9 +100,33 @@ export async function readAccountCache(
   ) {
     return undefined;
   }
+  const rejections = new Rejections();
+  const accounts: Account[] = [];
+  for (const a of cache.accounts) {
+    if (!isAccountId(a.accountId)) {
+      rejections.account(a.accountId, a.accountName);
+      continue;
+    }
+    const roles: string[] = [];
+    for (const role of a.roles) {
+      if (isRoleName(role)) roles.push(role);
+      else rejections.role(a.accountId, role);
+    }
+    accounts.push({
+      accountId: a.accountId,
+      accountName: displayText(a.accountName) || a.accountId,
+      emailAddress: displayText(a.emailAddress),
+      roles,
+    });
+  }
+  const left = rejections.message(
+    `The cached account list ${file}`,
+    "Refresh the account list to replace it.",
+  );
+  if (left) warn(left);
   return {
     session: identity.session,
-    accounts: cache.accounts,
+    accounts,
     complete: true,
     syncedAt: cache.syncedAt,
     syncing: false,

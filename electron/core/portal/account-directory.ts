@@ -2,7 +2,9 @@
 // that lists the accounts (all pages) and the roles of every account, streaming snapshots as they
 // arrive. Role listings start as soon as their account is listed; how many run at once adapts to
 // throttling (AimdLimiter) and how fast calls start is paced under the portal's quota
-// (AdaptivePacer, through the SDK client's retry strategy).
+// (AdaptivePacer, through the SDK client's retry strategy). What the portal says is checked on the
+// way in (portal-shapes.ts): entries with an invalid id or role name are left out with one warning
+// per sync, and a listing that repeats itself or will not end is stopped (PageGuard).
 import { setMaxListeners } from "node:events";
 import { paginateListAccountRoles, paginateListAccounts } from "@aws-sdk/client-sso";
 import type {
@@ -10,8 +12,9 @@ import type {
   AccountInfo,
   SessionAccounts,
   SessionStatus,
+  SyncProgress,
 } from "../../../shared/model.js";
-import { compareAccounts, compareNames } from "../../../shared/account-order.js";
+import { compareNames } from "../../../shared/account-order.js";
 import {
   accountCacheModified,
   readAccountCache,
@@ -21,9 +24,21 @@ import {
 import { AimdLimiter, type AimdOptions } from "./aimd-limiter.js";
 import { PortalConnections, type ConnectionOptions, type Env } from "./portal-connection.js";
 import { portalBaseUrl } from "../aws-clients.js";
-import { describePortalError, portalRefusedSignIn, isUnauthorized } from "./portal-errors.js";
+import {
+  describePortalError,
+  portalRefusedSignIn,
+  isUnauthorized,
+  PortalError,
+} from "./portal-errors.js";
+import { PageGuard } from "./page-guard.js";
+import { displayText, isAccountId, isRoleName, MAX_ACCOUNTS, Rejections } from "./portal-shapes.js";
+import { SyncState } from "./sync-state.js";
 
 const PAGE_SIZE = 100;
+/** Pages of accounts one sync follows at most: twice what MAX_ACCOUNTS takes in full pages. */
+const MAX_ACCOUNT_PAGES = (2 * MAX_ACCOUNTS) / PAGE_SIZE;
+/** Pages of roles per account (10,000 roles; an instance allows far fewer permission sets). */
+const MAX_ROLE_PAGES = 100;
 
 /** What the directory needs from the session manager. */
 export interface SessionAccess {
@@ -43,19 +58,46 @@ export interface AccountDirectoryOptions {
   concurrency?: AimdOptions;
   /** Snapshots are coalesced to at most one per interval (the first and last always go out). */
   progressIntervalMs?: number;
+  /** A portal listing more accounts than this is refused (default MAX_ACCOUNTS). */
+  maxAccounts?: number;
 }
 
 export interface SyncOptions {
   onProgress?: (snapshot: SessionAccounts) => void;
+  /** Only how far the sync is: cheaper than onProgress, which gets the whole sorted list. */
+  onCount?: (progress: SyncProgress) => void;
   signal?: AbortSignal;
+}
+
+/**
+ * Where a sync's progress goes: to its listeners when there are any, and to whoever asks for the
+ * latest (syncing()); either way the snapshot is built only then.
+ */
+class SyncChannel {
+  readonly listeners = new Set<(snapshot: SessionAccounts) => void>();
+  readonly counters = new Set<(progress: SyncProgress) => void>();
+  private source: (() => SessionAccounts) | undefined;
+  progress: SyncProgress | undefined;
+
+  latest(): SessionAccounts | undefined {
+    return this.source?.();
+  }
+
+  update(source: () => SessionAccounts, progress: SyncProgress | undefined): void {
+    this.source = source;
+    this.progress = progress;
+    if (progress) for (const counter of this.counters) counter(progress);
+    if (this.listeners.size === 0) return;
+    const snapshot = source();
+    for (const listener of this.listeners) listener(snapshot);
+  }
 }
 
 interface RunningSync {
   promise: Promise<SessionAccounts>;
-  listeners: Set<(snapshot: SessionAccounts) => void>;
+  channel: SyncChannel;
   controller: AbortController;
   callers: number;
-  latest?: SessionAccounts;
 }
 
 export class UnknownSessionForAccountsError extends Error {
@@ -74,6 +116,7 @@ export class AccountDirectory {
   private readonly connections: PortalConnections;
   private readonly concurrency: AimdOptions;
   private readonly progressIntervalMs: number;
+  private readonly maxAccounts: number;
   private readonly running = new Map<string, RunningSync>();
 
   constructor(options: AccountDirectoryOptions) {
@@ -86,6 +129,7 @@ export class AccountDirectory {
       options.connections ?? new PortalConnections(this.env, options.connectionOptions);
     this.concurrency = options.concurrency ?? {};
     this.progressIntervalMs = options.progressIntervalMs ?? 100;
+    this.maxAccounts = options.maxAccounts ?? MAX_ACCOUNTS;
   }
 
   /** The last complete list, if one is cached for this session's start URL and region. */
@@ -101,7 +145,7 @@ export class AccountDirectory {
 
   /** The latest snapshot of a sync under way, if any. */
   syncing(session: string): SessionAccounts | undefined {
-    return this.running.get(session)?.latest;
+    return this.running.get(session)?.channel.latest();
   }
 
   /**
@@ -112,28 +156,32 @@ export class AccountDirectory {
     let run = this.running.get(session);
     if (!run) {
       const controller = new AbortController();
-      const listeners = new Set<(s: SessionAccounts) => void>();
+      const channel = new SyncChannel();
       const created: RunningSync = {
         controller,
-        listeners,
+        channel,
         callers: 0,
-        promise: Promise.resolve() as never,
+        promise: this.run(session, controller.signal, channel).finally(() =>
+          this.running.delete(session),
+        ),
       };
-      created.promise = this.run(session, controller.signal, (snapshot) => {
-        created.latest = snapshot;
-        for (const l of listeners) l(snapshot);
-      }).finally(() => this.running.delete(session));
       this.running.set(session, created);
       run = created;
     }
     const joined = run;
     joined.callers++;
     if (options.onProgress) {
-      joined.listeners.add(options.onProgress);
-      if (joined.latest) options.onProgress(joined.latest);
+      joined.channel.listeners.add(options.onProgress);
+      const latest = joined.channel.latest();
+      if (latest) options.onProgress(latest);
+    }
+    if (options.onCount) {
+      joined.channel.counters.add(options.onCount);
+      if (joined.channel.progress) options.onCount(joined.channel.progress);
     }
     const leave = () => {
-      if (options.onProgress) joined.listeners.delete(options.onProgress);
+      if (options.onProgress) joined.channel.listeners.delete(options.onProgress);
+      if (options.onCount) joined.channel.counters.delete(options.onCount);
       joined.callers--;
     };
     const signal = options.signal;
@@ -170,7 +218,7 @@ export class AccountDirectory {
   private async run(
     session: string,
     signal: AbortSignal,
-    publish: (snapshot: SessionAccounts) => void,
+    channel: SyncChannel,
   ): Promise<SessionAccounts> {
     const status = await this.status(session);
     const id = identity(status);
@@ -179,10 +227,21 @@ export class AccountDirectory {
     const what = `listing the accounts of session '${session}'`;
 
     const state = new SyncState(session, previous);
-    const emitter = new ThrottledEmitter(() => publish(state.snapshot()), this.progressIntervalMs);
+    const rejections = new Rejections();
+    const emitter = new ThrottledEmitter(
+      () => channel.update(() => state.snapshot(), state.progress()),
+      this.progressIntervalMs,
+    );
     emitter.emit();
     try {
-      const accounts = await this.listEverything(session, status, state, emitter, signal);
+      const accounts = await this.listEverything(
+        session,
+        status,
+        state,
+        rejections,
+        emitter,
+        signal,
+      );
       const syncedAt = new Date(this.now()).toISOString();
       await writeAccountCache(this.cacheDir, id, accounts, syncedAt);
       emitter.cancel();
@@ -194,13 +253,20 @@ export class AccountDirectory {
         syncing: false,
         progress: { done: accounts.length, total: accounts.length },
       };
-      publish(final);
+      channel.update(() => final, final.progress);
       return final;
     } catch (error) {
       emitter.cancel();
       const described = describePortalError(error, what, endpoint);
-      publish({ ...state.snapshot(), syncing: false, error: described.message });
+      const failed = { ...state.snapshot(), syncing: false, error: described.message };
+      channel.update(() => failed, state.progress());
       throw described;
+    } finally {
+      const left = rejections.message(
+        `The portal's answer for session '${session}' (${endpoint})`,
+        "Check which endpoint answers for your portal (AWS_ENDPOINT_URL_SSO, a proxy).",
+      );
+      if (left) this.warn(left);
     }
   }
 
@@ -208,6 +274,7 @@ export class AccountDirectory {
     session: string,
     status: SessionStatus,
     state: SyncState,
+    rejections: Rejections,
     emitter: ThrottledEmitter,
     outerSignal: AbortSignal,
   ): Promise<Account[]> {
@@ -240,13 +307,21 @@ export class AccountDirectory {
           () =>
             tokens.use(async (accessToken) => {
               const names = new Set<string>();
+              const guard = new PageGuard(
+                `listing the roles of account ${accountId} in session '${session}'`,
+                MAX_ROLE_PAGES,
+              );
               const pages = paginateListAccountRoles(
                 { client, pageSize: PAGE_SIZE },
                 { accessToken, accountId },
                 { abortSignal: signal },
               );
               for await (const page of pages) {
-                for (const role of page.roleList ?? []) if (role.roleName) names.add(role.roleName);
+                for (const role of page.roleList ?? []) {
+                  if (isRoleName(role.roleName)) names.add(role.roleName);
+                  else rejections.role(accountId, role.roleName);
+                }
+                guard.check(page.nextToken);
               }
               return [...names].sort(compareNames);
             }),
@@ -254,7 +329,7 @@ export class AccountDirectory {
         )
         .then((roles) => {
           if (!retry) limiter.onSuccess();
-          state.roles.set(accountId, roles);
+          state.setRoles(accountId, roles);
           emitter.emit();
         })
         .catch(fail);
@@ -263,26 +338,43 @@ export class AccountDirectory {
 
     try {
       await tokens.use(async (accessToken) => {
+        const guard = new PageGuard(
+          `listing the accounts of session '${session}'`,
+          MAX_ACCOUNT_PAGES,
+        );
+        let received = 0;
         const pages = paginateListAccounts(
           { client, pageSize: PAGE_SIZE },
           { accessToken },
           { abortSignal: signal },
         );
         for await (const page of pages) {
-          for (const a of page.accountList ?? []) {
-            if (!a.accountId || state.accounts.has(a.accountId)) continue;
+          const list = page.accountList ?? [];
+          received += list.length;
+          if (received > this.maxAccounts) {
+            throw new PortalError(
+              `The portal listed more than ${this.maxAccounts.toLocaleString("en")} accounts for session '${session}'; SSO Tray stops there. Check which endpoint answers for your portal (AWS_ENDPOINT_URL_SSO, a proxy)`,
+            );
+          }
+          for (const a of list) {
+            if (!isAccountId(a.accountId)) {
+              rejections.account(a.accountId, a.accountName);
+              continue;
+            }
+            if (state.has(a.accountId)) continue;
             const info: AccountInfo = {
               accountId: a.accountId,
-              accountName: a.accountName ?? a.accountId,
-              emailAddress: a.emailAddress ?? "",
+              accountName: displayText(a.accountName) || a.accountId,
+              emailAddress: displayText(a.emailAddress),
             };
-            state.accounts.set(a.accountId, info);
+            state.addAccount(info);
             listRoles(a.accountId);
           }
           emitter.emit();
+          guard.check(page.nextToken);
         }
       });
-      state.listingDone = true;
+      state.finishListing();
     } catch (error) {
       fail(error);
     }
@@ -297,54 +389,6 @@ export class AccountDirectory {
 
 function identity(status: SessionStatus): CacheIdentity {
   return { session: status.name, startUrl: status.startUrl, region: status.region };
-}
-
-/** What a sync knows so far, merged over the previous complete list for display. */
-class SyncState {
-  readonly accounts = new Map<string, AccountInfo>();
-  readonly roles = new Map<string, string[]>();
-  listingDone = false;
-  private readonly previous: Map<string, Account>;
-
-  constructor(
-    private readonly session: string,
-    private readonly cached: SessionAccounts | undefined,
-  ) {
-    this.previous = new Map((cached?.accounts ?? []).map((a) => [a.accountId, a]));
-  }
-
-  /**
-   * Accounts listed so far with their fresh roles, or their cached roles until those arrive; cached
-   * accounts not listed yet stay until listing ends, so a background refresh never empties the list.
-   */
-  snapshot(): SessionAccounts {
-    const accounts: Account[] = [];
-    for (const [id, info] of this.accounts) {
-      accounts.push({ ...info, roles: this.roles.get(id) ?? this.previous.get(id)?.roles ?? [] });
-    }
-    if (!this.listingDone) {
-      for (const [id, account] of this.previous) if (!this.accounts.has(id)) accounts.push(account);
-    }
-    accounts.sort(compareAccounts);
-    return {
-      session: this.session,
-      accounts,
-      complete: false,
-      syncing: true,
-      ...(this.cached?.syncedAt ? { syncedAt: this.cached.syncedAt } : {}),
-      progress: { done: this.roles.size, total: this.accounts.size },
-    };
-  }
-
-  complete(): Account[] {
-    const accounts: Account[] = [];
-    for (const [id, info] of this.accounts) {
-      const roles = this.roles.get(id);
-      if (!roles) throw new Error(`internal: the roles of account ${id} are missing`);
-      accounts.push({ ...info, roles });
-    }
-    return accounts.sort(compareAccounts);
-  }
 }
 
 /**

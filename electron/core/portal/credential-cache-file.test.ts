@@ -54,9 +54,9 @@ describe("credential cache keys", () => {
 describe("reading cached credentials", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "ssotray-creds-"));
   const creds = {
-    accessKeyId: "ASIA1",
-    secretAccessKey: "secret",
-    sessionToken: "token",
+    accessKeyId: "ASIAEXAMPLE123456789",
+    secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+    sessionToken: "IQoJb3JpZ2luX2VjEXAMPLE//////////wEaCXVzLWVhc3QtMSJHMEUCIQ==",
     expiration: "2030-01-01T00:00:00.000Z",
   };
   const file = path.join(dir, "c.json");

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { RoleCredentials } from "../../../shared/model.js";
+import { checkedCredentials } from "./portal-shapes.js";
 
 /** Credentials are reused until this long before they expire. */
 export const CREDENTIAL_REFRESH_WINDOW_MS = 5 * 60_000;
@@ -73,31 +74,22 @@ export function toCacheFile(creds: RoleCredentials): CachedCredentialsFile {
   };
 }
 
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === "string" && value.length > 0;
-}
-
-/** The file's credentials, or undefined when the shape is wrong in any way. */
+/**
+ * The file's credentials, or undefined when the shape is wrong in any way: what it holds goes to
+ * a shell or a tool as it stands, so it must look like AWS credentials (portal-shapes.ts).
+ */
 export function parseCachedCredentials(data: unknown): RoleCredentials | undefined {
   if (typeof data !== "object" || data === null) return undefined;
   const c = (data as { Credentials?: unknown }).Credentials;
   if (typeof c !== "object" || c === null) return undefined;
   const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = c as Record<string, unknown>;
-  if (
-    !isNonEmptyString(AccessKeyId) ||
-    !isNonEmptyString(SecretAccessKey) ||
-    !isNonEmptyString(SessionToken) ||
-    !isNonEmptyString(Expiration) ||
-    Number.isNaN(Date.parse(Expiration))
-  ) {
-    return undefined;
-  }
-  return {
+  return checkedCredentials({
     accessKeyId: AccessKeyId,
     secretAccessKey: SecretAccessKey,
     sessionToken: SessionToken,
-    expiration: new Date(Expiration).toISOString(),
-  };
+    // The file holds an ISO 8601 string; a number there is not ours.
+    expiration: typeof Expiration === "string" ? Expiration : undefined,
+  });
 }
 
 export function isFresh(creds: RoleCredentials, now: number): boolean {

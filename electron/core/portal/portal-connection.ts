@@ -5,6 +5,7 @@ import type { SSOClient } from "@aws-sdk/client-sso";
 import { createPortalClient } from "../aws-clients.js";
 import { AdaptivePacer, type PacerOptions } from "./rate-pacer.js";
 import { PacedRetryStrategy } from "./paced-retry-strategy.js";
+import { limitResponseSize } from "./response-limit.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -34,11 +35,13 @@ export function createPortalConnection(
 ): PortalConnection {
   if (options.rateControl === "sdk-adaptive") {
     const client = createPortalClient(region, env, { retryMode: "adaptive", maxAttempts: 10 });
+    limitResponseSize(client);
     return { client, pacer: undefined, retry: undefined };
   }
   const pacer = new AdaptivePacer(options.pacer);
   const retry = new PacedRetryStrategy({ pacer, giveUpAfterMs: options.giveUpAfterMs });
   const client = createPortalClient(region, env, { retryStrategy: retry });
+  limitResponseSize(client);
   return { client, pacer, retry };
 }
 

@@ -3,6 +3,7 @@
 
 import { isTimeoutError, stalledMessage } from "../network-deadline.js";
 import { SignInNeededError } from "../sessions/session-errors.js";
+import { shown } from "./portal-shapes.js";
 
 export class PortalError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -92,7 +93,8 @@ export function describePortalError(error: unknown, what: string, endpoint: stri
       },
     );
   }
-  return new PortalError(`The portal refused ${what}: ${e.message ?? String(error)}`, {
+  // The portal's own words, which it may have filled with escapes or lines: shown, never obeyed.
+  return new PortalError(`The portal refused ${what}: ${shown(e.message ?? String(error), 300)}`, {
     cause: error,
   });
 }

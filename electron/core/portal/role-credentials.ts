@@ -14,6 +14,7 @@ import {
   toCacheFile,
 } from "./credential-cache-file.js";
 import type { SessionAccess } from "./account-directory.js";
+import { checkedCredentials } from "./portal-shapes.js";
 import { PortalConnections, type Env } from "./portal-connection.js";
 import { portalBaseUrl } from "../aws-clients.js";
 import {
@@ -161,12 +162,14 @@ export class RoleCredentialsProvider {
             `The portal answered without complete credentials while ${what}; try again`,
           );
         }
-        return {
-          accessKeyId: c.accessKeyId,
-          secretAccessKey: c.secretAccessKey,
-          sessionToken: c.sessionToken,
-          expiration: new Date(c.expiration).toISOString(),
-        };
+        // They go into shells, files and URLs as they stand: they must look like credentials.
+        const checked = checkedCredentials(c);
+        if (!checked) {
+          throw new PortalError(
+            `The portal answered with credentials that do not look like AWS credentials while ${what}; nothing was kept. Check which endpoint answers for your portal (AWS_ENDPOINT_URL_SSO, a proxy)`,
+          );
+        }
+        return checked;
       } catch (error) {
         if (isUnauthorized(error) && !refreshed) {
           refreshed = true;

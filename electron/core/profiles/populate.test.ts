@@ -88,7 +88,7 @@ describe("planPopulate / planRemove", () => {
     });
     const cp = parseConfig(planPopulate(plan.text, { ...INPUT, credentialProcess: true }).text);
     expect(cp[0]!.values.credential_process).toBe(
-      "ssotray credential-process --session acme --account 111111111111 --role AdministratorAccess",
+      `"ssotray" credential-process --session "acme" --account "111111111111" --role "AdministratorAccess"`,
     );
     expect(Object.keys(cp[0]!.values).some((k) => k.startsWith("sso_"))).toBe(false);
   });

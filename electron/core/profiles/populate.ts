@@ -2,10 +2,14 @@
 // anything the user wrote. Generated profiles carry `ssotray_session = <session>`: botocore
 // ignores keys it does not know, the marker survives any reformatting of the section, and it is
 // what lets a later populate update or remove exactly these profiles and never a hand-written one.
+// Account ids and role names are checked once more here (a pair that fails is skipped, with the
+// reason), and every value on a credential_process line is quoted (command-line.ts).
 import type { AccountRole } from "../../../shared/model.js";
 import { applySectionEdits, parseConfig, type SectionEdit } from "../aws-files/config-file.js";
 import { readConfig, updateConfig } from "../aws-files/config-store.js";
 import { displayPath, type Env } from "../aws-files/paths.js";
+import { isAccountId, isRoleName, shown } from "../portal/portal-shapes.js";
+import { commandLine } from "./command-line.js";
 import { lineDiff } from "./line-diff.js";
 import { DEFAULT_TEMPLATE, profileNames } from "./profile-names.js";
 
@@ -34,23 +38,19 @@ export interface PopulatePlan {
   skipped: Array<{ name: string; reason: string }>;
 }
 
-function quoteArg(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `"${value.replace(/(["\\$`])/g, "\\$1")}"`;
-}
-
 function profileValues(input: PopulateInput, pair: AccountRole): Record<string, string> {
   const marker = { [MARKER_KEY]: input.session };
   if (input.credentialProcess) {
-    const command = [
-      input.credentialProcessCommand ?? "ssotray",
+    const command = commandLine([
+      { value: input.credentialProcessCommand ?? "ssotray", what: "the command" },
       "credential-process",
       "--session",
-      quoteArg(input.session),
+      { value: input.session, what: "the session name" },
       "--account",
-      pair.accountId,
+      { value: pair.accountId, what: "the account id" },
       "--role",
-      quoteArg(pair.roleName),
-    ].join(" ");
+      { value: pair.roleName, what: "the role name" },
+    ]);
     // No sso_* keys here: botocore would prefer SSO over credential_process.
     return { credential_process: command, region: input.region, ...marker };
   }
@@ -76,6 +76,15 @@ export function planPopulate(text: string, input: PopulateInput): PopulatePlan {
 
   input.pairs.forEach((pair, i) => {
     const name = names[i] as string;
+    if (!isAccountId(pair.accountId) || !isRoleName(pair.roleName)) {
+      plan.skipped.push({
+        name,
+        reason: !isAccountId(pair.accountId)
+          ? `the account id '${shown(pair.accountId)}' is not 12 digits`
+          : `'${shown(pair.roleName)}' is not a valid IAM role name`,
+      });
+      return;
+    }
     const values = profileValues(input, pair);
     const existing = profiles.get(name);
     const owner = existing?.values[MARKER_KEY];
