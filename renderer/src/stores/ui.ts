@@ -18,6 +18,11 @@ interface UiState {
   /** Index into the list model's chips, and that chip's role key (see resolveSelection). */
   selected: number;
   selectedKey: string | undefined;
+  /**
+   * The selected role's "more" menu: closed, open, or open with focus moved into it (→ from the
+   * search box). Moving the selection or typing closes it.
+   */
+  more: "closed" | "open" | "focus";
   /** "" = every session. */
   sessionFilter: string;
   notices: ShownNotice[];
@@ -30,10 +35,15 @@ interface UiState {
   filterSession(session: string): void;
   notify(notice: Notice): void;
   dismiss(id: number): void;
+  /** Drops the notices about one session (it was signed in again: they no longer apply). */
+  dismissSession(session: string): void;
   setStatus(status: string): void;
+  setMore(more: UiState["more"]): void;
 }
 
 let nextId = 1;
+let statusTimer: ReturnType<typeof setTimeout> | undefined;
+const STATUS_SHOWN_MS = 20_000;
 
 export const useUi = create<UiState>()((set) => ({
   loaded: false,
@@ -41,14 +51,21 @@ export const useUi = create<UiState>()((set) => ({
   query: "",
   selected: 0,
   selectedKey: undefined,
+  more: "closed",
   sessionFilter: "",
   notices: [],
   status: "",
   setLoaded: () => set({ loaded: true }),
   show: (screen) => set({ screen }),
-  setQuery: (query) => set({ query, selected: 0, selectedKey: undefined }),
-  select: (selected, selectedKey) => set({ selected: Math.max(0, selected), selectedKey }),
-  filterSession: (sessionFilter) => set({ sessionFilter, selected: 0, selectedKey: undefined }),
+  setQuery: (query) => set({ query, selected: 0, selectedKey: undefined, more: "closed" }),
+  select: (selected, selectedKey) =>
+    set((s) => ({
+      selected: Math.max(0, selected),
+      selectedKey,
+      more: selectedKey === s.selectedKey ? s.more : "closed",
+    })),
+  filterSession: (sessionFilter) =>
+    set({ sessionFilter, selected: 0, selectedKey: undefined, more: "closed" }),
   notify: (notice) =>
     set((s) => ({
       // The same message twice in a row is one banner, not a stack.
@@ -57,7 +74,15 @@ export const useUi = create<UiState>()((set) => ({
         : [...s.notices.slice(-4), { ...notice, id: nextId++ }],
     })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
-  setStatus: (status) => set({ status }),
+  dismissSession: (session) =>
+    set((s) => ({ notices: s.notices.filter((n) => n.session !== session) })),
+  setStatus: (status) => {
+    // The footer shows the keys again once the confirmation has been read.
+    clearTimeout(statusTimer);
+    if (status) statusTimer = setTimeout(() => set({ status: "" }), STATUS_SHOWN_MS);
+    set({ status });
+  },
+  setMore: (more) => set({ more }),
 }));
 
 /** Shows a failed call's message as an error banner. */
