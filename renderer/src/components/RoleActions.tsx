@@ -42,7 +42,10 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
   const setMore = useUi((s) => s.setMore);
   const [region, setRegion] = useState("");
   const [revealed, setRevealed] = useState<RoleCredentials>();
-  const format = settings.defaultFormat;
+  // The pick counts at once: a Copy clicked right after it must not use the format the saved
+  // settings still hold.
+  const [picked, setPicked] = useState<CredentialFormat>();
+  const format = picked ?? settings.defaultFormat;
   const menuId = `more-${row.key}`;
 
   // Escape anywhere in the actions closes the menu and goes back to the search box.
@@ -92,6 +95,8 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
           focus={more === "focus"}
           region={region}
           setRegion={setRegion}
+          format={format}
+          setFormat={setPicked}
           revealed={revealed !== undefined}
           setRevealed={setRevealed}
         />
@@ -109,6 +114,8 @@ function MoreActions({
   focus,
   region,
   setRegion,
+  format,
+  setFormat,
   revealed,
   setRevealed,
 }: {
@@ -117,6 +124,8 @@ function MoreActions({
   focus: boolean;
   region: string;
   setRegion(region: string): void;
+  format: CredentialFormat;
+  setFormat(format: CredentialFormat): void;
   revealed: boolean;
   setRevealed(credentials: RoleCredentials | undefined): void;
 }) {
@@ -163,8 +172,12 @@ function MoreActions({
           <span className="muted">Format</span>
           <select
             aria-label="Credential format"
-            value={settings.defaultFormat}
-            onChange={(e) => void update({ defaultFormat: e.target.value as CredentialFormat })}
+            value={format}
+            onChange={(e) => {
+              const chosen = e.target.value as CredentialFormat;
+              setFormat(chosen);
+              void update({ defaultFormat: chosen });
+            }}
           >
             {CREDENTIAL_FORMATS.map((f) => (
               <option key={f} value={f}>
