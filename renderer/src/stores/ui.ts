@@ -43,7 +43,7 @@ interface UiState {
 
 let nextId = 1;
 let statusTimer: ReturnType<typeof setTimeout> | undefined;
-const STATUS_SHOWN_MS = 20_000;
+const STATUS_SHOWN_MS = 10_000;
 
 export const useUi = create<UiState>()((set) => ({
   loaded: false,
