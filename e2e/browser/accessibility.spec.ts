@@ -75,7 +75,7 @@ async function axeFindings(page: Page): Promise<string[]> {
 }
 
 describe("axe", () => {
-  it("finds nothing on the first-run, list, role and settings screens, light or dark", async () => {
+  it("finds nothing on the first-run, list, role, menus and settings screens, light or dark", async () => {
     const app = await App.open(browser, { sim });
     try {
       await app.page.getByLabel("AWS access portal URL (start URL)").waitFor();
@@ -86,6 +86,14 @@ describe("axe", () => {
       findings.push(...(await axeFindings(app.page)));
       await app.typeSearch(sim.accounts()[2]!.accountName.slice(0, 5));
       findings.push(...(await axeFindings(app.page)));
+      // A role chosen, its actions on its row with the "more" menu open, and the session's menu.
+      await app.page.locator("[role=option]").first().click();
+      await app.page.getByRole("button", { name: "More actions" }).click();
+      await app.page.getByRole("button", { name: "Copy link" }).waitFor();
+      await app.page.getByRole("button", { name: "Session menu for sim-acme" }).click();
+      await app.page.getByRole("button", { name: "Sign in with a device code" }).waitFor();
+      findings.push(...(await axeFindings(app.page)));
+      await app.page.keyboard.press("Escape");
       await app.page.getByRole("button", { name: "Settings" }).click();
       await app.page.getByRole("heading", { name: "Settings" }).waitFor();
       findings.push(...(await axeFindings(app.page)));

@@ -78,6 +78,7 @@ describe("the role list", () => {
     expect(bash.AWS_SECRET_ACCESS_KEY).toBeTruthy();
     expect(bash.AWS_SESSION_TOKEN).toBeTruthy();
 
+    await app.page.getByRole("button", { name: "More actions" }).click();
     await app.page.getByRole("combobox", { name: "Credential format" }).selectOption("json");
     await app.page.getByRole("button", { name: "Copy credentials" }).click();
     await app.waitForStatus(/Copied JSON credentials/);
@@ -96,6 +97,7 @@ describe("the role list", () => {
     await app.reload();
     await app.search.fill(target.accountId);
     await (await app.waitForRole(target.accountId, target.roles[0]!)).click();
+    await app.page.getByRole("button", { name: "More actions" }).click();
     await expect(
       app.page.getByRole("combobox", { name: "Credential format" }).inputValue(),
     ).resolves.toBe("json");
@@ -106,6 +108,7 @@ describe("the role list", () => {
     const role = target.roles.at(-1)!;
     await app.typeSearch(target.accountId);
     await (await app.waitForRole(target.accountId, role)).click();
+    await app.page.getByRole("button", { name: "More actions" }).click();
     await app.page.getByRole("button", { name: "☆ Add to favourites" }).click();
     await app.page.getByRole("button", { name: "★ Remove from favourites" }).waitFor();
     await app.page.getByRole("button", { name: "Alias and colour" }).click();

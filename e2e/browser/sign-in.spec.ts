@@ -80,7 +80,7 @@ describe("first run", () => {
     }
   });
 
-  it("shows 'Sign in again' when the session has ended, and signing in again clears it", async () => {
+  it("shows 'Sign in again' once, on the session, when it has ended, and signing in again clears it", async () => {
     const app = await App.open(browser, { sim });
     try {
       await app.addSession(sim.startUrl, sim.region, "browser");
@@ -93,11 +93,16 @@ describe("first run", () => {
       await app.page.getByRole("button", { name: "Copy credentials" }).click();
       await app.waitForSessionState("sim-acme", "sign-in-needed");
       const banner = await app.waitForBanner("This session has ended");
+      // Said once, on the session's own line: no second banner above the list.
+      await expect.poll(() => app.page.getByRole("alert").count()).toBe(1);
+      await expect(app.session("sim-acme").getByRole("alert").count()).resolves.toBe(1);
       await app.screenshot("session-ended");
 
       await banner.getByRole("button", { name: "Sign in again" }).click();
       await app.waitForSessionState("sim-acme", "signed-in");
       await expect(app.page.locator(".session .banner").count()).resolves.toBe(0);
+      // What was said about the ended session went with it.
+      await expect(app.page.getByRole("alert").count()).resolves.toBe(0);
     } finally {
       await app.close();
     }

@@ -150,6 +150,26 @@ export class App {
       .first();
   }
 
+  /**
+   * The account rows wholly inside the list's visible area, and whether the selected role's
+   * actions row is among what shows.
+   */
+  async visibleRows(): Promise<{ accounts: number; actions: boolean }> {
+    return this.page.evaluate(() => {
+      const list = document.getElementById("role-list");
+      if (!list) return { accounts: 0, actions: false };
+      const box = list.getBoundingClientRect();
+      const inside = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return r.height > 0 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+      };
+      return {
+        accounts: [...list.querySelectorAll(".account")].filter(inside).length,
+        actions: [...list.querySelectorAll(".role-actions")].some(inside),
+      };
+    });
+  }
+
   session(name: string): Locator {
     return this.page.locator(`section.session[data-session="${name}"]`);
   }

@@ -1,7 +1,6 @@
 import { useSessions } from "../stores/sessions.js";
 import { useUi } from "../stores/ui.js";
 import { useListModel } from "../stores/list-model.js";
-import { RoleActions } from "./RoleActions.js";
 import { RoleList } from "./RoleList.js";
 import { SearchBox } from "./SearchBox.js";
 import { SessionHeader } from "./SessionHeader.js";
@@ -41,11 +40,10 @@ export function ListScreen() {
       )}
       <div className="sessions">
         {shown.map((session) => (
-          <SessionHeader key={session.name} session={session} compact={sessions.length > 1} />
+          <SessionHeader key={session.name} session={session} />
         ))}
       </div>
       <RoleList model={model} />
-      <RoleActions model={model} />
     </main>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import {
   CREDENTIAL_FORMATS,
   type CredentialFormat,
@@ -22,7 +22,10 @@ import { useSettings } from "../stores/settings.js";
 import { useSelectedIndex } from "../stores/list-model.js";
 import { useUi } from "../stores/ui.js";
 
-/** Everything that can be done with the selected role, each as a visible button. */
+/**
+ * The selected role's actions, on its row: the two used most as buttons, the rest in a "more"
+ * menu (the button, or → in the search box).
+ */
 export function RoleActions({ model }: { model: ListModel }) {
   const selected = useSelectedIndex(model);
   const row = model.chips[selected];
@@ -35,31 +38,34 @@ const CONSOLE_REGIONS = [...IDENTITY_CENTER_REGIONS].sort();
 
 function RoleActionsFor({ row }: { row: RoleRow }) {
   const settings = useSettings((s) => s.settings);
-  const update = useSettings((s) => s.update);
-  const toggleFavorite = useSettings((s) => s.toggleFavorite);
+  const more = useUi((s) => s.more);
+  const setMore = useUi((s) => s.setMore);
+  const problem = useUi((s) => (s.roleError?.key === row.key ? s.roleError.message : undefined));
+  const dismissProblem = useUi((s) => s.setRoleError);
   const [region, setRegion] = useState("");
   const [revealed, setRevealed] = useState<RoleCredentials>();
-  const [editing, setEditing] = useState(false);
-  const favorite = settings.favorites.some((f) => roleKey(f) === row.key);
   // The pick counts at once: a Copy clicked right after it must not use the format the saved
   // settings still hold.
   const [picked, setPicked] = useState<CredentialFormat>();
   const format = picked ?? settings.defaultFormat;
-  const problem = useUi((s) => (s.roleError?.key === row.key ? s.roleError.message : undefined));
-  const dismissProblem = useUi((s) => s.setRoleError);
+  const menuId = `more-${row.key}`;
+
+  // Escape anywhere in the actions closes the menu and goes back to the search box.
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    event.stopPropagation();
+    setMore("closed");
+    // Focus without selecting the query, so Ctrl/Cmd+C right after copies credentials.
+    document.getElementById("search")?.focus();
+  };
 
   return (
     <section
       className="role-actions"
-      aria-label={`Actions for ${row.roleName} in ${row.accountName}`}
+      aria-label={`Actions for ${row.roleName} in ${row.alias ?? row.accountName}`}
+      onKeyDown={onKeyDown}
     >
-      <div className="role-title">
-        <strong>{row.roleName}</strong>
-        <span className="muted">
-          {" "}
-          in {row.alias ?? row.accountName} ({row.accountId})
-        </span>
-      </div>
       {problem && (
         <div className="banner banner-error" role="alert">
           <span className="banner-text">{problem}</span>
@@ -76,43 +82,84 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
         >
           Open console
         </button>
-        <select
-          aria-label="Console region"
-          value={region}
-          onChange={(e) => setRegion(e.target.value)}
-        >
-          <option value="">
-            {settings.defaultRegion ? `Default (${settings.defaultRegion})` : "Default region"}
-          </option>
-          {CONSOLE_REGIONS.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-        <button type="button" onClick={() => void copyConsoleLink(row, region || undefined)}>
-          Copy link
-        </button>
-      </div>
-      <div className="action-row">
         <button type="button" onClick={() => void copyCredentials(row, format)}>
           Copy credentials
         </button>
-        <select
-          aria-label="Credential format"
-          value={format}
-          onChange={(e) => {
-            const chosen = e.target.value as CredentialFormat;
-            setPicked(chosen);
-            void update({ defaultFormat: chosen });
-          }}
+        <span className="muted action-format">{FORMAT_LABELS[format]}</span>
+        <button
+          type="button"
+          className="more-button"
+          aria-label="More actions"
+          title="More actions (→)"
+          aria-expanded={more !== "closed"}
+          aria-controls={more !== "closed" ? menuId : undefined}
+          onClick={() => setMore(more === "closed" ? "open" : "closed")}
         >
-          {CREDENTIAL_FORMATS.map((f) => (
-            <option key={f} value={f}>
-              {FORMAT_LABELS[f]}
-            </option>
-          ))}
-        </select>
+          More ▾
+        </button>
+      </div>
+      {more !== "closed" && (
+        <MoreActions
+          id={menuId}
+          row={row}
+          focus={more === "focus"}
+          region={region}
+          setRegion={setRegion}
+          format={format}
+          setFormat={setPicked}
+          revealed={revealed !== undefined}
+          setRevealed={setRevealed}
+        />
+      )}
+      {revealed && (
+        <RevealedCredentials credentials={revealed} onHide={() => setRevealed(undefined)} />
+      )}
+    </section>
+  );
+}
+
+function MoreActions({
+  id,
+  row,
+  focus,
+  region,
+  setRegion,
+  format,
+  setFormat,
+  revealed,
+  setRevealed,
+}: {
+  id: string;
+  row: RoleRow;
+  focus: boolean;
+  region: string;
+  setRegion(region: string): void;
+  format: CredentialFormat;
+  setFormat(format: CredentialFormat): void;
+  revealed: boolean;
+  setRevealed(credentials: RoleCredentials | undefined): void;
+}) {
+  const settings = useSettings((s) => s.settings);
+  const update = useSettings((s) => s.update);
+  const toggleFavorite = useSettings((s) => s.toggleFavorite);
+  const [editing, setEditing] = useState(false);
+  const first = useRef<HTMLButtonElement>(null);
+  const favorite = settings.favorites.some((f) => roleKey(f) === row.key);
+
+  useEffect(() => {
+    if (focus) first.current?.focus();
+  }, [focus]);
+
+  return (
+    <div className="more-actions" id={id} role="group" aria-label="More actions">
+      <div className="action-row">
+        <button
+          ref={first}
+          type="button"
+          onClick={() => void copyConsoleLink(row, region || undefined)}
+        >
+          Copy link
+        </button>
         {revealed ? (
           <button type="button" onClick={() => setRevealed(undefined)}>
             Hide credentials
@@ -122,8 +169,6 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
             Show credentials
           </button>
         )}
-      </div>
-      <div className="action-row">
         <button
           type="button"
           aria-pressed={favorite}
@@ -131,15 +176,49 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
         >
           {favorite ? "★ Remove from favourites" : "☆ Add to favourites"}
         </button>
+      </div>
+      <div className="action-row">
+        <label className="inline-field">
+          <span className="muted">Format</span>
+          <select
+            aria-label="Credential format"
+            value={format}
+            onChange={(e) => {
+              const chosen = e.target.value as CredentialFormat;
+              setFormat(chosen);
+              void update({ defaultFormat: chosen });
+            }}
+          >
+            {CREDENTIAL_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {FORMAT_LABELS[f]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          <span className="muted">Region</span>
+          <select
+            aria-label="Console region"
+            value={region}
+            onChange={(e) => setRegion(e.target.value)}
+          >
+            <option value="">
+              {settings.defaultRegion ? `Default (${settings.defaultRegion})` : "Default"}
+            </option>
+            {CONSOLE_REGIONS.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="button" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
           Alias and colour
         </button>
       </div>
       {editing && <DecorationEditor row={row} onDone={() => setEditing(false)} />}
-      {revealed && (
-        <RevealedCredentials credentials={revealed} onHide={() => setRevealed(undefined)} />
-      )}
-    </section>
+    </div>
   );
 }
 

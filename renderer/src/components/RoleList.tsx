@@ -1,50 +1,82 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useEffect, useMemo, useRef } from "react";
+import { accountEnvironment } from "../domain/environment.js";
 import type { AccountItem, ListItem, ListModel } from "../domain/list-items.js";
 import { roleKey } from "../domain/rows.js";
 import { openConsole } from "../role-actions.js";
 import { useSettings } from "../stores/settings.js";
 import { useSelectedIndex } from "../stores/list-model.js";
 import { useUi } from "../stores/ui.js";
+import { RoleActions } from "./RoleActions.js";
 
-const HEADER_HEIGHT = 30;
-const ACCOUNT_HEIGHT = 78;
+const HEADER_HEIGHT = 22;
+const ACCOUNT_HEIGHT = 44;
+const ACTIONS_HEIGHT = 36;
+
+/** The selected role's actions, drawn as a row of the list right under its account. */
+interface ActionsItem {
+  kind: "actions";
+  key: string;
+}
 
 /**
- * Every account with its roles as chips, virtualised: only the cards on screen exist in the DOM,
- * so 10,000 accounts scroll like 10. Cards are placed with transforms through React's style prop
- * (CSSOM, which the Content-Security-Policy allows; style attributes in HTML it does not).
+ * Every account as a compact row (name, environment, id; its roles as chips), virtualised: only
+ * the rows on screen exist in the DOM, so 10,000 accounts scroll like 10. The role the user chose
+ * gets its actions in a row right below its account. Rows are placed with transforms through
+ * React's style prop (CSSOM, which the Content-Security-Policy allows; style attributes in HTML
+ * it does not). Each account's roles are a listbox of their own, so the actions row, which holds
+ * buttons, is never inside a listbox.
  */
 export function RoleList({ model }: { model: ListModel }) {
   const scroller = useRef<HTMLDivElement>(null);
   const selected = useSelectedIndex(model);
+  const chosen = useUi((s) => s.selectedKey !== undefined);
   const favoriteRefs = useSettings((s) => s.settings.favorites);
   const favorites = useMemo(() => new Set(favoriteRefs.map(roleKey)), [favoriteRefs]);
+
+  const selectedItem = model.chipItem[selected];
+  // Nothing chosen yet (a fresh list, or while typing): the first role is where Enter goes, but
+  // the list keeps every row for browsing.
+  const actionsAt = chosen && selectedItem !== undefined ? selectedItem + 1 : -1;
+  const shown = useMemo<Array<ListItem | ActionsItem>>(
+    () =>
+      actionsAt < 0
+        ? model.items
+        : [
+            ...model.items.slice(0, actionsAt),
+            { kind: "actions", key: "actions" },
+            ...model.items.slice(actionsAt),
+          ],
+    [model.items, actionsAt],
+  );
 
   // The compiler leaves this component unmemoised: the virtualizer's answers change as the list
   // scrolls, and the component must render again when they do.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: model.items.length,
+    count: shown.length,
     getScrollElement: () => scroller.current,
-    estimateSize: (i) => (model.items[i]?.kind === "header" ? HEADER_HEIGHT : ACCOUNT_HEIGHT),
-    getItemKey: (i) => model.items[i]?.key ?? i,
+    estimateSize: (i) => {
+      const kind = shown[i]?.kind;
+      return kind === "header"
+        ? HEADER_HEIGHT
+        : kind === "actions"
+          ? ACTIONS_HEIGHT
+          : ACCOUNT_HEIGHT;
+    },
+    getItemKey: (i) => shown[i]?.key ?? i,
     overscan: 6,
   });
 
-  const selectedItem = model.chipItem[selected];
   useEffect(() => {
-    if (selectedItem !== undefined) virtualizer.scrollToIndex(selectedItem, { align: "auto" });
-  }, [selectedItem, virtualizer]);
+    if (selectedItem === undefined) return;
+    // With its actions open, keep the actions row in view too.
+    virtualizer.scrollToIndex(actionsAt >= 0 ? actionsAt : selectedItem, { align: "auto" });
+  }, [selectedItem, actionsAt, virtualizer]);
 
   if (model.items.length === 0) {
     return (
-      <div
-        className="role-list empty"
-        id="role-list"
-        role="listbox"
-        aria-label="Accounts and roles"
-      >
+      <div className="role-list empty" id="role-list" aria-label="Accounts and roles">
         <p className="muted">
           {useUi.getState().query ? "No account or role matches." : "No accounts yet."}
         </p>
@@ -53,16 +85,10 @@ export function RoleList({ model }: { model: ListModel }) {
   }
 
   return (
-    <div
-      ref={scroller}
-      className="role-list"
-      id="role-list"
-      role="listbox"
-      aria-label="Accounts and roles"
-    >
+    <div ref={scroller} className="role-list" id="role-list" aria-label="Accounts and roles">
       <div className="role-list-inner" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((v) => {
-          const item = model.items[v.index] as ListItem;
+          const item = shown[v.index] as ListItem | ActionsItem;
           return (
             <div
               key={v.key}
@@ -72,11 +98,20 @@ export function RoleList({ model }: { model: ListModel }) {
               style={{ transform: `translateY(${v.start}px)` }}
             >
               {item.kind === "header" ? (
-                <h2 className="section-header" role="presentation">
-                  {item.label}
-                </h2>
+                <h2 className="section-header">{item.label}</h2>
+              ) : item.kind === "actions" ? (
+                <RoleActions model={model} />
               ) : (
-                <AccountCard item={item} selected={selected} favorites={favorites} />
+                <AccountRow
+                  item={item}
+                  selected={selected}
+                  open={
+                    actionsAt >= 0 &&
+                    item.firstChip <= selected &&
+                    selected < item.firstChip + item.rows.length
+                  }
+                  favorites={favorites}
+                />
               )}
             </div>
           );
@@ -86,32 +121,39 @@ export function RoleList({ model }: { model: ListModel }) {
   );
 }
 
-const AccountCard = memo(function AccountCard({
+const AccountRow = memo(function AccountRow({
   item,
   selected,
+  open,
   favorites,
 }: {
   item: AccountItem;
   selected: number;
+  open: boolean;
   favorites: ReadonlySet<string>;
 }) {
   const select = useUi((s) => s.select);
   const { account } = item;
   const name = account.alias ?? account.accountName;
+  const environment = accountEnvironment(account);
   return (
     <div
-      className="account"
+      className={open ? "account has-selection" : "account"}
       data-account-id={account.accountId}
       data-session={account.session}
+      data-environment={environment}
       style={account.color ? { borderInlineStartColor: account.color } : undefined}
     >
       <div className="account-line">
-        <span className="account-name">{name}</span>
+        <span className="account-name" title={account.emailAddress}>
+          {name}
+        </span>
+        {environment && <span className={`env-tag env-${environment}`}>{environment}</span>}
         {account.alias && <span className="muted account-real-name">{account.accountName}</span>}
+        <span className="account-email muted">{account.emailAddress}</span>
         <span className="account-id mono">{account.accountId}</span>
       </div>
-      <div className="account-email muted">{account.emailAddress}</div>
-      <div className="chips" role="group" aria-label={`Roles in ${name}`}>
+      <div className="chips" role="listbox" aria-label={`Roles in ${name}`}>
         {item.rows.map((row, i) => {
           const chip = item.firstChip + i;
           return (

@@ -7,13 +7,15 @@ import { useUi } from "../stores/ui.js";
 
 /**
  * The one search box. Focused on open; arrows move the selected role, Enter opens its console,
- * Ctrl/Cmd+C (with no text selected) copies its credentials, Escape clears and then hides.
+ * Ctrl/Cmd+C (with no text selected) copies its credentials, → opens its other actions, Escape
+ * clears and then hides.
  */
 export function SearchBox({ model }: { model: ListModel & { total: number } }) {
   const query = useUi((s) => s.query);
   const setQuery = useUi((s) => s.setQuery);
   const selected = useSelectedIndex(model);
   const selectAt = useUi((s) => s.select);
+  const setMore = useUi((s) => s.setMore);
   const select = (index: number) => selectAt(index, model.chips[index]?.key);
   const input = useRef<HTMLInputElement>(null);
 
@@ -39,6 +41,19 @@ export function SearchBox({ model }: { model: ListModel & { total: number } }) {
         event.preventDefault();
         select(Math.max(0, selected - 10));
         return;
+      case "ArrowRight": {
+        // At the end of the text, → opens the selected role's other actions and moves into them.
+        const target = event.currentTarget;
+        const atEnd =
+          target.selectionStart === target.value.length &&
+          target.selectionEnd === target.value.length;
+        if (atEnd && row) {
+          event.preventDefault();
+          selectAt(selected, row.key);
+          setMore("focus");
+        }
+        return;
+      }
       case "Enter":
         event.preventDefault();
         if (row) void openConsole(row);

@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from "react";
 import type { SessionStatus } from "../../../shared/model.js";
 import { formatRemaining, remainingMs } from "../domain/time.js";
 import { useNow } from "../hooks/use-now.js";
@@ -21,17 +22,11 @@ const STATE_WORDS: Record<SessionStatus["state"], string> = {
 };
 
 /**
- * One session: where, who, how long is left, and what can be done about it. With several sessions
- * each takes one line (`compact`), where it is moving to the name's tooltip, so the list keeps
- * the room.
+ * One session on one line: its name (where it is in the tooltip), how long is left, refresh, and
+ * a menu with sign-in and sign-out. A session that ended says so here, once, with the button that
+ * fixes it; a failed sync says so here too.
  */
-export function SessionHeader({
-  session,
-  compact = false,
-}: {
-  session: SessionStatus;
-  compact?: boolean;
-}) {
+export function SessionHeader({ session }: { session: SessionStatus }) {
   const now = useNow();
   const progress = useSessions((s) => s.signingIn[session.name]);
   const signIn = useSessions((s) => s.signIn);
@@ -49,37 +44,45 @@ export function SessionHeader({
       data-state={session.state}
     >
       <div className="session-line">
-        <strong
-          className="session-name"
-          title={compact ? `${hostOf(session.startUrl)} · ${session.region}` : undefined}
-        >
+        <strong className="session-name" title={`${hostOf(session.startUrl)} · ${session.region}`}>
           {session.name}
         </strong>
-        <span className={`badge badge-${session.state}`}>
-          {STATE_WORDS[session.state]}
-          {signedIn && session.expiresAt ? ` · ${formatRemaining(left)}` : ""}
-        </span>
-        {compact && signedIn && <SessionActions session={session.name} compact />}
-      </div>
-      {!compact && (
-        <div className="session-line">
-          <span className="muted session-where">
-            {hostOf(session.startUrl)} · {session.region}
+        {!ended && (
+          <span className={`badge badge-${session.state}`}>
+            {STATE_WORDS[session.state]}
+            {signedIn && session.expiresAt ? ` · ${formatRemaining(left)}` : ""}
           </span>
-          {signedIn && <SessionActions session={session.name} compact={false} />}
-        </div>
-      )}
+        )}
+        {!signedIn && !ended && !progress && (
+          <button
+            type="button"
+            className="small primary"
+            onClick={() => void signIn(session.name, "browser")}
+          >
+            Sign in
+          </button>
+        )}
+        {session.state === "expiring" && !progress && (
+          <button
+            type="button"
+            className="small"
+            onClick={() => void signIn(session.name, "browser")}
+          >
+            Sign in again
+          </button>
+        )}
+        {signedIn && <RefreshButton session={session.name} />}
+        <SessionMenu session={session} />
+      </div>
 
-      {(ended || session.state === "expiring") && !progress && (
-        <div className={`banner ${ended ? "banner-error" : "banner-warning"}`} role="alert">
+      {ended && !progress && (
+        <div className="banner banner-error" role="alert">
           <span className="banner-text">
-            {ended
-              ? `This session has ended${session.problem ? `: ${session.problem}` : ""}.`
-              : `This session ends in ${formatRemaining(left)}.`}
+            {`This session has ended${session.problem ? `: ${session.problem}` : ""}.`}
           </span>
           <button
             type="button"
-            className="primary"
+            className="small primary"
             onClick={() => void signIn(session.name, "browser")}
           >
             Sign in again
@@ -89,29 +92,12 @@ export function SessionHeader({
       {list?.error && !list.syncing && (
         <div className="banner banner-warning" role="alert">
           <span className="banner-text">{list.error}</span>
-          <button type="button" onClick={() => void refresh(session.name)}>
+          <button type="button" className="small" onClick={() => void refresh(session.name)}>
             Try again
           </button>
         </div>
       )}
       {progress ? <SignInPanel session={session.name} progress={progress} /> : null}
-
-      {!signedIn && !progress && (
-        <div className="session-actions">
-          {!ended && (
-            <button
-              type="button"
-              className="primary"
-              onClick={() => void signIn(session.name, "browser")}
-            >
-              Sign in
-            </button>
-          )}
-          <button type="button" onClick={() => void signIn(session.name, "device")}>
-            Sign in with a device code
-          </button>
-        </div>
-      )}
       {list?.syncing && (
         <SyncProgressBar done={list.progress?.done ?? 0} total={list.progress?.total ?? 0} />
       )}
@@ -119,26 +105,85 @@ export function SessionHeader({
   );
 }
 
-/** Refresh and sign out; compact: the refresh button is a ↻ that names itself to screen readers. */
-function SessionActions({ session, compact }: { session: string; compact: boolean }) {
+/** ↻, named for screen readers. */
+function RefreshButton({ session }: { session: string }) {
   const syncing = useAccounts((s) => s.bySession[session]?.syncing);
   const refresh = useAccounts((s) => s.refresh);
-  const signOut = useSessions((s) => s.signOut);
   return (
-    <span className="session-actions">
+    <button
+      type="button"
+      className="small icon"
+      aria-label={`Refresh accounts of ${session}`}
+      title="Refresh accounts"
+      onClick={() => void refresh(session)}
+      disabled={syncing}
+    >
+      ↻
+    </button>
+  );
+}
+
+/** Sign in again (browser or device code) and sign out, behind one button. */
+function SessionMenu({ session }: { session: SessionStatus }) {
+  const [open, setOpen] = useState(false);
+  const signIn = useSessions((s) => s.signIn);
+  const signOut = useSessions((s) => s.signOut);
+  const signedIn = session.state === "signed-in" || session.state === "expiring";
+  const first = useRef<HTMLButtonElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const menuId = `session-menu-${session.name}`;
+  const run = (action: () => Promise<void>) => {
+    setOpen(false);
+    void action();
+  };
+  useEffect(() => {
+    if (open) first.current?.focus();
+  }, [open]);
+  return (
+    <span className="session-menu">
       <button
+        ref={toggle}
         type="button"
-        className="small"
-        aria-label={compact ? `Refresh accounts of ${session}` : undefined}
-        title={compact ? "Refresh accounts" : undefined}
-        onClick={() => void refresh(session)}
-        disabled={syncing}
+        className="small icon"
+        aria-label={`Session menu for ${session.name}`}
+        title="Sign in again, sign out"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        onClick={() => setOpen((o) => !o)}
       >
-        {compact ? "↻" : syncing ? "Refreshing…" : "Refresh accounts"}
+        ⋯
       </button>
-      <button type="button" className="small" onClick={() => void signOut(session)}>
-        Sign out
-      </button>
+      {open && (
+        <span
+          className="popover"
+          id={menuId}
+          role="group"
+          aria-label={`Session ${session.name}`}
+          onKeyDown={(e) => {
+            if (e.key !== "Escape") return;
+            e.preventDefault();
+            e.stopPropagation();
+            setOpen(false);
+            toggle.current?.focus();
+          }}
+        >
+          <button
+            ref={first}
+            type="button"
+            onClick={() => run(() => signIn(session.name, "browser"))}
+          >
+            {signedIn ? "Sign in again" : "Sign in with the browser"}
+          </button>
+          <button type="button" onClick={() => run(() => signIn(session.name, "device"))}>
+            Sign in with a device code
+          </button>
+          {session.state !== "signed-out" && (
+            <button type="button" onClick={() => run(() => signOut(session.name))}>
+              Sign out
+            </button>
+          )}
+        </span>
+      )}
     </span>
   );
 }

@@ -20,6 +20,10 @@ interface SessionsState {
   signOut(session: string): Promise<void>;
 }
 
+function isSignedIn(session: SessionStatus): boolean {
+  return session.state === "signed-in" || session.state === "expiring";
+}
+
 export const useSessions = create<SessionsState>()((set, get) => {
   const upsert = (status: SessionStatus) =>
     set((s) => ({
@@ -35,7 +39,18 @@ export const useSessions = create<SessionsState>()((set, get) => {
   return {
     sessions: [],
     signingIn: {},
-    load: (sessions) => set({ sessions }),
+    load: (sessions) =>
+      set((s) => {
+        // A session signed in again (here, from the tray or by `aws sso login`): what was said
+        // about its ending no longer applies.
+        for (const now of sessions) {
+          const before = s.sessions.find((x) => x.name === now.name);
+          if (before && !isSignedIn(before) && isSignedIn(now)) {
+            useUi.getState().dismissSession(now.name);
+          }
+        }
+        return { sessions };
+      }),
     prompt: (prompt) =>
       set((s) => ({
         signingIn: {
@@ -53,6 +68,7 @@ export const useSessions = create<SessionsState>()((set, get) => {
       set((s) => ({ signingIn: { ...s.signingIn, [session]: { method } } }));
       try {
         upsert(await sso().signIn({ session, method }));
+        useUi.getState().dismissSession(session);
         useUi.getState().setStatus(`Signed in to ${session}`);
       } catch (error) {
         // Cancelling is the user's own doing, not an error worth a banner.

@@ -18,12 +18,17 @@ interface UiState {
   /** Index into the list model's chips, and that chip's role key (see resolveSelection). */
   selected: number;
   selectedKey: string | undefined;
+  /**
+   * The selected role's "more" menu: closed, open, or open with focus moved into it (→ from the
+   * search box). Moving the selection or typing closes it.
+   */
+  more: "closed" | "open" | "focus";
   /** "" = every session. */
   sessionFilter: string;
   notices: ShownNotice[];
   /** A one-line confirmation ("Copied…"), read out politely by screen readers. */
   status: string;
-  /** The last role action that failed, shown in that role's panel, where it was started. */
+  /** A role action that failed, shown in that role's actions where it was started. */
   roleError: { key: string; message: string } | undefined;
   setLoaded(): void;
   show(screen: Screen): void;
@@ -32,11 +37,16 @@ interface UiState {
   filterSession(session: string): void;
   notify(notice: Notice): void;
   dismiss(id: number): void;
+  /** Drops the notices about one session (it was signed in again: they no longer apply). */
+  dismissSession(session: string): void;
   setStatus(status: string): void;
+  setMore(more: UiState["more"]): void;
   setRoleError(roleError: { key: string; message: string } | undefined): void;
 }
 
 let nextId = 1;
+let statusTimer: ReturnType<typeof setTimeout> | undefined;
+const STATUS_SHOWN_MS = 10_000;
 
 export const useUi = create<UiState>()((set) => ({
   loaded: false,
@@ -44,15 +54,22 @@ export const useUi = create<UiState>()((set) => ({
   query: "",
   selected: 0,
   selectedKey: undefined,
+  more: "closed",
   sessionFilter: "",
   notices: [],
   status: "",
   roleError: undefined,
   setLoaded: () => set({ loaded: true }),
   show: (screen) => set({ screen }),
-  setQuery: (query) => set({ query, selected: 0, selectedKey: undefined }),
-  select: (selected, selectedKey) => set({ selected: Math.max(0, selected), selectedKey }),
-  filterSession: (sessionFilter) => set({ sessionFilter, selected: 0, selectedKey: undefined }),
+  setQuery: (query) => set({ query, selected: 0, selectedKey: undefined, more: "closed" }),
+  select: (selected, selectedKey) =>
+    set((s) => ({
+      selected: Math.max(0, selected),
+      selectedKey,
+      more: selectedKey === s.selectedKey ? s.more : "closed",
+    })),
+  filterSession: (sessionFilter) =>
+    set({ sessionFilter, selected: 0, selectedKey: undefined, more: "closed" }),
   notify: (notice) =>
     set((s) => ({
       // The same message twice in a row is one banner, not a stack.
@@ -61,7 +78,15 @@ export const useUi = create<UiState>()((set) => ({
         : [...s.notices.slice(-4), { ...notice, id: nextId++ }],
     })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
-  setStatus: (status) => set({ status }),
+  dismissSession: (session) =>
+    set((s) => ({ notices: s.notices.filter((n) => n.session !== session) })),
+  setStatus: (status) => {
+    // The footer shows the keys again once the confirmation has been read.
+    clearTimeout(statusTimer);
+    if (status) statusTimer = setTimeout(() => set({ status: "" }), STATUS_SHOWN_MS);
+    set({ status });
+  },
+  setMore: (more) => set({ more }),
   setRoleError: (roleError) => set({ roleError }),
 }));
 
