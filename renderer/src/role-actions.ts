@@ -31,7 +31,7 @@ function started(row: RoleRow, what: string): void {
 function failed(row: RoleRow, error: unknown): void {
   const ui = useUi.getState();
   ui.setStatus("");
-  ui.setRoleError({ key: row.key, message: messageOf(error) });
+  ui.setRoleError({ key: row.key, session: row.session, message: messageOf(error) });
 }
 
 export const FORMAT_LABELS: Record<CredentialFormat, string> = {

@@ -20,6 +20,7 @@ import {
 import { sso } from "../api.js";
 import { useSettings } from "../stores/settings.js";
 import { useSelectedIndex } from "../stores/list-model.js";
+import { useSessions } from "../stores/sessions.js";
 import { useUi } from "../stores/ui.js";
 
 /**
@@ -40,7 +41,12 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
   const settings = useSettings((s) => s.settings);
   const more = useUi((s) => s.more);
   const setMore = useUi((s) => s.setMore);
-  const problem = useUi((s) => (s.roleError?.key === row.key ? s.roleError.message : undefined));
+  const error = useUi((s) => (s.roleError?.key === row.key ? s.roleError.message : undefined));
+  // An ended session is said once, on its own line: not again in each of its roles.
+  const sessionEnded = useSessions(
+    (s) => s.sessions.find((x) => x.name === row.session)?.state === "sign-in-needed",
+  );
+  const problem = sessionEnded ? undefined : error;
   const dismissProblem = useUi((s) => s.setRoleError);
   const [region, setRegion] = useState("");
   const [revealed, setRevealed] = useState<RoleCredentials>();

@@ -29,7 +29,7 @@ interface UiState {
   /** A one-line confirmation ("Copied…"), read out politely by screen readers. */
   status: string;
   /** A role action that failed, shown in that role's actions where it was started. */
-  roleError: { key: string; message: string } | undefined;
+  roleError: RoleError | undefined;
   setLoaded(): void;
   show(screen: Screen): void;
   setQuery(query: string): void;
@@ -41,7 +41,14 @@ interface UiState {
   dismissSession(session: string): void;
   setStatus(status: string): void;
   setMore(more: UiState["more"]): void;
-  setRoleError(roleError: { key: string; message: string } | undefined): void;
+  setRoleError(roleError: RoleError | undefined): void;
+}
+
+export interface RoleError {
+  /** The role's row key. */
+  key: string;
+  session: string;
+  message: string;
 }
 
 let nextId = 1;
@@ -79,7 +86,10 @@ export const useUi = create<UiState>()((set) => ({
     })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   dismissSession: (session) =>
-    set((s) => ({ notices: s.notices.filter((n) => n.session !== session) })),
+    set((s) => ({
+      notices: s.notices.filter((n) => n.session !== session),
+      roleError: s.roleError?.session === session ? undefined : s.roleError,
+    })),
   setStatus: (status) => {
     // The footer shows the keys again once the confirmation has been read.
     clearTimeout(statusTimer);
