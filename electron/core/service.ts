@@ -98,10 +98,16 @@ export class AppService implements ApiHandlers {
       progressIntervalMs: options.progressIntervalMs ?? 1000,
     });
     // The app keeps role credentials in memory only (no cacheDir): nothing secret on its disk.
+    // A sign-out here still clears what the CLI cached in the shared folder, and the AWS CLI's.
     this.credentials = new RoleCredentialsProvider({
       env: this.env,
       sessions: this.sessions,
       connections: this.connections,
+      sharedCacheDir: cacheDir(this.env),
+      knownPairs: async (session) => {
+        const list = await this.directory.cached(session);
+        return list ? accountRolePairs(list) : [];
+      },
     });
     this.settings = new SettingsStore(this.env, warn);
     this.clipboard = new ClipboardGuard(this.platform.clipboard, this.platform.clock);

@@ -4,11 +4,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../../simulator/index.js";
 import type { SessionStatus } from "../../../shared/model.js";
-import type { SessionAccess } from "./account-directory.js";
-import { RoleCredentialsProvider } from "./role-credentials.js";
+import { RoleCredentialsProvider, type CredentialSessions } from "./role-credentials.js";
 
 let sim: Simulator;
-let sessions: SessionAccess;
+let sessions: CredentialSessions;
+/** Which sign-in the stand-in session holds; undefined = signed out. */
+let signIn: string | undefined = "sign-in-1";
 let role: { session: string; accountId: string; roleName: string };
 
 beforeAll(async () => {
@@ -22,7 +23,15 @@ beforeAll(async () => {
     state: "signed-in",
     canRefresh: false,
   };
-  sessions = { get: (n) => (n === "acme" ? status : undefined), accessToken: async () => token };
+  sessions = {
+    get: (n) => (n === "acme" ? status : undefined),
+    accessToken: async () => {
+      if (signIn === undefined) throw new Error("Session 'acme' needs a new sign-in");
+      return token;
+    },
+    signInMark: async () => signIn,
+    credentialOwner: async (n) => ({ name: n, source: "sso-session", startUrl: sim.startUrl }),
+  };
   const account = sim.accounts()[0]!;
   role = { session: "acme", accountId: account.accountId, roleName: account.roles[0]! };
 });
@@ -86,6 +95,29 @@ describe("role credentials", () => {
     expect(readdirSync(path.join(cacheDir, "credentials"))).toHaveLength(0);
     await second.get(role);
     expect(fetches()).toBe(2);
+  });
+
+  it("serves nothing cached once the sign-in is gone, and nothing from before a new sign-in", async () => {
+    sim.clearRequestLog();
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), "ssotray-creds-"));
+    const provider = new RoleCredentialsProvider({ env: { ...sim.env }, sessions, cacheDir });
+    const before = await provider.get(role);
+    try {
+      signIn = undefined; // `aws sso logout`, or a sign-out in another process
+      await expect(provider.get(role)).rejects.toThrow(/needs a new sign-in/);
+      expect(readdirSync(path.join(cacheDir, "credentials"))).toHaveLength(0);
+      signIn = "sign-in-2";
+      const after = await provider.get(role);
+      expect(after.accessKeyId).not.toBe(before.accessKeyId);
+      expect(fetches()).toBe(2);
+      // Signed in again without a sign-out seen here: the file of the last sign-in is not used.
+      signIn = "sign-in-3";
+      const fresh = new RoleCredentialsProvider({ env: { ...sim.env }, sessions, cacheDir });
+      expect((await fresh.get(role)).accessKeyId).not.toBe(after.accessKeyId);
+      expect(fetches()).toBe(3);
+    } finally {
+      signIn = "sign-in-1";
+    }
   });
 
   it("says which role is not assigned", async () => {
