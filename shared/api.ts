@@ -66,6 +66,7 @@ export const settingsPatchSchema = z
     defaultFormat: credentialFormatSchema,
     theme: z.enum(["system", "light", "dark"]),
     expiryWarningMinutes: z.number().int().min(1).max(120),
+    keepSignInInKeychain: z.boolean(),
   })
   .partial()
   .strict();

@@ -41,7 +41,7 @@ import {
   type TokenRead,
   type TokenRef,
 } from "./token-cache.js";
-import { AwsCliTokenStore, type TokenStore } from "./token-store.js";
+import { AwsCliTokenStore, moveSignIns, type TokenStore } from "./token-store.js";
 
 export { SignInNeededError, UnknownSessionError, SessionConfigError } from "./session-errors.js";
 
@@ -122,6 +122,12 @@ export class SessionManager {
     const config = await this.config(name);
     if (config.problem) return undefined;
     return this.tokens.mark(tokenRef(config));
+  }
+
+  /** Moves every session's sign-in from one store to another (see moveSignIns). */
+  async moveSignIns(from: TokenStore, to: TokenStore): Promise<number> {
+    const configs = (await this.configs()).filter((c) => !c.problem);
+    return moveSignIns(configs.map(tokenRef), from, to);
   }
 
   /** How sessions are referred to in the AWS CLI's role-credential cache keys. */
@@ -330,8 +336,9 @@ export class SessionManager {
       }
     }
     await this.tokens.remove(tokenRef(config));
-    // A sign-out means signed out everywhere: a plain copy `ssotray login` made goes too.
-    if (this.tokens.kind !== "aws-cli") await removeToken(this.env, tokenRef(config));
+    // Signed out means signed out everywhere: a plain copy `ssotray login` made goes too, and
+    // whatever an interrupted write left beside it.
+    await removeToken(this.env, tokenRef(config));
     await this.setFailure(config.name, undefined);
   }
 

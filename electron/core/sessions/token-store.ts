@@ -20,10 +20,7 @@ import {
   type TokenRead,
 } from "./token-cache.js";
 
-export type TokenStoreKind = "aws-cli" | "keychain";
-
 export interface TokenStore {
-  readonly kind: TokenStoreKind;
   read(ref: TokenRef): Promise<TokenRead>;
   write(ref: TokenRef, token: CachedToken): Promise<void>;
   remove(ref: TokenRef): Promise<void>;
@@ -42,7 +39,6 @@ export const KEYCHAIN_WHY =
 
 /** The AWS CLI's token cache: ~/.aws/sso/cache/<sha1>.json, plain JSON, mode 0600. */
 export class AwsCliTokenStore implements TokenStore {
-  readonly kind = "aws-cli";
   constructor(private readonly env: Env) {}
 
   async read(ref: TokenRef): Promise<TokenRead> {
@@ -72,7 +68,6 @@ export class AwsCliTokenStore implements TokenStore {
  * that storage does not really encrypt.
  */
 export class KeychainTokenStore implements TokenStore {
-  readonly kind = "keychain";
   constructor(
     private readonly env: Env,
     private readonly secrets: SecretStoragePort,
@@ -113,8 +108,6 @@ export class KeychainTokenStore implements TokenStore {
     const file = keychainTokenPath(this.env, ref);
     await ensurePrivateDir(path.dirname(file));
     await writeFileAtomic(file, this.secrets.encrypt(serializeToken(token)), { mode: 0o600 });
-    // One place for a sign-in: the plain copy goes (and whatever an interrupted write left).
-    await removeToken(this.env, ref);
   }
 
   async remove(ref: TokenRef): Promise<void> {
@@ -134,6 +127,59 @@ export class KeychainUnavailableError extends Error {
         : "The system keychain is not available, so the sign-in stays in ~/.aws/sso/cache",
     );
     this.name = "KeychainUnavailableError";
+  }
+}
+
+/**
+ * The app's store: the keychain when the user opted in (asked on every use, so a change of the
+ * setting applies at once), else the AWS CLI's cache. Opted in but with the keychain unavailable
+ * now (a locked or missing keyring), nothing is written in plain text: sign-ins are refused and
+ * reads say why.
+ */
+export class ChosenTokenStore implements TokenStore {
+  private readonly plain: AwsCliTokenStore;
+
+  constructor(
+    private readonly env: Env,
+    private readonly secrets: SecretStoragePort,
+    private readonly useKeychain: () => Promise<boolean>,
+  ) {
+    this.plain = new AwsCliTokenStore(env);
+  }
+
+  private async chosen(): Promise<TokenStore | KeychainUnavailableError> {
+    if (!(await this.useKeychain())) return this.plain;
+    const status = this.secrets.status();
+    return status === "encrypted"
+      ? new KeychainTokenStore(this.env, this.secrets)
+      : new KeychainUnavailableError(status);
+  }
+
+  async read(ref: TokenRef): Promise<TokenRead> {
+    const store = await this.chosen();
+    if (!(store instanceof KeychainUnavailableError)) return store.read(ref);
+    return {
+      kind: "missing",
+      path: keychainTokenPath(this.env, ref),
+      why: `the sign-in is kept in the system keychain, which is not available now (${store.message})`,
+    };
+  }
+
+  async write(ref: TokenRef, token: CachedToken): Promise<void> {
+    const store = await this.chosen();
+    if (store instanceof KeychainUnavailableError) throw store;
+    await store.write(ref, token);
+  }
+
+  async remove(ref: TokenRef): Promise<void> {
+    // Signed out means signed out in both places, whichever is in use.
+    await rm(keychainTokenPath(this.env, ref), { force: true });
+    await this.plain.remove(ref);
+  }
+
+  async mark(ref: TokenRef): Promise<string | undefined> {
+    const store = await this.chosen();
+    return store instanceof KeychainUnavailableError ? undefined : store.mark(ref);
   }
 }
 
