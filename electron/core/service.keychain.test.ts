@@ -102,6 +102,14 @@ describe("keeping the sign-in in the system keychain", () => {
     expect((await cli().get("acme")).state).toBe("signed-in");
   });
 
+  it("`ssotray logout` ends a sign-in kept in the keychain too", async () => {
+    const { env, cli } = await signedIn();
+    await service!.updateSettings({ keepSignInInKeychain: true });
+    await cli().signOut("acme");
+    expect(await readdir(join(env.SSOTRAY_HOME, "sign-ins"))).toEqual([]);
+    expect((await service!.getState()).sessions[0]?.state).toBe("signed-out");
+  });
+
   it("with the keychain locked later, says so and writes no plain sign-in", async () => {
     let status: SecretStorageStatus = "encrypted";
     const { plainFile } = await signedIn(() => status);

@@ -1,6 +1,7 @@
 // Sessions as the AWS CLI v2 keeps them: configured in ~/.aws/config, signed in through IAM
 // Identity Center's OIDC service, their tokens in ~/.aws/sso/cache. A sign-in made here works for
 // `aws` commands and the other way round.
+import { rm } from "node:fs/promises";
 import { LogoutCommand } from "@aws-sdk/client-sso";
 import type { SessionStatus, SignInMethod, SignInPrompt } from "../../../shared/model.js";
 import { parseStartUrl, validateSessionName } from "../../../shared/start-url.js";
@@ -41,7 +42,12 @@ import {
   type TokenRead,
   type TokenRef,
 } from "./token-cache.js";
-import { AwsCliTokenStore, moveSignIns, type TokenStore } from "./token-store.js";
+import {
+  AwsCliTokenStore,
+  keychainTokenPath,
+  moveSignIns,
+  type TokenStore,
+} from "./token-store.js";
 
 export { SignInNeededError, UnknownSessionError, SessionConfigError } from "./session-errors.js";
 
@@ -336,9 +342,11 @@ export class SessionManager {
       }
     }
     await this.tokens.remove(tokenRef(config));
-    // Signed out means signed out everywhere: a plain copy `ssotray login` made goes too, and
-    // whatever an interrupted write left beside it.
+    // Signed out means signed out everywhere: a plain copy `ssotray login` made goes too (with
+    // whatever an interrupted write left beside it), and `ssotray logout` ends a sign-in the app
+    // keeps in the keychain, which it cannot read but can remove.
     await removeToken(this.env, tokenRef(config));
+    await rm(keychainTokenPath(this.env, tokenRef(config)), { force: true });
     await this.setFailure(config.name, undefined);
   }
 
