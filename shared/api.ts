@@ -84,6 +84,8 @@ export interface AppInfo {
    * or unavailable.
    */
   secretStorage: "encrypted" | "basic_text" | "unavailable";
+  /** The data folder shared by the app and `ssotray`, as shown to the user (~ for home). */
+  dataFolder?: string;
 }
 
 export interface AppState {

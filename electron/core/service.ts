@@ -23,7 +23,8 @@ import type {
   SessionStatus,
   Settings,
 } from "../../shared/model.js";
-import { cacheDir } from "./app-paths.js";
+import { cacheDir, dataDir } from "./app-paths.js";
+import { displayPath } from "./aws-files/paths.js";
 import { ClipboardGuard } from "./clipboard-guard.js";
 import { ExpiryWatch, type ExpiryEvent } from "./expiry-watch.js";
 import { formatCredentials } from "./exports/formats.js";
@@ -172,6 +173,7 @@ export class AppService implements ApiHandlers {
       version: this.options.appInfo?.version ?? "0.1.0",
       platform: this.options.appInfo?.platform ?? "browser",
       secretStorage: this.options.appInfo?.secretStorage ?? this.platform.secrets.status(),
+      dataFolder: displayPath(dataDir(this.env), this.env),
     };
   }
 

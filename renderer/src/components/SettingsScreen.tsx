@@ -114,6 +114,7 @@ export function SettingsScreen() {
 
       <SecretsSection
         storage={info?.secretStorage}
+        dataFolder={info?.dataFolder ?? "SSO Tray's data folder"}
         inKeychain={settings.keepSignInInKeychain}
         onChange={(on) => void update({ keepSignInInKeychain: on })}
       />
@@ -132,6 +133,7 @@ export function SettingsScreen() {
 /** What is kept where, in plain words, and the opt-in to keep the sign-in in the keychain. */
 function SecretsSection(props: {
   storage: "encrypted" | "basic_text" | "unavailable" | undefined;
+  dataFolder: string;
   inKeychain: boolean;
   onChange(on: boolean): void;
 }) {
@@ -142,16 +144,17 @@ function SecretsSection(props: {
       <ul className="hint storage-facts" data-secret-storage={props.storage}>
         <li>
           {props.inKeychain
-            ? "Your sign-in (access token, refresh token and client secret) is encrypted by the system keychain in SSO Tray's data folder."
+            ? `Your sign-in (access token, refresh token and client secret) is encrypted by the system keychain in ${props.dataFolder}/sign-ins.`
             : "Your sign-in (access token, refresh token and client secret) is in ~/.aws/sso/cache, in plain text readable only by your user account (mode 0600), where the AWS CLI keeps it: aws commands, ssotray and SSO Tray share it."}
         </li>
         <li>
-          Role credentials: SSO Tray keeps them in memory; ssotray keeps them in plain 0600 files in
-          the data folder until they expire; the AWS CLI keeps its own in ~/.aws/cli/cache. Signing
-          out anywhere removes all of them for that session.
+          Role credentials: SSO Tray keeps them in memory; ssotray keeps them in plain 0600 files in{" "}
+          {props.dataFolder}/cache/credentials until they expire; the AWS CLI keeps its own in
+          ~/.aws/cli/cache. Signing out anywhere removes all of them for that session.
         </li>
         <li>
-          Account lists and these settings are plain files in the data folder; they hold no secret.
+          Account lists and these settings are plain files in {props.dataFolder}; they hold no
+          secret.
         </li>
       </ul>
       <div className="field checkbox">
