@@ -31,6 +31,7 @@ interface Home {
 /** A HOME with an [sso-session] per name and, for `signedIn`, a token cached as the AWS CLI does. */
 function makeHome(sessions: Array<{ name: string; signedIn: boolean }>): Home {
   const home = mkdtempSync(path.join(os.tmpdir(), "ssotray-cli-"));
+  homes.push(home);
   mkdirSync(path.join(home, ".aws", "sso", "cache"), { recursive: true });
   const config = sessions
     .map(
@@ -106,6 +107,7 @@ function expectOneLineError(
 }
 
 let one: Home;
+const homes: string[] = [];
 let account: { accountId: string; accountName: string; roles: string[] };
 
 beforeAll(async () => {
@@ -114,7 +116,10 @@ beforeAll(async () => {
   one = makeHome([{ name: "acme", signedIn: true }]);
   account = sim.accounts()[1]!;
 }, 120_000);
-afterAll(() => sim?.close());
+afterAll(async () => {
+  await sim?.close();
+  for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
+});
 
 describe("ssotray", () => {
   it("lists accounts as JSON, one object per account/role pair, then from the cache", async () => {
