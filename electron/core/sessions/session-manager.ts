@@ -83,7 +83,7 @@ export class SessionManager {
   /** Refreshes that failed for good, until a new sign-in replaces the token (shared on disk). */
   private failures = new Map<string, KnownFailure>();
   private readonly failureStore: FailureStore;
-  private tokens: TokenStore;
+  private readonly tokens: TokenStore;
   private checkedCache = false;
   /** Problems already warned about, so a tray polling list() does not repeat them. */
   private readonly warned = new Set<string>();
@@ -96,15 +96,6 @@ export class SessionManager {
     this.openBrowser = opts.openBrowser;
     this.tokens = opts.tokens ?? new AwsCliTokenStore(this.env);
     this.failureStore = new FailureStore(this.env);
-  }
-
-  /** Where sign-ins are kept from now on (moving those already kept is the caller's part). */
-  setTokenStore(tokens: TokenStore): void {
-    this.tokens = tokens;
-  }
-
-  get tokenStore(): TokenStore {
-    return this.tokens;
   }
 
   async list(): Promise<SessionStatus[]> {
@@ -151,7 +142,8 @@ export class SessionManager {
   private async checkCache(): Promise<void> {
     if (this.checkedCache) return;
     this.checkedCache = true;
-    await sweepTokenTemps(this.env, this.now()).catch(() => 0);
+    // File ages are wall-clock time, whatever clock the manager was given.
+    await sweepTokenTemps(this.env, Date.now()).catch(() => 0);
     const problem = await tokenCacheDirProblem(this.env);
     if (problem) this.warnOnce(problem);
   }
