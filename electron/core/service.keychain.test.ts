@@ -1,8 +1,8 @@
 // "Keep my sign-in in the system keychain": the sign-in moves out of the AWS CLI's token cache
 // into the app's data folder, encrypted, and back; `ssotray`'s side says why it cannot use it.
 import { existsSync } from "node:fs";
-import { readdir, readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { tempHome } from "../../simulator/testing.js";
@@ -69,8 +69,14 @@ describe("keeping the sign-in in the system keychain", () => {
     const secrets = [token.accessToken!, token.refreshToken!];
     expect(await filesContaining(home, secrets)).toEqual([plainFile]);
 
+    // Role credentials `ssotray` cached from the plain sign-in.
+    const cliCreds = join(env.SSOTRAY_HOME, "cache", "credentials", "from-the-cli.json");
+    await mkdir(dirname(cliCreds), { recursive: true });
+    await writeFile(cliCreds, JSON.stringify({ ProviderType: "sso", Session: "acme" }));
+
     await service!.updateSettings({ keepSignInInKeychain: true });
     expect(existsSync(plainFile)).toBe(false);
+    expect(existsSync(cliCreds)).toBe(false);
     expect(await filesContaining(home, secrets)).toEqual([]);
     expect(await readdir(join(env.SSOTRAY_HOME, "sign-ins"))).toHaveLength(1);
 
