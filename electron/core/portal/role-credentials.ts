@@ -16,14 +16,14 @@ import {
   type CachedCredentialsFile,
 } from "./credential-cache-file.js";
 import type { SessionAccess } from "./account-directory.js";
+import { PortalConnections, type Env } from "./portal-connection.js";
+import { portalBaseUrl } from "../aws-clients.js";
 import {
   removeCachedRoleCredentials,
   type AccountRolePair,
   type CredentialOwner,
 } from "./credential-sweep.js";
 import { SignInNeededError } from "../sessions/session-errors.js";
-import { PortalConnections, type Env } from "./portal-connection.js";
-import { portalBaseUrl } from "../aws-clients.js";
 import {
   describePortalError,
   isUnauthorized,
