@@ -12,6 +12,7 @@ import {
   credentialCacheKey,
   toCacheFile,
 } from "../electron/core/portal/credential-cache-file.js";
+import { signInMarkSync, tokenPath } from "../electron/core/sessions/sign-in-file.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 execFileSync(process.execPath, [path.join(root, "scripts/build-cli.mjs")], { stdio: "ignore" });
@@ -22,17 +23,22 @@ const file = credentialCacheFile(
   cacheDir(env),
   credentialCacheKey({ sessionName: "acme", accountId: "111111111111", roleName: "Admin" }),
 );
+// The session's token file: cached credentials are served only while their sign-in is there.
+const token = tokenPath(env, { kind: "sso-session", session: "acme" });
+mkdirSync(path.dirname(token), { recursive: true });
+writeFileSync(token, "{}", { mode: 0o600 });
 mkdirSync(path.dirname(file), { recursive: true });
 writeFileSync(
   file,
-  JSON.stringify(
-    toCacheFile({
+  JSON.stringify({
+    ...toCacheFile({
       accessKeyId: "ASIABENCH",
       secretAccessKey: "secret",
       sessionToken: "token",
       expiration: new Date(Date.now() + 3600_000).toISOString(),
     }),
-  ),
+    SignIn: signInMarkSync(token),
+  }),
   { mode: 0o600 },
 );
 

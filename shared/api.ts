@@ -78,6 +78,7 @@ export const settingsPatchSchema = z
     defaultFormat: credentialFormatSchema,
     theme: z.enum(["system", "light", "dark"]),
     expiryWarningMinutes: z.number().int().min(1).max(120),
+    keepSignInInKeychain: z.boolean(),
   })
   .partial()
   .strict();
@@ -95,6 +96,8 @@ export interface AppInfo {
    * or unavailable.
    */
   secretStorage: "encrypted" | "basic_text" | "unavailable";
+  /** The data folder shared by the app and `ssotray`, as shown to the user (~ for home). */
+  dataFolder?: string;
 }
 
 export interface AppState {

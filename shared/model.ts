@@ -137,6 +137,11 @@ export interface Settings {
   theme: "system" | "light" | "dark";
   /** Minutes before a session ends at which the user is warned. */
   expiryWarningMinutes: number;
+  /**
+   * Keep sign-ins encrypted by the system keychain in the app's data folder instead of the AWS
+   * CLI's token cache (which `ssotray` and the AWS CLI then cannot use).
+   */
+  keepSignInInKeychain: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -149,6 +154,7 @@ export const DEFAULT_SETTINGS: Settings = {
   accounts: {},
   theme: "system",
   expiryWarningMinutes: 15,
+  keepSignInInKeychain: false,
 };
 
 /** What the user must do to finish a sign-in that is under way. */

@@ -138,8 +138,12 @@ describe("the role list", () => {
     await app.page.getByRole("button", { name: "Settings" }).click();
     await app.page.getByRole("heading", { name: "Settings" }).waitFor();
     await expect(app.page.locator("[data-secret-storage]").textContent()).resolves.toContain(
-      "stores nothing secret beyond what the AWS CLI itself stores",
+      "is in ~/.aws/sso/cache, in plain text readable only by your user account",
     );
+    // The browser harness's platform has no keychain: the opt-in says so and cannot be ticked.
+    await expect(
+      app.page.getByLabel("Keep my sign-in in the system keychain").isDisabled(),
+    ).resolves.toBe(true);
     await app.screenshot("settings");
     await app.page.getByRole("button", { name: "Preview changes" }).click();
     await app.page.locator(".diff").waitFor();

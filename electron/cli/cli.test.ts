@@ -2,7 +2,7 @@
 // simulator with an isolated HOME. Few processes per case: the suite must stay fast.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +13,8 @@ import { hasAwsCli, hasBotocore, SKIP_BOTOCORE } from "../../simulator/testing.j
 import { buildCli } from "../../scripts/build-cli.mjs";
 import { cacheDir } from "../core/app-paths.js";
 import { accountCacheFile } from "../core/portal/account-cache.js";
+import { createNodePlatform } from "../core/node-platform.js";
+import { AppService } from "../core/service.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = path.join(root, "bin/ssotray.mjs");
@@ -29,6 +31,7 @@ interface Home {
 /** A HOME with an [sso-session] per name and, for `signedIn`, a token cached as the AWS CLI does. */
 function makeHome(sessions: Array<{ name: string; signedIn: boolean }>): Home {
   const home = mkdtempSync(path.join(os.tmpdir(), "ssotray-cli-"));
+  homes.push(home);
   mkdirSync(path.join(home, ".aws", "sso", "cache"), { recursive: true });
   const config = sessions
     .map(
@@ -37,15 +40,34 @@ function makeHome(sessions: Array<{ name: string; signedIn: boolean }>): Home {
     )
     .join("\n");
   writeFileSync(path.join(home, ".aws", "config"), config);
-  for (const s of sessions.filter((x) => x.signedIn)) {
+  for (const s of sessions.filter((x) => x.signedIn)) signInAs(home, s.name);
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: home,
+    SSOTRAY_HOME: path.join(home, "ssotray"),
+    AWS_CONFIG_FILE: path.join(home, ".aws", "config"),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, ".aws", "credentials"),
+    ...sim.env,
+  };
+  return { env, home };
+}
+
+/** The session's token file, as `aws sso login` leaves it. */
+function tokenFile(home: string, name: string): string {
+  return path.join(
+    home,
+    ".aws",
+    "sso",
+    "cache",
+    `${createHash("sha1").update(name).digest("hex")}.json`,
+  );
+}
+
+/** A sign-in as `aws sso login` caches it. */
+function signInAs(home: string, name: string): void {
+  {
     const t = sim.issueToken({ expiresInSeconds: 8 * 3600 });
-    const file = path.join(
-      home,
-      ".aws",
-      "sso",
-      "cache",
-      `${createHash("sha1").update(s.name).digest("hex")}.json`,
-    );
+    const file = tokenFile(home, name);
     const body = {
       startUrl: sim.startUrl,
       region: sim.region,
@@ -58,15 +80,6 @@ function makeHome(sessions: Array<{ name: string; signedIn: boolean }>): Home {
     };
     writeFileSync(file, JSON.stringify(body), { mode: 0o600 });
   }
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    HOME: home,
-    SSOTRAY_HOME: path.join(home, "ssotray"),
-    AWS_CONFIG_FILE: path.join(home, ".aws", "config"),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(home, ".aws", "credentials"),
-    ...sim.env,
-  };
-  return { env, home };
 }
 
 async function ssotray(
@@ -94,6 +107,7 @@ function expectOneLineError(
 }
 
 let one: Home;
+const homes: string[] = [];
 let account: { accountId: string; accountName: string; roles: string[] };
 
 beforeAll(async () => {
@@ -102,7 +116,10 @@ beforeAll(async () => {
   one = makeHome([{ name: "acme", signedIn: true }]);
   account = sim.accounts()[1]!;
 }, 120_000);
-afterAll(() => sim?.close());
+afterAll(async () => {
+  await sim?.close();
+  for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
+});
 
 describe("ssotray", () => {
   it("lists accounts as JSON, one object per account/role pair, then from the cache", async () => {
@@ -331,5 +348,116 @@ describe("ssotray", () => {
       );
       expectOneLineError(await ssotray(one, "acounts"), /unknown command 'acounts'.*accounts/);
     });
+  });
+});
+
+// Role credentials through an SSO profile, cached in ~/.aws/cli/cache as the AWS CLI v2 caches
+// them (it gives botocore's SSO provider a JSONFileCache there, awscli/customizations/assumerole.py).
+const BOTOCORE_CACHING = `
+import os, botocore.session
+from botocore.credentials import JSONFileCache
+s = botocore.session.Session(profile="p")
+s.get_component("credential_provider").get_provider("sso").cache = JSONFileCache(
+    os.path.expanduser(os.path.join("~", ".aws", "cli", "cache")))
+print(s.get_credentials().get_frozen_credentials().access_key)
+`;
+
+describe("a sign-out reaches every cache of role credentials", () => {
+  const cpArgs = () => [
+    "credential-process",
+    "--account",
+    account.accountId,
+    "--role",
+    account.roles[0]!,
+    "--session",
+    "acme",
+  ];
+
+  function awsCliCache(home: Home): string[] {
+    return readdirSync(path.join(home.home, ".aws", "cli", "cache"), { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name);
+  }
+
+  /** A home signed in to acme, with a profile for the pair, and an unrelated assume-role entry. */
+  function homeWithProfile(): Home {
+    const home = makeHome([{ name: "acme", signedIn: true }]);
+    writeFileSync(
+      home.env.AWS_CONFIG_FILE!,
+      `\n[profile p]\nsso_session = acme\nsso_account_id = ${account.accountId}\nsso_role_name = ${account.roles[0]}\nregion = us-east-1\n`,
+      { flag: "a" },
+    );
+    const cliCache = path.join(home.home, ".aws", "cli", "cache");
+    mkdirSync(cliCache, { recursive: true });
+    writeFileSync(
+      path.join(cliCache, "assume-role-entry.json"),
+      JSON.stringify({ ProviderType: "assume-role", Credentials: {} }),
+    );
+    return home;
+  }
+
+  async function botocoreCaches(home: Home): Promise<void> {
+    await run("python3", ["-c", BOTOCORE_CACHING], { env: home.env });
+    expect(awsCliCache(home)).toHaveLength(2);
+  }
+
+  function ourCache(home: Home): string[] {
+    try {
+      return readdirSync(path.join(cacheDir(home.env), "credentials"));
+    } catch {
+      return [];
+    }
+  }
+
+  it.skipIf(!hasBotocore)(
+    "`ssotray logout` removes the AWS CLI's cached credentials of the session, as `aws sso logout` does",
+    async () => {
+      const home = homeWithProfile();
+      await botocoreCaches(home);
+      expect((await ssotray(home, ...cpArgs())).code).toBe(0);
+      expect(ourCache(home)).toHaveLength(1);
+
+      const out = await ssotray(home, "logout", "--session", "acme");
+      expect(out.code, out.stderr).toBe(0);
+      expect(awsCliCache(home)).toEqual(["assume-role-entry.json"]);
+      expect(ourCache(home)).toEqual([]);
+      expectOneLineError(await ssotray(home, ...cpArgs()), /needs a new sign-in.*ssotray login/);
+    },
+  );
+
+  it("after `aws sso logout` removes the token, creds and credential-process say to sign in, and a new sign-in does not bring the old credentials back", async () => {
+    const home = makeHome([{ name: "acme", signedIn: true }]);
+    const first = await ssotray(home, ...cpArgs());
+    expect(first.code, first.stderr).toBe(0);
+    // What `aws sso logout` does to the token cache (awscli/customizations/sso/logout.py).
+    rmSync(tokenFile(home.home, "acme"));
+
+    expectOneLineError(await ssotray(home, ...cpArgs()), /needs a new sign-in.*ssotray login/);
+    expect(ourCache(home)).toEqual([]);
+    expectOneLineError(
+      await ssotray(home, "creds", "--account", account.accountId, "--role", account.roles[0]!),
+      /needs a new sign-in.*ssotray login/,
+    );
+
+    signInAs(home.home, "acme");
+    const again = await ssotray(home, ...cpArgs());
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).AccessKeyId).not.toBe(JSON.parse(first.stdout).AccessKeyId);
+  });
+
+  it("a sign-out in the app ends what credential-process and the AWS CLI cached", async () => {
+    const home = homeWithProfile();
+    if (hasBotocore) await botocoreCaches(home);
+    expect((await ssotray(home, ...cpArgs())).code).toBe(0);
+
+    const app = new AppService({ env: home.env, platform: createNodePlatform() });
+    try {
+      await app.signOut({ session: "acme" });
+    } finally {
+      app.dispose();
+    }
+    expect(ourCache(home)).toEqual([]);
+    expect(awsCliCache(home)).toEqual(["assume-role-entry.json"]);
+    expectOneLineError(await ssotray(home, ...cpArgs()), /needs a new sign-in.*ssotray login/);
   });
 });

@@ -78,6 +78,10 @@ export class CliContext {
       sessions: this.sessions,
       cacheDir: this.cacheDir,
       connections: this.connections,
+      knownPairs: async (session) => {
+        const list = await this.accounts.cached(session);
+        return list ? accountRolePairs(list) : [];
+      },
     });
     return this.credentials;
   }

@@ -1,9 +1,10 @@
 // `ssotray credential-process` runs before every AWS call of every tool that uses a profile with
 // `credential_process`, so its common case, fresh credentials already cached, is answered here
-// before commander or the AWS SDK is loaded: this module imports Node built-ins and two tiny
+// before commander or the AWS SDK is loaded: this module imports Node built-ins and a few tiny
 // modules only. Anything else (no --session, no cached or fresh credentials, odd flags) returns
 // false and the full CLI handles it.
 import { cacheDir } from "../core/app-paths.js";
+import { signInMarkSync, tokenPath } from "../core/sessions/sign-in-file.js";
 import { credentialProcessJson } from "../core/exports/credential-process.js";
 import {
   credentialCacheFile,
@@ -54,7 +55,11 @@ export function tryFastCredentialProcess(
     roleName: flags.role,
     sessionName: flags.session,
   });
-  const creds = readCachedCredentials(credentialCacheFile(cacheDir(env), key), Date.now());
+  // Only while the sign-in they came from is still there: after any sign-out (ours or `aws sso
+  // logout`) the full CLI answers, and says to sign in.
+  const signIn = signInMarkSync(tokenPath(env, { kind: "sso-session", session: flags.session }));
+  if (signIn === undefined) return false;
+  const creds = readCachedCredentials(credentialCacheFile(cacheDir(env), key), Date.now(), signIn);
   if (!creds) return false;
   write(credentialProcessJson(creds) + "\n");
   return true;

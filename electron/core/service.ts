@@ -23,7 +23,8 @@ import type {
   SessionStatus,
   Settings,
 } from "../../shared/model.js";
-import { cacheDir } from "./app-paths.js";
+import { cacheDir, dataDir } from "./app-paths.js";
+import { displayPath } from "./aws-files/paths.js";
 import { ClipboardGuard } from "./clipboard-guard.js";
 import { ExpiryWatch, type ExpiryEvent } from "./expiry-watch.js";
 import { formatCredentials } from "./exports/formats.js";
@@ -36,6 +37,12 @@ import { RoleCredentialsProvider } from "./portal/role-credentials.js";
 import { populateProfiles } from "./profiles/populate.js";
 import { EventHub } from "./service/events.js";
 import { SessionManager, SignInNeededError } from "./sessions/session-manager.js";
+import {
+  AwsCliTokenStore,
+  ChosenTokenStore,
+  KeychainTokenStore,
+  KeychainUnavailableError,
+} from "./sessions/token-store.js";
 import { aliasesOf, SettingsStore } from "./settings/settings-store.js";
 
 type Env = Record<string, string | undefined>;
@@ -93,6 +100,11 @@ export class AppService implements ApiHandlers {
       openBrowser: (url) => this.platform.openInBrowser(url),
       now: () => this.platform.clock.now(),
       warn,
+      tokens: new ChosenTokenStore(
+        this.env,
+        this.platform.secrets,
+        async () => (await this.settings.get()).keepSignInInKeychain,
+      ),
     });
     this.connections = new PortalConnections(this.env);
     this.directory = new AccountDirectory({
@@ -106,10 +118,16 @@ export class AppService implements ApiHandlers {
       progressIntervalMs: options.progressIntervalMs ?? 1000,
     });
     // The app keeps role credentials in memory only (no cacheDir): nothing secret on its disk.
+    // A sign-out here still clears what the CLI cached in the shared folder, and the AWS CLI's.
     this.credentials = new RoleCredentialsProvider({
       env: this.env,
       sessions: this.sessions,
       connections: this.connections,
+      sharedCacheDir: cacheDir(this.env),
+      knownPairs: async (session) => {
+        const list = await this.directory.cached(session);
+        return list ? accountRolePairs(list) : [];
+      },
     });
     this.settings = new SettingsStore(this.env, warn);
     this.clipboard = new ClipboardGuard(this.platform.clipboard, this.platform.clock);
@@ -163,6 +181,7 @@ export class AppService implements ApiHandlers {
       version: this.options.appInfo?.version ?? "0.1.0",
       platform: this.options.appInfo?.platform ?? "browser",
       secretStorage: this.options.appInfo?.secretStorage ?? this.platform.secrets.status(),
+      dataFolder: displayPath(dataDir(this.env), this.env),
     };
   }
 
@@ -455,9 +474,38 @@ export class AppService implements ApiHandlers {
   // ---- settings ------------------------------------------------------------------------------
 
   async updateSettings(input: CallArgs<"updateSettings">): Promise<Settings> {
+    const keychain = input.keepSignInInKeychain;
+    if (keychain !== undefined && keychain !== (await this.settings.get()).keepSignInInKeychain)
+      await this.moveSignIns(keychain);
     const settings = this.publishSettings(await this.settings.update(input));
-    if (input.expiryWarningMinutes !== undefined) await this.publishSessions();
+    if (input.expiryWarningMinutes !== undefined || keychain !== undefined)
+      await this.publishSessions();
     return settings;
+  }
+
+  /**
+   * Moves every sign-in into the keychain or back to the AWS CLI's cache before the setting
+   * changes; refused where the keychain would not really encrypt.
+   */
+  private async moveSignIns(toKeychain: boolean): Promise<void> {
+    const plain = new AwsCliTokenStore(this.env);
+    let keychain: KeychainTokenStore;
+    try {
+      keychain = new KeychainTokenStore(this.env, this.platform.secrets);
+    } catch (error) {
+      if (!(error instanceof KeychainUnavailableError)) throw error;
+      // Turning it off needs no keychain when nothing is in it; else the user must unlock it.
+      if (toKeychain) throw new ApiError("KeychainUnavailable", error.message);
+      throw new ApiError(
+        "KeychainUnavailable",
+        `${error.message}. Unlock the system keychain and try again to move your sign-ins back to ~/.aws/sso/cache`,
+      );
+    }
+    await this.sessions.moveSignIns(toKeychain ? plain : keychain, toKeychain ? keychain : plain);
+    if (!toKeychain) return;
+    // Nothing of these sign-ins stays in plain text: the role credentials cached from them (by
+    // `ssotray` and the AWS CLI) go too.
+    for (const session of await this.sessions.list()) await this.credentials.forget(session.name);
   }
 
   async toggleFavorite(input: CallArgs<"toggleFavorite">): Promise<Settings> {

@@ -20,7 +20,12 @@ beforeAll(async () => {
   };
   provider = new RoleCredentialsProvider({
     env: { ...sim.env },
-    sessions: { get: () => status, accessToken: async () => token },
+    sessions: {
+      get: () => status,
+      accessToken: async () => token,
+      signInMark: async () => "signed-in",
+      credentialOwner: async () => undefined,
+    },
   });
 });
 afterAll(() => sim.close());

@@ -48,14 +48,18 @@ export async function browserSignIn(opts: BrowserFlowOptions): Promise<OidcToken
   const now = opts.now ?? Date.now;
   const verifier = codeVerifier();
   const state = newState();
-  const server = await startCallbackServer((r: CallbackResult) => {
-    if ("error" in r)
-      return r.error === "access_denied"
-        ? "The sign-in was denied."
-        : `IAM Identity Center answered '${r.error}'.`;
-    if (r.state !== state) return "The answer did not belong to this sign-in.";
-    return undefined;
-  });
+  const server = await startCallbackServer(
+    (r: CallbackResult) => {
+      if ("error" in r)
+        return r.error === "access_denied"
+          ? "The sign-in was denied."
+          : `IAM Identity Center answered '${r.error}'.`;
+      return undefined;
+    },
+    // Only the answer carrying our state ends the sign-in, an error included: anyone who can
+    // reach the port could otherwise cancel it, or slip in a code of their own.
+    (r) => r.state === state,
+  );
   try {
     const url = authorizeUrl(opts.oidcBase, {
       clientId: opts.registration.clientId,

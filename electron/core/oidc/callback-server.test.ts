@@ -48,4 +48,17 @@ describe("the loopback callback listener", () => {
     expect(res.status).toBe(200);
     await expect(server.result).resolves.toEqual({ code: "c", state: "s" });
   });
+
+  it("answers requests that are not this sign-in's with 400 and keeps waiting for the one that is", async () => {
+    server = await startCallbackServer(
+      () => undefined,
+      (r) => r.state === "mine",
+    );
+    const stray = await fetch(`${server.redirectUri}?error=access_denied&state=theirs`);
+    expect(stray.status).toBe(400);
+    expect(await stray.text()).toContain("does not belong to the sign-in under way");
+    expect((await fetch(`${server.redirectUri}?code=c&state=theirs`)).status).toBe(400);
+    expect((await fetch(`${server.redirectUri}?code=c&state=mine`)).status).toBe(200);
+    await expect(server.result).resolves.toEqual({ code: "c", state: "mine" });
+  });
 });

@@ -9,7 +9,10 @@ export type CallbackResult =
 export interface CallbackServer {
   /** http://127.0.0.1:{port}/oauth/callback */
   redirectUri: string;
-  /** Settles with the first request that carries `code` and `state`, or `error`. */
+  /**
+   * Settles with the first request that carries `code` and `state`, or `error`, and belongs to
+   * this sign-in; others are answered 400 and the listener keeps waiting.
+   */
   result: Promise<CallbackResult>;
   close(): void;
 }
@@ -43,10 +46,13 @@ export function errorPage(reason: string): string {
 
 /**
  * `check` decides the page: it returns undefined when the request answers ours, or a reason to
- * show on the error page.
+ * show on the error page. `belongs` tells whether a request is the answer to this sign-in at all
+ * (its `state`): anything else on the loopback port, a stale tab or a page that guessed the port,
+ * must not end or abort the sign-in, so it gets a 400 and the listener keeps waiting.
  */
 export async function startCallbackServer(
   check: (result: CallbackResult) => string | undefined,
+  belongs: (result: CallbackResult) => boolean = () => true,
 ): Promise<CallbackServer> {
   let settle!: (r: CallbackResult) => void;
   const result = new Promise<CallbackResult>((resolve) => (settle = resolve));
@@ -83,6 +89,13 @@ export async function startCallbackServer(
     }
     if (!r) {
       send(400, errorPage("The sign-in page answered without a code."));
+      return;
+    }
+    if (!belongs(r)) {
+      send(
+        400,
+        errorPage("This answer does not belong to the sign-in under way, so it was ignored."),
+      );
       return;
     }
     const problem = check(r);

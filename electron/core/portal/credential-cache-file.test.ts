@@ -62,25 +62,38 @@ describe("reading cached credentials", () => {
   const file = path.join(dir, "c.json");
 
   it("returns credentials until five minutes before they expire", () => {
-    writeFileSync(file, JSON.stringify(toCacheFile(creds)));
+    writeFileSync(file, JSON.stringify({ ...toCacheFile(creds), SignIn: "m1" }));
     const expiry = Date.parse(creds.expiration);
-    expect(readCachedCredentials(file, expiry - 5 * 60_000 - 1)).toEqual(creds);
-    expect(readCachedCredentials(file, expiry - 5 * 60_000)).toBeUndefined();
+    expect(readCachedCredentials(file, expiry - 5 * 60_000 - 1, "m1")).toEqual(creds);
+    expect(readCachedCredentials(file, expiry - 5 * 60_000, "m1")).toBeUndefined();
+  });
+
+  it("returns nothing fetched under another sign-in, or under none recorded", () => {
+    writeFileSync(file, JSON.stringify({ ...toCacheFile(creds), SignIn: "m1" }));
+    expect(readCachedCredentials(file, 0, "m2")).toBeUndefined();
+    writeFileSync(file, JSON.stringify(toCacheFile(creds)));
+    expect(readCachedCredentials(file, 0, "m1")).toBeUndefined();
   });
 
   it("treats a missing, truncated or wrongly shaped file as no cache", () => {
-    expect(readCachedCredentials(path.join(dir, "none.json"), 0)).toBeUndefined();
+    expect(readCachedCredentials(path.join(dir, "none.json"), 0, "m1")).toBeUndefined();
     writeFileSync(file, '{"Credentials": {"AccessKeyId": "A"');
-    expect(readCachedCredentials(file, 0)).toBeUndefined();
+    expect(readCachedCredentials(file, 0, "m1")).toBeUndefined();
     writeFileSync(
       file,
-      JSON.stringify({ Credentials: { ...toCacheFile(creds).Credentials, Expiration: "soon" } }),
+      JSON.stringify({
+        SignIn: "m1",
+        Credentials: { ...toCacheFile(creds).Credentials, Expiration: "soon" },
+      }),
     );
-    expect(readCachedCredentials(file, 0)).toBeUndefined();
+    expect(readCachedCredentials(file, 0, "m1")).toBeUndefined();
     writeFileSync(
       file,
-      JSON.stringify({ Credentials: { ...toCacheFile(creds).Credentials, SessionToken: 5 } }),
+      JSON.stringify({
+        SignIn: "m1",
+        Credentials: { ...toCacheFile(creds).Credentials, SessionToken: 5 },
+      }),
     );
-    expect(readCachedCredentials(file, 0)).toBeUndefined();
+    expect(readCachedCredentials(file, 0, "m1")).toBeUndefined();
   });
 });

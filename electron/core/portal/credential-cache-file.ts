@@ -51,9 +51,16 @@ export function credentialCacheFile(cacheDir: string, key: string): string {
   return path.join(cacheDir, "credentials", `${key}.json`);
 }
 
-/** What the file holds: botocore's cached-credential shape, so the two read alike. */
+/**
+ * What the file holds: botocore's cached-credential shape, so the two read alike, and with it
+ * the session, account and role they are for and the mark of the sign-in they came from.
+ */
 export interface CachedCredentialsFile {
   ProviderType: "sso";
+  Session?: string;
+  AccountId?: string;
+  RoleName?: string;
+  SignIn?: string;
   Credentials: {
     AccessKeyId: string;
     SecretAccessKey: string;
@@ -97,10 +104,15 @@ export function isFresh(creds: RoleCredentials, now: number): boolean {
 }
 
 /**
- * Cached credentials still good for more than five minutes, or undefined (no file, unreadable,
- * malformed or stale: the caller fetches new ones and overwrites it).
+ * Cached credentials still good for more than five minutes and fetched under the sign-in that
+ * `signIn` marks, or undefined (no file, unreadable, malformed, stale, or from another sign-in:
+ * the caller fetches new ones and overwrites it).
  */
-export function readCachedCredentials(file: string, now: number): RoleCredentials | undefined {
+export function readCachedCredentials(
+  file: string,
+  now: number,
+  signIn: string,
+): RoleCredentials | undefined {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -113,6 +125,7 @@ export function readCachedCredentials(file: string, now: number): RoleCredential
   } catch {
     return undefined;
   }
+  if ((data as { SignIn?: unknown } | null)?.SignIn !== signIn) return undefined;
   const creds = parseCachedCredentials(data);
   return creds && isFresh(creds, now) ? creds : undefined;
 }

@@ -8,11 +8,11 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../../simulator/index.js";
 import type { SessionAccounts, SessionStatus } from "../../../shared/model.js";
 import { accountCacheFile } from "./account-cache.js";
-import { AccountDirectory, type SessionAccess } from "./account-directory.js";
+import { AccountDirectory } from "./account-directory.js";
 import { parseCachedCredentials } from "./credential-cache-file.js";
 import { PageGuard } from "./page-guard.js";
 import { isAccountId, isRoleName } from "./portal-shapes.js";
-import { RoleCredentialsProvider } from "./role-credentials.js";
+import { RoleCredentialsProvider, type CredentialSessions } from "./role-credentials.js";
 import { SyncState } from "./sync-state.js";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "ssotray-hostile-"));
@@ -33,7 +33,7 @@ async function simulator(options: SimulatorOptions): Promise<Simulator> {
   return sim;
 }
 
-function sessionsFor(sim: Simulator): SessionAccess {
+function sessionsFor(sim: Simulator): CredentialSessions {
   const token = sim.issueToken().accessToken;
   const status: SessionStatus = {
     name: "acme",
@@ -43,7 +43,12 @@ function sessionsFor(sim: Simulator): SessionAccess {
     state: "signed-in",
     canRefresh: true,
   };
-  return { get: (n) => (n === "acme" ? status : undefined), accessToken: async () => token };
+  return {
+    get: (n) => (n === "acme" ? status : undefined),
+    accessToken: async () => token,
+    signInMark: async () => "signed-in",
+    credentialOwner: async () => undefined,
+  };
 }
 
 function directory(

@@ -1,17 +1,22 @@
-import { mkdtempSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../../simulator/index.js";
 import type { SessionStatus } from "../../../shared/model.js";
-import type { SessionAccess } from "./account-directory.js";
-import { RoleCredentialsProvider } from "./role-credentials.js";
+import { RoleCredentialsProvider, type CredentialSessions } from "./role-credentials.js";
 
 let sim: Simulator;
-let sessions: SessionAccess;
+/** Never the real HOME: a sign-out sweeps ~/.aws/cli/cache and reads ~/.aws/config. */
+let home: string;
+const env = () => ({ ...sim.env, HOME: home, USERPROFILE: home });
+let sessions: CredentialSessions;
+/** Which sign-in the stand-in session holds; undefined = signed out. */
+let signIn: string | undefined = "sign-in-1";
 let role: { session: string; accountId: string; roleName: string };
 
 beforeAll(async () => {
+  home = mkdtempSync(path.join(os.tmpdir(), "ssotray-home-"));
   sim = await startSimulator({ accounts: 3, rolesPerAccount: 2 });
   const token = sim.issueToken({ expiresInSeconds: 8 * 3600 }).accessToken;
   const status: SessionStatus = {
@@ -22,11 +27,22 @@ beforeAll(async () => {
     state: "signed-in",
     canRefresh: false,
   };
-  sessions = { get: (n) => (n === "acme" ? status : undefined), accessToken: async () => token };
+  sessions = {
+    get: (n) => (n === "acme" ? status : undefined),
+    accessToken: async () => {
+      if (signIn === undefined) throw new Error("Session 'acme' needs a new sign-in");
+      return token;
+    },
+    signInMark: async () => signIn,
+    credentialOwner: async (n) => ({ name: n, source: "sso-session", startUrl: sim.startUrl }),
+  };
   const account = sim.accounts()[0]!;
   role = { session: "acme", accountId: account.accountId, roleName: account.roles[0]! };
 });
-afterAll(() => sim.close());
+afterAll(async () => {
+  await sim.close();
+  rmSync(home, { recursive: true, force: true });
+});
 
 function fetches(): number {
   return sim.requestLog().filter((r) => r.api === "GetRoleCredentials").length;
@@ -35,7 +51,7 @@ function fetches(): number {
 describe("role credentials", () => {
   it("reuses credentials in memory: one GetRoleCredentials for two calls", async () => {
     sim.clearRequestLog();
-    const provider = new RoleCredentialsProvider({ env: { ...sim.env }, sessions });
+    const provider = new RoleCredentialsProvider({ env: env(), sessions });
     const [a, b] = await Promise.all([provider.get(role), provider.get(role)]);
     const c = await provider.get(role);
     expect(a).toEqual(b);
@@ -47,7 +63,7 @@ describe("role credentials", () => {
     sim.clearRequestLog();
     let offset = 0;
     const provider = new RoleCredentialsProvider({
-      env: { ...sim.env },
+      env: env(),
       sessions,
       now: () => Date.now() + offset,
     });
@@ -66,13 +82,13 @@ describe("role credentials", () => {
 
   it("keeps the CLI's copy in a 0600 file that a new process reuses, and forgets it on sign-out", async () => {
     sim.clearRequestLog();
-    const cacheDir = mkdtempSync(path.join(os.tmpdir(), "ssotray-creds-"));
+    const cacheDir = mkdtempSync(path.join(home, "creds-"));
     const first = await new RoleCredentialsProvider({
-      env: { ...sim.env },
+      env: env(),
       sessions,
       cacheDir,
     }).get(role);
-    const second = new RoleCredentialsProvider({ env: { ...sim.env }, sessions, cacheDir });
+    const second = new RoleCredentialsProvider({ env: env(), sessions, cacheDir });
     expect(await second.get(role)).toEqual(first);
     expect(fetches()).toBe(1);
 
@@ -88,8 +104,31 @@ describe("role credentials", () => {
     expect(fetches()).toBe(2);
   });
 
+  it("serves nothing cached once the sign-in is gone, and nothing from before a new sign-in", async () => {
+    sim.clearRequestLog();
+    const cacheDir = mkdtempSync(path.join(home, "creds-"));
+    const provider = new RoleCredentialsProvider({ env: env(), sessions, cacheDir });
+    const before = await provider.get(role);
+    try {
+      signIn = undefined; // `aws sso logout`, or a sign-out in another process
+      await expect(provider.get(role)).rejects.toThrow(/needs a new sign-in/);
+      expect(readdirSync(path.join(cacheDir, "credentials"))).toHaveLength(0);
+      signIn = "sign-in-2";
+      const after = await provider.get(role);
+      expect(after.accessKeyId).not.toBe(before.accessKeyId);
+      expect(fetches()).toBe(2);
+      // Signed in again without a sign-out seen here: the file of the last sign-in is not used.
+      signIn = "sign-in-3";
+      const fresh = new RoleCredentialsProvider({ env: env(), sessions, cacheDir });
+      expect((await fresh.get(role)).accessKeyId).not.toBe(after.accessKeyId);
+      expect(fetches()).toBe(3);
+    } finally {
+      signIn = "sign-in-1";
+    }
+  });
+
   it("says which role is not assigned", async () => {
-    const provider = new RoleCredentialsProvider({ env: { ...sim.env }, sessions });
+    const provider = new RoleCredentialsProvider({ env: env(), sessions });
     await expect(provider.get({ ...role, roleName: "NoSuchRole" })).rejects.toThrow(/NoSuchRole/);
   });
 });

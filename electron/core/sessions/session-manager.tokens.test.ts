@@ -1,6 +1,6 @@
 // Staying signed in: tokens written by the AWS CLI, refresh before expiry, refresh failures,
 // revoked tokens, expired registrations, corrupt files, several sessions at once.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../../simulator/index.js";
@@ -170,6 +170,23 @@ describe("refresh", () => {
     expect((await manager.get("acme")).state).toBe("signed-in");
   });
 
+  it("remembers a refused sign-in for the next process, until a new sign-in", async () => {
+    const { sim, home, manager } = await withIssuedToken(3600);
+    sim.revokeAllTokens();
+    await expect(manager.accessToken("acme", { forceRefresh: true })).rejects.toThrow(
+      /needs a new sign-in/,
+    );
+    // `ssotray status` in a new process: the token file alone still looks signed in.
+    const next = () => new SessionManager({ env: home.env, openBrowser: followingBrowser() });
+    expect(await next().get("acme")).toMatchObject({
+      state: "sign-in-needed",
+      problem: expect.stringContaining("refused"),
+    });
+    expect((await next().list())[0]?.state).toBe("sign-in-needed");
+    await next().signIn("acme", { method: "browser" });
+    expect((await next().get("acme")).state).toBe("signed-in");
+  });
+
   it("cannot refresh once the client registration has expired, and says so", async () => {
     const past = cliTime(new Date(Date.now() - 60 * MIN));
     const soon = await withIssuedToken(5 * 60, { registrationExpiresAt: past });
@@ -213,6 +230,50 @@ describe("signing out", () => {
     await expect(manager.accessToken("acme")).rejects.toThrow(
       "Session 'acme' needs a new sign-in: it is not signed in yet.",
     );
+  });
+
+  it("removes what interrupted writes left beside the token, on sign-out and on start", async () => {
+    const { home, file, manager } = await withIssuedToken(3600);
+    const token = await readFile(file, "utf8");
+    // write-file-atomic's temporary names: <file>.<n>
+    await writeFile(`${file}.3921847`, token);
+    await manager.signOut("acme");
+    expect(await readdir(home.cacheDir)).not.toContain(`${path.basename(file)}.3921847`);
+
+    const other = path.join(home.cacheDir, `${sha1Hex("other")}.json.12`);
+    const young = path.join(home.cacheDir, `${sha1Hex("young")}.json.13`);
+    await writeFile(other, token);
+    await writeFile(young, token);
+    const old = new Date(Date.now() - 10 * MIN);
+    await utimes(other, old, old);
+    await new SessionManager({ env: home.env, openBrowser: async () => undefined }).list();
+    const left = await readdir(home.cacheDir);
+    expect(left).not.toContain(path.basename(other));
+    // Maybe another process's write under way: left alone.
+    expect(left).toContain(path.basename(young));
+  });
+
+  it("warns, with the command to run, when other users can write to the token cache", async () => {
+    const { home, warnings } = await withIssuedToken(3600);
+    await chmod(home.cacheDir, 0o777);
+    const manager = new SessionManager({
+      env: home.env,
+      openBrowser: async () => undefined,
+      warn: (m) => warnings.push(m),
+    });
+    await manager.list();
+    await manager.list();
+    expect(warnings).toEqual([
+      "~/.aws/sso/cache can be written by every user on this machine (mode 777), who could replace your sign-in; run: chmod 700 ~/.aws/sso/cache",
+    ]);
+    await chmod(home.cacheDir, 0o700);
+    const quiet: string[] = [];
+    await new SessionManager({
+      env: home.env,
+      openBrowser: async () => undefined,
+      warn: (m) => quiet.push(m),
+    }).list();
+    expect(quiet).toEqual([]);
   });
 
   it("signs out even when the portal cannot be reached", async () => {

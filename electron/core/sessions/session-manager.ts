@@ -1,6 +1,7 @@
 // Sessions as the AWS CLI v2 keeps them: configured in ~/.aws/config, signed in through IAM
 // Identity Center's OIDC service, their tokens in ~/.aws/sso/cache. A sign-in made here works for
 // `aws` commands and the other way round.
+import { rm } from "node:fs/promises";
 import { LogoutCommand } from "@aws-sdk/client-sso";
 import type { SessionStatus, SignInMethod, SignInPrompt } from "../../../shared/model.js";
 import { parseStartUrl, validateSessionName } from "../../../shared/start-url.js";
@@ -22,9 +23,11 @@ import {
 } from "./registration-cache.js";
 import { sessionsFromConfig, type SessionConfig } from "./session-config.js";
 import { SessionConfigError, SignInNeededError, UnknownSessionError } from "./session-errors.js";
+import { FailureStore, tokenDigest } from "./failure-store.js";
 import {
   canRefresh,
   computeStatus,
+  failureApplies,
   mismatchWhy,
   REFRESH_WINDOW_MS,
   tokenMatches,
@@ -32,13 +35,19 @@ import {
   type KnownFailure,
 } from "./session-status.js";
 import {
-  readToken,
   removeToken,
-  writeToken,
+  sweepTokenTemps,
+  tokenCacheDirProblem,
   type CachedToken,
   type TokenRead,
   type TokenRef,
 } from "./token-cache.js";
+import {
+  AwsCliTokenStore,
+  keychainTokenPath,
+  moveSignIns,
+  type TokenStore,
+} from "./token-store.js";
 
 export { SignInNeededError, UnknownSessionError, SessionConfigError } from "./session-errors.js";
 
@@ -48,6 +57,8 @@ export interface SessionManagerOptions {
   now?: () => number;
   clientName?: string;
   warn?: (message: string) => void;
+  /** Where sign-ins are kept: the AWS CLI's token cache unless the app was told otherwise. */
+  tokens?: TokenStore;
 }
 
 export interface SignInOptions {
@@ -69,8 +80,11 @@ export class SessionManager {
   private readonly resolving = new Map<string, Promise<string>>();
   /** One refresh per session at a time; concurrent callers share it. */
   private readonly refreshing = new Map<string, Promise<string>>();
-  /** Refreshes that failed for good, until a new sign-in replaces the token. */
-  private readonly failures = new Map<string, KnownFailure>();
+  /** Refreshes that failed for good, until a new sign-in replaces the token (shared on disk). */
+  private failures = new Map<string, KnownFailure>();
+  private readonly failureStore: FailureStore;
+  private readonly tokens: TokenStore;
+  private checkedCache = false;
   /** Problems already warned about, so a tray polling list() does not repeat them. */
   private readonly warned = new Set<string>();
 
@@ -80,16 +94,64 @@ export class SessionManager {
     this.clientName = opts.clientName ?? "ssotray";
     this.warn = opts.warn ?? (() => undefined);
     this.openBrowser = opts.openBrowser;
+    this.tokens = opts.tokens ?? new AwsCliTokenStore(this.env);
+    this.failureStore = new FailureStore(this.env);
   }
 
   async list(): Promise<SessionStatus[]> {
+    await this.checkCache();
     const configs = await this.configs();
+    this.failures = await this.failureStore.all();
     return Promise.all(configs.map(async (c) => this.status(c, await this.read(c))));
   }
 
   async get(name: string): Promise<SessionStatus> {
     const config = await this.config(name);
+    this.failures = await this.failureStore.all();
     return this.status(config, await this.read(config));
+  }
+
+  /**
+   * Which sign-in the session holds now (see sign-in-file.ts), or undefined when it is signed
+   * out: role credentials are served only while the mark they were fetched under is still there.
+   */
+  async signInMark(name: string): Promise<string | undefined> {
+    const config = await this.config(name);
+    if (config.problem) return undefined;
+    return this.tokens.mark(tokenRef(config));
+  }
+
+  /** Moves every session's sign-in from one store to another (see moveSignIns). */
+  async moveSignIns(from: TokenStore, to: TokenStore): Promise<number> {
+    const configs = (await this.configs()).filter((c) => !c.problem);
+    return moveSignIns(configs.map(tokenRef), from, to);
+  }
+
+  /** How sessions are referred to in the AWS CLI's role-credential cache keys. */
+  async credentialOwner(
+    name: string,
+  ): Promise<{ name: string; source: SessionConfig["source"]; startUrl: string } | undefined> {
+    const found = (await this.configs()).find((c) => c.name === name);
+    return found && { name: found.name, source: found.source, startUrl: found.startUrl };
+  }
+
+  /**
+   * Once per manager (a start of the app, a run of the CLI): remove what interrupted writes left
+   * in the token cache, and warn when other users can write to it.
+   */
+  private async checkCache(): Promise<void> {
+    if (this.checkedCache) return;
+    this.checkedCache = true;
+    // File ages are wall-clock time, whatever clock the manager was given.
+    await sweepTokenTemps(this.env, Date.now()).catch(() => 0);
+    const problem = await tokenCacheDirProblem(this.env);
+    if (problem) this.warnOnce(problem);
+  }
+
+  private async setFailure(name: string, failure: KnownFailure | undefined): Promise<void> {
+    if (failure) this.failures.set(name, failure);
+    else this.failures.delete(name);
+    await this.failureStore.set(name, failure);
   }
 
   async add(input: { startUrl: string; region: string; name?: string }): Promise<SessionStatus> {
@@ -181,7 +243,7 @@ export class SessionManager {
           involved,
         );
       }
-      await writeToken(this.env, tokenRef(config), {
+      await this.tokens.write(tokenRef(config), {
         startUrl: config.startUrl,
         region: config.region,
         accessToken: token.accessToken,
@@ -191,7 +253,7 @@ export class SessionManager {
         registrationExpiresAt: registration.value.expiresAt,
         ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}),
       });
-      this.failures.delete(config.name);
+      await this.setFailure(config.name, undefined);
       return this.get(name);
     } finally {
       client.destroy();
@@ -215,13 +277,14 @@ export class SessionManager {
   private async resolveToken(name: string, force: boolean): Promise<string> {
     const config = await this.usableConfig(name);
     const read = await this.read(config);
-    if (read.kind === "missing") throw new SignInNeededError(name, "it is not signed in yet");
+    if (read.kind === "missing")
+      throw new SignInNeededError(name, read.why ?? "it is not signed in yet");
     if (read.kind === "corrupt") throw new SignInNeededError(name, read.problem);
     const token = read.token;
     if (!tokenMatches(config, token)) throw new SignInNeededError(name, mismatchWhy(config, token));
+    this.failures = await this.failureStore.all();
     const failure = this.failures.get(config.name);
-    if (failure && failure.accessToken === token.accessToken)
-      throw new SignInNeededError(name, failure.why);
+    if (failureApplies(failure, token)) throw new SignInNeededError(name, failure.why);
     const left = token.expiresAt.getTime() - this.now();
     if (!force && left >= REFRESH_WINDOW_MS) return token.accessToken;
 
@@ -229,7 +292,7 @@ export class SessionManager {
       const why = whyNoRefresh(config, token, this.now());
       if (force) {
         const refused = `IAM Identity Center refused the access token and ${why}`;
-        this.failures.set(config.name, { accessToken: token.accessToken, why: refused });
+        await this.setFailure(config.name, { token: tokenDigest(token.accessToken), why: refused });
         throw new SignInNeededError(name, refused);
       }
       if (left > 0) return token.accessToken; // "expiring": good until it ends
@@ -270,8 +333,13 @@ export class SessionManager {
         portal.destroy();
       }
     }
+    await this.tokens.remove(tokenRef(config));
+    // Signed out means signed out everywhere: a plain copy `ssotray login` made goes too (with
+    // whatever an interrupted write left beside it), and `ssotray logout` ends a sign-in the app
+    // keeps in the keychain, which it cannot read but can remove.
     await removeToken(this.env, tokenRef(config));
-    this.failures.delete(config.name);
+    await rm(keychainTokenPath(this.env, tokenRef(config)), { force: true });
+    await this.setFailure(config.name, undefined);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -306,7 +374,7 @@ export class SessionManager {
 
   private async read(config: SessionConfig): Promise<TokenRead> {
     if (config.problem) return { kind: "missing", path: "" };
-    const read = await readToken(this.env, tokenRef(config));
+    const read = await this.tokens.read(tokenRef(config));
     if (read.kind === "corrupt")
       this.warnOnce(
         `Session '${config.name}': ignoring ${read.problem}; sign in again to replace it`,
@@ -432,8 +500,8 @@ export class SessionManager {
           : {}),
         ...(fresh.refreshToken ? { refreshToken: fresh.refreshToken } : {}),
       };
-      await writeToken(this.env, tokenRef(config), next);
-      this.failures.delete(config.name);
+      await this.tokens.write(tokenRef(config), next);
+      await this.setFailure(config.name, undefined);
       return fresh.accessToken;
     } catch (error) {
       if (!(error instanceof SignInError)) throw error;
@@ -455,7 +523,7 @@ export class SessionManager {
       }
       // Refused for good. Another tool (`aws sso login`, or an AWS SDK refreshing) may have
       // replaced the file meanwhile: its token wins.
-      const now = await readToken(this.env, tokenRef(config));
+      const now = await this.tokens.read(tokenRef(config));
       if (
         now.kind === "ok" &&
         now.token.accessToken !== token.accessToken &&
@@ -467,7 +535,7 @@ export class SessionManager {
         error.reason === "invalid-client"
           ? "IAM Identity Center no longer accepts the client registration"
           : "IAM Identity Center refused to refresh it (the session ended or was revoked)";
-      this.failures.set(config.name, { accessToken: token.accessToken, why });
+      await this.setFailure(config.name, { token: tokenDigest(token.accessToken), why });
       throw new SignInNeededError(config.name, why, { cause: error });
     } finally {
       client.destroy();

@@ -1,6 +1,7 @@
 // A session's state, from its configuration and its cached token. Pure: the clock is passed in.
 import type { SessionStatus } from "../../../shared/model.js";
 import type { SessionConfig } from "./session-config.js";
+import { tokenDigest } from "./failure-store.js";
 import type { CachedToken, TokenRead } from "./token-cache.js";
 
 /** The AWS CLI refreshes when fewer than 15 minutes remain (botocore SSOTokenProvider._REFRESH_WINDOW). */
@@ -8,8 +9,16 @@ export const REFRESH_WINDOW_MS = 15 * 60_000;
 
 /** A refresh that failed for good, remembered for the access token it was meant to replace. */
 export interface KnownFailure {
-  accessToken: string;
+  /** tokenDigest() of that access token. */
+  token: string;
   why: string;
+}
+
+export function failureApplies(
+  failure: KnownFailure | undefined,
+  token: CachedToken,
+): failure is KnownFailure {
+  return failure !== undefined && failure.token === tokenDigest(token.accessToken);
 }
 
 export function canRefresh(config: SessionConfig, token: CachedToken, nowMs: number): boolean {
@@ -62,7 +71,13 @@ export function computeStatus(
   };
   if (config.problem)
     return { ...base, state: "sign-in-needed", canRefresh: false, problem: config.problem };
-  if (read.kind === "missing") return { ...base, state: "signed-out", canRefresh: false };
+  if (read.kind === "missing")
+    return {
+      ...base,
+      state: "signed-out",
+      canRefresh: false,
+      ...(read.why ? { problem: capital(read.why) } : {}),
+    };
   if (read.kind === "corrupt")
     return { ...base, state: "sign-in-needed", canRefresh: false, problem: capital(read.problem) };
   const token = read.token;
@@ -77,7 +92,7 @@ export function computeStatus(
     };
   }
   const refreshable = canRefresh(config, token, nowMs);
-  if (failure && failure.accessToken === token.accessToken) {
+  if (failureApplies(failure, token)) {
     return {
       ...base,
       state: "sign-in-needed",

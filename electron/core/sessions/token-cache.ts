@@ -1,19 +1,15 @@
 // The SSO token cache shared with the AWS CLI and SDKs: ~/.aws/sso/cache/{sha1}.json, hashed from
 // the sso-session name (or the start URL for legacy profiles), with botocore's keys
 // (botocore tokens.py SSOTokenProvider, utils.py SSOTokenLoader / SSOTokenFetcher).
-import { createHash } from "node:crypto";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
-import { ssoCacheDir } from "../aws-files/paths.js";
+import { displayPath, ssoCacheDir } from "../aws-files/paths.js";
+import { tokenPath, type Env, type TokenRef } from "./sign-in-file.js";
 import { formatUtc, utcTimestamp as timestamp } from "./utc-time.js";
 
-export type Env = Record<string, string | undefined>;
-
-/** Which file: an sso-session's (by name) or a legacy profile's (by start URL). */
-export type TokenRef =
-  { kind: "sso-session"; session: string } | { kind: "legacy"; startUrl: string };
+export { sha1Hex, tokenPath, type Env, type TokenRef } from "./sign-in-file.js";
 
 export interface CachedToken {
   startUrl: string;
@@ -27,7 +23,8 @@ export interface CachedToken {
 }
 
 export type TokenRead =
-  | { kind: "missing"; path: string }
+  /** `why`: where the sign-in is instead, when it is kept somewhere this reader cannot use. */
+  | { kind: "missing"; path: string; why?: string }
   | { kind: "ok"; path: string; token: CachedToken }
   | { kind: "corrupt"; path: string; problem: string };
 
@@ -44,17 +41,6 @@ const tokenFileSchema = z.object({
   refreshToken: z.string().min(1).optional(),
 });
 
-export function sha1Hex(text: string): string {
-  return createHash("sha1").update(text, "utf8").digest("hex");
-}
-
-export function tokenPath(env: Env, ref: TokenRef): string {
-  return path.join(
-    ssoCacheDir(env),
-    `${sha1Hex(ref.kind === "sso-session" ? ref.session : ref.startUrl)}.json`,
-  );
-}
-
 /** Reads a token file. Never throws for what is in the file: a bad file is reported, not fatal. */
 export async function readToken(env: Env, ref: TokenRef): Promise<TokenRead> {
   const file = tokenPath(env, ref);
@@ -69,6 +55,11 @@ export async function readToken(env: Env, ref: TokenRef): Promise<TokenRead> {
       problem: `the cached sign-in ${file} cannot be read (${(error as Error).message})`,
     };
   }
+  return parseToken(text, file);
+}
+
+/** A token file's text, read as botocore reads it. */
+export function parseToken(text: string, file: string): TokenRead {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -136,6 +127,53 @@ export async function writeToken(env: Env, ref: TokenRef, token: CachedToken): P
   return file;
 }
 
+/**
+ * Removes a token file and whatever a write cut short left beside it: write-file-atomic writes
+ * `<name>.<n>` first and renames it, so a crash in between leaves a whole token under that name.
+ */
 export async function removeToken(env: Env, ref: TokenRef): Promise<void> {
-  await rm(tokenPath(env, ref), { force: true });
+  const file = tokenPath(env, ref);
+  await rm(file, { force: true });
+  const base = path.basename(file) + ".";
+  const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((n) => n.startsWith(base))
+      .map((n) => rm(path.join(path.dirname(file), n), { force: true })),
+  );
+}
+
+/** `<sha1>.json.<n>`: a temporary file of an atomic write, ours or another process's. */
+const TEMP_FILE = /^[0-9a-f]{40}\.json\..+$/;
+
+/**
+ * Removes temporary files that writes left in the token cache when they were cut short. Only
+ * those older than `minAgeMs`: a younger one may be a write under way in another process.
+ */
+export async function sweepTokenTemps(env: Env, nowMs: number, minAgeMs = 60_000): Promise<number> {
+  const dir = ssoCacheDir(env);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names.filter((n) => TEMP_FILE.test(n))) {
+    const file = path.join(dir, name);
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile() || nowMs - info.mtimeMs < minAgeMs) continue;
+    await rm(file, { force: true });
+    removed += 1;
+  }
+  return removed;
+}
+
+/**
+ * A warning when other users can write to the token cache folder (they could put a sign-in of
+ * their choosing there, or remove ours), with the command that fixes it; undefined otherwise.
+ */
+export async function tokenCacheDirProblem(env: Env): Promise<string | undefined> {
+  if (process.platform === "win32") return undefined;
+  const dir = ssoCacheDir(env);
+  const info = await stat(dir).catch(() => undefined);
+  if (!info || (info.mode & 0o022) === 0) return undefined;
+  const shown = displayPath(dir, env);
+  const who = info.mode & 0o002 ? "every user on this machine" : "other members of its group";
+  return `${shown} can be written by ${who} (mode ${(info.mode & 0o777).toString(8)}), who could replace your sign-in; run: chmod 700 ${shown}`;
 }

@@ -48,6 +48,7 @@ const settingsSchema = z.object({
     .min(1)
     .max(120)
     .catch(DEFAULT_SETTINGS.expiryWarningMinutes),
+  keepSignInInKeychain: z.boolean().catch(DEFAULT_SETTINGS.keepSignInInKeychain),
 });
 
 export function settingsPath(env: Env): string {

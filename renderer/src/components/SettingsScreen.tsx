@@ -113,14 +113,12 @@ export function SettingsScreen() {
         <label htmlFor="start-at-login">Start at login</label>
       </div>
 
-      <section className="field" aria-labelledby="secrets-heading">
-        <h2 id="secrets-heading">Secret storage</h2>
-        <p className="hint" data-secret-storage={info?.secretStorage}>
-          {info?.secretStorage === "encrypted"
-            ? "Protected by your system's keychain."
-            : "No system keychain is available, so SSO Tray stores nothing secret beyond what the AWS CLI itself stores (its token cache in ~/.aws/sso/cache). Role credentials stay in memory."}
-        </p>
-      </section>
+      <SecretsSection
+        storage={info?.secretStorage}
+        dataFolder={info?.dataFolder ?? "SSO Tray's data folder"}
+        inKeychain={settings.keepSignInInKeychain}
+        onChange={(on) => void update({ keepSignInInKeychain: on })}
+      />
 
       <ProfilesSection />
 
@@ -130,6 +128,55 @@ export function SettingsScreen() {
         </p>
       )}
     </main>
+  );
+}
+
+/** What is kept where, in plain words, and the opt-in to keep the sign-in in the keychain. */
+function SecretsSection(props: {
+  storage: "encrypted" | "basic_text" | "unavailable" | undefined;
+  dataFolder: string;
+  inKeychain: boolean;
+  onChange(on: boolean): void;
+}) {
+  const available = props.storage === "encrypted";
+  return (
+    <section className="field" aria-labelledby="secrets-heading">
+      <h2 id="secrets-heading">What is stored where</h2>
+      <ul className="hint storage-facts" data-secret-storage={props.storage}>
+        <li>
+          {props.inKeychain
+            ? `Your sign-in (access token, refresh token and client secret) is encrypted by the system keychain in ${props.dataFolder}/sign-ins.`
+            : "Your sign-in (access token, refresh token and client secret) is in ~/.aws/sso/cache, in plain text readable only by your user account (mode 0600), where the AWS CLI keeps it: aws commands, ssotray and SSO Tray share it."}
+        </li>
+        <li>
+          Role credentials: SSO Tray keeps them in memory; ssotray keeps them in plain 0600 files in{" "}
+          {props.dataFolder}/cache/credentials until they expire; the AWS CLI keeps its own in
+          ~/.aws/cli/cache. Signing out anywhere removes all of them for that session.
+        </li>
+        <li>
+          Account lists and these settings are plain files in {props.dataFolder}; they hold no
+          secret.
+        </li>
+      </ul>
+      <div className="field checkbox">
+        <input
+          id="keep-in-keychain"
+          type="checkbox"
+          checked={props.inKeychain}
+          disabled={!available && !props.inKeychain}
+          aria-describedby="keep-in-keychain-hint"
+          onChange={(e) => props.onChange(e.target.checked)}
+        />
+        <label htmlFor="keep-in-keychain">Keep my sign-in in the system keychain</label>
+      </div>
+      <p id="keep-in-keychain-hint" className="hint">
+        {available || props.inKeychain
+          ? "The sign-in is then removed from ~/.aws/sso/cache, so ssotray and the AWS CLI cannot use it: they ask you to sign in, and ssotray says why. Turn this off to share it again."
+          : props.storage === "basic_text"
+            ? "Not available: this system has no keyring SSO Tray can use (install and unlock GNOME Keyring or KWallet, then restart SSO Tray)."
+            : "Not available here: this system offers SSO Tray no keychain."}
+      </p>
+    </section>
   );
 }
 
