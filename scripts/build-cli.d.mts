@@ -1,2 +1,6 @@
 import type { BuildResult } from "esbuild";
-export function buildCli(options?: { quiet?: boolean }): Promise<BuildResult<{ metafile: true }>>;
+export function buildCli(options?: {
+  quiet?: boolean;
+  /** An output folder other than dist-cli/. */
+  into?: string;
+}): Promise<BuildResult<{ metafile: true }>>;

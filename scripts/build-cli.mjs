@@ -9,12 +9,13 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = path.join(root, "dist-cli");
 
-export async function buildCli({ quiet = false } = {}) {
-  await rm(outdir, { recursive: true, force: true });
+/** `into` builds elsewhere than dist-cli/, so test files running side by side do not race. */
+export async function buildCli({ quiet = false, into = outdir } = {}) {
+  await rm(into, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
     entryPoints: { ssotray: "electron/cli/main.ts" },
-    outdir,
+    outdir: into,
     outExtension: { ".js": ".mjs" },
     chunkNames: "chunks/[name]-[hash]",
     bundle: true,
