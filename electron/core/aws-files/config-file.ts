@@ -191,8 +191,11 @@ export function parseConfig(text: string, source?: string): ConfigSection[] {
   return scan(text, source).sections.map(toSection);
 }
 
-function headerText(kind: "profile" | "sso-session", name: string): string {
-  return `[${kind} ${name}]`;
+/** Sections an edit may write: the config's, and the credentials file's plain `[name]` ones. */
+export type EditableKind = "profile" | "sso-session" | "other" | "default";
+
+function headerText(kind: EditableKind, name: string): string {
+  return kind === "other" || kind === "default" ? `[${name}]` : `[${kind} ${name}]`;
 }
 
 /** The file's own line ending: whichever of CRLF and LF it uses most; LF for a new file. */
@@ -213,12 +216,12 @@ export interface UpsertOptions {
 
 export type SectionEdit =
   | {
-      kind: "profile" | "sso-session";
+      kind: EditableKind;
       name: string;
       values: Record<string, string>;
       exact?: boolean;
     }
-  | { kind: "profile" | "sso-session"; name: string; remove: true };
+  | { kind: EditableKind; name: string; remove: true };
 
 /**
  * Applies many section edits in one pass over the text (a 50,000-line file with thousands of
