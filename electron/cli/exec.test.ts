@@ -1,7 +1,7 @@
 // `ssotray exec`, built and run as a process against the simulator, with real clients as its
 // command: botocore, the AWS CLI and the JavaScript SDK's container provider.
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -334,6 +334,35 @@ print(json.dumps({"first": first, "ahead": ahead, "after": after, "account": who
       });
       expect(result.stdout, result.stderr).toMatch(/SIGINT 1\r?\n/);
       expect(result.code).toBe(3);
+    },
+  );
+});
+
+describe("ssotray creds --credentials-file-profile", () => {
+  it.skipIf(!hasBotocore)(
+    "writes keys botocore uses for that profile, and config remove takes them away",
+    async () => {
+      const env = await makeHome();
+      const args = ["--account", account.accountId, "--role", account.roles[0]!];
+      const wrote = await ssotray(env, ["creds", ...args, "--credentials-file-profile", "sim-ro"]);
+      expect(wrote.code, wrote.stderr).toBe(0);
+      expect(wrote.stdout).toBe("");
+      expect(wrote.stderr).toMatch(/^Wrote \[sim-ro\] to .*credentials; the keys expire at /);
+      const identity = await run(
+        "python3",
+        [
+          "-c",
+          "import botocore.session as b; s = b.Session(profile='sim-ro'); print(s.get_credentials().method, s.create_client('sts', region_name='us-east-1').get_caller_identity()['Account'])",
+        ],
+        env,
+      );
+      expect(identity.stdout.trim(), identity.stderr).toBe(
+        `shared-credentials-file ${account.accountId}`,
+      );
+      const removed = await ssotray(env, ["config", "remove"]);
+      expect(removed.code, removed.stderr).toBe(0);
+      expect(removed.stderr).toMatch(/credentials: 1 removed \(\[sim-ro\]\)/);
+      expect(readFileSync(env.AWS_SHARED_CREDENTIALS_FILE!, "utf8")).toBe("");
     },
   );
 });
