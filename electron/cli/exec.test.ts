@@ -340,7 +340,7 @@ print(json.dumps({"first": first, "ahead": ahead, "after": after, "account": who
 
 describe("ssotray creds --credentials-file-profile", () => {
   it.skipIf(!hasBotocore)(
-    "writes keys botocore uses for that profile, and config remove takes them away",
+    "writes keys botocore uses for that profile; config remove and logout take them away",
     async () => {
       const env = await makeHome();
       const args = ["--account", account.accountId, "--role", account.roles[0]!];
@@ -362,6 +362,10 @@ describe("ssotray creds --credentials-file-profile", () => {
       const removed = await ssotray(env, ["config", "remove"]);
       expect(removed.code, removed.stderr).toBe(0);
       expect(removed.stderr).toMatch(/credentials: 1 removed \(\[sim-ro\]\)/);
+      expect(readFileSync(env.AWS_SHARED_CREDENTIALS_FILE!, "utf8")).toBe("");
+      await ssotray(env, ["creds", ...args, "--credentials-file-profile", "sim-ro"]);
+      const signedOut = await ssotray(env, ["logout"]);
+      expect(signedOut.code, signedOut.stderr).toBe(0);
       expect(readFileSync(env.AWS_SHARED_CREDENTIALS_FILE!, "utf8")).toBe("");
     },
   );

@@ -2,6 +2,7 @@
 // one; the e2e tests run one in the test process bound into a Chromium page. It owns every token
 // and credential; what it hands out is plain data the contract allows.
 import { accountRolePairs } from "../../shared/pairs.js";
+import { removeCredentialsProfiles } from "./aws-files/credentials-profiles.js";
 import { diffAccounts } from "../../shared/account-delta.js";
 import {
   ApiError,
@@ -290,6 +291,7 @@ export class AppService implements ApiHandlers {
   async signOut(input: CallArgs<"signOut">): Promise<void> {
     await this.sessions.signOut(input.session);
     await this.credentials.forget(input.session);
+    await removeCredentialsProfiles(this.env, { session: input.session });
     await this.publishSessions();
   }
 
