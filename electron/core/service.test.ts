@@ -273,6 +273,30 @@ describe("AppService", () => {
     expect(left).toContain("[theirs]");
   });
 
+  it("rewrites credentials-file profiles whose keys expire soon with fresh ones, and leaves the rest", async () => {
+    const { env, home, list } = await signedIn();
+    const [a, b] = list.accounts;
+    const soon = {
+      accessKeyId: "ASIAOLD",
+      secretAccessKey: "s",
+      sessionToken: "t",
+      expiration: new Date(Date.now() + 60_000).toISOString(),
+    };
+    const later = { ...soon, expiration: new Date(Date.now() + 3_600_000).toISOString() };
+    const ref = (x: typeof a) => ({
+      session: "acme",
+      accountId: x!.accountId,
+      roleName: x!.roles[0]!,
+    });
+    await writeCredentialsProfile(env, "soon", ref(a), soon);
+    await writeCredentialsProfile(env, "later", ref(b), later);
+    expect(await service!.refreshCredentialsProfiles()).toEqual(["soon"]);
+    const text = await readFile(join(home, ".aws", "credentials"), "utf8");
+    const section = (name: string) => text.slice(text.indexOf(`[${name}]`)).split("\n\n")[0]!;
+    expect(section("soon")).toMatch(/aws_access_key_id = ASIA(?!OLD)/);
+    expect(section("later")).toContain("aws_access_key_id = ASIAOLD");
+  });
+
   it("rejects a malformed start URL and an unknown region with a message that says what to do", async () => {
     await setup();
     await expect(service!.addSession({ startUrl: "acme", region: "us-east-1" })).rejects.toThrow(

@@ -111,3 +111,56 @@ export async function removeCredentialsProfiles(
   await updateConfig(env, plan, { path, mode: 0o600 });
   return removed;
 }
+
+/** A section SSO Tray wrote, with the role it holds keys for. */
+export interface ManagedCredentialsProfile {
+  name: string;
+  ref: RoleRef;
+  /** ISO 8601, when the section says. */
+  expiration?: string;
+}
+
+export async function listCredentialsProfiles(env: Env): Promise<ManagedCredentialsProfile[]> {
+  const text = await readFile(credentialsPath(env), "utf8").catch(() => "");
+  const out: ManagedCredentialsProfile[] = [];
+  for (const s of parseConfig(text)) {
+    const session = s.values[CREDENTIALS_MARKER_KEY];
+    const accountId = s.values.ssotray_account_id;
+    const roleName = s.values.ssotray_role_name;
+    if (s.kind !== "other" && s.kind !== "default") continue;
+    if (!session || !accountId || !roleName) continue;
+    out.push({
+      name: s.name,
+      ref: { session, accountId, roleName },
+      expiration: s.values[EXPIRY_KEY],
+    });
+  }
+  return out;
+}
+
+/** Profiles are rewritten this long before their keys expire (botocore refreshes 15 min ahead). */
+export const PROFILE_REFRESH_AHEAD_MS = 20 * 60_000;
+
+/**
+ * Rewrites every section whose keys expire within PROFILE_REFRESH_AHEAD_MS with fresh ones from
+ * `fetch`; a role that fails (a signed-out session) is reported and left as it is.
+ */
+export async function refreshCredentialsProfiles(
+  env: Env,
+  fetch: (ref: RoleRef) => Promise<RoleCredentials>,
+  now: number = Date.now(),
+): Promise<{ refreshed: string[]; failed: Array<{ name: string; message: string }> }> {
+  const refreshed: string[] = [];
+  const failed: Array<{ name: string; message: string }> = [];
+  for (const profile of await listCredentialsProfiles(env)) {
+    const expires = profile.expiration ? Date.parse(profile.expiration) : NaN;
+    if (Number.isFinite(expires) && expires - now > PROFILE_REFRESH_AHEAD_MS) continue;
+    try {
+      await writeCredentialsProfile(env, profile.name, profile.ref, await fetch(profile.ref));
+      refreshed.push(profile.name);
+    } catch (error) {
+      failed.push({ name: profile.name, message: (error as Error).message });
+    }
+  }
+  return { refreshed, failed };
+}
