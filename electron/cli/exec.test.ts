@@ -271,7 +271,8 @@ print(json.dumps({"first": first, "ahead": ahead, "after": after, "account": who
 
   it("refuses to run inside another exec unless --allow-nested, and then replaces the keys", async () => {
     const env = { ...(await makeHome()), AWS_ACCESS_KEY_ID: "ASIAOUTEROUTEROUTER1" };
-    const printKey = ["--", process.execPath, "-e", "console.log(process.env.AWS_ACCESS_KEY_ID)"];
+    // No `--`: everything from the command on is the command's, its options included.
+    const printKey = [process.execPath, "-e", "console.log(process.env.AWS_ACCESS_KEY_ID)"];
     const refused = await ssotray(env, ["exec", ...role(), ...printKey]);
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe("");

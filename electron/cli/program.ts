@@ -22,6 +22,8 @@ export function buildProgram(ctx: CliContext): Command {
     )
     .version(VERSION)
     .showSuggestionAfterError(true)
+    // Lets `exec` pass everything after its command through untouched (`-- ` optional).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (text) => ctx.io.stdout(text),

@@ -44,6 +44,7 @@ export function registerExec(program: Command, ctx: CliContext): void {
     .command("exec")
     .description("Run a command with an account and role's credentials in its environment")
     .usage("--account <id|name> --role <role> [options] -- <command> [args...]")
+    .passThroughOptions()
     .argument("<command>", "the command to run (after --)")
     .argument("[args...]", "its arguments, passed as they are")
     .requiredOption("--account <id|name>", "the account id or exact name")
