@@ -7,15 +7,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const outdir = path.join(root, "dist-cli");
+const defaultOutdir = path.join(root, "dist-cli");
 
-/** `into` builds elsewhere than dist-cli/, so test files running side by side do not race. */
-export async function buildCli({ quiet = false, into = outdir } = {}) {
-  await rm(into, { recursive: true, force: true });
+/** `outdir`: elsewhere than dist-cli/, for a test that must not race another one rebuilding it. */
+export async function buildCli({ quiet = false, outdir = defaultOutdir } = {}) {
+  await rm(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
     entryPoints: { ssotray: "electron/cli/main.ts" },
-    outdir: into,
+    outdir,
     outExtension: { ".js": ".mjs" },
     chunkNames: "chunks/[name]-[hash]",
     bundle: true,

@@ -105,7 +105,7 @@ setInterval(() => undefined, 1000);
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), "ssotray-exec-"));
   // A bundle of its own: cli.test.ts rebuilds dist-cli/ and may run at the same time.
-  await buildCli({ quiet: true, into: path.join(scratch, "dist") });
+  await buildCli({ quiet: true, outdir: path.join(scratch, "dist") });
   bin = path.join(scratch, "dist", "ssotray.mjs");
   sim = await startSimulator({ accounts: 3, rolesPerAccount: 1, seed: 15 });
   account = sim.accounts()[0]!;
