@@ -22,3 +22,11 @@ export function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return printable(message.replace(/\s*\n\s*/g, " ")) || "unexpected error";
 }
+
+/** The exit status of a command run for the user (`ssotray exec`): passed on, with no message. */
+export class ExitStatus extends CliError {
+  constructor(exitCode: number) {
+    super(`the command exited with status ${exitCode}`, exitCode);
+    this.name = "ExitStatus";
+  }
+}

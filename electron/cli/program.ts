@@ -1,11 +1,12 @@
 // The full `ssotray` command line (commander), loaded only when the fast path does not answer.
 import { Command, CommanderError } from "commander";
-import { CliError, EXIT_USAGE, oneLine } from "./cli-error.js";
+import { CliError, EXIT_USAGE, ExitStatus, oneLine } from "./cli-error.js";
 import { CliContext, type Env, type Io } from "./context.js";
 import { registerAccounts } from "./commands/accounts.js";
 import { registerConsole } from "./commands/console.js";
 import { registerCredentialProcess } from "./commands/credential-process.js";
 import { registerCreds } from "./commands/creds.js";
+import { registerExec } from "./commands/exec.js";
 import { registerLogin } from "./commands/login.js";
 import { registerLogout } from "./commands/logout.js";
 import { registerStatus } from "./commands/status.js";
@@ -21,6 +22,8 @@ export function buildProgram(ctx: CliContext): Command {
     )
     .version(VERSION)
     .showSuggestionAfterError(true)
+    // Lets `exec` pass everything after its command through untouched (`-- ` optional).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (text) => ctx.io.stdout(text),
@@ -35,6 +38,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCreds(program, ctx);
   registerCredentialProcess(program, ctx);
   registerConsole(program, ctx);
+  registerExec(program, ctx);
   // Aliases set in the app name the generated profiles too.
   registerConfigCommands(program, {
     env: ctx.env,
@@ -69,6 +73,7 @@ export async function runCli(
       io.stderr(`ssotray: ${oneLine(error.message.replace(/^error: /, ""))}\n`);
       return EXIT_USAGE;
     }
+    if (error instanceof ExitStatus) return error.exitCode;
     io.stderr(`ssotray: ${oneLine(error)}\n`);
     return error instanceof CliError ? error.exitCode : 1;
   } finally {

@@ -8,6 +8,7 @@ import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { tempHome } from "../../simulator/testing.js";
 import { createNodePlatform, type NodePlatform } from "./node-platform.js";
 import { AppService } from "./service.js";
+import { writeCredentialsProfile } from "./aws-files/credentials-profiles.js";
 import { invokeCall } from "./service/wire.js";
 import { cacheDir } from "./app-paths.js";
 import { writeAccountCache } from "./portal/account-cache.js";
@@ -253,6 +254,47 @@ describe("AppService", () => {
     await expect(readdir(join(home, ".aws"))).resolves.not.toContain("config.ssotray.bak");
     const done = await service!.populateProfiles({ dryRun: false });
     expect(done.added).toHaveLength(24);
+  });
+
+  it("takes the session's keys out of ~/.aws/credentials on sign-out, and only that session's", async () => {
+    const { env, home } = await signedIn();
+    const keys = {
+      accessKeyId: "ASIAEXAMPLE",
+      secretAccessKey: "s",
+      sessionToken: "t",
+      expiration: "2026-11-26T03:00:00.000Z",
+    };
+    const role = { accountId: "111111111111", roleName: "R" };
+    await writeCredentialsProfile(env, "mine", { session: "acme", ...role }, keys);
+    await writeCredentialsProfile(env, "theirs", { session: "other", ...role }, keys);
+    await service!.signOut({ session: "acme" });
+    const left = await readFile(join(home, ".aws", "credentials"), "utf8");
+    expect(left).not.toContain("[mine]");
+    expect(left).toContain("[theirs]");
+  });
+
+  it("rewrites credentials-file profiles whose keys expire soon with fresh ones, and leaves the rest", async () => {
+    const { env, home, list } = await signedIn();
+    const [a, b] = list.accounts;
+    const soon = {
+      accessKeyId: "ASIAOLD",
+      secretAccessKey: "s",
+      sessionToken: "t",
+      expiration: new Date(Date.now() + 60_000).toISOString(),
+    };
+    const later = { ...soon, expiration: new Date(Date.now() + 3_600_000).toISOString() };
+    const ref = (x: typeof a) => ({
+      session: "acme",
+      accountId: x!.accountId,
+      roleName: x!.roles[0]!,
+    });
+    await writeCredentialsProfile(env, "soon", ref(a), soon);
+    await writeCredentialsProfile(env, "later", ref(b), later);
+    expect(await service!.refreshCredentialsProfiles()).toEqual(["soon"]);
+    const text = await readFile(join(home, ".aws", "credentials"), "utf8");
+    const section = (name: string) => text.slice(text.indexOf(`[${name}]`)).split("\n\n")[0]!;
+    expect(section("soon")).toMatch(/aws_access_key_id = ASIA(?!OLD)/);
+    expect(section("later")).toContain("aws_access_key_id = ASIAOLD");
   });
 
   it("rejects a malformed start URL and an unknown region with a message that says what to do", async () => {

@@ -2,6 +2,10 @@
 // one; the e2e tests run one in the test process bound into a Chromium page. It owns every token
 // and credential; what it hands out is plain data the contract allows.
 import { accountRolePairs } from "../../shared/pairs.js";
+import {
+  refreshCredentialsProfiles,
+  removeCredentialsProfiles,
+} from "./aws-files/credentials-profiles.js";
 import { diffAccounts } from "../../shared/account-delta.js";
 import {
   ApiError,
@@ -89,6 +93,10 @@ export class AppService implements ApiHandlers {
   /** The last revision given to a published list (see publishList). */
   private revision = 0;
   private started = false;
+  private disposed = false;
+  private profileTimer: { cancel(): void } | undefined;
+  /** Credentials-file profiles whose refresh failed, so the user hears of each once. */
+  private readonly profileWarned = new Set<string>();
 
   constructor(private readonly options: AppServiceOptions) {
     this.env = options.env ?? process.env;
@@ -146,6 +154,8 @@ export class AppService implements ApiHandlers {
   }
 
   dispose(): void {
+    this.disposed = true;
+    this.profileTimer?.cancel();
     for (const controller of this.signIns.values()) controller.abort();
     this.clipboard.dispose();
     this.expiry.dispose();
@@ -163,6 +173,7 @@ export class AppService implements ApiHandlers {
     }
     if (!this.started) {
       this.started = true;
+      this.scheduleProfileRefresh(0);
       this.expiry.update(sessions, settings.expiryWarningMinutes);
       for (const session of sessions) {
         if (session.state !== "signed-in" && session.state !== "expiring") continue;
@@ -174,6 +185,37 @@ export class AppService implements ApiHandlers {
       }
     }
     return { sessions, accounts, settings, info: this.info() };
+  }
+
+  /**
+   * Rewrites the ~/.aws/credentials sections of `ssotray creds --credentials-file-profile` whose
+   * keys expire soon; returns the names rewritten. Runs every minute while the app does.
+   */
+  async refreshCredentialsProfiles(): Promise<string[]> {
+    const { refreshed, failed } = await refreshCredentialsProfiles(
+      this.env,
+      (ref) => this.credentials.get(ref, { forceRefresh: true }),
+      this.platform.clock.now(),
+    );
+    for (const name of refreshed) this.profileWarned.delete(name);
+    for (const { name, message } of failed) {
+      if (this.profileWarned.has(name)) continue;
+      this.profileWarned.add(name);
+      this.hub.emit("notice", {
+        level: "warning",
+        message: `Could not refresh [${name}] in the AWS credentials file: ${message}`,
+      });
+    }
+    return refreshed;
+  }
+
+  private scheduleProfileRefresh(inMs = 60_000): void {
+    if (this.disposed) return;
+    this.profileTimer = this.platform.clock.setTimer(() => {
+      void this.refreshCredentialsProfiles()
+        .catch(() => undefined)
+        .finally(() => this.scheduleProfileRefresh());
+    }, inMs);
   }
 
   private info(): AppInfo {
@@ -309,6 +351,7 @@ export class AppService implements ApiHandlers {
   async signOut(input: CallArgs<"signOut">): Promise<void> {
     await this.sessions.signOut(input.session);
     await this.credentials.forget(input.session);
+    await removeCredentialsProfiles(this.env, { session: input.session });
     await this.publishSessions();
   }
 

@@ -8,6 +8,8 @@ import {
   type ProfilesResult,
 } from "../../core/profiles/populate.js";
 import { DEFAULT_TEMPLATE } from "../../core/profiles/profile-names.js";
+import { removeCredentialsProfiles } from "../../core/aws-files/credentials-profiles.js";
+import { credentialsPath, displayPath } from "../../core/aws-files/paths.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
 import type { Env, Io, SessionPairs } from "../context.js";
 
@@ -108,5 +110,14 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
         dryRun: options.dryRun ?? false,
       });
       report(deps.out, result, options.dryRun ?? false);
+      const keys = await removeCredentialsProfiles(deps.env, {
+        session: options.session,
+        dryRun: options.dryRun ?? false,
+      });
+      if (keys.length > 0) {
+        deps.out.stderr(
+          `${displayPath(credentialsPath(deps.env), deps.env)}: ${keys.length}${options.dryRun ? " would be" : ""} removed (${keys.map((k) => `[${k}]`).join(", ")})\n`,
+        );
+      }
     });
 }

@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import { CREDENTIAL_FORMATS, type CredentialFormat } from "../../../shared/model.js";
 import { regionSchema } from "../../../shared/api.js";
 import { formatCredentials } from "../../core/exports/formats.js";
+import { writeCredentialsProfile } from "../../core/aws-files/credentials-profiles.js";
+import { displayPath } from "../../core/aws-files/paths.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
 import type { CliContext } from "../context.js";
 
@@ -22,6 +24,10 @@ export function registerCreds(program: Command, ctx: CliContext): void {
     .option("--session <name>", "the session (optional when there is only one)")
     .option("--format <format>", `one of ${CREDENTIAL_FORMATS.join(", ")}`, "bash")
     .option("--region <region>", "also export AWS_REGION and AWS_DEFAULT_REGION")
+    .option(
+      "--credentials-file-profile <name>",
+      "write the keys as [name] in ~/.aws/credentials instead of printing them",
+    )
     .action(
       async (options: {
         account: string;
@@ -29,6 +35,7 @@ export function registerCreds(program: Command, ctx: CliContext): void {
         session?: string;
         format: string;
         region?: string;
+        credentialsFileProfile?: string;
       }) => {
         if (!(CREDENTIAL_FORMATS as readonly string[]).includes(options.format)) {
           throw new CliError(
@@ -43,7 +50,20 @@ export function registerCreds(program: Command, ctx: CliContext): void {
           options.account,
           options.role,
         );
-        const creds = await ctx.roleCredentials.get({ session: session.name, accountId, roleName });
+        const ref = { session: session.name, accountId, roleName };
+        const creds = await ctx.roleCredentials.get(ref);
+        if (options.credentialsFileProfile !== undefined) {
+          const written = await writeCredentialsProfile(
+            ctx.env,
+            options.credentialsFileProfile,
+            ref,
+            creds,
+          );
+          ctx.io.stderr(
+            `Wrote [${options.credentialsFileProfile}] to ${displayPath(written.path, ctx.env)}; the keys expire at ${creds.expiration}\n`,
+          );
+          return;
+        }
         ctx.io.stdout(
           formatCredentials(creds, options.format as CredentialFormat, region ? { region } : {}),
         );

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { removeCredentialsProfiles } from "../../core/aws-files/credentials-profiles.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
 import type { CliContext } from "../context.js";
 
@@ -17,6 +18,7 @@ export function registerLogout(program: Command, ctx: CliContext): void {
       for (const name of names) {
         await ctx.sessions.signOut(name);
         await ctx.roleCredentials.forget(name);
+        await removeCredentialsProfiles(ctx.env, { session: name });
         ctx.io.stderr(`Signed out of ${name}\n`);
       }
       if (names.length === 0) ctx.io.stderr("No session to sign out of\n");

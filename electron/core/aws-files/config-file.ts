@@ -199,8 +199,11 @@ export function parseConfig(text: string, source?: string): ConfigSection[] {
   return scan(text, source).sections.map(toSection);
 }
 
-function headerText(kind: "profile" | "sso-session", name: string): string {
-  return `[${kind} ${name}]`;
+/** Sections an edit may write: the config's, and the credentials file's plain `[name]` ones. */
+export type EditableKind = "profile" | "sso-session" | "other" | "default";
+
+function headerText(kind: EditableKind, name: string): string {
+  return kind === "other" || kind === "default" ? `[${name}]` : `[${kind} ${name}]`;
 }
 
 /** The file's own line ending: whichever of CRLF and LF it uses most; LF for a new file. */
@@ -221,12 +224,12 @@ export interface UpsertOptions {
 
 export type SectionEdit =
   | {
-      kind: "profile" | "sso-session";
+      kind: EditableKind;
       name: string;
       values: Record<string, string>;
       exact?: boolean;
     }
-  | { kind: "profile" | "sso-session"; name: string; remove: true };
+  | { kind: EditableKind; name: string; remove: true };
 
 // A line break would start a new key or [section] (configparser reads lines, as botocore does);
 // other controls are never meant, and some terminals act on them when the file is shown.

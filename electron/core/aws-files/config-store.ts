@@ -65,11 +65,19 @@ export interface UpdateResult {
   after: string;
 }
 
+export interface UpdateOptions {
+  /** Another file of the same syntax (the shared credentials file); default the config file. */
+  path?: string;
+  /** Always this mode, whatever the file had (0600 for a file that holds keys). */
+  mode?: number;
+}
+
 export async function updateConfig(
   env: Env,
   edit: (text: string) => string,
+  options: UpdateOptions = {},
 ): Promise<UpdateResult> {
-  const path = configPath(env);
+  const path = options.path ?? configPath(env);
   const shown = displayPath(path, env);
   const target = await targetOf(path);
   await mkdir(dirname(target), { recursive: true, mode: 0o700 });
@@ -94,13 +102,14 @@ export async function updateConfig(
     if (after === before) return { changed: false, path: target, before, after };
     parseConfig(after, shown);
 
-    let mode = 0o600;
+    let mode = options.mode ?? 0o600;
     try {
       const info = await stat(target);
-      mode = info.mode & 0o777;
+      const own = info.mode & 0o777;
+      mode = options.mode ?? own;
       // Root may write anywhere, so ask the mode bits rather than access(): a user who made the
       // file read-only meant it.
-      if ((mode & constants.S_IWUSR) === 0) {
+      if ((own & constants.S_IWUSR) === 0) {
         throw new ConfigWriteError(
           `${shown} is read-only: make it writable (chmod u+w ${target}) or use --dry-run to see the change.`,
         );

@@ -19,6 +19,13 @@ export function configPath(env: Env): string {
     : join(homeDir(env), ".aws", "config");
 }
 
+/** AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
+export function credentialsPath(env: Env): string {
+  return env.AWS_SHARED_CREDENTIALS_FILE
+    ? expandHome(env.AWS_SHARED_CREDENTIALS_FILE, env)
+    : join(homeDir(env), ".aws", "credentials");
+}
+
 /** The SSO token cache the AWS CLI v2 and botocore share. */
 export function ssoCacheDir(env: Env): string {
   return join(homeDir(env), ".aws", "sso", "cache");

@@ -1,0 +1,118 @@
+import { spawn } from "node:child_process";
+import type { Command } from "commander";
+import type { RoleRef } from "../../../shared/model.js";
+import { childEnvironment, nestedCredentialMarker } from "../../core/exec/child-environment.js";
+import {
+  startEcsCredentialsServer,
+  type EcsCredentialsServer,
+} from "../../core/exec/ecs-credentials-server.js";
+import { relaySignals, reraise } from "../../core/exec/signal-relay.js";
+import { loadSettings } from "../../core/settings/settings-store.js";
+import { CliError, EXIT_USAGE, ExitStatus } from "../cli-error.js";
+import type { CliContext } from "../context.js";
+import { checkRegion } from "./creds.js";
+
+type Outcome = { code: number; signal?: undefined } | { code?: undefined; signal: NodeJS.Signals };
+
+/** Runs the command from an argv array (never a shell line) with our stdio, until it ends. */
+function runChild(command: string, args: string[], env: Record<string, string>): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", env });
+    const stopRelay = relaySignals(child);
+    child.once("error", (error: NodeJS.ErrnoException) => {
+      stopRelay();
+      // The shells' conventions: 127 for a command not found, 126 for one that cannot run.
+      const notFound = error.code === "ENOENT";
+      reject(
+        new CliError(
+          notFound
+            ? `Could not run '${command}': no such command on PATH`
+            : `Could not run '${command}': ${error.message}`,
+          notFound ? 127 : 126,
+        ),
+      );
+    });
+    child.once("exit", (code, signal) => {
+      stopRelay();
+      resolve(signal ? { signal } : { code: code ?? 1 });
+    });
+  });
+}
+
+export function registerExec(program: Command, ctx: CliContext): void {
+  program
+    .command("exec")
+    .description("Run a command with an account and role's credentials in its environment")
+    .usage("--account <id|name> --role <role> [options] -- <command> [args...]")
+    .passThroughOptions()
+    .argument("<command>", "the command to run (after --)")
+    .argument("[args...]", "its arguments, passed as they are")
+    .requiredOption("--account <id|name>", "the account id or exact name")
+    .requiredOption("--role <role>", "the role name")
+    .option("--session <name>", "the session (optional when there is only one)")
+    .option("--region <region>", "set AWS_REGION and AWS_DEFAULT_REGION (default: Settings)")
+    .option(
+      "--ecs-server",
+      "serve credentials that renew themselves from a loopback endpoint instead of fixed keys",
+    )
+    .option("--allow-nested", "run even when AWS credentials are already in the environment")
+    .action(
+      async (
+        command: string,
+        args: string[],
+        options: {
+          account: string;
+          role: string;
+          session?: string;
+          region?: string;
+          ecsServer?: boolean;
+          allowNested?: boolean;
+        },
+      ) => {
+        const marker = nestedCredentialMarker(ctx.env);
+        if (marker && !options.allowNested) {
+          throw new CliError(
+            `${marker} is already set: this shell has AWS credentials already (another ssotray exec?); run the command outside it, or add --allow-nested to replace them`,
+            EXIT_USAGE,
+          );
+        }
+        const warn = (message: string): void => ctx.io.stderr(`ssotray exec: ${message}\n`);
+        const region =
+          checkRegion(options.region) ?? (await loadSettings(ctx.env, warn)).defaultRegion;
+        const session = await ctx.session(options.session);
+        const { accountId, roleName } = await ctx.resolveRole(
+          session.name,
+          options.account,
+          options.role,
+        );
+        const ref: RoleRef = { session: session.name, accountId, roleName };
+        const credentials = await ctx.roleCredentials.get(ref);
+        let server: EcsCredentialsServer | undefined;
+        if (options.ecsServer) {
+          server = await startEcsCredentialsServer({
+            initial: credentials,
+            fetch: () => ctx.roleCredentials.get(ref, { forceRefresh: true }),
+            warn,
+          });
+        }
+        const env = childEnvironment(
+          ctx.env,
+          server
+            ? { kind: "endpoint", url: server.url, authorizationToken: server.authorizationToken }
+            : { kind: "keys", credentials },
+          region,
+        );
+        let outcome: Outcome;
+        try {
+          outcome = await runChild(command, args, env);
+        } finally {
+          await server?.close();
+        }
+        if (outcome.signal) {
+          ctx.close();
+          throw new ExitStatus(reraise(outcome.signal));
+        }
+        if (outcome.code !== 0) throw new ExitStatus(outcome.code);
+      },
+    );
+}
