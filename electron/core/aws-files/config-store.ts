@@ -70,6 +70,11 @@ export interface UpdateOptions {
   path?: string;
   /** Always this mode, whatever the file had (0600 for a file that holds keys). */
   mode?: number;
+  /**
+   * Keep the previous text as <file>.ssotray.bak (default). Off for the credentials file: a copy
+   * of old keys would outlive the sign-out that removes them.
+   */
+  backup?: boolean;
 }
 
 export async function updateConfig(
@@ -120,7 +125,8 @@ export async function updateConfig(
     }
 
     try {
-      if (before !== "") await writeFileAtomic(`${target}${BACKUP_SUFFIX}`, before, { mode });
+      if (before !== "" && options.backup !== false)
+        await writeFileAtomic(`${target}${BACKUP_SUFFIX}`, before, { mode });
       await writeFileAtomic(target, after, { mode, fsync: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -51,6 +51,8 @@ describe("credentials file profiles", () => {
     expect(await removeCredentialsProfiles(env, { session: "other" })).toEqual([]);
     expect(await removeCredentialsProfiles(env)).toEqual(["acme-ro"]);
     expect(readFileSync(file, "utf8")).toBe(USERS);
+    // No copy of old keys beside the file: it would outlive the sign-out that removed them.
+    expect(readdirSync(home).filter((f) => f.startsWith("credentials"))).toEqual(["credentials"]);
   });
 
   it("refuses to overwrite a section SSO Tray did not write, and a name that is not one", async () => {

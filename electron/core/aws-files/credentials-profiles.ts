@@ -76,7 +76,7 @@ export async function writeCredentialsProfile(
         },
       ]);
     },
-    { path, mode: 0o600 },
+    { path, mode: 0o600, backup: false },
   );
   return { path: result.path, changed: result.changed };
 }
@@ -108,7 +108,7 @@ export async function removeCredentialsProfiles(
     plan(text);
     return removed;
   }
-  await updateConfig(env, plan, { path, mode: 0o600 });
+  await updateConfig(env, plan, { path, mode: 0o600, backup: false });
   return removed;
 }
 
