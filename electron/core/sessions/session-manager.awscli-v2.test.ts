@@ -6,7 +6,7 @@
 //
 // Skipped only on a machine without that AWS CLI and without CI set; on CI its absence fails.
 import { execFile, spawnSync } from "node:child_process";
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -290,5 +290,51 @@ describe.skipIf(!version)("SSO Tray and the AWS CLI v2 on one HOME", () => {
     t.sim.clearRequestLog();
     await t.manager.signIn(SESSION, { method: "browser" });
     expect(t.sim.requestLog().map((r) => r.api)).not.toContain("RegisterClient");
+  });
+  it("`ssotray logout` ends the sign-in for the AWS CLI too, and removes its cached role credentials", async () => {
+    const t = await setUp();
+    await t.manager.signIn(SESSION, { method: "browser" });
+    const account = t.sim.accounts()[0]!;
+    const role = account.roles[0]!;
+    await t.ssotray(["config", "populate", "--profile-name", "sso-{account_id}-{role_name}"]);
+    const profile = profileFor(await t.home.readConfig(), account.accountId, role);
+    expect((await callerIdentity(t, profile)).Account).toBe(account.accountId);
+    const cliCache = path.join(t.home.dir, ".aws", "cli", "cache");
+    expect(await readdir(cliCache)).toHaveLength(1); // the AWS CLI keeps the role's credentials
+
+    await t.ssotray(["logout", "--session", SESSION]);
+    expect(await readdir(cliCache)).toEqual([]);
+    // Neither the token nor cached role credentials answer for the AWS CLI any more.
+    const failed = await t.aws(["sts", "get-caller-identity", "--profile", profile]).then(
+      () => undefined,
+      (error: { stderr: string }) => error.stderr,
+    );
+    expect(failed).toMatch(/sso|token|login/i);
+  });
+
+  it("`aws sso logout` ends the sign-in for SSO Tray: cached role credentials are not served", async () => {
+    const t = await setUp();
+    await t.manager.signIn(SESSION, { method: "browser" });
+    const account = t.sim.accounts()[1]!;
+    const args = [
+      "credential-process",
+      "--session",
+      SESSION,
+      "--account",
+      account.accountId,
+      "--role",
+      account.roles[0]!,
+    ];
+    const served = JSON.parse(await t.ssotray(args)) as { AccessKeyId: string };
+    expect(served.AccessKeyId).toMatch(/^ASIA/);
+
+    await t.aws(["sso", "logout"]);
+    const refused = await t.ssotray(args).then(
+      (stdout) => ({ stdout, stderr: "" }),
+      (error: { stdout: string; stderr: string }) => error,
+    );
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toMatch(/needs a new sign-in.*ssotray login --session acme/);
+    expect((await t.manager.get(SESSION))?.state).toBe("signed-out");
   });
 });
