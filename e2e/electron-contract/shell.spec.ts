@@ -125,7 +125,9 @@ describe("the Electron shell, built, against Electron's rules", () => {
   it("--window opens an ordinary window at once", async () => {
     const s = await launch({ argv: ["--window"] });
     expect(s.window.visible).toBe(true);
-    expect(s.window.options.frame).toBe(true);
+    expect(s.window.options).toMatchObject({ frame: true, resizable: true });
+    // Wide enough for the browsing layout, which starts at 700 px.
+    expect(s.window.options.width).toBeGreaterThanOrEqual(700);
   });
 
   it("a stored shortcut Electron cannot parse does not stop start-up", async () => {

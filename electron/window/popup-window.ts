@@ -5,6 +5,9 @@ import { secureWebPreferences } from "../security/security-restrictions.js";
 import { popupPosition } from "./popup-position.js";
 
 const SIZE = { width: 420, height: 640 };
+/** `--window`: wide enough for the browsing layout (one line an account, roles beside it). */
+const WINDOW_SIZE = { width: 960, height: 680 };
+const MIN_SIZE = { minWidth: 380, minHeight: 480 };
 
 export class PopupWindow {
   readonly window: BrowserWindow;
@@ -18,7 +21,7 @@ export class PopupWindow {
     devTools: boolean,
   ) {
     this.window = new BrowserWindow({
-      ...SIZE,
+      ...(normalWindow ? { ...WINDOW_SIZE, ...MIN_SIZE } : SIZE),
       show: false,
       frame: normalWindow,
       resizable: normalWindow,
