@@ -9,6 +9,7 @@ import { ApiError } from "./api-error.js";
 import type { CALL_NAMES } from "./call-names.js";
 import {
   CREDENTIAL_FORMATS,
+  ENVIRONMENTS,
   type CredentialFormat,
   type RoleCredentials,
   type AccountsDelta,
@@ -193,6 +194,7 @@ export const calls = {
         accountId: accountIdSchema,
         alias: z.string().trim().max(64).nullable().optional(),
         color: colorSchema.nullable().optional(),
+        environment: z.enum(ENVIRONMENTS).nullable().optional(),
       })
       .strict(),
   ),

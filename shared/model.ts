@@ -115,10 +115,16 @@ export interface RoleRef {
   roleName: string;
 }
 
+/** What an account is for, as its tag in the list says; production stands out. */
+export const ENVIRONMENTS = ["prod", "staging", "dev", "sandbox"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
 export interface AccountDecoration {
   alias?: string;
   /** A CSS colour name or #rrggbb */
   color?: string;
+  /** The user's word on the account's environment, over whatever its name says. */
+  environment?: Environment;
 }
 
 export interface Settings {

@@ -107,6 +107,25 @@ describe("the popup's list", () => {
     expect(other.map((t) => t.stripe)).not.toContain(prod[0]!.stripe);
   });
 
+  it("takes the user's word for an account's environment over what its name says", async () => {
+    const target = sim.accounts().find((a) => !/-(prod|preprod)$/.test(a.accountName))!;
+    const row = app.page.locator(`.account[data-account-id="${target.accountId}"]`);
+    await app.search.fill(target.accountId);
+    await (await app.waitForRole(target.accountId, target.roles[0]!)).click();
+    await app.page.getByRole("button", { name: "More actions" }).click();
+    await app.page.getByRole("button", { name: "Alias and colour" }).click();
+    await app.page.getByLabel("Environment").selectOption("prod");
+    await app.page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => row.getAttribute("data-environment")).toBe("prod");
+    await expect(row.locator(".env-tag").textContent()).resolves.toBe("prod");
+    // Back to what the name says.
+    await app.page.getByRole("button", { name: "Alias and colour" }).click();
+    await app.page.getByLabel("Environment").selectOption("");
+    await app.page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => row.getAttribute("data-environment")).not.toBe("prod");
+    await app.search.fill("");
+  });
+
   it("lays each account out on one line, with its e-mail, in the wider window", async () => {
     await app.page.setViewportSize({ width: 960, height: 640 });
     try {

@@ -560,6 +560,7 @@ export class AppService implements ApiHandlers {
       await this.settings.setAccountDecoration(input.accountId, {
         ...(input.alias !== undefined ? { alias: input.alias } : {}),
         ...(input.color !== undefined ? { color: input.color } : {}),
+        ...(input.environment !== undefined ? { environment: input.environment } : {}),
       }),
     );
   }

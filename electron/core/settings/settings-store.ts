@@ -14,7 +14,13 @@ import {
   type SettingsPatch,
 } from "../../../shared/api.js";
 import { acceleratorProblem } from "../../../shared/accelerator.js";
-import { DEFAULT_SETTINGS, type RoleRef, type Settings } from "../../../shared/model.js";
+import {
+  DEFAULT_SETTINGS,
+  ENVIRONMENTS,
+  type Environment,
+  type RoleRef,
+  type Settings,
+} from "../../../shared/model.js";
 import { dataDir } from "../app-paths.js";
 
 type Env = Record<string, string | undefined>;
@@ -38,7 +44,11 @@ const settingsSchema = z.object({
   accounts: z
     .record(
       accountIdSchema,
-      z.object({ alias: z.string().max(64).optional(), color: z.string().max(32).optional() }),
+      z.object({
+        alias: z.string().max(64).optional(),
+        color: z.string().max(32).optional(),
+        environment: z.enum(ENVIRONMENTS).optional().catch(undefined),
+      }),
     )
     .catch({}),
   theme: z.enum(["system", "light", "dark"]).catch(DEFAULT_SETTINGS.theme),
@@ -145,14 +155,16 @@ export class SettingsStore {
 
   async setAccountDecoration(
     accountId: string,
-    decoration: { alias?: string | null; color?: string | null },
+    decoration: { alias?: string | null; color?: string | null; environment?: Environment | null },
   ): Promise<Settings> {
     const settings = await this.get();
     const merged = { ...settings.accounts[accountId] };
     if (decoration.alias !== undefined) merged.alias = decoration.alias?.trim() || undefined;
     if (decoration.color !== undefined) merged.color = decoration.color ?? undefined;
+    if (decoration.environment !== undefined)
+      merged.environment = decoration.environment ?? undefined;
     const accounts = { ...settings.accounts };
-    if (merged.alias === undefined && merged.color === undefined) delete accounts[accountId];
+    if (Object.values(merged).every((value) => value === undefined)) delete accounts[accountId];
     else accounts[accountId] = merged;
     return this.save({ ...settings, accounts });
   }

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import {
   CREDENTIAL_FORMATS,
+  ENVIRONMENTS,
   type CredentialFormat,
+  type Environment,
   type RoleCredentials,
 } from "../../../shared/model.js";
 import { IDENTITY_CENTER_REGIONS } from "../../../shared/regions.js";
@@ -20,6 +22,7 @@ import {
 import { sso } from "../api.js";
 import { useSettings } from "../stores/settings.js";
 import { useSelectedIndex } from "../stores/list-model.js";
+import { ENVIRONMENT_LABELS, environmentOf } from "../domain/environment.js";
 import { useSessions } from "../stores/sessions.js";
 import { useUi } from "../stores/ui.js";
 
@@ -273,12 +276,18 @@ function DecorationEditor({ row, onDone }: { row: RoleRow; onDone(): void }) {
   const decorate = useSettings((s) => s.decorate);
   const [alias, setAlias] = useState(row.alias ?? "");
   const [color, setColor] = useState(row.color ?? "");
+  const [environment, setEnvironment] = useState<Environment | "">(
+    () => useSettings.getState().settings.accounts[row.accountId]?.environment ?? "",
+  );
+  const automatic = environmentOf(row.alias ?? "") ?? environmentOf(row.accountName);
   return (
     <form
       className="decoration"
       onSubmit={(e) => {
         e.preventDefault();
-        void decorate(row.accountId, alias.trim() || null, color || null).then(onDone);
+        void decorate(row.accountId, alias.trim() || null, color || null, environment || null).then(
+          onDone,
+        );
       }}
     >
       <label>
@@ -289,6 +298,22 @@ function DecorationEditor({ row, onDone }: { row: RoleRow; onDone(): void }) {
           placeholder="e.g. prod"
           onChange={(e) => setAlias(e.target.value)}
         />
+      </label>
+      <label>
+        Environment
+        <select
+          value={environment}
+          onChange={(e) => setEnvironment(e.target.value as Environment | "")}
+        >
+          <option value="">
+            From the name{automatic ? ` (${ENVIRONMENT_LABELS[automatic]})` : " (none)"}
+          </option>
+          {ENVIRONMENTS.map((env) => (
+            <option key={env} value={env}>
+              {ENVIRONMENT_LABELS[env]}
+            </option>
+          ))}
+        </select>
       </label>
       <label>
         Colour

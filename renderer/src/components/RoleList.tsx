@@ -135,7 +135,8 @@ const AccountRow = memo(function AccountRow({
   const select = useUi((s) => s.select);
   const { account } = item;
   const name = account.alias ?? account.accountName;
-  const environment = accountEnvironment(account);
+  const chosen = useSettings((s) => s.settings.accounts[account.accountId]?.environment);
+  const environment = accountEnvironment({ ...account, chosen });
   return (
     <div
       className={open ? "account has-selection" : "account"}

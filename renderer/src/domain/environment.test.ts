@@ -30,11 +30,18 @@ describe("environmentOf", () => {
 });
 
 describe("accountEnvironment", () => {
-  it("prefers the account name and falls back to the alias", () => {
+  it("takes the user's choice, then the alias they gave, then the account's own name", () => {
+    expect(
+      accountEnvironment({ accountName: "billing-preprod", alias: "billing-prod", chosen: "dev" }),
+    ).toBe("dev");
     expect(accountEnvironment({ accountName: "billing-preprod", alias: "billing-prod" })).toBe(
+      "prod",
+    );
+    expect(accountEnvironment({ accountName: "billing-preprod", alias: "billing" })).toBe(
       "staging",
     );
     expect(accountEnvironment({ accountName: "123 core", alias: "core-prod" })).toBe("prod");
+    expect(accountEnvironment({ accountName: "core", chosen: "sandbox" })).toBe("sandbox");
     expect(accountEnvironment({ accountName: "core" })).toBeUndefined();
   });
 });

@@ -1,7 +1,16 @@
 // The environment an account belongs to, read from its name: "payments-prod" is production,
 // "web-stg-eu" staging. Names are split into words, so "preprod" and "products" are not "prod".
 
-export type Environment = "prod" | "staging" | "dev" | "sandbox";
+import type { Environment } from "../../../shared/model.js";
+
+export type { Environment };
+
+export const ENVIRONMENT_LABELS: Record<Environment, string> = {
+  prod: "Production",
+  staging: "Staging",
+  dev: "Development",
+  sandbox: "Sandbox",
+};
 
 const WORDS: ReadonlyArray<readonly [Environment, readonly string[]]> = [
   ["prod", ["prod", "prd", "production", "live"]],
@@ -29,12 +38,18 @@ export function environmentOf(name: string): Environment | undefined {
   return found;
 }
 
-/** The account's environment from its name, else from the alias the user gave it. */
+/**
+ * The account's environment: the user's choice in its settings, else what the alias the user gave
+ * it says, else what its name says. The user's words come before the organisation's.
+ */
 export function accountEnvironment(account: {
   accountName: string;
   alias?: string | undefined;
+  chosen?: Environment | undefined;
 }): Environment | undefined {
   return (
-    environmentOf(account.accountName) ?? (account.alias ? environmentOf(account.alias) : undefined)
+    account.chosen ??
+    (account.alias ? environmentOf(account.alias) : undefined) ??
+    environmentOf(account.accountName)
   );
 }

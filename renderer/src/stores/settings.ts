@@ -1,7 +1,12 @@
 // The user's settings and what the app says about itself (version, secret storage).
 import { create } from "zustand";
 import type { AppInfo, SettingsPatch } from "../../../shared/api.js";
-import { DEFAULT_SETTINGS, type RoleRef, type Settings } from "../../../shared/model.js";
+import {
+  DEFAULT_SETTINGS,
+  type Environment,
+  type RoleRef,
+  type Settings,
+} from "../../../shared/model.js";
 import { sso } from "../api.js";
 import { reportError } from "./ui.js";
 
@@ -12,7 +17,12 @@ interface SettingsState {
   replace(settings: Settings): void;
   update(patch: SettingsPatch): Promise<void>;
   toggleFavorite(role: RoleRef): Promise<void>;
-  decorate(accountId: string, alias: string | null, color: string | null): Promise<void>;
+  decorate(
+    accountId: string,
+    alias: string | null,
+    color: string | null,
+    environment: Environment | null,
+  ): Promise<void>;
 }
 
 export const useSettings = create<SettingsState>()((set) => {
@@ -30,7 +40,7 @@ export const useSettings = create<SettingsState>()((set) => {
     replace: (settings) => set({ settings }),
     update: (patch) => apply(() => sso().updateSettings(patch)),
     toggleFavorite: (role) => apply(() => sso().toggleFavorite({ role })),
-    decorate: (accountId, alias, color) =>
-      apply(() => sso().setAccountDecoration({ accountId, alias, color })),
+    decorate: (accountId, alias, color, environment) =>
+      apply(() => sso().setAccountDecoration({ accountId, alias, color, environment })),
   };
 });
