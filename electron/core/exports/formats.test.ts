@@ -166,6 +166,22 @@ describe("credential formats", () => {
     expect(parseEnv(formatCredentials(spaced, "dotenv"))).toEqual(expected(spaced));
   });
 
+  it("dotenv double-quotes a value with a single quote, which single quotes cannot hold", () => {
+    const quoted = { ...plain, secretAccessKey: "a'b c" };
+    const text = formatCredentials(quoted, "dotenv");
+    expect(text).toContain(`AWS_SECRET_ACCESS_KEY="a'b c"\n`);
+    expect(parseEnv(text)).toEqual(expected(quoted));
+  });
+
+  it("dotenv refuses what neither quote can carry, naming the variable", () => {
+    for (const secretAccessKey of [`a'b"c`, "a'b\\c", "a\nb"]) {
+      expect(
+        () => formatCredentials({ ...plain, secretAccessKey }, "dotenv"),
+        secretAccessKey,
+      ).toThrow(/AWS_SECRET_ACCESS_KEY holds characters that dotenv cannot carry/);
+    }
+  });
+
   it("every format names the expiration and, when asked, both region variables", () => {
     for (const format of CREDENTIAL_FORMATS) {
       const text = formatCredentials(plain, format, { region: "ap-south-1" });

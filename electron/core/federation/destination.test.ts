@@ -49,6 +49,10 @@ describe("console destinations", () => {
       "javascript:alert(1)",
       "//evil.example/x",
       "/\\evil.example/x",
+      // URL parsers drop tabs and line breaks, so these become //evil.example/x once parsed.
+      "/\t/evil.example/x",
+      "/\n/evil.example/x",
+      "/\r\\evil.example/x",
       "s3/home",
       "https://console.amazonaws.cn/s3/home",
     ]) {
