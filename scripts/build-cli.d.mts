@@ -1,2 +1,5 @@
 import type { BuildResult } from "esbuild";
-export function buildCli(options?: { quiet?: boolean }): Promise<BuildResult<{ metafile: true }>>;
+export function buildCli(options?: {
+  quiet?: boolean;
+  outdir?: string;
+}): Promise<BuildResult<{ metafile: true }>>;

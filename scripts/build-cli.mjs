@@ -7,9 +7,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const outdir = path.join(root, "dist-cli");
+const defaultOutdir = path.join(root, "dist-cli");
 
-export async function buildCli({ quiet = false } = {}) {
+/** `outdir`: another folder than dist-cli/, for tests that take the bundle apart. */
+export async function buildCli({ quiet = false, outdir = defaultOutdir } = {}) {
   await rm(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
