@@ -168,7 +168,10 @@ describe("credential formats", () => {
       /AWS_ACCESS_KEY_ID holds characters that cmd cannot carry/,
     );
     expect(() => formatCredentials({ ...plain, sessionToken: "50%OFF" }, "cmd")).toThrow(
-      /AWS_SESSION_TOKEN/,
+      expect.objectContaining({
+        name: "UnsafeValueError",
+        message: expect.stringMatching(/AWS_SESSION_TOKEN/),
+      }),
     );
   });
 
@@ -178,6 +181,31 @@ describe("credential formats", () => {
     );
     const spaced = { ...plain, secretAccessKey: 'a b#c "d" $e' };
     expect(parseEnv(formatCredentials(spaced, "dotenv"))).toEqual(expected(spaced));
+  });
+
+  it("dotenv leaves plain values bare", () => {
+    expect(formatCredentials(plain, "dotenv", { region: "eu-west-1" })).toBe(
+      [
+        `AWS_ACCESS_KEY_ID=${plain.accessKeyId}`,
+        `AWS_SECRET_ACCESS_KEY=${plain.secretAccessKey}`,
+        `AWS_SESSION_TOKEN=${plain.sessionToken}`,
+        `AWS_CREDENTIAL_EXPIRATION=${plain.expiration}`,
+        "AWS_REGION=eu-west-1",
+        "AWS_DEFAULT_REGION=eu-west-1",
+        "",
+      ].join("\n"),
+    );
+    expect(formatCredentials({ ...plain, sessionToken: "a b" }, "dotenv")).toContain(
+      "AWS_SESSION_TOKEN='a b'\n",
+    );
+  });
+
+  it("every format ends with exactly one line break, so output can be appended to a file", () => {
+    for (const format of CREDENTIAL_FORMATS) {
+      const text = formatCredentials(plain, format);
+      expect(text.endsWith("\n"), format).toBe(true);
+      expect(text.endsWith("\n\n"), format).toBe(false);
+    }
   });
 
   it("dotenv double-quotes a value with a single quote, which single quotes cannot hold", () => {
