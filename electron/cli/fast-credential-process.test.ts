@@ -16,7 +16,7 @@ import {
   toCacheFile,
 } from "../core/portal/credential-cache-file.js";
 import type { RoleCredentials } from "../../shared/model.js";
-import { tryFastCredentialProcess } from "./fast-credential-process.js";
+import { parseFastFlags, tryFastCredentialProcess } from "./fast-credential-process.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SESSION = "acme";
@@ -132,6 +132,46 @@ describe("credential-process fast path", () => {
     expect(fast(["--account=" + ACCOUNT, "--role=" + ROLE, "--session=" + SESSION], env)).toEqual(
       expect.objectContaining({ answered: true }),
     );
+  });
+});
+
+describe("credential-process fast path flags", () => {
+  it("reads --flag value and --flag=value", () => {
+    expect(parseFastFlags(["--account", ACCOUNT, "--role=Read=Only", "--session", "a"])).toEqual({
+      account: ACCOUNT,
+      role: "Read=Only",
+      session: "a",
+    });
+  });
+
+  it("gives up on a missing, empty or flag-like value, a repeated flag or anything else", () => {
+    for (const args of [
+      ["--account"],
+      ["--account", ""],
+      ["--account="],
+      ["--account", "--role", ROLE],
+      ["--account", "-1"],
+      ["--account", ACCOUNT, "--account", ACCOUNT],
+      ["--profile", "p"],
+      ["=--account", ACCOUNT],
+    ]) {
+      expect(parseFastFlags(args), JSON.stringify(args)).toBeUndefined();
+    }
+    expect(parseFastFlags(["--role", "Admin-"])).toEqual({ role: "Admin-" });
+  });
+
+  it("answers only for a twelve-digit account id, even when a cache file exists for another", () => {
+    for (const accountId of ["1111111111112", "x111111111111"]) {
+      const env = signedInHome(undefined);
+      const file = credentialCacheFile(
+        cacheDir(env),
+        credentialCacheKey({ accountId, roleName: ROLE, sessionName: SESSION }),
+      );
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(toCacheFile(credentials(new Date(Date.now() + HOUR)))));
+      const args = ["--account", accountId, "--role", ROLE, "--session", SESSION];
+      expect(fast(args, env), accountId).toEqual({ answered: false, out: "" });
+    }
   });
 });
 
