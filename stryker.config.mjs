@@ -8,7 +8,7 @@ export default {
   concurrency: 1,
   checkers: [],
   ignoreStatic: true,
-  timeoutMS: 30_000,
+  timeoutMS: 5_000,
   tempDirName: ".tmp/stryker-sandbox",
   cleanTempDir: true,
   ignorePatterns: [

@@ -7,19 +7,52 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The modules that guard secrets, files and the wire, in groups small enough to run at once. */
+/**
+ * The modules that guard secrets, files and the wire, in groups small enough to run at once, each
+ * with the test files that run against its mutants: the ones written for those modules. Slower
+ * suites that also pass through them (a whole account sync, a sign-in) would take minutes per
+ * mutant and catch nothing these do not.
+ */
 export const GROUPS = {
-  federation: [
-    "electron/core/federation/destination.ts",
-    "electron/core/federation/partition.ts",
-    "electron/core/federation/console-signin.ts",
-  ],
-  exports: ["electron/core/exports/formats.ts"],
-  "config-file": ["electron/core/aws-files/config-file.ts", "electron/core/profiles/populate.ts"],
-  sessions: ["electron/core/sessions/token-cache.ts", "electron/core/sessions/session-status.ts"],
-  "fast-path": ["electron/cli/fast-credential-process.ts"],
-  pacing: ["electron/core/portal/rate-pacer.ts", "electron/core/portal/paced-retry-strategy.ts"],
-  ipc: ["electron/ipc/ipc-dispatch.ts", "electron/ipc/trusted-sender.ts"],
+  federation: {
+    mutate: [
+      "electron/core/federation/destination.ts",
+      "electron/core/federation/partition.ts",
+      "electron/core/federation/console-signin.ts",
+    ],
+    tests: ["electron/core/federation/*.test.ts"],
+  },
+  exports: {
+    mutate: ["electron/core/exports/formats.ts"],
+    tests: ["electron/core/exports/*.test.ts"],
+  },
+  "config-file": {
+    mutate: ["electron/core/aws-files/config-file.ts", "electron/core/profiles/populate.ts"],
+    tests: ["electron/core/aws-files/config-file.test.ts", "electron/core/profiles/*.test.ts"],
+  },
+  sessions: {
+    mutate: ["electron/core/sessions/token-cache.ts", "electron/core/sessions/session-status.ts"],
+    tests: [
+      "electron/core/sessions/token-cache.test.ts",
+      "electron/core/sessions/session-status.test.ts",
+      "electron/core/sessions/session-manager.tokens.test.ts",
+    ],
+  },
+  "fast-path": {
+    mutate: ["electron/cli/fast-credential-process.ts"],
+    tests: ["electron/cli/fast-credential-process.test.ts"],
+  },
+  pacing: {
+    mutate: ["electron/core/portal/rate-pacer.ts", "electron/core/portal/paced-retry-strategy.ts"],
+    tests: [
+      "electron/core/portal/rate-pacer.test.ts",
+      "electron/core/portal/paced-retry-strategy.test.ts",
+    ],
+  },
+  ipc: {
+    mutate: ["electron/ipc/ipc-dispatch.ts", "electron/ipc/trusted-sender.ts"],
+    tests: ["electron/ipc/*.test.ts"],
+  },
 };
 
 const asked = process.argv.slice(2);
@@ -36,12 +69,16 @@ mkdirSync(reports, { recursive: true });
 
 let failed = false;
 for (const group of groups) {
-  const files = GROUPS[group].filter((f) => existsSync(path.join(root, f)));
+  const files = GROUPS[group].mutate.filter((f) => existsSync(path.join(root, f)));
   console.log(`\n▶ mutation testing: ${group} (${files.join(", ")})`);
   const result = spawnSync(
     "npx",
     ["stryker", "run", "stryker.config.mjs", "--mutate", files.join(",")],
-    { cwd: root, stdio: "inherit" },
+    {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, SSOTRAY_MUTATE_TESTS: GROUPS[group].tests.join(",") },
+    },
   );
   if (result.status !== 0) failed = true;
   const json = path.join(root, "reports", "mutation", "mutation.json");
