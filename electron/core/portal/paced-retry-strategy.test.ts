@@ -1,5 +1,5 @@
 import type { RetryErrorInfo, SdkError } from "@smithy/types";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { PacedRetryStrategy, type TrafficListener } from "./paced-retry-strategy.js";
 import { AdaptivePacer } from "./rate-pacer.js";
 
@@ -98,18 +98,96 @@ describe("paced retry strategy", () => {
   });
 
   it("gives up on a call that has kept failing for longer than it allows", async () => {
-    let now = 0;
+    let now = 5_000;
     const strategy = new PacedRetryStrategy({
       giveUpAfterMs: 1000,
       random: () => 0,
       now: () => now,
     });
     const token = await strategy.acquireInitialRetryToken();
-    now = 1000;
+    now = 6_000;
     const retried = await strategy.refreshRetryTokenForRetry(token, failure("SERVER_ERROR"));
-    now = 1001;
+    now = 6_001;
     await expect(
       strategy.refreshRetryTokenForRetry(retried, failure("SERVER_ERROR")),
     ).rejects.toThrow(/gave up/);
+  });
+});
+
+describe("paced retry strategy without a pacer or a clock of its own", () => {
+  it("retries throttles and records successes, and gives up by the real clock", async () => {
+    const strategy = new PacedRetryStrategy({ random: () => 0 });
+    expect(strategy.mode).toBe("paced");
+    const token = await strategy.acquireInitialRetryToken();
+    expect(token.getRetryDelay()).toBe(0);
+    const next = await strategy.refreshRetryTokenForRetry(token, failure("THROTTLING"));
+    expect(next.getRetryCount()).toBe(1);
+    strategy.recordSuccess();
+    await expect(strategy.refreshRetryTokenForRetry(next, failure("CLIENT_ERROR"))).rejects.toThrow(
+      "not retryable",
+    );
+    const impatient = new PacedRetryStrategy({ random: () => 0, giveUpAfterMs: -1 });
+    const first = await impatient.acquireInitialRetryToken();
+    await expect(
+      impatient.refreshRetryTokenForRetry(first, failure("SERVER_ERROR")),
+    ).rejects.toThrow("gave up");
+  });
+
+  it("keeps the other listeners when one is removed twice", () => {
+    const strategy = new PacedRetryStrategy();
+    const [a, b] = [recorder(), recorder()];
+    const removeA = strategy.addListener(a);
+    strategy.addListener(b);
+    removeA();
+    removeA();
+    strategy.recordSuccess();
+    expect([a.successes, b.successes]).toEqual([0, 1]);
+  });
+});
+
+describe("paced retry strategy backoff", () => {
+  afterEach(() => void vi.useRealTimers());
+
+  /** How long the retry waits, in fake time: resolves within `ms` and not 1 ms before. */
+  async function waits(strategy: PacedRetryStrategy, retryCount: number, info: RetryErrorInfo) {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: 1_000_000 });
+    let token = await strategy.acquireInitialRetryToken();
+    // Tokens only carry their count: climb to the one asked for without waiting for real.
+    for (let i = 0; i < retryCount; i++) {
+      const next = strategy.refreshRetryTokenForRetry(token, failure("SERVER_ERROR"));
+      await vi.runAllTimersAsync();
+      token = await next;
+    }
+    let done = false;
+    const retry = strategy.refreshRetryTokenForRetry(token, info).then(() => void (done = true));
+    const steps: number[] = [];
+    for (let t = 0; t < 10_000 && !done; t += 1) {
+      await vi.advanceTimersByTimeAsync(1);
+      steps.push(t);
+    }
+    await retry;
+    return steps.length;
+  }
+
+  it("waits a full-jitter share of an exponential ceiling, capped", async () => {
+    const options = { random: () => 1, giveUpAfterMs: Infinity };
+    expect(await waits(new PacedRetryStrategy(options), 0, failure("SERVER_ERROR"))).toBe(100);
+    expect(await waits(new PacedRetryStrategy(options), 3, failure("SERVER_ERROR"))).toBe(800);
+    expect(await waits(new PacedRetryStrategy(options), 12, failure("SERVER_ERROR"))).toBe(5_000);
+    expect(
+      await waits(
+        new PacedRetryStrategy({ ...options, baseDelayMs: 10, maxDelayMs: 70 }),
+        3,
+        failure("SERVER_ERROR"),
+      ),
+    ).toBe(70);
+    const half = new PacedRetryStrategy({ random: () => 0.5, giveUpAfterMs: Infinity });
+    expect(await waits(half, 2, failure("SERVER_ERROR"))).toBe(200);
+  });
+
+  it("waits at least as long as the server's Retry-After asks", async () => {
+    const strategy = new PacedRetryStrategy({ random: () => 0, giveUpAfterMs: Infinity });
+    const info = { ...failure("THROTTLING"), retryAfterHint: new Date(1_000_000 + 2_000) };
+    expect(await waits(strategy, 0, info)).toBe(2_000);
   });
 });

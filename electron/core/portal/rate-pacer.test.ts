@@ -63,6 +63,33 @@ describe("adaptive pacer after a throttle", () => {
   });
 });
 
+describe("adaptive pacer limits and cancellation", () => {
+  it("never starts above its ceiling, and cuts again a full second after the last cut", () => {
+    expect(new AdaptivePacer({ rate: 30, maxRate: 20 }).currentRate).toBe(20);
+    let now = 0;
+    const pacer = new AdaptivePacer({ rate: 16, decrease: 0.5, now: () => now });
+    pacer.onThrottle();
+    now = 999;
+    pacer.onThrottle();
+    expect(pacer.currentRate).toBe(8);
+    now = 1_000;
+    pacer.onThrottle();
+    expect(pacer.currentRate).toBe(4);
+  });
+
+  it("stops waiting for a slot when the caller gives up", async () => {
+    const pacer = new AdaptivePacer({ rate: 1 });
+    await pacer.acquire();
+    const gone = new AbortController();
+    gone.abort(new Error("cancelled before"));
+    await expect(pacer.acquire(gone.signal)).rejects.toThrow("cancelled before");
+    const later = new AbortController();
+    const waiting = pacer.acquire(later.signal);
+    later.abort(new Error("cancelled while waiting"));
+    await expect(waiting).rejects.toThrow("cancelled while waiting");
+  });
+});
+
 describe("AIMD limiter", () => {
   it("never exceeds its limit, grows on success and halves on a throttle", async () => {
     let now = 0;
