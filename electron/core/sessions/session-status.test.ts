@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { SessionConfig } from "./session-config.js";
-import { canRefresh, computeStatus, REFRESH_WINDOW_MS, whyNoRefresh } from "./session-status.js";
+import {
+  canRefresh,
+  computeStatus,
+  REFRESH_WINDOW_MS,
+  tokenMatches,
+  whyNoRefresh,
+} from "./session-status.js";
 import type { CachedToken, TokenRead } from "./token-cache.js";
 
 const NOW = Date.parse("2026-11-24T12:00:00Z");
@@ -99,5 +105,52 @@ describe("session status", () => {
     expect(
       computeStatus({ ...session, problem: "lacks sso_region" }, ok(token(60)), NOW),
     ).toMatchObject({ state: "sign-in-needed", problem: "lacks sso_region" });
+  });
+
+  it("can refresh only an sso-session token with every refresh key and a live registration", () => {
+    expect(canRefresh(session, token(60, refreshable), NOW)).toBe(true);
+    expect(canRefresh(legacy, token(60, refreshable), NOW)).toBe(false);
+    for (const key of ["refreshToken", "clientId", "clientSecret", "registrationExpiresAt"]) {
+      const partial = token(60, { ...refreshable, [key]: undefined });
+      expect(canRefresh(session, partial, NOW), key).toBe(false);
+      expect(computeStatus(session, ok(partial), NOW), key).toMatchObject({
+        state: "signed-in",
+        canRefresh: false,
+      });
+    }
+  });
+
+  it("names a missing registration whichever part is missing, and says so when nothing is", () => {
+    for (const key of ["clientId", "clientSecret", "registrationExpiresAt"]) {
+      expect(whyNoRefresh(session, token(-1, { ...refreshable, [key]: undefined }), NOW), key).toBe(
+        "the cached sign-in has no client registration",
+      );
+    }
+    expect(whyNoRefresh(session, token(-1, refreshable), NOW)).toBe(
+      "the sign-in cannot be refreshed",
+    );
+  });
+
+  it("takes a token without a start URL as the session's own", () => {
+    expect(tokenMatches(session, token(60, { startUrl: "" }))).toBe(true);
+    expect(tokenMatches(session, token(60, { startUrl: "https://x.awsapps.com/start" }))).toBe(
+      false,
+    );
+  });
+
+  it("never offers a refresh for a session that needs a new sign-in", () => {
+    const needs = [
+      computeStatus({ ...session, problem: "lacks sso_region" }, ok(token(60, refreshable)), NOW),
+      computeStatus(session, { kind: "missing", path: "/t" }, NOW),
+      computeStatus(session, { kind: "corrupt", path: "/t", problem: "bad" }, NOW),
+      computeStatus(
+        session,
+        ok(token(60, { ...refreshable, startUrl: "https://x.awsapps.com/start" })),
+        NOW,
+      ),
+      computeStatus(session, ok(token(60, refreshable)), NOW, { accessToken: "access", why: "no" }),
+      computeStatus(legacy, ok(token(-1)), NOW),
+    ];
+    for (const status of needs) expect(status.canRefresh, JSON.stringify(status)).toBe(false);
   });
 });
