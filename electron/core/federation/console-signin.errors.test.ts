@@ -3,7 +3,12 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConsoleSignInError, getSigninToken, loginUrl } from "./console-signin.js";
+import {
+  ConsoleSignInError,
+  createConsoleLink,
+  getSigninToken,
+  loginUrl,
+} from "./console-signin.js";
 
 const credentials = {
   accessKeyId: "ASIAEXAMPLE",
@@ -24,6 +29,7 @@ const answers: Record<string, (res: ServerResponse) => void> = {
   "/empty-token": (res) => res.writeHead(200).end(JSON.stringify({ SigninToken: "" })),
   "/number-token": (res) => res.writeHead(200).end(JSON.stringify({ SigninToken: 5 })),
   "/good": (res) => res.writeHead(200).end(JSON.stringify({ SigninToken: "tok" })),
+  "/federation": (res) => res.writeHead(200).end(JSON.stringify({ SigninToken: "tok" })),
   "/redirect": (res) => res.writeHead(302, { location: "/good" }).end(),
 };
 
@@ -111,5 +117,19 @@ describe("console sign-in failures", () => {
       "SigninToken",
     ]);
     expect(url.searchParams.get("Action")).toBe("login");
+  });
+
+  it("says a link lasts 15 minutes, or until the credentials expire if that is sooner", async () => {
+    const now = Date.parse("2029-12-31T23:00:00Z");
+    const link = (expiration: string) =>
+      createConsoleLink({
+        credentials: { ...credentials, expiration },
+        region: "eu-west-1",
+        issuer: "https://acme.awsapps.com/start",
+        env: { AWS_ENDPOINT_URL_SIGNIN: `${base}/federation` },
+        now: () => now,
+      });
+    expect((await link("2030-01-01T00:00:00Z")).expiresAt).toBe("2029-12-31T23:15:00.000Z");
+    expect((await link("2029-12-31T23:05:00Z")).expiresAt).toBe("2029-12-31T23:05:00.000Z");
   });
 });
