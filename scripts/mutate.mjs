@@ -33,7 +33,7 @@ export const GROUPS = {
   sessions: {
     mutate: ["electron/core/sessions/token-cache.ts", "electron/core/sessions/session-status.ts"],
     tests: [
-      "electron/core/sessions/token-cache.test.ts",
+      "electron/core/sessions/token-cache*.test.ts",
       "electron/core/sessions/session-status.test.ts",
       "electron/core/sessions/session-manager.tokens.test.ts",
     ],
