@@ -4,7 +4,14 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readToken, sha1Hex, tokenPath, type TokenRef } from "./token-cache.js";
+import {
+  readToken,
+  removeToken,
+  serializeToken,
+  sha1Hex,
+  tokenPath,
+  type TokenRef,
+} from "./token-cache.js";
 
 const session: TokenRef = { kind: "sso-session", session: "acme" };
 
@@ -67,5 +74,27 @@ describe("reading a token file that is not a good token", () => {
       kind: "ok",
       token: { startUrl: "", region: "", accessToken: "a" },
     });
+  });
+
+  it("writes a token without refresh keys as the AWS CLI does for a legacy profile", () => {
+    const text = serializeToken({
+      startUrl: "https://acme.awsapps.com/start",
+      region: "eu-west-1",
+      accessToken: "a",
+      expiresAt: new Date("2030-01-01T00:00:00Z"),
+    });
+    expect(JSON.parse(text)).toEqual({
+      startUrl: "https://acme.awsapps.com/start",
+      region: "eu-west-1",
+      accessToken: "a",
+      expiresAt: "2030-01-01T00:00:00Z",
+    });
+  });
+
+  it("removes a token file, and is content when there is none", async () => {
+    const { env, file } = await withFile(JSON.stringify({ accessToken: "a", expiresAt: "x" }));
+    await removeToken(env, session);
+    expect(await readToken(env, session)).toEqual({ kind: "missing", path: file });
+    await expect(removeToken(env, session)).resolves.toBeUndefined();
   });
 });
