@@ -12,8 +12,9 @@ export default defineConfig({
     include: process.env.SSOTRAY_MUTATE_TESTS?.split(",") ?? [
       "{electron,shared,simulator,renderer,scripts}/**/*.test.ts",
     ],
+    setupFiles: [...(base.test?.setupFiles ?? []), "scripts/vitest/mutate-setup.ts"],
     maxWorkers: 1,
     // A mutant that makes the pacer wait forever should fail fast, not after the usual 30 s.
-    testTimeout: 5_000,
+    testTimeout: Number(process.env.SSOTRAY_MUTATE_TIMEOUT_MS ?? 5_000),
   },
 });

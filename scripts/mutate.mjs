@@ -27,8 +27,15 @@ export const GROUPS = {
     tests: ["electron/core/exports/*.test.ts"],
   },
   "config-file": {
-    mutate: ["electron/core/aws-files/config-file.ts", "electron/core/profiles/populate.ts"],
-    tests: ["electron/core/aws-files/config-file.test.ts", "electron/core/profiles/*.test.ts"],
+    mutate: ["electron/core/aws-files/config-file.ts"],
+    tests: ["electron/core/aws-files/config-file.test.ts"],
+    // Its property tests take seconds once instrumented.
+    timeoutMs: 60_000,
+  },
+  populate: {
+    mutate: ["electron/core/profiles/populate.ts"],
+    tests: ["electron/core/profiles/*.test.ts"],
+    timeoutMs: 60_000,
   },
   sessions: {
     mutate: ["electron/core/sessions/token-cache.ts", "electron/core/sessions/session-status.ts"],
@@ -77,7 +84,11 @@ for (const group of groups) {
     {
       cwd: root,
       stdio: "inherit",
-      env: { ...process.env, SSOTRAY_MUTATE_TESTS: GROUPS[group].tests.join(",") },
+      env: {
+        ...process.env,
+        SSOTRAY_MUTATE_TESTS: GROUPS[group].tests.join(","),
+        SSOTRAY_MUTATE_TIMEOUT_MS: String(GROUPS[group].timeoutMs ?? 5_000),
+      },
     },
   );
   if (result.status !== 0) failed = true;
