@@ -28,7 +28,7 @@ export const GROUPS = {
   },
   "config-file": {
     mutate: ["electron/core/aws-files/config-file.ts"],
-    tests: ["electron/core/aws-files/config-file.test.ts"],
+    tests: ["electron/core/aws-files/config-file*.test.ts"],
     // Its property tests take seconds once instrumented.
     timeoutMs: 60_000,
   },
