@@ -10,7 +10,11 @@ const steps = [
   ["lint", "npm", ["run", "--silent", "lint"]],
   ["format", "npm", ["run", "--silent", "format:check"]],
   ["build", "npm", ["run", "--silent", "build"]],
-  ["electronegativity", "node", ["scripts/electronegativity.mjs"]],
+  [
+    "electronegativity",
+    "node",
+    ["--import", "./scripts/offline-guard.mjs", "scripts/electronegativity.mjs"],
+  ],
 ];
 
 function run(label, command, args) {

@@ -1,24 +1,21 @@
 // Helpers for tests that run the real AWS CLI / botocore against the simulator in a throwaway HOME.
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { IssuedToken, Simulator } from "./index.js";
+import { awsCli, botocorePython } from "./tools.js";
 
-function probe(command: string, args: string[]): boolean {
-  try {
-    return spawnSync(command, args, { stdio: "ignore", timeout: 20_000 }).status === 0;
-  } catch {
-    return false;
-  }
-}
+export { requireTool, IN_CI } from "./tools.js";
 
-/** Python's botocore is on the machines here; elsewhere tests that need it are skipped. */
-export const hasBotocore = probe("python3", ["-c", "import botocore"]);
-/** The AWS CLI (v1 or v2) on PATH. */
-export const hasAwsCli = probe("aws", ["--version"]);
+/** The Python that imports botocore, or undefined where tests that need it skip (never in CI). */
+export const botocorePythonCommand = botocorePython();
+/** The AWS CLI (v1 or v2), or undefined where tests that need it skip (never in CI). */
+export const awsCliCommand = awsCli();
+export const hasBotocore = botocorePythonCommand !== undefined;
+export const hasAwsCli = awsCliCommand !== undefined;
 export const SKIP_BOTOCORE =
   "Python botocore / the AWS CLI is not installed: skipping the interoperability check";
 
@@ -66,7 +63,8 @@ export async function runAws(
   args: string[],
   opts: { home: string; sim: Simulator; env?: Record<string, string> },
 ): Promise<string> {
-  const { stdout } = await promisify(execFile)("aws", args, {
+  if (!awsCliCommand) throw new Error("The AWS CLI is not installed");
+  const { stdout } = await promisify(execFile)(awsCliCommand, args, {
     encoding: "utf8",
     timeout: 60_000,
     env: {

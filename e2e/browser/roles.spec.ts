@@ -79,7 +79,11 @@ describe("the role list", () => {
     expect(bash.AWS_SESSION_TOKEN).toBeTruthy();
 
     await app.page.getByRole("button", { name: "More actions" }).click();
-    await app.page.getByRole("combobox", { name: "Credential format" }).selectOption("json");
+    const formatBox = app.page.getByRole("combobox", { name: "Credential format" });
+    await formatBox.selectOption("json");
+    // The select shows the store's format, which changes only once main has saved and returned the
+    // new settings; Copy uses the format of that same render, so copying earlier copies bash.
+    await expect.poll(() => formatBox.inputValue()).toBe("json");
     await app.page.getByRole("button", { name: "Copy credentials" }).click();
     await app.waitForStatus(/Copied JSON credentials/);
     const json = JSON.parse(app.clipboard()) as Record<string, unknown>;

@@ -15,7 +15,14 @@ import type { Simulator } from "../../simulator/index.js";
 import { bridgeScript, builtRenderer } from "./build.js";
 import { serveFolder, type StaticServer } from "./static-server.js";
 
-export const SCREENSHOT_DIR = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
+/**
+ * Where screenshots go: e2e/artifacts/screenshots (ignored by git) on every run, so a test run
+ * leaves the tracked docs/screenshots alone; `npm run screenshots` points this at docs/screenshots
+ * to refresh the documented ones.
+ */
+export const SCREENSHOT_DIR = process.env.SSOTRAY_SCREENSHOT_DIR
+  ? path.resolve(process.env.SSOTRAY_SCREENSHOT_DIR)
+  : fileURLToPath(new URL("../artifacts/screenshots/", import.meta.url));
 
 export interface AppOptions {
   sim: Simulator;
@@ -242,7 +249,7 @@ export class App {
 
   // ---- screenshots -----------------------------------------------------------------------------
 
-  /** Writes docs/screenshots/NAME-light.png and NAME-dark.png of the page as it is now. */
+  /** Writes NAME-light.png and NAME-dark.png of the page as it is now into SCREENSHOT_DIR. */
   async screenshot(name: string): Promise<void> {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     for (const scheme of ["light", "dark"] as const) {

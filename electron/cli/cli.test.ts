@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
-import { hasAwsCli, hasBotocore, SKIP_BOTOCORE } from "../../simulator/testing.js";
+import { awsCliCommand, hasAwsCli, hasBotocore, SKIP_BOTOCORE } from "../../simulator/testing.js";
 import { buildCli } from "../../scripts/build-cli.mjs";
 import { cacheDir } from "../core/app-paths.js";
 import { accountCacheFile } from "../core/portal/account-cache.js";
@@ -232,10 +232,14 @@ describe("ssotray", () => {
       writeFileSync(home.env.AWS_CONFIG_FILE!, profile, { flag: "a" });
       const viaProcess = JSON.parse(
         (
-          await run("aws", ["sts", "get-caller-identity", "--profile", "cp", "--output", "json"], {
-            env: home.env,
-            encoding: "utf8",
-          })
+          await run(
+            awsCliCommand!,
+            ["sts", "get-caller-identity", "--profile", "cp", "--output", "json"],
+            {
+              env: home.env,
+              encoding: "utf8",
+            },
+          )
         ).stdout,
       );
       const exported = JSON.parse(
@@ -255,7 +259,7 @@ describe("ssotray", () => {
       const viaEnv = JSON.parse(
         (
           await run(
-            "aws",
+            awsCliCommand!,
             ["sts", "get-caller-identity", "--output", "json", "--region", "us-east-1"],
             { env: { ...home.env, ...exported }, encoding: "utf8" },
           )

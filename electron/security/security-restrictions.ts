@@ -1,10 +1,10 @@
 // Every security rule of the app in one place, each with the Electron security checklist item
 // (https://www.electronjs.org/docs/latest/tutorial/security) it serves.
 import { app, session, type BrowserWindowConstructorOptions, type WebContents } from "electron";
+import { CONTENT_SECURITY_POLICY } from "./content-security-policy.js";
 
 /** The renderer's Content-Security-Policy (also in renderer/index.html). Item 7: define a CSP. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export { CONTENT_SECURITY_POLICY };
 
 export function secureWebPreferences(
   preload: string,

@@ -110,6 +110,17 @@ describe("upsertSection and removeSection", () => {
     expect(removeSection(out, "profile", "dev")).toBe(text);
   });
 
+  it("adds keys to a last section without a final line break on lines of their own", () => {
+    const text = "[default]\nregion = x\n\n[profile p]\na = 1";
+    const out = upsertSection(text, "profile", "p", { b: "2", c: "3" });
+    expect(out).toBe("[default]\nregion = x\n\n[profile p]\na = 1\nb = 2\nc = 3");
+    expect(parseConfig(out).at(-1)?.values).toEqual({ a: "1", b: "2", c: "3" });
+    const crlf = "[profile p]\r\na = 1\r\n[profile q]\r\na = 1";
+    expect(upsertSection(crlf, "profile", "q", { b: "2" })).toBe(
+      "[profile p]\r\na = 1\r\n[profile q]\r\na = 1\r\nb = 2",
+    );
+  });
+
   it("removes keys not asked for in exact mode but keeps comments", () => {
     const text = "[profile p]\nsso_session = a\n# mine\nsso_role_name = R\n";
     expect(upsertSection(text, "profile", "p", { credential_process: "x" }, { exact: true })).toBe(

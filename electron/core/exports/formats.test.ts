@@ -1,6 +1,10 @@
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { parseEnv } from "node:util";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { requireTool } from "../../../simulator/tools.js";
 import { CREDENTIAL_FORMATS, type RoleCredentials } from "../../../shared/model.js";
 import { credentialProcessJson } from "./credential-process.js";
 import { formatCredentials } from "./formats.js";
@@ -40,14 +44,19 @@ function expected(creds: RoleCredentials, region?: string): Record<string, strin
   return env;
 }
 
-function has(command: string): boolean {
-  try {
-    execFileSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const zsh = requireTool("zsh");
+const fish = requireTool("fish");
+
+// The shells run in a HOME of their own and without start-up files: a user's rc files must
+// neither change what they read back nor see these credentials, and fish's history and universal
+// variables must not land in the real ~/.local or ~/.config.
+const shellHome = mkdtempSync(path.join(os.tmpdir(), "ssotray-shells-"));
+afterAll(() => rmSync(shellHome, { recursive: true, force: true }));
+const SHELL_FLAGS = {
+  bash: ["--noprofile", "--norc"],
+  zsh: ["--no-rcs", "--no-globalrcs"],
+  fish: ["--no-config", "--private"],
+} as const;
 
 /** Runs the text in a real shell, then prints each variable NUL-separated (unset ones as \u0001). */
 function runShell(shell: "bash" | "zsh" | "fish", text: string): Record<string, string> {
@@ -59,10 +68,18 @@ function runShell(shell: "bash" | "zsh" | "fish", text: string): Record<string, 
       : NAMES.map(
           (n) => `if [ -n "\${${n}+x}" ]; then printf '%s\\0' "$${n}"; else printf '\\1\\0'; fi`,
         ).join("\n");
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith("AWS_")),
-  );
-  const out = execFileSync(shell, ["-c", `${text}\n${dump}`], { env, encoding: "utf8" });
+  const env = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    LANG: "C.UTF-8",
+    HOME: shellHome,
+    XDG_CONFIG_HOME: path.join(shellHome, ".config"),
+    XDG_DATA_HOME: path.join(shellHome, ".local", "share"),
+    XDG_CACHE_HOME: path.join(shellHome, ".cache"),
+  };
+  const out = execFileSync(shell, [...SHELL_FLAGS[shell], "-c", `${text}\n${dump}`], {
+    env,
+    encoding: "utf8",
+  });
   const values = out.split("\0");
   const result: Record<string, string> = {};
   NAMES.forEach((name, i) => {
@@ -100,18 +117,19 @@ describe("credential formats", () => {
     for (const region of [undefined, "eu-west-1"]) {
       const suffix = `${label} values${region ? " with a region" : ""}`;
 
-      it(`bash and zsh read back ${suffix}`, () => {
+      it(`bash reads back ${suffix}`, () => {
         expect(runShell("bash", formatCredentials(creds, "bash", { region }))).toEqual(
           expected(creds, region),
         );
-        if (has("zsh")) {
-          expect(runShell("zsh", formatCredentials(creds, "zsh", { region }))).toEqual(
-            expected(creds, region),
-          );
-        }
       });
 
-      it.runIf(has("fish"))(`fish reads back ${suffix}`, () => {
+      it.skipIf(!zsh)(`zsh reads back ${suffix}`, () => {
+        expect(runShell("zsh", formatCredentials(creds, "zsh", { region }))).toEqual(
+          expected(creds, region),
+        );
+      });
+
+      it.skipIf(!fish)(`fish reads back ${suffix}`, () => {
         expect(runShell("fish", formatCredentials(creds, "fish", { region }))).toEqual(
           expected(creds, region),
         );
@@ -131,15 +149,11 @@ describe("credential formats", () => {
     }
   }
 
-  it.skipIf(has("fish"))(
-    "fish is not installed here: its format is checked by pattern only",
-    () => {
-      console.info("fish not found on PATH; skipping the fish round trip");
-      expect(formatCredentials(hostile, "fish")).toContain(
-        `set -gx AWS_SESSION_TOKEN 'tok\\'\\'\\'en\\\\\\'\\\\\\\\'`,
-      );
-    },
-  );
+  it("fish escapes only backslashes and single quotes inside single quotes", () => {
+    expect(formatCredentials(hostile, "fish")).toContain(
+      `set -gx AWS_SESSION_TOKEN 'tok\\'\\'\\'en\\\\\\'\\\\\\\\'`,
+    );
+  });
 
   it("cmd set commands read back real credentials and a region", () => {
     expect(parseCmd(formatCredentials(plain, "cmd", { region: "us-gov-west-1" }))).toEqual(
@@ -154,7 +168,10 @@ describe("credential formats", () => {
       /AWS_ACCESS_KEY_ID holds characters that cmd cannot carry/,
     );
     expect(() => formatCredentials({ ...plain, sessionToken: "50%OFF" }, "cmd")).toThrow(
-      /AWS_SESSION_TOKEN/,
+      expect.objectContaining({
+        name: "UnsafeValueError",
+        message: expect.stringMatching(/AWS_SESSION_TOKEN/),
+      }),
     );
   });
 
@@ -164,6 +181,47 @@ describe("credential formats", () => {
     );
     const spaced = { ...plain, secretAccessKey: 'a b#c "d" $e' };
     expect(parseEnv(formatCredentials(spaced, "dotenv"))).toEqual(expected(spaced));
+  });
+
+  it("dotenv leaves plain values bare", () => {
+    expect(formatCredentials(plain, "dotenv", { region: "eu-west-1" })).toBe(
+      [
+        `AWS_ACCESS_KEY_ID=${plain.accessKeyId}`,
+        `AWS_SECRET_ACCESS_KEY=${plain.secretAccessKey}`,
+        `AWS_SESSION_TOKEN=${plain.sessionToken}`,
+        `AWS_CREDENTIAL_EXPIRATION=${plain.expiration}`,
+        "AWS_REGION=eu-west-1",
+        "AWS_DEFAULT_REGION=eu-west-1",
+        "",
+      ].join("\n"),
+    );
+    expect(formatCredentials({ ...plain, sessionToken: "a b" }, "dotenv")).toContain(
+      "AWS_SESSION_TOKEN='a b'\n",
+    );
+  });
+
+  it("every format ends with exactly one line break, so output can be appended to a file", () => {
+    for (const format of CREDENTIAL_FORMATS) {
+      const text = formatCredentials(plain, format);
+      expect(text.endsWith("\n"), format).toBe(true);
+      expect(text.endsWith("\n\n"), format).toBe(false);
+    }
+  });
+
+  it("dotenv double-quotes a value with a single quote, which single quotes cannot hold", () => {
+    const quoted = { ...plain, secretAccessKey: "a'b c" };
+    const text = formatCredentials(quoted, "dotenv");
+    expect(text).toContain(`AWS_SECRET_ACCESS_KEY="a'b c"\n`);
+    expect(parseEnv(text)).toEqual(expected(quoted));
+  });
+
+  it("dotenv refuses what neither quote can carry, naming the variable", () => {
+    for (const secretAccessKey of [`a'b"c`, "a'b\\c", "a\nb"]) {
+      expect(
+        () => formatCredentials({ ...plain, secretAccessKey }, "dotenv"),
+        secretAccessKey,
+      ).toThrow(/AWS_SECRET_ACCESS_KEY holds characters that dotenv cannot carry/);
+    }
   });
 
   it("every format names the expiration and, when asked, both region variables", () => {

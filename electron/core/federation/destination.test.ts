@@ -49,6 +49,10 @@ describe("console destinations", () => {
       "javascript:alert(1)",
       "//evil.example/x",
       "/\\evil.example/x",
+      // URL parsers drop tabs and line breaks, so these become //evil.example/x once parsed.
+      "/\t/evil.example/x",
+      "/\n/evil.example/x",
+      "/\r\\evil.example/x",
       "s3/home",
       "https://console.amazonaws.cn/s3/home",
     ]) {
@@ -63,7 +67,25 @@ describe("console destinations", () => {
     expect(() => partitionOf("Europe")).toThrow(
       "The region must look like eu-west-1 (got 'Europe')",
     );
-    expect(() => consoleHome("us-iso-east-1")).toThrow(/isolated region/);
+    for (const region of ["us-iso-east-1", "us-isob-east-1", "eu-isoe-west-1", "us-isof-south-1"])
+      expect(() => consoleHome(region), region).toThrow(/isolated region/);
+    expect(() => partitionOf("xus-iso-east-1")).toThrow(/must look like eu-west-1/);
+  });
+
+  it("trims what it is given and keeps doubled slashes inside a path", () => {
+    expect(resolveDestination("eu-west-1", "  /s3/home \n")).toBe(
+      "https://eu-west-1.console.aws.amazon.com/s3/home?region=eu-west-1",
+    );
+    expect(resolveDestination("eu-west-1", "   ")).toBe(consoleHome("eu-west-1"));
+    expect(resolveDestination("eu-west-1", "/s3/buckets/b//prefix/")).toBe(
+      "https://eu-west-1.console.aws.amazon.com/s3/buckets/b//prefix/?region=eu-west-1",
+    );
+  });
+
+  it("throws a DestinationError a caller can tell apart", () => {
+    expect(() => resolveDestination("eu-west-1", "https://evil.example/")).toThrow(
+      expect.objectContaining({ name: "DestinationError" }),
+    );
   });
 
   it("uses AWS_ENDPOINT_URL_SIGNIN as a base URL or as the full endpoint", () => {

@@ -3,27 +3,26 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { botocorePython } from "../../../simulator/tools.js";
 import { credentialCacheKey, readCachedCredentials, toCacheFile } from "./credential-cache-file.js";
 
 type KeyArgs = { sessionName?: string; startUrl?: string; accountId: string; roleName: string };
 
-/** botocore's own keys for these cases, or undefined when botocore cannot be imported. */
-function botocoreKeys(cases: KeyArgs[]): string[] | undefined {
+const python = botocorePython();
+
+/** botocore's own keys for these cases; a failing script fails the test with its stderr. */
+function botocoreKeys(python: string, cases: KeyArgs[]): string[] {
   const script = `
 import json, sys
 from botocore.credentials import SSOCredentialFetcher
 for a in json.loads(sys.argv[1]):
     f = SSOCredentialFetcher(a.get("startUrl"), "us-east-1", a["roleName"], a["accountId"], None, sso_session_name=a.get("sessionName"))
     print(f._create_cache_key())`;
-  try {
-    const out = execFileSync("python3", ["-c", script, JSON.stringify(cases)], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-    });
-    return out.trim().split("\n");
-  } catch {
-    return undefined;
-  }
+  const out = execFileSync(python, ["-c", script, JSON.stringify(cases)], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return out.trim().split("\n");
 }
 
 describe("credential cache keys", () => {
@@ -33,13 +32,8 @@ describe("credential cache keys", () => {
     { sessionName: 'équipe "prod" ☃ 𝒳', accountId: "222222222222", roleName: "Admin" },
   ];
 
-  it("match botocore's SSOCredentialFetcher._create_cache_key", (ctx) => {
-    const expected = botocoreKeys(cases);
-    if (!expected) {
-      console.info("botocore not importable from python3; skipping the comparison");
-      ctx.skip();
-    }
-    expect(cases.map(credentialCacheKey)).toEqual(expected);
+  it.skipIf(!python)("match botocore's SSOCredentialFetcher._create_cache_key", () => {
+    expect(cases.map(credentialCacheKey)).toEqual(botocoreKeys(python!, cases));
   });
 
   it("are the sha1 of the sorted, compact JSON of the three fields", () => {

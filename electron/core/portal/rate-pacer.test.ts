@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AimdLimiter } from "./aimd-limiter.js";
 import { AdaptivePacer } from "./rate-pacer.js";
 
@@ -23,6 +23,70 @@ describe("adaptive pacer", () => {
     for (let i = 0; i < 30; i++) pacer.onSuccess();
     expect(pacer.currentRate).toBe(20);
     expect(pacer.throttleCount).toBe(3);
+  });
+});
+
+describe("adaptive pacer after a throttle", () => {
+  /** Whether acquire() has resolved after `ms` of (fake) timers, with the pacer's clock still. */
+  async function startsWithin(pacer: AdaptivePacer, ms: number): Promise<boolean> {
+    let started = false;
+    const slot = pacer.acquire().then(() => void (started = true));
+    await vi.advanceTimersByTimeAsync(ms);
+    if (started) await slot;
+    return started;
+  }
+
+  it("makes the next call wait one interval at the lowered rate, even when a slot was free", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      let now = 5_000;
+      const pacer = new AdaptivePacer({ rate: 20, decrease: 0.5, now: () => now });
+      await pacer.acquire();
+      now = 6_000;
+      // Without a throttle, a call long after the last one starts at once.
+      expect(await startsWithin(pacer, 0)).toBe(true);
+
+      now = 9_000;
+      pacer.onThrottle();
+      expect(pacer.currentRate).toBe(10);
+      // 10 calls/s: the next one starts 100 ms after the throttle, not before.
+      let started = false;
+      const slot = pacer.acquire().then(() => void (started = true));
+      await vi.advanceTimersByTimeAsync(99);
+      expect(started).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await slot;
+      expect(started).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe("adaptive pacer limits and cancellation", () => {
+  it("never starts above its ceiling, and cuts again a full second after the last cut", () => {
+    expect(new AdaptivePacer({ rate: 30, maxRate: 20 }).currentRate).toBe(20);
+    let now = 0;
+    const pacer = new AdaptivePacer({ rate: 16, decrease: 0.5, now: () => now });
+    pacer.onThrottle();
+    now = 999;
+    pacer.onThrottle();
+    expect(pacer.currentRate).toBe(8);
+    now = 1_000;
+    pacer.onThrottle();
+    expect(pacer.currentRate).toBe(4);
+  });
+
+  it("stops waiting for a slot when the caller gives up", async () => {
+    const pacer = new AdaptivePacer({ rate: 1 });
+    await pacer.acquire();
+    const gone = new AbortController();
+    gone.abort(new Error("cancelled before"));
+    await expect(pacer.acquire(gone.signal)).rejects.toThrow("cancelled before");
+    const later = new AbortController();
+    const waiting = pacer.acquire(later.signal);
+    later.abort(new Error("cancelled while waiting"));
+    await expect(waiting).rejects.toThrow("cancelled while waiting");
   });
 });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountRole } from "../../../shared/model.js";
 import { startSimulator, type Simulator } from "../../../simulator/index.js";
 import {
+  botocorePythonCommand,
   hasAwsCli,
   hasBotocore,
   runAws,
@@ -236,7 +237,7 @@ if (!(hasBotocore && hasAwsCli)) console.warn(SKIP_BOTOCORE);
 
 async function listProfiles(home: string): Promise<string> {
   const { stdout } = await promisify(execFile)(
-    "python3",
+    botocorePythonCommand!,
     [
       "-c",
       "import botocore.session; print('\\n'.join(botocore.session.Session().available_profiles))",

@@ -1,20 +1,16 @@
 // One sign-in for SSO Tray and the AWS CLI/SDKs, in both directions, checked with the real
 // Python botocore (the AWS CLI's engine) against the simulator.
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../../simulator/index.js";
+import { botocorePython } from "../../../simulator/tools.js";
 import { SessionManager } from "./session-manager.js";
 import { followingBrowser, tempHome, type TestHome } from "./test-home.js";
 import { sha1Hex } from "./token-cache.js";
 
-const python = spawnSync("python3", ["-c", "import botocore"], { encoding: "utf8" });
-const noBotocore = python.status !== 0;
-if (noBotocore)
-  console.warn(
-    "Skipping the botocore interoperability tests: `python3 -c 'import botocore'` failed",
-  );
+const python = botocorePython();
 
 const sims: Simulator[] = [];
 afterEach(async () => {
@@ -50,7 +46,7 @@ async function runBotocore(
   };
   const stdout = await new Promise<string>((resolve, reject) => {
     execFile(
-      "python3",
+      python!,
       ["-c", SCRIPT],
       { env, encoding: "utf8", timeout: 30_000 },
       (error, out, err) =>
@@ -74,7 +70,7 @@ async function setUp() {
   return { sim, home, manager, account };
 }
 
-describe.skipIf(noBotocore)("sharing the sign-in with botocore and the AWS CLI", () => {
+describe.skipIf(!python)("sharing the sign-in with botocore and the AWS CLI", () => {
   it("botocore gets role credentials from SSO Tray's sign-in without signing in again", async () => {
     const { sim, home, manager, account } = await setUp();
     await manager.signIn("acme", { method: "browser" });

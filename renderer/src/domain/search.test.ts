@@ -123,6 +123,31 @@ describe("searchRows", () => {
     ]);
   });
 
+  it("ranks scored matches best first: a word's start, then inside a word, then scattered", () => {
+    const scored: SessionAccounts = {
+      session: "acme",
+      complete: true,
+      syncing: false,
+      accounts: [
+        ["aaa-byproduct", "500000000001"],
+        ["platform-rod", "500000000002"],
+        ["zz-prod-logs", "500000000003"],
+      ].map(([accountName, accountId], i) => ({
+        accountId: accountId!,
+        accountName: accountName!,
+        emailAddress: `team${i}@corp.test`,
+        roles: ["Viewer"],
+      })),
+    };
+    const searcher = new SearchIndex(flattenRows([scored], {}));
+    // List order is by name; none of the names starts with the query, so all three are scored.
+    expect(names("prod", undefined, searcher)).toEqual([
+      "zz-prod-logs:Viewer",
+      "aaa-byproduct:Viewer",
+      "platform-rod:Viewer",
+    ]);
+  });
+
   it("returns nothing when nothing matches", () => {
     expect(names("zzzzqqq")).toEqual([]);
   });
