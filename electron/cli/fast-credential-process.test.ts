@@ -16,6 +16,7 @@ import {
   toCacheFile,
 } from "../core/portal/credential-cache-file.js";
 import type { RoleCredentials } from "../../shared/model.js";
+import { signInMarkSync } from "../core/sessions/sign-in-file.js";
 import { parseFastFlags, tryFastCredentialProcess } from "./fast-credential-process.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -59,8 +60,9 @@ function signedInHome(credsExpireAt: Date | undefined): Record<string, string> {
     `[sso-session ${SESSION}]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n`,
   );
   const at = (ms: number) => new Date(Date.now() + ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const tokenFile = path.join(ssoCache, `${createHash("sha1").update(SESSION).digest("hex")}.json`);
   writeFileSync(
-    path.join(ssoCache, `${createHash("sha1").update(SESSION).digest("hex")}.json`),
+    tokenFile,
     JSON.stringify({
       startUrl: "https://acme.awsapps.com/start",
       region: "eu-west-1",
@@ -79,7 +81,12 @@ function signedInHome(credsExpireAt: Date | undefined): Record<string, string> {
       credentialCacheKey({ accountId: ACCOUNT, roleName: ROLE, sessionName: SESSION }),
     );
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(toCacheFile(credentials(credsExpireAt))), { mode: 0o600 });
+    // As SSO Tray writes it: marked with the sign-in (the token file) the credentials came from.
+    const cached = {
+      ...toCacheFile(credentials(credsExpireAt)),
+      SignIn: signInMarkSync(tokenFile),
+    };
+    writeFileSync(file, JSON.stringify(cached), { mode: 0o600 });
   }
   return env;
 }

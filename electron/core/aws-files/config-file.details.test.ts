@@ -86,6 +86,9 @@ describe("config file details", () => {
     expect(upsertSection(text, "profile", "p", { ca_bundle: "one" })).toBe(
       "[profile p]\nca_bundle = one\nregion = x\n",
     );
-    expect(upsertSection(text, "profile", "p", { ca_bundle: "first\nsecond" })).toBe(text);
+    // A line break in a value would change the file's meaning: refused, nothing written.
+    expect(() => upsertSection(text, "profile", "p", { ca_bundle: "first\nsecond" })).toThrow(
+      /will not write ca_bundle .* line break/,
+    );
   });
 });
