@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../../simulator/index.js";
-import type { SessionStatus } from "../../../shared/model.js";
 import { RoleCredentialsProvider } from "../portal/role-credentials.js";
 import { createConsoleLink } from "./console-signin.js";
+import { signedInStatus } from "../testing/signed-in-status.js";
 
 let sim: Simulator;
 let provider: RoleCredentialsProvider;
@@ -10,14 +10,7 @@ let provider: RoleCredentialsProvider;
 beforeAll(async () => {
   sim = await startSimulator({ accounts: 4, rolesPerAccount: 2 });
   const token = sim.issueToken().accessToken;
-  const status: SessionStatus = {
-    name: "acme",
-    startUrl: sim.startUrl,
-    region: sim.region,
-    source: "sso-session",
-    state: "signed-in",
-    canRefresh: false,
-  };
+  const status = signedInStatus(sim, { canRefresh: false });
   provider = new RoleCredentialsProvider({
     env: { ...sim.env },
     sessions: {

@@ -4,9 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../../simulator/index.js";
-import type { SessionAccounts, SessionStatus } from "../../../shared/model.js";
+import type { SessionAccounts } from "../../../shared/model.js";
 import { accountCacheFile } from "./account-cache.js";
 import { AccountDirectory, type SessionAccess } from "./account-directory.js";
+import { signedInStatus } from "../testing/signed-in-status.js";
 
 const running: Simulator[] = [];
 afterEach(async () => {
@@ -23,14 +24,7 @@ async function simulator(options: Parameters<typeof startSimulator>[0]): Promise
 function sessionsFor(sim: Simulator, options: { refreshable?: boolean } = {}) {
   let token = sim.issueToken().accessToken;
   const calls = { accessToken: 0, forced: 0 };
-  const status: SessionStatus = {
-    name: "acme",
-    startUrl: sim.startUrl,
-    region: sim.region,
-    source: "sso-session",
-    state: "signed-in",
-    canRefresh: true,
-  };
+  const status = signedInStatus(sim);
   const access: SessionAccess = {
     get: (name) => (name === "acme" ? status : undefined),
     accessToken: async (_name, opts) => {

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../../simulator/index.js";
-import type { SessionAccounts, SessionStatus } from "../../../shared/model.js";
+import type { SessionAccounts } from "../../../shared/model.js";
 import { accountCacheFile } from "./account-cache.js";
 import { AccountDirectory } from "./account-directory.js";
 import { parseCachedCredentials } from "./credential-cache-file.js";
@@ -14,6 +14,7 @@ import { PageGuard } from "./page-guard.js";
 import { isAccountId, isRoleName } from "./portal-shapes.js";
 import { RoleCredentialsProvider, type CredentialSessions } from "./role-credentials.js";
 import { SyncState } from "./sync-state.js";
+import { signedInStatus } from "../testing/signed-in-status.js";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "ssotray-hostile-"));
 /** The file every hostile value tries to create through a shell. */
@@ -35,14 +36,7 @@ async function simulator(options: SimulatorOptions): Promise<Simulator> {
 
 function sessionsFor(sim: Simulator): CredentialSessions {
   const token = sim.issueToken().accessToken;
-  const status: SessionStatus = {
-    name: "acme",
-    startUrl: sim.startUrl,
-    region: sim.region,
-    source: "sso-session",
-    state: "signed-in",
-    canRefresh: true,
-  };
+  const status = signedInStatus(sim);
   return {
     get: (n) => (n === "acme" ? status : undefined),
     accessToken: async () => token,

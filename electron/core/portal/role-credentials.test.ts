@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../../simulator/index.js";
-import type { SessionStatus } from "../../../shared/model.js";
 import { RoleCredentialsProvider, type CredentialSessions } from "./role-credentials.js";
+import { signedInStatus } from "../testing/signed-in-status.js";
 
 let sim: Simulator;
 /** Never the real HOME: a sign-out sweeps ~/.aws/cli/cache and reads ~/.aws/config. */
@@ -19,14 +19,7 @@ beforeAll(async () => {
   home = mkdtempSync(path.join(os.tmpdir(), "ssotray-home-"));
   sim = await startSimulator({ accounts: 3, rolesPerAccount: 2 });
   const token = sim.issueToken({ expiresInSeconds: 8 * 3600 }).accessToken;
-  const status: SessionStatus = {
-    name: "acme",
-    startUrl: sim.startUrl,
-    region: sim.region,
-    source: "sso-session",
-    state: "signed-in",
-    canRefresh: false,
-  };
+  const status = signedInStatus(sim, { canRefresh: false });
   sessions = {
     get: (n) => (n === "acme" ? status : undefined),
     accessToken: async () => {

@@ -18,13 +18,13 @@ import { fromIni } from "@aws-sdk/credential-provider-ini";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { accountRolePairs } from "../../../shared/pairs.js";
-import type { SessionStatus } from "../../../shared/model.js";
 import { startSimulator } from "../../../simulator/index.js";
 import { hasBotocore, SKIP_BOTOCORE } from "../../../simulator/testing.js";
 import { applySectionEdits, ConfigValueError, parseConfig } from "../aws-files/config-file.js";
 import { AccountDirectory } from "../portal/account-directory.js";
 import { commandLine, CommandLineError, quoteArg } from "./command-line.js";
 import { planPopulate, populateProfiles } from "./populate.js";
+import { signedInStatus } from "../testing/signed-in-status.js";
 
 const run = promisify(execFile);
 const work = mkdtempSync(path.join(os.tmpdir(), "ssotray-hostile-profiles-"));
@@ -153,14 +153,7 @@ describe("profiles from a hostile portal", () => {
       hostile: { names: true, badIds: true, command },
     });
     try {
-      const status: SessionStatus = {
-        name: "acme",
-        startUrl: sim.startUrl,
-        region: sim.region,
-        source: "sso-session",
-        state: "signed-in",
-        canRefresh: true,
-      };
+      const status = signedInStatus(sim);
       const token = sim.issueToken().accessToken;
       const warnings: string[] = [];
       const list = await new AccountDirectory({
