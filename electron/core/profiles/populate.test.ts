@@ -118,6 +118,22 @@ describe("planPopulate / planRemove", () => {
     expect(parseConfig(plan.text).map((s) => s.values.region)).toEqual(["us-east-2", "us-east-2"]);
   });
 
+  it("takes out of the file what it reports removed, and rewrites a generated profile that gained a key", () => {
+    const first = planPopulate("", INPUT).text;
+    const pruned = planPopulate(first, { ...INPUT, pairs: PAIRS.slice(0, 2) });
+    expect(pruned.removed).toEqual(["data-platform-readonlyaccess"]);
+    expect(pruned.text).not.toContain("data-platform-readonlyaccess");
+    // A key added by hand to a generated profile goes at the next populate, which says so.
+    const edited = first.replace(
+      "[profile payments-prod-readonlyaccess]\n",
+      "[profile payments-prod-readonlyaccess]\noutput = text\n",
+    );
+    expect(edited).not.toBe(first);
+    const again = planPopulate(edited, INPUT);
+    expect(again.updated).toEqual(["payments-prod-readonlyaccess"]);
+    expect(again.text).toBe(first);
+  });
+
   it("removes only one session's profiles when asked", () => {
     const both = planPopulate(planPopulate("", INPUT).text, {
       session: "other",
@@ -193,6 +209,20 @@ describe("populateProfiles on disk", () => {
     expect(result.written).toBe(false);
     expect(result.diff).toContain("+[profile payments-prod-administratoraccess]");
     expect(result.diff).toMatch(/^--- ~\/\.aws\/config/);
+    expect(await readFile(join(HOME, ".aws", "config"), "utf8")).toBe("[default]\nregion = x\n");
+  });
+
+  it("removes in a dry run without writing, and reports only what it removed", async () => {
+    const HOME = await tempHome();
+    await mkdir(join(HOME, ".aws"));
+    const populated = planPopulate("[default]\nregion = x\n", INPUT).text;
+    await writeFile(join(HOME, ".aws", "config"), populated);
+    const dry = await removeProfiles({ HOME }, { dryRun: true });
+    expect(dry).toMatchObject({ written: false, added: [], updated: [], skipped: [] });
+    expect(dry.removed).toHaveLength(3);
+    expect(await readFile(join(HOME, ".aws", "config"), "utf8")).toBe(populated);
+    const done = await removeProfiles({ HOME });
+    expect(done).toMatchObject({ written: true, added: [], updated: [], skipped: [] });
     expect(await readFile(join(HOME, ".aws", "config"), "utf8")).toBe("[default]\nregion = x\n");
   });
 
