@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { RoleCredentials } from "../../../shared/model.js";
+import type { RoleCredentials, SessionSource } from "../../../shared/model.js";
 import { checkedCredentials } from "./portal-shapes.js";
 
 /** Credentials are reused until this long before they expire. */
@@ -45,6 +45,23 @@ export function credentialCacheKey(input: CredentialCacheKeyInput): string {
       .join(",") +
     "}";
   return createHash("sha1").update(json, "utf8").digest("hex");
+}
+
+/**
+ * The key of one session's role: botocore keys by sso-session name, or by start URL for legacy
+ * profiles. SSO Tray's cache and the AWS CLI's use the same one.
+ */
+export function sessionCredentialCacheKey(
+  session: { name: string; source: SessionSource; startUrl: string },
+  role: { accountId: string; roleName: string },
+): string {
+  return credentialCacheKey({
+    accountId: role.accountId,
+    roleName: role.roleName,
+    ...(session.source === "sso-session"
+      ? { sessionName: session.name }
+      : { startUrl: session.startUrl }),
+  });
 }
 
 export function credentialCacheFile(cacheDir: string, key: string): string {

@@ -8,7 +8,7 @@ import path from "node:path";
 import { homeDir } from "../aws-files/paths.js";
 import { readConfig } from "../aws-files/config-store.js";
 import type { SessionSource } from "../../../shared/model.js";
-import { credentialCacheKey } from "./credential-cache-file.js";
+import { sessionCredentialCacheKey } from "./credential-cache-file.js";
 
 type Env = Record<string, string | undefined>;
 
@@ -49,16 +49,6 @@ export async function profilePairs(env: Env, owner: CredentialOwner): Promise<Ac
   });
 }
 
-function keyFor(owner: CredentialOwner, pair: AccountRolePair): string {
-  return credentialCacheKey({
-    accountId: pair.accountId,
-    roleName: pair.roleName,
-    ...(owner.source === "sso-session"
-      ? { sessionName: owner.name }
-      : { startUrl: owner.startUrl }),
-  });
-}
-
 async function readJson(file: string): Promise<Record<string, unknown> | undefined> {
   try {
     const data: unknown = JSON.parse(await readFile(file, "utf8"));
@@ -87,7 +77,7 @@ export async function removeCachedRoleCredentials(options: {
 }): Promise<string[]> {
   const { env, owner } = options;
   const pairs = owner ? [...(options.pairs ?? []), ...(await profilePairs(env, owner))] : [];
-  const keys = new Set(owner ? pairs.map((p) => keyFor(owner, p)) : []);
+  const keys = new Set(owner ? pairs.map((p) => sessionCredentialCacheKey(owner, p)) : []);
   const removed: string[] = [];
 
   const ours = path.join(options.cacheDir, "credentials");

@@ -9,7 +9,7 @@ import writeFileAtomic from "write-file-atomic";
 import type { RoleCredentials, RoleRef, SessionStatus } from "../../../shared/model.js";
 import {
   credentialCacheFile,
-  credentialCacheKey,
+  sessionCredentialCacheKey,
   isFresh,
   readCachedCredentials,
   toCacheFile,
@@ -61,17 +61,6 @@ export interface GetOptions {
 
 function memoryKey(ref: RoleRef): string {
   return `${ref.session}\0${ref.accountId}\0${ref.roleName}`;
-}
-
-/** The file key: botocore keys by sso-session name, or by start URL for legacy profiles. */
-export function cacheKeyFor(status: SessionStatus, ref: RoleRef): string {
-  return credentialCacheKey({
-    accountId: ref.accountId,
-    roleName: ref.roleName,
-    ...(status.source === "sso-session"
-      ? { sessionName: status.name }
-      : { startUrl: status.startUrl }),
-  });
 }
 
 export class RoleCredentialsProvider {
@@ -150,7 +139,7 @@ export class RoleCredentialsProvider {
     const status = await this.sessions.get(ref.session);
     if (!status) throw new PortalError(`There is no session named '${ref.session}'; add it first`);
     const file = this.cacheDir
-      ? credentialCacheFile(this.cacheDir, cacheKeyFor(status, ref))
+      ? credentialCacheFile(this.cacheDir, sessionCredentialCacheKey(status, ref))
       : undefined;
     if (file && !options.forceRefresh) {
       const cached = readCachedCredentials(file, this.now(), signIn);
