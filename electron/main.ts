@@ -4,7 +4,7 @@
 import { app, dialog, globalShortcut, ipcMain } from "electron";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { EventName, Events } from "../shared/api.js";
+import type { AppState, EventName, Events } from "../shared/api.js";
 import type { Settings } from "../shared/model.js";
 import { dataDir } from "./core/app-paths.js";
 import { AppService } from "./core/service.js";
@@ -108,13 +108,14 @@ async function start(): Promise<void> {
   const accountNames = new Map<string, string>();
   let quitting = false;
   let clipboardHandled = false;
-  const refreshTray = async () => {
+  const refreshTray = async (): Promise<AppState> => {
     const state = await service.getState();
-    if (quitting) return;
+    if (quitting) return state;
     for (const list of state.accounts)
       for (const a of list.accounts)
         accountNames.set(`${list.session}\u0000${a.accountId}`, a.accountName);
     tray.update(state.sessions, state.settings, accountNames);
+    return state;
   };
   const refreshTrayQuietly = () =>
     void refreshTray().catch((error: unknown) => console.error("Tray refresh failed:", error));
@@ -209,7 +210,6 @@ async function start(): Promise<void> {
     tray.destroy();
   });
 
-  await refreshTray();
-  applySettings((await service.getState()).settings);
+  applySettings((await refreshTray()).settings);
   if (normalWindow) popup.show();
 }
