@@ -113,3 +113,16 @@ describe("config file details", () => {
     );
   });
 });
+
+describe("names an edit may write", () => {
+  it("refuses a profile or sso-session name botocore would read as another name, or none", () => {
+    for (const name of ['"dev"', "my dev", "it's", "a\\b"])
+      expect(() => upsertSection("", "profile", name, { region: "x" })).toThrow(
+        /will not write the section \[profile .*\]: the AWS CLI would not read it as the profile/,
+      );
+    expect(() => upsertSection("", "sso-session", "a b", { x: "1" })).toThrow(/sso-session/);
+    expect(upsertSection("", "profile", "dev.team-1_x", { region: "x" })).toBe(
+      "[profile dev.team-1_x]\nregion = x\n",
+    );
+  });
+});
