@@ -1,6 +1,7 @@
 // Details of reading and editing ~/.aws/config that the broader tests beside this one pass over:
 // where a section is found, what an error says, nested values and line endings.
 import { describe, expect, it } from "vitest";
+import { ACCEPTED } from "./config-cases.js";
 import { applySectionEdits, hasSection, parseConfig, upsertSection } from "./config-file.js";
 
 function syntaxError(text: string, source?: string): Error {
@@ -45,26 +46,46 @@ describe("config file details", () => {
     );
   });
 
-  it("reads headers and keys with spaces around them, and nested blocks line by line", () => {
-    const [section] = parseConfig(
-      "[  profile   dev  ]\n  region   =   eu-west-1  \ns3 =\n  Max_Concurrent_Requests = 20\n  multipart_threshold=64MB\n",
-    );
-    expect(section).toMatchObject({ kind: "profile", name: "dev" });
+  it("reads keys with spaces around them and nested blocks line by line, keeping a header's spaces", () => {
+    const [section] = parseConfig(ACCEPTED.spacedHeaderAndKeys);
+    // configparser keeps the spaces inside the brackets: botocore sees no profile here.
+    expect(section).toMatchObject({ kind: "other", header: "  profile   dev  " });
     expect(section!.values.region).toBe("eu-west-1");
+    // Nested keys keep their case: botocore lowercases only the keys of a section.
     expect(section!.nested.s3).toEqual({
-      max_concurrent_requests: "20",
+      Max_Concurrent_Requests: "20",
       multipart_threshold: "64MB",
     });
     expect(section!.values.s3!.split("\n")).toHaveLength(2);
   });
 
+  it("reads blank lines inside a value as configparser does, and skips them in a nested block", () => {
+    expect(parseConfig(ACCEPTED.continuationWithBlank)[0]!.values).toEqual({
+      ca_bundle: "first\n\nsecond",
+      region: "x",
+    });
+    expect(parseConfig(ACCEPTED.nestedWithBlank)[0]!.nested.s3).toEqual({ a: "1", b: "2" });
+  });
+
+  it("strips the spaces Python strips, which are not JavaScript's", () => {
+    // U+3000 is an indent to Python: that line continues the value above it.
+    expect(parseConfig(ACCEPTED.unicodeSpaces)[0]!.values).toEqual({
+      region: "x\noutput = json",
+    });
+    expect(parseConfig(ACCEPTED.fileSeparatorIsSpace)[0]!.values.region).toBe("x");
+    expect(parseConfig(ACCEPTED.lineSeparatorInValue)[0]!.values.note).toBe("a\u2028b");
+  });
+
   it("keeps a value that continues on the next lines as one value with its line breaks", () => {
-    const [section] = parseConfig("[default]\nca_bundle = first\n  second\n  third\n");
+    const [section] = parseConfig(ACCEPTED.continuation);
     expect(section!.values.ca_bundle!.split("\n")).toHaveLength(3);
     expect(section!.values.ca_bundle!.startsWith("first\n")).toBe(true);
   });
 
   it("writes new lines with the line ending most of the file uses, LF on a tie", () => {
+    expect(upsertSection(ACCEPTED.bareCr, "profile", "q", { k: "v" })).toBe(
+      `${ACCEPTED.bareCr}\r[profile q]\rk = v\r`,
+    );
     expect(upsertSection("[a]\r\nx = 1\n", "profile", "p", { k: "v" })).toBe(
       "[a]\r\nx = 1\n\n[profile p]\nk = v\n",
     );
@@ -89,6 +110,19 @@ describe("config file details", () => {
     // A line break in a value would change the file's meaning: refused, nothing written.
     expect(() => upsertSection(text, "profile", "p", { ca_bundle: "first\nsecond" })).toThrow(
       /will not write ca_bundle .* line break/,
+    );
+  });
+});
+
+describe("names an edit may write", () => {
+  it("refuses a profile or sso-session name botocore would read as another name, or none", () => {
+    for (const name of ['"dev"', "my dev", "it's", "a\\b"])
+      expect(() => upsertSection("", "profile", name, { region: "x" })).toThrow(
+        /will not write the section \[profile .*\]: the AWS CLI would not read it as the profile/,
+      );
+    expect(() => upsertSection("", "sso-session", "a b", { x: "1" })).toThrow(/sso-session/);
+    expect(upsertSection("", "profile", "dev.team-1_x", { region: "x" })).toBe(
+      "[profile dev.team-1_x]\nregion = x\n",
     );
   });
 });

@@ -1,37 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ACCEPTED, configFile, REFUSED, SAMPLE, value, word } from "./config-cases.js";
 import {
   applySectionEdits,
   ConfigSyntaxError,
+  effectiveSections,
   parseConfig,
   removeSection,
   upsertSection,
 } from "./config-file.js";
-
-const SAMPLE = [
-  "# my settings",
-  "[default]",
-  "region = eu-west-1",
-  "output=json",
-  "",
-  "; legacy SSO profile",
-  "[profile legacy]",
-  "sso_start_url = https://acme.awsapps.com/start",
-  "sso_region: us-east-1",
-  "s3 =",
-  "    max_concurrent_requests = 20",
-  "    multipart_threshold = 64MB",
-  "",
-  "[sso-session acme]",
-  "sso_start_url = https://acme.awsapps.com/start",
-  "sso_region = eu-west-1",
-  "",
-  "[services local]",
-  "dynamodb =",
-  "  endpoint_url = http://localhost:8000",
-  "[plain]",
-  "key = a value # not a comment for botocore",
-].join("\n");
 
 describe("parseConfig", () => {
   it("reads every kind of section, ':' and '=' keys, nested blocks, and keeps inline '#' in values", () => {
@@ -53,15 +30,25 @@ describe("parseConfig", () => {
     expect(sections[4]!.values.key).toBe("a value # not a comment for botocore");
   });
 
-  it("reads CRLF files and a BOM", () => {
-    const sections = parseConfig("\uFEFF[default]\r\nregion = us-west-2\r\n");
-    expect(sections[0]).toMatchObject({ kind: "default", values: { region: "us-west-2" } });
+  it("reads CRLF and CR files, and refuses a byte order mark as the AWS CLI does", () => {
+    expect(parseConfig(ACCEPTED.crlf)[0]).toMatchObject({
+      kind: "default",
+      values: { region: "us-west-2" },
+    });
+    expect(parseConfig(ACCEPTED.bareCr).map((s) => [s.name, s.values])).toEqual([
+      ["default", { region: "x" }],
+      ["p", { a: "1" }],
+    ]);
+    expect(() => parseConfig(REFUSED.bom, "~/.aws/config")).toThrow(
+      "~/.aws/config line 1: the file starts with a byte order mark (BOM), which the AWS CLI cannot read. Save the file as UTF-8 without a BOM; SSO Tray has not changed the file.",
+    );
+    expect(() => parseConfig(REFUSED.bomBeforeComment)).toThrow(/byte order mark/);
   });
 
   it("reports a malformed line with its number and what to do", () => {
     const error = (() => {
       try {
-        parseConfig("[default]\nregion = x\nthis is not a setting\n", "~/.aws/config");
+        parseConfig(REFUSED.notASetting, "~/.aws/config");
       } catch (e) {
         return e;
       }
@@ -74,13 +61,65 @@ describe("parseConfig", () => {
   });
 
   it("refuses keys before any section, duplicate sections and duplicate keys, as the AWS CLI does", () => {
-    expect(() => parseConfig("region = x\n")).toThrow(/line 1: .*before any \[section\]/);
-    expect(() => parseConfig("[profile a]\nx = 1\n[profile a]\n")).toThrow(
-      /line 3: .*appears twice/,
+    expect(() => parseConfig(REFUSED.keyBeforeSection)).toThrow(/line 1: .*before any \[section\]/);
+    expect(() => parseConfig(REFUSED.sectionTwice)).toThrow(/line 3: .*appears twice/);
+    expect(() => parseConfig(REFUSED.defaultTwice)).toThrow(/line 3: .*\[default\] appears twice/);
+    expect(() => parseConfig(REFUSED.keyTwice)).toThrow(/line 3: the key 'x' appears twice/);
+    expect(() => parseConfig(REFUSED.keyTwiceInDefaults)).toThrow(
+      /line 4: the key 'x' appears twice in \[DEFAULT\]/,
     );
-    expect(() => parseConfig("[profile a]\nx = 1\nX = 2\n")).toThrow(
-      /line 3: the key 'x' appears twice/,
+    expect(() => parseConfig(REFUSED.emptyKey)).toThrow(/line 2: expected 'key = value'/);
+  });
+
+  it("refuses a nested line without '=', as botocore does, naming that line", () => {
+    expect(() => parseConfig(REFUSED.nestedWithoutEquals)).toThrow(
+      /^The AWS config file line 3: 'max_concurrent_requests 20' is inside the nested 's3 =' block, where every line must be 'key = value' with '='/,
     );
+    expect(() => parseConfig(REFUSED.nestedWithColon)).toThrow(
+      /line 4: 'addressing_style: path' is inside the nested 's3 =' block/,
+    );
+    // [DEFAULT]'s nested block is read for every section that inherits it, and only then.
+    expect(() => parseConfig(REFUSED.inheritedNestedWithoutEquals)).toThrow(/line 3: 'oops'/);
+    expect(parseConfig(ACCEPTED.defaultsOnly)).toHaveLength(1);
+    expect(parseConfig(ACCEPTED.nestedColonInValue)[0]!.nested.s3).toEqual({ "a: b": "c" });
+  });
+
+  it("accepts [DEFAULT] more than once, and sections that name the same profile, as botocore does", () => {
+    const defaults = parseConfig(ACCEPTED.defaultsTwice);
+    expect(defaults.map((s) => [s.kind, s.header])).toEqual([
+      ["defaults", "DEFAULT"],
+      ["profile", "profile a"],
+      ["defaults", "DEFAULT"],
+    ]);
+    const twice = parseConfig(ACCEPTED.doubleSpaceProfile);
+    expect(twice.map((s) => [s.kind, s.name, s.header])).toEqual([
+      ["profile", "euw2", "profile  euw2"],
+      ["profile", "euw2", "profile euw2"],
+    ]);
+    // botocore keeps the last one.
+    expect(effectiveSections(twice).map((s) => s.values.region)).toEqual(["eu-west-2"]);
+    expect(effectiveSections(parseConfig(ACCEPTED.defaultTwoWays))).toHaveLength(1);
+  });
+
+  it("names profiles as botocore does: split like a shell command, exactly two words", () => {
+    const names = (text: string) => parseConfig(text).map((s) => [s.kind, s.name]);
+    expect(names(ACCEPTED.quotedProfile)).toEqual([["profile", "dev"]]);
+    expect(names(ACCEPTED.quotedWithSpace)).toEqual([["profile", "my dev"]]);
+    expect(names(ACCEPTED.quotedAndPlain)).toEqual([
+      ["profile", "dev"],
+      ["profile", "dev"],
+    ]);
+    expect(names(ACCEPTED.threeWordProfile)).toEqual([["other", "profile a b"]]);
+    expect(names(ACCEPTED.unbalancedQuote)).toEqual([["other", 'profile "dev']]);
+    expect(names(ACCEPTED.profilesPrefix)).toEqual([
+      ["profile", "x"],
+      ["other", "profilex"],
+    ]);
+    expect(names(ACCEPTED.spacedDefault)).toEqual([["other", " default "]]);
+    expect(names(ACCEPTED.textAfterHeader)).toEqual([
+      ["profile", "a"],
+      ["other", "b] x "],
+    ]);
   });
 });
 
@@ -130,70 +169,6 @@ describe("upsertSection and removeSection", () => {
 });
 
 // ---- property tests ---------------------------------------------------------------------------
-
-const word = fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/);
-const value = fc.stringMatching(/^[A-Za-z0-9:/._@#;= -]{0,20}$/).map((v) => v.trim());
-const comment = fc.tuple(fc.constantFrom("#", ";", "  #"), value).map(([p, v]) => `${p} ${v}`);
-const keyLine = fc
-  .tuple(word, fc.constantFrom(" = ", "=", " =", ": ", " : "), value)
-  .map(([k, sep, v]) => ({ key: k, text: `${k}${sep}${v}` }));
-const nestedBlock = fc
-  .tuple(
-    word,
-    fc.array(fc.tuple(word, value), { minLength: 1, maxLength: 3 }),
-    fc.constantFrom("  ", "    ", "\t"),
-  )
-  .map(([k, inner, indent]) => ({
-    key: k,
-    text: [`${k} =`, ...inner.map(([ik, iv]) => `${indent}${ik} = ${iv}`)].join("\n"),
-  }));
-const header = fc.oneof(
-  fc.constant("default"),
-  word.map((w) => `profile ${w}`),
-  word.map((w) => `sso-session ${w}`),
-  word.map((w) => `services ${w}`),
-  word,
-);
-const sectionGen = fc.tuple(
-  header,
-  fc.array(
-    fc.oneof(
-      { weight: 4, arbitrary: keyLine },
-      { weight: 1, arbitrary: nestedBlock },
-      { weight: 1, arbitrary: comment.map((c) => ({ key: "", text: c })) },
-    ),
-    { maxLength: 5 },
-  ),
-  fc.array(fc.oneof(fc.constant(""), comment), { maxLength: 2 }),
-);
-
-/** Random files the AWS CLI accepts: unique sections and keys, any line ending, maybe a BOM. */
-const configFile = fc
-  .tuple(
-    fc.array(sectionGen, { maxLength: 6 }),
-    fc.array(comment, { maxLength: 2 }),
-    fc.constantFrom("\n", "\r\n"),
-    fc.boolean(),
-    fc.boolean(),
-  )
-  .map(([sections, preamble, eol, finalEol, bom]) => {
-    const seen = new Set<string>();
-    const lines: string[] = [...preamble];
-    for (const [head, entries, trailer] of sections) {
-      if (seen.has(head)) continue;
-      seen.add(head);
-      lines.push(`[${head}]`);
-      const keys = new Set<string>();
-      for (const entry of entries) {
-        if (entry.key && keys.has(entry.key)) continue;
-        if (entry.key) keys.add(entry.key);
-        lines.push(...entry.text.split("\n"));
-      }
-      lines.push(...trailer);
-    }
-    const text = lines.join(eol) + (finalEol && lines.length ? eol : "");
-    return (bom ? "\uFEFF" : "") + text;
-  });
 
 describe("editing random valid config files", () => {
   it("adding then removing generated sections gives back the original bytes", () => {

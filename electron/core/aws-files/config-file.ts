@@ -1,14 +1,27 @@
-// ~/.aws/config as text: a parser that accepts what botocore accepts (it reads the file with
-// Python's configparser: '#' and ';' comments on their own lines, '=' or ':' between key and
-// value, indented continuation lines that make nested blocks such as `s3 =`, duplicate sections
-// or keys as errors) and editors that change only the lines they must, so every comment, blank
-// line, ordering, BOM and line ending the user wrote survives.
+// ~/.aws/config as text: a parser that accepts exactly what botocore accepts and editors that
+// change only the lines they must, so every comment, blank line, ordering and line ending the user
+// wrote survives. botocore reads the file with Python's configparser (strict mode: a repeated
+// [section] header or key is an error, except that [DEFAULT] may appear again and is inherited by
+// every section; '#' and ';' comments on their own lines; '=' or ':' between key and value;
+// indented lines continue a value), then names profiles by splitting the header as a shell would
+// (`[profile "dev"]` and `[profile  dev]` are both the profile dev, and the last one wins), and
+// reads a value that starts on the next line (`s3 =`) as nested `key = value` lines.
+import { split as shellSplit } from "shlex";
 
-export type SectionKind = "default" | "profile" | "sso-session" | "services" | "other";
+export type SectionKind =
+  | "default"
+  | "profile"
+  | "sso-session"
+  | "services"
+  /** configparser's [DEFAULT]: its keys are inherited by every other section. */
+  | "defaults"
+  | "other";
 
 export interface ConfigSection {
   kind: SectionKind;
   name: string;
+  /** What is between the brackets, as written: what tells two sections apart. */
+  header: string;
   values: Record<string, string>;
   nested: Record<string, Record<string, string>>;
   /** 1-based line of the [header]. */
@@ -20,9 +33,10 @@ export class ConfigSyntaxError extends Error {
     readonly line: number,
     problem: string,
     readonly source?: string,
+    fix = "Fix or remove that line",
   ) {
     super(
-      `${source ?? "The AWS config file"} line ${line}: ${problem}. Fix or remove that line; SSO Tray has not changed the file.`,
+      `${source ?? "The AWS config file"} line ${line}: ${problem}. ${fix}; SSO Tray has not changed the file.`,
     );
     this.name = "ConfigSyntaxError";
   }
@@ -48,19 +62,42 @@ interface KeyEntry {
   /** Index after its last continuation line. */
   end: number;
   value: string;
+  /** The continuation lines, stripped; '' for a blank line between two of them. */
   continuation: string[];
+  /** Index of each continuation line ('' entries included). */
+  continuationLines: number[];
 }
 
 interface RawSection {
   kind: SectionKind;
   name: string;
-  header: number;
+  header: string;
+  /** Index of the [header] line. */
+  headerLine: number;
   /** Index after the last key or continuation line (comments and blanks after it excluded). */
   contentEnd: number;
   keys: KeyEntry[];
 }
 
 const BOM = "\uFEFF";
+/** configparser's name for the section whose keys every other section inherits. */
+const DEFAULTS_HEADER = "DEFAULT";
+
+// Python's whitespace (str.strip(), str.isspace() and \s in its regular expressions), which
+// configparser uses: unlike JavaScript's it includes U+001C–U+001F and U+0085 and excludes U+FEFF.
+const PY_SPACE =
+  "\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+const PY_STRIP = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, "g");
+const PY_RSTRIP = new RegExp(`[${PY_SPACE}]+$`);
+const PY_NONSPACE = new RegExp(`[^${PY_SPACE}]`);
+/** configparser's OPTCRE: the key is everything before the first '=' or ':'. */
+const OPTION = new RegExp(`^(.*?)[${PY_SPACE}]*([=:])[${PY_SPACE}]*(.*)$`, "s");
+/** configparser's SECTCRE, matched at the start of the stripped line: up to the last ']'. */
+const SECTION = /^\[(.+)\]/s;
+
+function pyStrip(text: string): string {
+  return text.replace(PY_STRIP, "");
+}
 
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -78,10 +115,22 @@ function joinLines(lines: Line[]): string {
   return lines.map((line) => line.text + line.eol).join("");
 }
 
+/** The profile, sso-session or services name botocore gives a header, as build_profile_map does. */
 function classify(header: string): { kind: SectionKind; name: string } {
   if (header === "default") return { kind: "default", name: "default" };
-  const match = /^(profile|sso-session|services)\s+(.+)$/.exec(header);
-  if (match) return { kind: match[1] as SectionKind, name: (match[2] ?? "").trim() };
+  if (header === DEFAULTS_HEADER) return { kind: "defaults", name: DEFAULTS_HEADER };
+  for (const kind of ["profile", "sso-session", "services"] as const) {
+    if (!header.startsWith(kind)) continue;
+    let parts: string[];
+    try {
+      parts = shellSplit(header);
+    } catch {
+      break; // an unbalanced quote: botocore skips the section
+    }
+    // `[profile a b]` has no name for botocore, and `[profiles x]` is still the profile x.
+    if (parts.length === 2) return { kind, name: parts[1] as string };
+    break;
+  }
   return { kind: "other", name: header };
 }
 
@@ -90,63 +139,93 @@ function sectionId(kind: SectionKind, name: string): string {
 }
 
 function isBlank(text: string): boolean {
-  return text.trim() === "";
-}
-
-function isComment(text: string): boolean {
-  const trimmed = text.trim();
-  return trimmed.startsWith("#") || trimmed.startsWith(";");
+  return pyStrip(text) === "";
 }
 
 function indentOf(text: string): number {
-  return text.length - text.trimStart().length;
+  const first = PY_NONSPACE.exec(text);
+  return first ? first.index : 0;
+}
+
+function shownSection(section: RawSection): string {
+  return `[${section.header}]`;
+}
+
+/** botocore's _parse_nested: every non-blank line of a value that starts on the next line. */
+function parseNested(
+  entry: KeyEntry,
+  source: string | undefined,
+): Record<string, string> | undefined {
+  if (entry.value !== "" || entry.continuation.length === 0) return undefined;
+  const block: Record<string, string> = {};
+  entry.continuation.forEach((inner, i) => {
+    if (inner === "") return;
+    const at = inner.indexOf("=");
+    if (at < 0)
+      throw new ConfigSyntaxError(
+        (entry.continuationLines[i] as number) + 1,
+        `'${inner.slice(0, 80)}' is inside the nested '${entry.key} =' block, where every line must be 'key = value' with '=' (the AWS CLI refuses this file)`,
+        source,
+      );
+    block[pyStrip(inner.slice(0, at))] = pyStrip(inner.slice(at + 1));
+  });
+  return block;
 }
 
 function scan(text: string, source?: string): { lines: Line[]; sections: RawSection[] } {
+  if (text.startsWith(BOM))
+    throw new ConfigSyntaxError(
+      1,
+      "the file starts with a byte order mark (BOM), which the AWS CLI cannot read",
+      source,
+      "Save the file as UTF-8 without a BOM",
+    );
   const lines = splitLines(text);
   const sections: RawSection[] = [];
-  const seen = new Set<string>();
+  /** Keys seen per header: all [DEFAULT] blocks share one set, as in configparser. */
+  const keysByHeader = new Map<string, Set<string>>();
   let section: RawSection | undefined;
   let key: (KeyEntry & { indent: number }) | undefined;
-  let seenKeys = new Set<string>();
+  /** Blank lines after a value, which become part of it if another continuation line follows. */
+  let blanks: number[] = [];
 
   lines.forEach((line, index) => {
-    const raw = index === 0 && line.text.startsWith(BOM) ? line.text.slice(1) : line.text;
     const lineNo = index + 1;
-    if (isBlank(raw)) return;
-    if (isComment(raw)) return;
-    const indent = indentOf(raw);
+    const trimmed = pyStrip(line.text);
+    if (trimmed === "") {
+      if (key) blanks.push(index);
+      return;
+    }
+    if (trimmed.startsWith("#") || trimmed.startsWith(";")) return;
+    const indent = indentOf(line.text);
     if (key && section && indent > key.indent) {
-      key.continuation.push(raw.trim());
+      for (const blank of blanks) {
+        key.continuation.push("");
+        key.continuationLines.push(blank);
+      }
+      blanks = [];
+      key.continuation.push(trimmed);
+      key.continuationLines.push(index);
       key.end = index + 1;
       section.contentEnd = index + 1;
       return;
     }
-    const trimmed = raw.trim();
-    const header = /^\[(.+)\]/.exec(trimmed);
+    blanks = [];
+    const header = SECTION.exec(trimmed);
     if (header) {
-      const { kind, name } = classify((header[1] ?? "").trim());
-      const id = sectionId(kind, name);
-      if (seen.has(id))
+      const raw = header[1] as string;
+      if (raw !== DEFAULTS_HEADER && keysByHeader.has(raw))
         throw new ConfigSyntaxError(
           lineNo,
-          `the section [${header[1]}] appears twice (the AWS CLI refuses such a file)`,
+          `the section [${raw}] appears twice (the AWS CLI refuses such a file)`,
           source,
         );
-      seen.add(id);
-      section = { kind, name, header: index, contentEnd: index + 1, keys: [] };
+      if (!keysByHeader.has(raw)) keysByHeader.set(raw, new Set());
+      const { kind, name } = classify(raw);
+      section = { kind, name, header: raw, headerLine: index, contentEnd: index + 1, keys: [] };
       sections.push(section);
       key = undefined;
-      seenKeys = new Set();
       return;
-    }
-    const option = /^(.*?)\s*[=:]\s*(.*)$/.exec(trimmed);
-    if (!option || !option[1]) {
-      throw new ConfigSyntaxError(
-        lineNo,
-        `expected 'key = value' or a [section] header, got '${trimmed.slice(0, 80)}'`,
-        source,
-      );
     }
     if (!section)
       throw new ConfigSyntaxError(
@@ -154,11 +233,20 @@ function scan(text: string, source?: string): { lines: Line[]; sections: RawSect
         `'${trimmed.slice(0, 80)}' comes before any [section] header`,
         source,
       );
+    const option = OPTION.exec(trimmed);
+    if (!option || !option[1]) {
+      throw new ConfigSyntaxError(
+        lineNo,
+        `expected 'key = value' or a [section] header, got '${trimmed.slice(0, 80)}'`,
+        source,
+      );
+    }
     const name = option[1].toLowerCase();
+    const seenKeys = keysByHeader.get(section.header) as Set<string>;
     if (seenKeys.has(name))
       throw new ConfigSyntaxError(
         lineNo,
-        `the key '${name}' appears twice in [${section.kind === "other" || section.kind === "default" ? section.name : `${section.kind} ${section.name}`}]`,
+        `the key '${name}' appears twice in ${shownSection(section)}`,
         source,
       );
     seenKeys.add(name);
@@ -166,13 +254,21 @@ function scan(text: string, source?: string): { lines: Line[]; sections: RawSect
       key: name,
       line: index,
       end: index + 1,
-      value: option[2] ?? "",
+      value: option[3] ?? "",
       continuation: [],
+      continuationLines: [],
       indent,
     };
     section.keys.push(key);
     section.contentEnd = index + 1;
   });
+
+  // botocore parses nested blocks in every section it returns; [DEFAULT]'s are inherited by them.
+  const hasSections = sections.some((s) => s.kind !== "defaults");
+  for (const raw of sections) {
+    if (raw.kind === "defaults" && !hasSections) continue;
+    for (const entry of raw.keys) parseNested(entry, source);
+  }
   return { lines, sections };
 }
 
@@ -180,23 +276,49 @@ function toSection(raw: RawSection): ConfigSection {
   const values: Record<string, string> = {};
   const nested: Record<string, Record<string, string>> = {};
   for (const entry of raw.keys) {
-    if (entry.value === "" && entry.continuation.length > 0) {
-      const block: Record<string, string> = {};
-      for (const inner of entry.continuation) {
-        const match = /^(.*?)\s*[=:]\s*(.*)$/.exec(inner);
-        if (match?.[1]) block[match[1].toLowerCase()] = match[2] ?? "";
-      }
+    let block: Record<string, string> | undefined;
+    try {
+      block = parseNested(entry, undefined);
+    } catch {
+      // A [DEFAULT] block botocore never parses (no section inherits it); scan() refused the rest.
+      block = undefined;
+    }
+    if (block) {
       nested[entry.key] = block;
-      values[entry.key] = entry.continuation.join("\n");
+      values[entry.key] = entry.continuation.filter((line) => line !== "").join("\n");
     } else {
-      values[entry.key] = [entry.value, ...entry.continuation].join("\n");
+      values[entry.key] = [entry.value, ...entry.continuation].join("\n").replace(PY_RSTRIP, "");
     }
   }
-  return { kind: raw.kind, name: raw.name, values, nested, line: raw.header + 1 };
+  return {
+    kind: raw.kind,
+    name: raw.name,
+    header: raw.header,
+    values,
+    nested,
+    line: raw.headerLine + 1,
+  };
 }
 
 export function parseConfig(text: string, source?: string): ConfigSection[] {
   return scan(text, source).sections.map(toSection);
+}
+
+/**
+ * One section per profile, sso-session and services name, as botocore reads the file: when two
+ * headers name the same one (`[profile dev]` and `[profile "dev"]`), the later section is used.
+ * [DEFAULT] and sections botocore does not name are left out.
+ */
+export function effectiveSections(sections: readonly ConfigSection[]): ConfigSection[] {
+  const byId = new Map<string, ConfigSection>();
+  for (const section of sections) {
+    if (section.kind === "defaults" || section.kind === "other") continue;
+    // [default] and [profile default] are the same profile to botocore.
+    const kind = section.kind === "default" ? "profile" : section.kind;
+    // The first header fixes the order (a dict keeps its first key), the last one the content.
+    byId.set(sectionId(kind, section.name), section);
+  }
+  return [...byId.values()];
 }
 
 /** Sections an edit may write: the config's, and the credentials file's plain `[name]` ones. */
@@ -206,15 +328,20 @@ function headerText(kind: EditableKind, name: string): string {
   return kind === "other" || kind === "default" ? `[${name}]` : `[${kind} ${name}]`;
 }
 
-/** The file's own line ending: whichever of CRLF and LF it uses most; LF for a new file. */
+/** The file's own line ending: whichever of LF, CRLF and CR it uses most; LF on a tie or a new file. */
 function dominantEol(lines: Line[]): string {
-  let crlf = 0;
-  let lf = 0;
+  const counts = new Map<string, number>([
+    ["\n", 0],
+    ["\r\n", 0],
+    ["\r", 0],
+  ]);
   for (const line of lines) {
-    if (line.eol === "\r\n") crlf += 1;
-    else if (line.eol === "\n") lf += 1;
+    const count = counts.get(line.eol);
+    if (count !== undefined) counts.set(line.eol, count + 1);
   }
-  return crlf > lf ? "\r\n" : "\n";
+  let best = "\n";
+  for (const [eol, count] of counts) if (count > (counts.get(best) as number)) best = eol;
+  return best;
 }
 
 export interface UpsertOptions {
@@ -222,14 +349,19 @@ export interface UpsertOptions {
   exact?: boolean;
 }
 
+/**
+ * An edit finds its section by kind and name, as botocore does (the last of several headers that
+ * name it), or by `header` (the text between the brackets) to reach one of them in particular.
+ */
 export type SectionEdit =
   | {
       kind: EditableKind;
       name: string;
+      header?: string;
       values: Record<string, string>;
       exact?: boolean;
     }
-  | { kind: EditableKind; name: string; remove: true };
+  | { kind: EditableKind; name: string; header?: string; remove: true };
 
 // A line break would start a new key or [section] (configparser reads lines, as botocore does);
 // other controls are never meant, and some terminals act on them when the file is shown.
@@ -248,6 +380,15 @@ function checkEdit(edit: SectionEdit): void {
     throw new ConfigValueError(
       `SSO Tray will not write the section name ${visible(edit.name)} to the AWS config file: it holds a line break, a control character or surrounding spaces that would change the file's meaning. Nothing was written.`,
     );
+  }
+  if (edit.kind === "profile" || edit.kind === "sso-session") {
+    // botocore splits the header as a shell would: a quote, a backslash or a space in the name
+    // would make it another name, or none.
+    const read = classify(headerText(edit.kind, edit.name).slice(1, -1));
+    if (read.kind !== edit.kind || read.name !== edit.name)
+      throw new ConfigValueError(
+        `SSO Tray will not write the section [${edit.kind} ${edit.name}]: the AWS CLI would not read it as the ${edit.kind} ${visible(edit.name)} (quotes, backslashes and spaces change how it splits the name). Nothing was written.`,
+      );
   }
   if ("remove" in edit) return;
   for (const [key, value] of Object.entries(edit.values)) {
@@ -276,7 +417,9 @@ export function applySectionEdits(text: string, edits: readonly SectionEdit[]): 
   const { lines, sections } = scan(text);
   if (edits.length === 0) return text;
   const eol = dominantEol(lines);
+  // Later sections overwrite earlier ones of the same name: the one botocore reads.
   const byId = new Map(sections.map((section) => [sectionId(section.kind, section.name), section]));
+  const byHeader = new Map(sections.map((section) => [section.header, section]));
   /** Line index → what replaces it ([] removes it). */
   const replaced = new Map<number, Line[]>();
   /** Line index → lines inserted after it. */
@@ -284,13 +427,16 @@ export function applySectionEdits(text: string, edits: readonly SectionEdit[]): 
   const appended: SectionEdit[] = [];
 
   for (const edit of edits) {
-    const section = byId.get(sectionId(edit.kind, edit.name));
+    const section =
+      edit.header !== undefined
+        ? byHeader.get(edit.header)
+        : byId.get(sectionId(edit.kind, edit.name));
     if (!section) {
       if (!("remove" in edit)) appended.push(edit);
       continue;
     }
     if ("remove" in edit) {
-      let start = section.header;
+      let start = section.headerLine;
       if (start > 0 && isBlank((lines[start - 1] as Line).text)) start -= 1;
       for (let i = start; i < section.contentEnd; i++) replaced.set(i, []);
       continue;

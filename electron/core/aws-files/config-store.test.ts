@@ -1,10 +1,23 @@
 import { spawn } from "node:child_process";
-import { chmod, lstat, mkdir, mkdtemp, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig, upsertSection } from "./config-file.js";
+import { REFUSED_BYTES } from "./config-cases.js";
+import { ConfigEncodingError } from "./config-encoding.js";
 import { ConfigWriteError, readConfig, updateConfig } from "./config-store.js";
+import { canMakeReadOnly, readOnlyFolder } from "./test-read-only.js";
 
 async function home() {
   return mkdtemp(join(tmpdir(), "ssotray-cfg-"));
@@ -36,7 +49,7 @@ describe("updateConfig", () => {
     expect(again.changed).toBe(false);
   });
 
-  it("writes through a symlink to its target and keeps the link", async () => {
+  it("writes through a symlink to its target, keeps the link, and backs up beside the link", async () => {
     const HOME = await home();
     await mkdir(join(HOME, "dotfiles"));
     await mkdir(join(HOME, ".aws"));
@@ -46,7 +59,59 @@ describe("updateConfig", () => {
     await updateConfig({ HOME }, addProfile("linked"));
     expect((await lstat(join(HOME, ".aws", "config"))).isSymbolicLink()).toBe(true);
     expect(await readFile(target, "utf8")).toContain("[profile linked]");
-    expect(await readFile(`${target}.ssotray.bak`, "utf8")).toBe("[default]\n");
+    // The dotfiles folder (often a git repository) gets no stray copy.
+    expect(await readdir(join(HOME, "dotfiles"))).toEqual(["aws-config"]);
+    const backup = join(HOME, ".aws", "config.ssotray.bak");
+    expect((await lstat(backup)).isFile()).toBe(true);
+    expect(await readFile(backup, "utf8")).toBe("[default]\n");
+  });
+
+  it("keeps the backup a byte copy of the file, and writes unchanged bytes back as they were", async () => {
+    const HOME = await home();
+    const file = join(HOME, "cfg");
+    const original = Buffer.from("# caf\u00e9 \u2603 \u{1F600}\r\n[default]\r\nregion = x\r\n");
+    await writeFile(file, original);
+    await updateConfig({ HOME, AWS_CONFIG_FILE: file }, addProfile("a"));
+    expect((await readFile(`${file}.ssotray.bak`)).equals(original)).toBe(true);
+    const after = await readFile(file);
+    expect(after.subarray(0, original.length).equals(original)).toBe(true);
+  });
+
+  it("refuses a file that is not UTF-8, naming the line and byte, and changes nothing", async () => {
+    const HOME = await home();
+    const file = join(HOME, "cfg");
+    await writeFile(file, REFUSED_BYTES.latin1Comment);
+    const error = await updateConfig({ HOME, AWS_CONFIG_FILE: file }, addProfile("a")).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConfigEncodingError);
+    expect((error as Error).message).toBe(
+      `~/cfg line 1 (byte 5): the byte 0xe9 is not UTF-8 text, which the AWS CLI cannot read. Save the file as UTF-8 (or replace that character); SSO Tray has not changed the file.`,
+    );
+    expect((await readFile(file)).equals(REFUSED_BYTES.latin1Comment)).toBe(true);
+    await expect(stat(`${file}.ssotray.bak`)).rejects.toThrow(/ENOENT/);
+    await expect(readConfig({ HOME, AWS_CONFIG_FILE: file })).rejects.toThrow(/line 1 \(byte 5\)/);
+    await writeFile(file, REFUSED_BYTES.truncatedSequence);
+    await expect(readConfig({ HOME, AWS_CONFIG_FILE: file })).rejects.toThrow(
+      /line 2 \(byte 14\): the byte 0xe2/,
+    );
+    await writeFile(file, Buffer.from("[a]\rx = 1\r\n[b]\ry = \xff\n", "latin1"));
+    await expect(readConfig({ HOME, AWS_CONFIG_FILE: file })).rejects.toThrow(
+      /line 4 \(byte 19\): the byte 0xff/,
+    );
+  });
+
+  it("asks for a UTF-16 file to be saved as UTF-8, without a NUL byte in the message", async () => {
+    const HOME = await home();
+    const file = join(HOME, "cfg");
+    const utf16NoBom = Buffer.from("[default]\n", "utf16le");
+    for (const bytes of [REFUSED_BYTES.utf16le, REFUSED_BYTES.utf16be, utf16NoBom]) {
+      await writeFile(file, bytes);
+      const error = await readConfig({ HOME, AWS_CONFIG_FILE: file }).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(
+        `~/cfg is saved as UTF-16, which the AWS CLI cannot read: save it as UTF-8 (in most editors: Save As, encoding UTF-8). SSO Tray has not changed the file.`,
+      );
+    }
   });
 
   it("refuses a read-only file with a message that says what to do, and leaves it untouched", async () => {
@@ -58,8 +123,46 @@ describe("updateConfig", () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ConfigWriteError);
-    expect((error as Error).message).toMatch(/is read-only: make it writable .* or use --dry-run/);
+    // Said to `login` too, which has no --dry-run: the message offers only what always applies.
+    expect((error as Error).message).toBe(
+      `~/cfg is read-only: make it writable (chmod u+w ${file}) and try again. Nothing was changed.`,
+    );
     expect(await readFile(file, "utf8")).toBe("[default]\n");
+  });
+
+  it.skipIf(!canMakeReadOnly)(
+    "says which folder is not writable and how to fix it, not that another program holds it",
+    async () => {
+      const HOME = await home();
+      const aws = join(HOME, ".aws");
+      await mkdir(aws);
+      await writeFile(join(aws, "config"), "[default]\n");
+      const undo = await readOnlyFolder(aws);
+      let error: unknown;
+      try {
+        error = await updateConfig({ HOME }, addProfile("a")).catch((e: unknown) => e);
+      } finally {
+        await undo();
+      }
+      expect(error).toBeInstanceOf(ConfigWriteError);
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^~/\\.aws is not writable for you \\((EACCES|EPERM)\\), so ~/\\.aws/config cannot be written: make it writable \\(chmod u\\+w ${aws}; if it is marked immutable, chattr -i ${aws}\\) and try again\\. Nothing was changed\\.$`,
+        ),
+      );
+      expect(await readFile(join(aws, "config"), "utf8")).toBe("[default]\n");
+      expect(await readdir(aws)).toEqual(["config"]);
+    },
+  );
+
+  it("says when ~/.aws is a file where a folder should be", async () => {
+    const HOME = await home();
+    await writeFile(join(HOME, ".aws"), "not a folder\n");
+    const error = await updateConfig({ HOME }, addProfile("a")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigWriteError);
+    expect((error as Error).message).toMatch(
+      /^~\/\.aws or a folder above it \(.*\) is a file where a folder is needed \((ENOTDIR|EEXIST)\), so ~\/\.aws\/config cannot be written: move that file away and try again\. Nothing was changed\.$/,
+    );
   });
 
   it("never rewrites a malformed file, and says which line is wrong", async () => {

@@ -2,13 +2,18 @@
 // under an inter-process lock (the app and the CLI may write at once), on the freshly read text,
 // are checked to parse before they are written, and are written atomically (temporary file,
 // fsync, rename) to the symlink's target with the file's own mode, after one backup copy.
+// The file is decoded strictly as UTF-8 and the backup is a copy of its bytes, so nothing the user
+// wrote is ever re-encoded. The backup of a symlinked file goes beside the link, in ~/.aws, not
+// beside the target: that is often a dotfiles repository, where a stray copy would be committed.
 import { constants } from "node:fs";
 import { lstat, mkdir, readFile, realpath, stat, readlink } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import lockfile from "proper-lockfile";
 import writeFileAtomic from "write-file-atomic";
+import { decodeConfigBytes } from "./config-encoding.js";
 import { parseConfig, type ConfigSection } from "./config-file.js";
 import { configPath, displayPath, type Env } from "./paths.js";
+import { errorCode, isFolderProblem, writeFailure } from "./write-failure.js";
 
 export const BACKUP_SUFFIX = ".ssotray.bak";
 
@@ -25,11 +30,11 @@ export interface ConfigSnapshot {
   sections: ConfigSection[];
 }
 
-async function readText(path: string): Promise<string> {
+async function readBytes(path: string): Promise<Buffer> {
   try {
-    return await readFile(path, "utf8");
+    return await readFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return Buffer.alloc(0);
     throw error;
   }
 }
@@ -37,8 +42,9 @@ async function readText(path: string): Promise<string> {
 /** Reads and parses the config file; a missing file is an empty one. */
 export async function readConfig(env: Env): Promise<ConfigSnapshot> {
   const path = configPath(env);
-  const text = await readText(path);
-  return { path, text, sections: parseConfig(text, displayPath(path, env)) };
+  const shown = displayPath(path, env);
+  const text = decodeConfigBytes(await readBytes(path), shown);
+  return { path, text, sections: parseConfig(text, shown) };
 }
 
 /** Follows a symlink chain to the file that really holds the text (which may not exist yet). */
@@ -46,6 +52,8 @@ async function targetOf(path: string): Promise<string> {
   try {
     return await realpath(path);
   } catch (error) {
+    // A file where a folder is expected: the write below says so, naming the folder.
+    if ((error as NodeJS.ErrnoException).code === "ENOTDIR") return path;
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     // A dangling link: write where it points, so the link keeps working.
     try {
@@ -85,23 +93,44 @@ export async function updateConfig(
   const path = options.path ?? configPath(env);
   const shown = displayPath(path, env);
   const target = await targetOf(path);
-  await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-
-  let release: (() => Promise<void>) | undefined;
+  const folder = dirname(target);
+  const cannotWrite = (error: unknown) =>
+    new ConfigWriteError(
+      `${writeFailure(error, shown, folder, displayPath(folder, env))}. Nothing was changed.`,
+    );
   try {
-    release = await lockfile.lock(target, {
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    if (isFolderProblem(error)) throw cannotWrite(error);
+    throw error;
+  }
+
+  const lock = (retries: number) =>
+    lockfile.lock(target, {
       realpath: false,
       lockfilePath: `${target}.ssotray.lock`,
       stale: 10_000,
-      retries: { retries: 40, factor: 1.3, minTimeout: 25, maxTimeout: 500 },
+      retries: { retries, factor: 1.3, minTimeout: 25, maxTimeout: 500 },
+    });
+  let release: () => Promise<void>;
+  try {
+    // Once without waiting: a folder that cannot hold the lock says so at once, and only a lock
+    // that another program holds is worth waiting for.
+    release = await lock(0).catch((error: unknown) => {
+      if (errorCode(error) === "ELOCKED") return lock(40);
+      throw error;
     });
   } catch (error) {
+    if (isFolderProblem(error)) throw cannotWrite(error);
     throw new ConfigWriteError(
-      `${shown} is being changed by another program (lock ${target}.ssotray.lock): try again in a moment. (${(error as Error).message})`,
+      errorCode(error) === "ELOCKED"
+        ? `${shown} is being changed by another program (lock ${target}.ssotray.lock): try again in a moment; if no other SSO Tray or ssotray is running, delete that lock folder.`
+        : `Could not lock ${shown} (${target}.ssotray.lock): ${(error as Error).message}. Nothing was changed.`,
     );
   }
   try {
-    const before = await readText(target);
+    const beforeBytes = await readBytes(target);
+    const before = decodeConfigBytes(beforeBytes, shown);
     parseConfig(before, shown); // never rewrite a file the AWS CLI itself could not read
     const after = edit(before);
     if (after === before) return { changed: false, path: target, before, after };
@@ -116,7 +145,7 @@ export async function updateConfig(
       // file read-only meant it.
       if ((own & constants.S_IWUSR) === 0) {
         throw new ConfigWriteError(
-          `${shown} is read-only: make it writable (chmod u+w ${target}) or use --dry-run to see the change.`,
+          `${shown} is read-only: make it writable (chmod u+w ${target}) and try again. Nothing was changed.`,
         );
       }
     } catch (error) {
@@ -125,16 +154,11 @@ export async function updateConfig(
     }
 
     try {
-      if (before !== "" && options.backup !== false)
-        await writeFileAtomic(`${target}${BACKUP_SUFFIX}`, before, { mode });
+      if (beforeBytes.length > 0 && options.backup !== false)
+        await writeFileAtomic(`${path}${BACKUP_SUFFIX}`, beforeBytes, { mode });
       await writeFileAtomic(target, after, { mode, fsync: true });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new ConfigWriteError(
-        code === "EACCES" || code === "EPERM" || code === "EROFS"
-          ? `Cannot write ${shown} (${code}): check the permissions of ${dirname(target)}. Nothing was changed.`
-          : `Writing ${shown} failed: ${(error as Error).message}. Nothing was changed.`,
-      );
+      throw cannotWrite(error);
     }
     return { changed: true, path: target, before, after };
   } finally {

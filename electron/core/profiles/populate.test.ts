@@ -100,11 +100,47 @@ describe("planPopulate / planRemove", () => {
     expect(plan.skipped).toEqual([
       {
         name: "payments-prod-readonlyaccess",
-        reason: "a profile you wrote yourself has this name",
+        reason:
+          "a profile you wrote yourself has this name ([profile payments-prod-readonlyaccess], line 1)",
       },
     ]);
     expect(plan.text.startsWith(mine)).toBe(true);
     expect(planRemove(plan.text).text).toBe(mine);
+  });
+
+  it("sees a quoted or spaced header as the same profile, as botocore does, and never hides it", () => {
+    for (const header of [
+      '[profile "payments-prod-readonlyaccess"]',
+      "[profile  payments-prod-readonlyaccess]",
+      "[profile 'payments-prod-readonlyaccess']",
+    ]) {
+      const mine = `${header}\nregion = us-east-1\n`;
+      const plan = planPopulate(mine, INPUT);
+      expect(plan.skipped.map((s) => s.reason)).toEqual([
+        `a profile you wrote yourself has this name (${header}, line 1)`,
+      ]);
+      expect(plan.added).not.toContain("payments-prod-readonlyaccess");
+      expect(
+        parseConfig(plan.text).filter((s) => s.name === "payments-prod-readonlyaccess"),
+      ).toHaveLength(1);
+    }
+  });
+
+  it("removes a generated profile that hid a hand-written one, and only that one", () => {
+    // A file from before names were read as botocore reads them: ours comes last and wins.
+    const mine = '[profile "payments-prod-readonlyaccess"]\nregion = us-east-1\n';
+    const generated = planPopulate("", INPUT).text;
+    const both = `${mine}\n${generated}`;
+    const plan = planPopulate(both, INPUT);
+    expect(plan.removed).toEqual(["payments-prod-readonlyaccess"]);
+    const left = parseConfig(plan.text).filter((s) => s.name === "payments-prod-readonlyaccess");
+    expect(left.map((s) => s.header)).toEqual(['profile "payments-prod-readonlyaccess"']);
+    expect(planRemove(both).text).toBe(mine);
+    // The same with the hand-written section last, where botocore reads it.
+    const after = planRemove(`${generated}\n${mine}`).text;
+    expect(parseConfig(after).map((s) => s.header)).toEqual([
+      'profile "payments-prod-readonlyaccess"',
+    ]);
   });
 
   it("updates changed profiles and removes those whose account or role disappeared", () => {

@@ -5,7 +5,12 @@
 // Account ids and role names are checked once more here (a pair that fails is skipped, with the
 // reason), and every value on a credential_process line is quoted (command-line.ts).
 import type { AccountRole } from "../../../shared/model.js";
-import { applySectionEdits, parseConfig, type SectionEdit } from "../aws-files/config-file.js";
+import {
+  applySectionEdits,
+  parseConfig,
+  type ConfigSection,
+  type SectionEdit,
+} from "../aws-files/config-file.js";
 import { readConfig, updateConfig } from "../aws-files/config-store.js";
 import { displayPath, type Env } from "../aws-files/paths.js";
 import { isAccountId, isRoleName, shown } from "../portal/portal-shapes.js";
@@ -66,9 +71,22 @@ function profileValues(input: PopulateInput, pair: AccountRole): Record<string, 
   };
 }
 
+/**
+ * Every section botocore reads as each profile, in file order: `[profile dev]`, `[profile  dev]`
+ * and `[profile "dev"]` are all dev to it, and the last one wins.
+ */
+function profilesByName(sections: readonly ConfigSection[]): Map<string, ConfigSection[]> {
+  const byName = new Map<string, ConfigSection[]>();
+  for (const s of sections) {
+    if (s.kind !== "profile" && s.kind !== "default") continue;
+    byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
+  }
+  return byName;
+}
+
 export function planPopulate(text: string, input: PopulateInput): PopulatePlan {
   const sections = parseConfig(text);
-  const profiles = new Map(sections.filter((s) => s.kind === "profile").map((s) => [s.name, s]));
+  const profiles = profilesByName(sections);
   const names = profileNames(input.pairs, input.template ?? DEFAULT_TEMPLATE, input.aliases ?? {});
   const plan: PopulatePlan = { text, added: [], updated: [], removed: [], skipped: [] };
   const edits: SectionEdit[] = [];
@@ -86,33 +104,38 @@ export function planPopulate(text: string, input: PopulateInput): PopulatePlan {
       return;
     }
     const values = profileValues(input, pair);
-    const existing = profiles.get(name);
-    const owner = existing?.values[MARKER_KEY];
-    if (existing && owner !== input.session) {
+    const same = profiles.get(name) ?? [];
+    // Any other section with this name is a clash, whichever of them botocore would read.
+    const other = same.find((s) => s.values[MARKER_KEY] !== input.session);
+    if (other) {
+      const owner = other.values[MARKER_KEY];
       plan.skipped.push({
         name,
         reason: owner
           ? `generated for session '${owner}'`
-          : "a profile you wrote yourself has this name",
+          : `a profile you wrote yourself has this name ([${other.header}], line ${other.line})`,
       });
       return;
     }
+    const existing = same.at(-1);
     wanted.add(name);
     if (!existing) {
       plan.added.push(name);
     } else {
-      const same =
+      const unchanged =
         Object.entries(values).every(([k, v]) => existing.values[k] === v) &&
         Object.keys(existing.values).every((k) => k in values);
-      if (same) return;
+      if (unchanged) return;
       plan.updated.push(name);
     }
     edits.push({ kind: "profile", name, values, exact: true });
   });
-  for (const [name, section] of profiles) {
-    if (section.values[MARKER_KEY] === input.session && !wanted.has(name)) {
-      plan.removed.push(name);
-      edits.push({ kind: "profile", name, remove: true });
+  for (const [name, same] of profiles) {
+    if (wanted.has(name)) continue;
+    for (const section of same) {
+      if (section.kind !== "profile" || section.values[MARKER_KEY] !== input.session) continue;
+      if (!plan.removed.includes(name)) plan.removed.push(name);
+      edits.push({ kind: "profile", name, header: section.header, remove: true });
     }
   }
   plan.text = applySectionEdits(text, edits);
@@ -121,16 +144,21 @@ export function planPopulate(text: string, input: PopulateInput): PopulatePlan {
 
 /** Removes the generated profiles of one session, or of every session. */
 export function planRemove(text: string, session?: string): { text: string; removed: string[] } {
-  const removed = parseConfig(text)
+  const ours = parseConfig(text)
     .filter((s) => s.kind === "profile" && s.values[MARKER_KEY] !== undefined)
-    .filter((s) => session === undefined || s.values[MARKER_KEY] === session)
-    .map((s) => s.name);
+    .filter((s) => session === undefined || s.values[MARKER_KEY] === session);
   return {
+    // By header: a hand-written section of the same name stays.
     text: applySectionEdits(
       text,
-      removed.map((name) => ({ kind: "profile" as const, name, remove: true as const })),
+      ours.map((s) => ({
+        kind: "profile" as const,
+        name: s.name,
+        header: s.header,
+        remove: true as const,
+      })),
     ),
-    removed,
+    removed: [...new Set(ours.map((s) => s.name))],
   };
 }
 

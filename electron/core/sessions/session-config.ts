@@ -1,6 +1,6 @@
 // The sessions ~/.aws/config describes: every [sso-session NAME], and every profile that carries
 // sso_start_url itself (the AWS CLI's "legacy" SSO profiles, which cannot refresh).
-import type { ConfigSection } from "../aws-files/config-file.js";
+import { effectiveSections, type ConfigSection } from "../aws-files/config-file.js";
 import type { SessionSource } from "../../../shared/model.js";
 
 export interface SessionConfig {
@@ -35,9 +35,10 @@ export function sessionsFromConfig(
 ): SessionConfig[] {
   const out: SessionConfig[] = [];
   const names = new Set<string>();
-  for (const s of sections) {
+  // `[sso-session acme]` and `[sso-session "acme"]` are one session to botocore: the last one.
+  const read = effectiveSections(sections);
+  for (const s of read) {
     if (s.kind !== "sso-session") continue;
-    if (names.has(s.name)) continue; // the AWS CLI merges repeated sections; the first one names it here
     names.add(s.name);
     const lacks = missing(s.values, ["sso_start_url", "sso_region"]);
     out.push({
@@ -53,7 +54,7 @@ export function sessionsFromConfig(
         : {}),
     });
   }
-  for (const s of sections) {
+  for (const s of read) {
     if (s.kind !== "profile" && s.kind !== "default") continue;
     // A profile with sso_session uses that session; only sso_start_url on the profile makes it legacy.
     if (s.values.sso_session || !s.values.sso_start_url) continue;

@@ -35,3 +35,14 @@ export class SessionConfigError extends Error {
     this.name = "SessionConfigError";
   }
 }
+
+/**
+ * A sign-in that cannot be saved where it belongs: found before the sign-in starts (nothing was
+ * asked of the user), or after the user approved it (then the manager keeps it in memory).
+ */
+export class TokenCacheWriteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TokenCacheWriteError";
+  }
+}

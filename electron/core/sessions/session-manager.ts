@@ -8,6 +8,8 @@ import { parseStartUrl, validateSessionName } from "../../../shared/start-url.js
 import { REGION_SHAPE, validateRegion } from "../../../shared/regions.js";
 import { createOidcClient, createPortalClient, oidcBaseUrl } from "../aws-clients.js";
 import { upsertSection } from "../aws-files/config-file.js";
+import { displayPath, ssoCacheDir } from "../aws-files/paths.js";
+import { isFolderProblem, writeFailure } from "../aws-files/write-failure.js";
 import { readConfig, updateConfig } from "../aws-files/config-store.js";
 import { browserSignIn } from "../oidc/browser-flow.js";
 import { deviceSignIn } from "../oidc/device-flow.js";
@@ -22,7 +24,12 @@ import {
   type RegistrationKey,
 } from "./registration-cache.js";
 import { sessionsFromConfig, type SessionConfig } from "./session-config.js";
-import { SessionConfigError, SignInNeededError, UnknownSessionError } from "./session-errors.js";
+import {
+  SessionConfigError,
+  SignInNeededError,
+  TokenCacheWriteError,
+  UnknownSessionError,
+} from "./session-errors.js";
 import { FailureStore, tokenDigest } from "./failure-store.js";
 import {
   canRefresh,
@@ -35,9 +42,12 @@ import {
   type KnownFailure,
 } from "./session-status.js";
 import {
+  failedFolder,
   removeToken,
   sweepTokenTemps,
   tokenCacheDirProblem,
+  tokenCacheWriteProblem,
+  tokenPath,
   type CachedToken,
   type TokenRead,
   type TokenRef,
@@ -49,7 +59,12 @@ import {
   type TokenStore,
 } from "./token-store.js";
 
-export { SignInNeededError, UnknownSessionError, SessionConfigError } from "./session-errors.js";
+export {
+  SignInNeededError,
+  UnknownSessionError,
+  SessionConfigError,
+  TokenCacheWriteError,
+} from "./session-errors.js";
 
 export interface SessionManagerOptions {
   env?: Record<string, string | undefined>;
@@ -85,6 +100,11 @@ export class SessionManager {
   private readonly failureStore: FailureStore;
   private readonly tokens: TokenStore;
   private checkedCache = false;
+  /**
+   * Sign-ins obtained but not saved (their folder would not take them), by session: used from
+   * here, and saved at the next read that finds the folder writable again.
+   */
+  private readonly unsaved = new Map<string, CachedToken>();
   /** Problems already warned about, so a tray polling list() does not repeat them. */
   private readonly warned = new Set<string>();
 
@@ -201,6 +221,9 @@ export class SessionManager {
 
   async signIn(name: string, opts: SignInOptions): Promise<SessionStatus> {
     const config = await this.usableConfig(name);
+    // Before the user is asked anything: an approval that cannot be saved would be wasted.
+    const unwritable = await tokenCacheWriteProblem(this.env);
+    if (unwritable) throw new TokenCacheWriteError(`${unwritable}. No sign-in was started.`);
     // The AWS CLI uses the browser flow only for [sso-session]s; legacy profiles get the device flow.
     const flow: SignInMethod = config.source === "legacy-profile" ? "device" : opts.method;
     const kind: RegistrationKind = flow === "browser" ? "authorization-code" : "device-code";
@@ -243,7 +266,7 @@ export class SessionManager {
           involved,
         );
       }
-      await this.tokens.write(tokenRef(config), {
+      await this.save(config, {
         startUrl: config.startUrl,
         region: config.region,
         accessToken: token.accessToken,
@@ -333,6 +356,7 @@ export class SessionManager {
         portal.destroy();
       }
     }
+    this.unsaved.delete(config.name);
     await this.tokens.remove(tokenRef(config));
     // Signed out means signed out everywhere: a plain copy `ssotray login` made goes too (with
     // whatever an interrupted write left beside it), and `ssotray logout` ends a sign-in the app
@@ -372,8 +396,35 @@ export class SessionManager {
     return config;
   }
 
+  /**
+   * Saves a token. When its folder will not take it, keeps it in memory (read() uses it and saves
+   * it once the folder is writable) and throws a TokenCacheWriteError that says what to fix.
+   */
+  private async save(config: SessionConfig, token: CachedToken): Promise<void> {
+    try {
+      await this.tokens.write(tokenRef(config), token);
+      this.unsaved.delete(config.name);
+    } catch (error) {
+      if (!isFolderProblem(error)) throw error;
+      this.unsaved.set(config.name, token);
+      const folder = failedFolder(error, ssoCacheDir(this.env));
+      throw new TokenCacheWriteError(
+        `The sign-in of session '${config.name}' could not be saved: ${writeFailure(error, "the sign-in", folder, displayPath(folder, this.env))}. Until then it is kept in memory: SSO Tray keeps using it and saves it once the folder is writable, while \`ssotray\` loses it when it exits (run \`ssotray login --session ${config.name}\` again once the folder is fixed)`,
+      );
+    }
+  }
+
   private async read(config: SessionConfig): Promise<TokenRead> {
     if (config.problem) return { kind: "missing", path: "" };
+    const kept = this.unsaved.get(config.name);
+    if (kept) {
+      try {
+        await this.save(config, kept);
+      } catch (error) {
+        if (!(error instanceof TokenCacheWriteError)) throw error;
+        return { kind: "ok", path: tokenPath(this.env, tokenRef(config)), token: kept };
+      }
+    }
     const read = await this.tokens.read(tokenRef(config));
     if (read.kind === "corrupt")
       this.warnOnce(
@@ -500,7 +551,13 @@ export class SessionManager {
           : {}),
         ...(fresh.refreshToken ? { refreshToken: fresh.refreshToken } : {}),
       };
-      await this.tokens.write(tokenRef(config), next);
+      try {
+        await this.save(config, next);
+      } catch (error) {
+        // Refreshed but not saved: the new token is kept in memory and used; say what to fix.
+        if (!(error instanceof TokenCacheWriteError)) throw error;
+        this.warnOnce(error.message);
+      }
       await this.setFailure(config.name, undefined);
       return fresh.accessToken;
     } catch (error) {

@@ -1,11 +1,13 @@
 // The SSO token cache shared with the AWS CLI and SDKs: ~/.aws/sso/cache/{sha1}.json, hashed from
 // the sso-session name (or the start URL for legacy profiles), with botocore's keys
 // (botocore tokens.py SSOTokenProvider, utils.py SSOTokenLoader / SSOTokenFetcher).
-import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
 import { displayPath, ssoCacheDir } from "../aws-files/paths.js";
+import { isFolderProblem, writeFailure } from "../aws-files/write-failure.js";
 import { tokenPath, type Env, type TokenRef } from "./sign-in-file.js";
 import { formatUtc, utcTimestamp as timestamp } from "./utc-time.js";
 
@@ -176,4 +178,31 @@ export async function tokenCacheDirProblem(env: Env): Promise<string | undefined
   const shown = displayPath(dir, env);
   const who = info.mode & 0o002 ? "every user on this machine" : "other members of its group";
   return `${shown} can be written by ${who} (mode ${(info.mode & 0o777).toString(8)}), who could replace your sign-in; run: chmod 700 ${shown}`;
+}
+
+/** The folder a failed write was writing into, from the error when it says (else `fallback`). */
+export function failedFolder(error: unknown, fallback: string): string {
+  const e = error as NodeJS.ErrnoException;
+  if (!e.path) return fallback;
+  return e.syscall === "mkdir" ? e.path : path.dirname(e.path);
+}
+
+/**
+ * Why a sign-in could not be kept in the token cache right now (what to fix, naming the folder),
+ * or undefined. Asked of the folder with a real file: permission bits do not stop root, and an
+ * immutable folder or a file in its place stops everyone.
+ */
+export async function tokenCacheWriteProblem(env: Env): Promise<string | undefined> {
+  const dir = ssoCacheDir(env);
+  try {
+    await ensurePrivateDir(dir);
+    const probe = path.join(dir, `.ssotray-probe-${process.pid}-${randomUUID()}`);
+    await writeFile(probe, "", { flag: "wx", mode: 0o600 });
+    await rm(probe, { force: true });
+    return undefined;
+  } catch (error) {
+    if (!isFolderProblem(error)) throw error;
+    const folder = failedFolder(error, dir);
+    return writeFailure(error, "the sign-in", folder, displayPath(folder, env));
+  }
 }
