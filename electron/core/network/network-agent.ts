@@ -23,15 +23,19 @@ import {
 } from "./proxy-for-url.js";
 import { tlsProblem } from "./tls-problem.js";
 
-const choices = new WeakMap<Env, ProxyChoice>();
+/** The choice, or where to read it at each new connection (the app's Settings can change). */
+export type ProxyChoiceSource = ProxyChoice | (() => ProxyChoice | Promise<ProxyChoice>);
 
-/** The app applies the proxy from Settings to every client made with this env, from the next connection on. */
-export function setProxyChoice(env: Env, choice: ProxyChoice): void {
+const choices = new WeakMap<Env, ProxyChoiceSource>();
+
+/** Applies a proxy choice to every agent made with this env, from its next connection on. */
+export function setProxyChoice(env: Env, choice: ProxyChoiceSource): void {
   choices.set(env, choice);
 }
 
-export function proxyChoice(env: Env): ProxyChoice {
-  return choices.get(env) ?? { mode: "environment" };
+export async function proxyChoice(env: Env): Promise<ProxyChoice> {
+  const source = choices.get(env) ?? { mode: "environment" };
+  return typeof source === "function" ? source() : source;
 }
 
 /**
@@ -100,7 +104,7 @@ export class NetworkAgent extends Agent {
     const port = opts.port ?? (secure ? 443 : 80);
     const hostPort = `${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
     const target = new URL(`${secure ? "https" : "http"}://${hostPort}`);
-    const route = proxyForUrl(target, this.env, proxyChoice(this.env));
+    const route = proxyForUrl(target, this.env, await proxyChoice(this.env));
     const ca = secure ? await this.caBundle() : undefined;
 
     if (!route) {
