@@ -74,7 +74,7 @@ export async function resolveCaBundle(env: Env, startUrl?: string): Promise<CaBu
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new NetworkPathError(
       `The CA bundle ${path} (from ${found.source}) cannot be read (${code}); point ${found.source.startsWith("ca_bundle") ? "ca_bundle" : "AWS_CA_BUNDLE"} at a PEM file with your organisation's certificate authority`,
-      { cause: error },
+      { reason: error },
     );
   }
   if (!pem.includes("-----BEGIN CERTIFICATE-----")) {

@@ -8,7 +8,6 @@ import { Agent, type AgentConnectOpts } from "agent-base";
 import type { Agent as HttpAgent, ClientRequest, IncomingHttpHeaders } from "node:http";
 import net from "node:net";
 import type { Duplex } from "node:stream";
-import type { HttpsProxyAgent } from "https-proxy-agent";
 import tls from "node:tls";
 import { networkTimeoutMs } from "../network-deadline.js";
 import { resolveCaBundle, type CaBundle } from "./ca-bundle.js";
@@ -81,6 +80,7 @@ function established(socket: net.Socket, secure: boolean, req: ClientRequest): P
 
 export class NetworkAgent extends Agent {
   private ca: Promise<CaBundle | undefined> | undefined;
+  /** Plain-HTTP forwarders by proxy URL. */
   private readonly viaProxy = new Map<string, Agent>();
 
   /** `startUrl`: the session the calls are for, whose config section may name a ca_bundle. */
@@ -147,13 +147,11 @@ export class NetworkAgent extends Agent {
     route: ProxyRoute,
     ca: CaBundle | undefined,
   ): Promise<Duplex> {
-    const key = `https ${route.url.href}`;
-    let agent = this.viaProxy.get(key) as HttpsProxyAgent<string> | undefined;
-    if (!agent) {
-      const { HttpsProxyAgent: Tunnel } = await import("https-proxy-agent");
-      agent = new Tunnel(route.url, { keepAlive: true });
-      this.viaProxy.set(key, agent);
-    }
+    const { HttpsProxyAgent } = await import("https-proxy-agent");
+    // One tunnel agent per connection, for its signal: the socket to the proxy is made inside
+    // it, and a proxy that never answers must not keep it (and the process) alive.
+    const abandon = new AbortController();
+    const tunnel = new HttpsProxyAgent(route.url, { signal: abandon.signal });
     const hostPort = `${opts.host}:${opts.port}`;
     const via = describeRoute(route);
     let answer: ProxyConnectAnswer | undefined;
@@ -176,21 +174,25 @@ export class NetworkAgent extends Agent {
         deadlineMs,
       );
     });
-    const connecting = agent.connect(req, opts);
+    const onClose = () => abandon.abort();
+    req.once("close", onClose);
+    const connecting = tunnel.connect(req, opts);
     // Once the race is lost, a late failure of the tunnel has no one to tell.
     connecting.catch(() => undefined);
     let socket: Duplex;
     try {
       socket = await Promise.race([connecting, stalled]);
     } catch (error) {
+      abandon.abort();
       if (error instanceof NetworkPathError) throw error;
       throw new NetworkPathError(
         `Could not connect to ${via} (${errorCode(error)}) on the way to ${hostPort}; check that the proxy is running and its address is right, or ${routeRemedy(route)}`,
-        { cause: error },
+        { reason: error },
       );
     } finally {
       clearTimeout(timer);
       req.off("proxyConnect", onAnswer);
+      req.off("close", onClose);
     }
     const status = answer?.statusCode;
     if (status !== 200) {
@@ -223,7 +225,8 @@ function refusedTunnel(
 ): NetworkPathError {
   const via = capitalise(describeRoute(route));
   const status = answer ? `HTTP ${answer.statusCode} ${answer.statusText}`.trim() : "no answer";
-  if (answer?.statusCode === 407) {
+  // A proxy's answer to CONNECT is about the proxy: tinyproxy, for one, says 401 to a wrong password.
+  if (answer?.statusCode === 407 || answer?.statusCode === 401) {
     const hasCredentials = route.url.username !== "" || route.url.password !== "";
     return new NetworkPathError(
       hasCredentials

@@ -2,9 +2,16 @@
 // already names the host, the proxy and the setting that fixes it, so the callers that describe
 // network errors pass it through as it is.
 export class NetworkPathError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /**
+   * What Node reported. Not `cause`: the SDK's retry looks through causes, and would retry an
+   * ECONNREFUSED from the proxy for minutes, where the user needs the message now.
+   */
+  readonly reason: unknown;
+
+  constructor(message: string, options?: { reason?: unknown }) {
+    super(message);
     this.name = "NetworkPathError";
+    this.reason = options?.reason;
   }
 }
 

@@ -50,6 +50,6 @@ export function tlsProblem(
   }
   return new NetworkPathError(
     `The TLS certificate of ${host}${through} is not trusted: ${why} (${code}); ${fix}`,
-    { cause: error },
+    { reason: error },
   );
 }
