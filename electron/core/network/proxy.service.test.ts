@@ -11,6 +11,8 @@ import type { Events } from "../../../shared/api.js";
 import { startSimulator, type Simulator } from "../../../simulator/index.js";
 import { createNodePlatform } from "../node-platform.js";
 import { AppService } from "../service.js";
+import { ListAccountsCommand } from "@aws-sdk/client-sso";
+import { createPortalClient } from "../aws-clients.js";
 import {
   freePort,
   startTinyproxy,
@@ -107,6 +109,31 @@ describe.skipIf(!tinyproxyCommand)("the app behind a proxy, against TLS with a p
       await service.copyCredentials({ role: second, format: "json" });
     } finally {
       service.dispose();
+    }
+  });
+
+  it("sends requests to a plain-HTTP endpoint through HTTP_PROXY as absolute-URI requests", async () => {
+    const plain = await startSimulator({ accounts: 3, rolesPerAccount: 1, seed: 62 });
+    const client = createPortalClient(plain.region, {
+      AWS_ENDPOINT_URL_SSO: plain.url,
+      HTTP_PROXY: proxy.url,
+      SSOTRAY_NETWORK_TIMEOUT_MS: "2000",
+    });
+    try {
+      const before = (await proxy.requests()).length;
+      const answer = await client.send(
+        new ListAccountsCommand({ accessToken: plain.issueToken().accessToken }),
+      );
+      expect(answer.accountList).toHaveLength(3);
+      const forwarded = (await proxy.requests()).slice(before);
+      expect(forwarded).toEqual([
+        expect.stringMatching(
+          new RegExp(`^GET ${plain.url}/assignment/accounts(\\?\\S*)? HTTP/1\\.1$`),
+        ),
+      ]);
+    } finally {
+      client.destroy();
+      await plain.close();
     }
   });
 });
