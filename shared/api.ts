@@ -5,6 +5,7 @@
 // `createApiClient` (shared/api-client.ts). Nothing here may carry an SSO access or refresh token.
 import { z } from "zod";
 import { acceleratorProblem } from "./accelerator.js";
+import { PROXY_MODES, proxyUrlProblem } from "./proxy-url.js";
 import { ApiError } from "./api-error.js";
 import type { CALL_NAMES } from "./call-names.js";
 import {
@@ -80,9 +81,22 @@ export const settingsPatchSchema = z
     theme: z.enum(["system", "light", "dark"]),
     expiryWarningMinutes: z.number().int().min(1).max(120),
     keepSignInInKeychain: z.boolean(),
+    proxyMode: z.enum(PROXY_MODES),
+    proxyUrl: z
+      .string()
+      .max(2048)
+      .superRefine((text, ctx) => {
+        const problem = text === "" ? undefined : proxyUrlProblem(text);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
   })
   .partial()
-  .strict();
+  .strict()
+  // A proxy chosen by URL comes with its URL, so the choice never points at nothing.
+  .refine((patch) => patch.proxyMode !== "url" || (patch.proxyUrl ?? "") !== "", {
+    message: "Give the proxy's URL with the choice to use it, e.g. http://proxy.example.com:3128",
+    path: ["proxyUrl"],
+  });
 
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

@@ -1,5 +1,6 @@
 // Domain types shared by the main process, the CLI and the renderer. Plain data only: anything
 // here crosses IPC, so it must survive structured cloning and never holds an SSO token.
+import type { ProxyMode } from "./proxy-url.js";
 
 /** Where a session came from in ~/.aws/config. */
 export type SessionSource = "sso-session" | "legacy-profile";
@@ -148,6 +149,13 @@ export interface Settings {
    * CLI's token cache (which `ssotray` and the AWS CLI then cannot use).
    */
   keepSignInInKeychain: boolean;
+  /**
+   * How calls to AWS reach it: through the proxy the environment names (HTTPS_PROXY, NO_PROXY…),
+   * directly, or through `proxyUrl`. The browser has proxy settings of its own.
+   */
+  proxyMode: ProxyMode;
+  /** For proxyMode "url": http(s)://[user:password@]host:port */
+  proxyUrl: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -161,6 +169,8 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: "system",
   expiryWarningMinutes: 15,
   keepSignInInKeychain: false,
+  proxyMode: "environment",
+  proxyUrl: "",
 };
 
 /** What the user must do to finish a sign-in that is under way. */

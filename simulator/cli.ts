@@ -65,6 +65,7 @@ const program = new Command("simulator")
   .option("--authorize-approval <mode>", "auto | page | deny", "page")
   .option("--region <region>", "the instance's region", "us-east-1")
   .option("--request-log <file>", "append every request as a JSON line to this file")
+  .option("--tls", "serve HTTPS with a certificate from a CA of its own; prints the CA's path")
   .parse();
 
 const opts = program.opts<{
@@ -80,6 +81,7 @@ const opts = program.opts<{
   authorizeApproval: string;
   region: string;
   requestLog?: string;
+  tls?: boolean;
 }>();
 if (!["auto", "page", "deny"].includes(opts.authorizeApproval)) {
   program.error(
@@ -100,6 +102,7 @@ const options: SimulatorOptions = {
   authorizeApproval: opts.authorizeApproval as "auto" | "page" | "deny",
   region: opts.region,
   requestLogFile: opts.requestLog,
+  tls: opts.tls === true,
 };
 
 try {
@@ -111,6 +114,8 @@ try {
       .join("; "),
   );
   console.log(`start URL: ${sim.startUrl}  region: ${sim.region}`);
+  if (sim.caPath)
+    console.log(`CA certificate: ${sim.caPath} (trust it with AWS_CA_BUNDLE=${sim.caPath})`);
   const stop = () => void sim.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

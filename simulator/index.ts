@@ -9,6 +9,7 @@ import { seededRandom } from "./random.js";
 import { RequestLog, type RequestLogEntry } from "./request-log.js";
 import { createSimulatorServer, RateLimits } from "./server.js";
 import { opaque, SimulatorState } from "./state.js";
+import { makeSimulatorTls } from "./tls.js";
 
 export type {
   ApiName,
@@ -38,6 +39,8 @@ export interface IssuedToken {
 
 export interface Simulator {
   url: string;
+  /** With `tls`: the PEM file of the simulator's own certificate authority, which clients must trust. */
+  caPath?: string;
   port: number;
   env: SimulatorEnv;
   startUrl: string;
@@ -73,19 +76,32 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const log = new RequestLog(() => ctx.options.requestLogFile);
   const limits = new RateLimits();
   limits.configure(resolved.portalRateLimit, resolved.apiRateLimits);
-  const server = createSimulatorServer(ctx, log, limits, seededRandom(resolved.seed ^ 0x5eed));
+  const tls = resolved.tls ? await makeSimulatorTls() : undefined;
+  const server = createSimulatorServer(
+    ctx,
+    log,
+    limits,
+    seededRandom(resolved.seed ^ 0x5eed),
+    tls && { key: tls.key, cert: tls.cert },
+  );
   server.keepAliveTimeout = 5_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(resolved.port, "127.0.0.1", () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(resolved.port, "127.0.0.1", () => resolve());
+    });
+  } catch (error) {
+    await tls?.remove();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
-  url = `http://127.0.0.1:${port}`;
+  url = `${tls ? "https" : "http"}://127.0.0.1:${port}`;
 
   return {
     url,
     port,
+    ...(tls ? { caPath: tls.caPath } : {}),
     env: {
       AWS_ENDPOINT_URL_SSO: url,
       AWS_ENDPOINT_URL_SSO_OIDC: url,
@@ -147,10 +163,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         registrationExpiresAt: new Date(registrationExpiresAt),
       };
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await tls?.remove();
+    },
   };
 }

@@ -76,6 +76,8 @@ export interface SimulatorOptions {
   requestLogFile?: string;
   /** Set at start: names and badIds shape the directory; the rest can be changed later. */
   hostile?: HostileOptions;
+  /** Set at start: serve HTTPS with a certificate from a CA of the simulator's own (its path: `caPath`). */
+  tls?: boolean;
 }
 
 export type ResolvedOptions = Required<
@@ -111,5 +113,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     stall: options.stall ?? [],
     requestLogFile: options.requestLogFile,
     hostile: options.hostile ?? {},
+    tls: options.tls ?? false,
   };
 }

@@ -2,6 +2,7 @@
 // variables let clients be pointed at one host. Before a handler runs: latency, injected faults
 // and the rate limits, in that order, as a busy real endpoint would behave.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { LogNote, SimContext } from "./context.js";
 import { federation } from "./federation.js";
 import { BodyTooLargeError, readBody, sendAwsError, sendText } from "./http.js";
@@ -69,8 +70,9 @@ export function createSimulatorServer(
   log: RequestLog,
   limits: RateLimits,
   random: Random,
+  tls?: { key: string; cert: string },
 ): Server {
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     const time = Date.now();
     handle(req, res)
       .then(({ api, note }) =>
@@ -88,7 +90,11 @@ export function createSimulatorServer(
         }
         log.add({ time, api: "Unknown", status: res.statusCode, error: String(error) });
       });
-  });
+  };
+  // https.Server serves the same requests; only the socket under them differs.
+  const server = tls
+    ? (createTlsServer(tls, listener) as unknown as Server)
+    : createServer(listener);
 
   async function handle(
     req: IncomingMessage,

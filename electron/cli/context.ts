@@ -7,6 +7,9 @@ import { AccountDirectory } from "../core/portal/account-directory.js";
 import { PortalConnections } from "../core/portal/portal-connection.js";
 import { RoleCredentialsProvider } from "../core/portal/role-credentials.js";
 import { SessionManager } from "../core/sessions/session-manager.js";
+import { setProxyChoice } from "../core/network/network-agent.js";
+import type { ProxyChoice } from "../core/network/proxy-for-url.js";
+import { loadSettings, proxyChoiceOf } from "../core/settings/settings-store.js";
 import type {
   AccountRole,
   SessionAccounts,
@@ -48,6 +51,15 @@ export class CliContext {
     readonly io: Io,
   ) {
     this.cacheDir = cacheDir(env);
+    // The proxy chosen in the app's Settings holds for `ssotray` too (read once, at the first connection).
+    let choice: Promise<ProxyChoice> | undefined;
+    setProxyChoice(
+      env,
+      () =>
+        (choice ??= loadSettings(env)
+          .then(proxyChoiceOf)
+          .catch((): ProxyChoice => ({ mode: "environment" }))),
+    );
     this.connections = new PortalConnections(env);
     this.browser = (url) => openBrowser(url, env);
   }

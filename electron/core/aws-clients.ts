@@ -1,11 +1,14 @@
 // The two IAM Identity Center clients, built one way for the whole core: the endpoint comes from
 // the env passed in (so tests can run several isolated homes in one process), the SDK's standard
-// retry strategy, deadlines that throw (network-deadline.ts), and no credential chain (both APIs
-// are unsigned or bearer).
+// retry strategy, deadlines that throw (network-deadline.ts), the proxy and certificate
+// authorities of network/network-agent.ts, and no credential chain (both APIs are unsigned or
+// bearer).
 import { SSOClient, type SSOClientConfig } from "@aws-sdk/client-sso";
 import { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { dnsSuffixOf } from "../../shared/regions.js";
+import type { Agent as HttpsAgent } from "node:https";
 import { NETWORK_ATTEMPTS, sdkRequestHandler } from "./network-deadline.js";
+import { NetworkAgent } from "./network/network-agent.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -18,7 +21,18 @@ const noCredentials = async (): Promise<never> => {
   );
 };
 
-export function createOidcClient(region: string, env: Env): SSOOIDCClient {
+/**
+ * The SDK handler's options: deadlines, and one agent for both schemes that routes each new
+ * connection (proxy or direct) and checks certificates against the CA bundle of the session
+ * with `startUrl`, if the config gives it one.
+ */
+function requestHandler(env: Env, startUrl: string | undefined) {
+  // agent-base's Agent is an http.Agent that also speaks TLS; the handler's type wants https.Agent.
+  const agent = new NetworkAgent(env, startUrl) as unknown as HttpsAgent;
+  return { ...sdkRequestHandler(env), httpAgent: agent, httpsAgent: agent };
+}
+
+export function createOidcClient(region: string, env: Env, startUrl?: string): SSOOIDCClient {
   return new SSOOIDCClient({
     region,
     endpoint: env.AWS_ENDPOINT_URL_SSO_OIDC || undefined,
@@ -26,7 +40,7 @@ export function createOidcClient(region: string, env: Env): SSOOIDCClient {
     // Pinned rather than read from max_attempts/AWS_MAX_ATTEMPTS: the deadline a user waits
     // for is attempts × the per-try timeout.
     maxAttempts: NETWORK_ATTEMPTS,
-    requestHandler: sdkRequestHandler(env),
+    requestHandler: requestHandler(env, startUrl),
     credentials: noCredentials,
   });
 }
@@ -39,12 +53,13 @@ export function createPortalClient(
     retryMode: "standard",
     maxAttempts: NETWORK_ATTEMPTS,
   },
+  startUrl?: string,
 ): SSOClient {
   return new SSOClient({
     region,
     endpoint: env.AWS_ENDPOINT_URL_SSO || undefined,
     ...retry,
-    requestHandler: sdkRequestHandler(env),
+    requestHandler: requestHandler(env, startUrl),
     credentials: noCredentials,
   });
 }

@@ -37,6 +37,7 @@ import { portalShortcutLink } from "./federation/portal-link.js";
 import type { Platform } from "./platform.js";
 import { AccountDirectory } from "./portal/account-directory.js";
 import { PortalConnections } from "./portal/portal-connection.js";
+import { setProxyChoice } from "./network/network-agent.js";
 import { RoleCredentialsProvider } from "./portal/role-credentials.js";
 import { populateProfiles } from "./profiles/populate.js";
 import { EventHub } from "./service/events.js";
@@ -47,7 +48,7 @@ import {
   KeychainTokenStore,
   KeychainUnavailableError,
 } from "./sessions/token-store.js";
-import { aliasesOf, SettingsStore } from "./settings/settings-store.js";
+import { aliasesOf, proxyChoiceOf, SettingsStore } from "./settings/settings-store.js";
 
 type Env = Record<string, string | undefined>;
 
@@ -138,6 +139,8 @@ export class AppService implements ApiHandlers {
       },
     });
     this.settings = new SettingsStore(this.env, warn);
+    // Read at every new connection, so a proxy chosen in Settings applies from the next call on.
+    setProxyChoice(this.env, async () => proxyChoiceOf(await this.settings.get()));
     this.clipboard = new ClipboardGuard(this.platform.clipboard, this.platform.clock);
     this.expiry = new ExpiryWatch(this.platform.clock, (event) => this.onExpiry(event));
   }

@@ -15,6 +15,11 @@ import {
   networkTimeoutMs,
   stalledMessage,
 } from "../network-deadline.js";
+import { getText } from "../network/get-text.js";
+import { networkPathError } from "../network/network-path-error.js";
+
+/** A sign-in token answer is a few hundred bytes; anything near this is not one. */
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 /** AWS: a sign-in token must be used within 15 minutes. */
 export const SIGNIN_TOKEN_TTL_MS = 15 * 60_000;
@@ -47,11 +52,20 @@ export interface ConsoleLink {
   expiresAt: string;
 }
 
+export interface SigninTokenOptions {
+  timeoutMs?: number;
+  /** The proxy variables and CA bundle come from here (default: process.env). */
+  env?: Record<string, string | undefined>;
+  /** The session's start URL, whose config section may name a ca_bundle. */
+  startUrl?: string;
+}
+
 export async function getSigninToken(
   endpoint: string,
   credentials: RoleCredentials,
-  timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS,
+  options: SigninTokenOptions = {},
 ): Promise<string> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_NETWORK_TIMEOUT_MS;
   const session = JSON.stringify({
     sessionId: credentials.accessKeyId,
     sessionKey: credentials.secretAccessKey,
@@ -62,22 +76,27 @@ export async function getSigninToken(
   url.searchParams.set("Session", session);
   // Never the query: it carries the credentials.
   const where = `${url.origin}${url.pathname}`;
-  let response: Response | undefined;
-  let body = "";
+  let response: { status: number; body: string } | undefined;
   let lastError: unknown;
   // The same budget as the SDK clients: a few tries, each with a deadline that covers the
   // connection, the answer and its body. GetSigninToken has no side effects, so retrying is safe.
   for (let attempt = 1; attempt <= NETWORK_ATTEMPTS && !response; attempt++) {
     try {
-      const signal = AbortSignal.timeout(timeoutMs);
-      const answer = await fetch(url, { signal, redirect: "error" });
-      body = await answer.text();
-      response = answer;
+      response = await getText(url, {
+        env: options.env ?? process.env,
+        startUrl: options.startUrl,
+        signal: AbortSignal.timeout(timeoutMs),
+        maxBytes: MAX_ANSWER_BYTES,
+      });
     } catch (error) {
       lastError = error;
+      // The proxy or a certificate: the same answer on every try.
+      if (networkPathError(error)) break;
     }
   }
   if (!response) {
+    const path = networkPathError(lastError);
+    if (path) throw new ConsoleSignInError(path.message, { cause: lastError });
     if (isTimeoutError(lastError)) {
       throw new ConsoleSignInError(
         stalledMessage({
@@ -94,7 +113,13 @@ export async function getSigninToken(
       { cause: lastError },
     );
   }
-  if (!response.ok) {
+  if (response.status >= 300 && response.status < 400) {
+    // Following it would send the credentials in the query to wherever it points.
+    throw new ConsoleSignInError(
+      `The console sign-in service at ${where} answered with a redirect (HTTP ${response.status}), which SSO Tray does not follow with credentials; check AWS_ENDPOINT_URL_SIGNIN if it is set, and whether a proxy answers in its place`,
+    );
+  }
+  if (response.status !== 200) {
     const hint =
       response.status === 400 || response.status === 401 || response.status === 403
         ? "the role credentials were refused (expired or revoked?); try again to get fresh ones"
@@ -105,7 +130,7 @@ export async function getSigninToken(
   }
   let token: unknown;
   try {
-    token = (JSON.parse(body) as { SigninToken?: unknown }).SigninToken;
+    token = (JSON.parse(response.body) as { SigninToken?: unknown }).SigninToken;
   } catch {
     token = undefined;
   }
@@ -136,11 +161,12 @@ export async function createConsoleLink(request: ConsoleLinkRequest): Promise<Co
   const env = request.env ?? process.env;
   const destination = resolveDestination(request.region, request.destination);
   const endpoint = federationEndpoint(request.region, env);
-  const token = await getSigninToken(
-    endpoint,
-    request.credentials,
-    request.timeoutMs ?? networkTimeoutMs(env),
-  );
+  const token = await getSigninToken(endpoint, request.credentials, {
+    timeoutMs: request.timeoutMs ?? networkTimeoutMs(env),
+    env,
+    // The issuer is the session's access portal: its config section may name a ca_bundle.
+    startUrl: request.issuer,
+  });
   const now = (request.now ?? Date.now)();
   const expiresAt = Math.min(now + SIGNIN_TOKEN_TTL_MS, Date.parse(request.credentials.expiration));
   return {

@@ -1,6 +1,7 @@
 // Sign-in failures in words a user can act on. The SDK's exceptions carry the service's terse
 // OAuth error ("invalid_grant"); these say what happened and what to do next.
 import { isTimeoutError, stalledMessage } from "../network-deadline.js";
+import { networkPathError } from "../network/network-path-error.js";
 
 export type SignInFailure =
   | "access-denied" // the user (or a policy) refused the request
@@ -75,6 +76,10 @@ export function describeOidcError(error: unknown, endpoint: string, doing: strin
   if (error instanceof SignInError) return error;
   if (isAbortError(error)) return cancelled();
   const e = (error ?? {}) as SdkErrorLike;
+  // The proxy or a certificate: the message already names them and what to change.
+  const path = networkPathError(error);
+  if (path)
+    return new SignInError(`${path.message} (while ${doing})`, "unreachable", { cause: error });
   if (isTimeoutError(error)) {
     return new SignInError(
       stalledMessage({

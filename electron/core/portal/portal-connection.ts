@@ -28,19 +28,26 @@ export interface ConnectionOptions {
   giveUpAfterMs?: number;
 }
 
+/** `startUrl`: the instance, whose config section may name a ca_bundle for its connections. */
 export function createPortalConnection(
   region: string,
   env: Env,
   options: ConnectionOptions = {},
+  startUrl?: string,
 ): PortalConnection {
   if (options.rateControl === "sdk-adaptive") {
-    const client = createPortalClient(region, env, { retryMode: "adaptive", maxAttempts: 10 });
+    const client = createPortalClient(
+      region,
+      env,
+      { retryMode: "adaptive", maxAttempts: 10 },
+      startUrl,
+    );
     limitResponseSize(client);
     return { client, pacer: undefined, retry: undefined };
   }
   const pacer = new AdaptivePacer(options.pacer);
   const retry = new PacedRetryStrategy({ pacer, giveUpAfterMs: options.giveUpAfterMs });
-  const client = createPortalClient(region, env, { retryStrategy: retry });
+  const client = createPortalClient(region, env, { retryStrategy: retry }, startUrl);
   limitResponseSize(client);
   return { client, pacer, retry };
 }
@@ -58,7 +65,7 @@ export class PortalConnections {
     const key = `${region} ${startUrl}`;
     let connection = this.byInstance.get(key);
     if (!connection) {
-      connection = createPortalConnection(region, this.env, this.options);
+      connection = createPortalConnection(region, this.env, this.options, startUrl);
       this.byInstance.set(key, connection);
     }
     return connection;

@@ -2,6 +2,7 @@
 // message; these say what happened and what to do.
 
 import { isTimeoutError, stalledMessage } from "../network-deadline.js";
+import { networkPathError } from "../network/network-path-error.js";
 import { SignInNeededError } from "../sessions/session-errors.js";
 import { shown } from "./portal-shapes.js";
 
@@ -47,6 +48,9 @@ export function describePortalError(error: unknown, what: string, endpoint: stri
   if (e.name === "SignInNeededError" || isAbort(error)) return error as Error;
   const status = e.$metadata?.httpStatusCode;
   const code = e.code ?? "";
+  // The proxy or a certificate: the message already names them and what to change.
+  const path = networkPathError(error);
+  if (path) return new PortalError(`${path.message} (while ${what})`, { cause: error });
   if (isTimeoutError(error)) {
     return new PortalError(
       stalledMessage({

@@ -227,7 +227,7 @@ export class SessionManager {
     // The AWS CLI uses the browser flow only for [sso-session]s; legacy profiles get the device flow.
     const flow: SignInMethod = config.source === "legacy-profile" ? "device" : opts.method;
     const kind: RegistrationKind = flow === "browser" ? "authorization-code" : "device-code";
-    const client = createOidcClient(config.region, this.env);
+    const client = createOidcClient(config.region, this.env, config.startUrl);
     const endpoint = oidcBaseUrl(config.region, this.env);
     const regKey: RegistrationKey = {
       startUrl: config.startUrl,
@@ -345,7 +345,7 @@ export class SessionManager {
       REGION_SHAPE.test(config.region) &&
       read.token.expiresAt.getTime() > this.now()
     ) {
-      const portal = createPortalClient(config.region, this.env);
+      const portal = createPortalClient(config.region, this.env, undefined, config.startUrl);
       try {
         await portal.send(new LogoutCommand({ accessToken: read.token.accessToken }), {
           abortSignal: AbortSignal.timeout(LOGOUT_TIMEOUT_MS),
@@ -526,7 +526,7 @@ export class SessionManager {
     token: CachedToken,
     forced: boolean,
   ): Promise<string> {
-    const client = createOidcClient(config.region, this.env);
+    const client = createOidcClient(config.region, this.env, config.startUrl);
     const endpoint = oidcBaseUrl(config.region, this.env);
     try {
       const fresh = await refreshAccessToken(

@@ -14,6 +14,8 @@ import {
   type SettingsPatch,
 } from "../../../shared/api.js";
 import { acceleratorProblem } from "../../../shared/accelerator.js";
+import { PROXY_MODES, proxyUrlProblem } from "../../../shared/proxy-url.js";
+import type { ProxyChoice } from "../network/proxy-for-url.js";
 import {
   DEFAULT_SETTINGS,
   ENVIRONMENTS,
@@ -59,7 +61,21 @@ const settingsSchema = z.object({
     .max(120)
     .catch(DEFAULT_SETTINGS.expiryWarningMinutes),
   keepSignInInKeychain: z.boolean().catch(DEFAULT_SETTINGS.keepSignInInKeychain),
+  proxyMode: z.enum(PROXY_MODES).catch(DEFAULT_SETTINGS.proxyMode),
+  proxyUrl: z
+    .string()
+    .max(2048)
+    .refine((text) => text === "" || proxyUrlProblem(text) === undefined)
+    .catch(DEFAULT_SETTINGS.proxyUrl),
 });
+
+/** The proxy Settings choose, for the network layer; a URL choice without a usable URL falls back to the environment. */
+export function proxyChoiceOf(settings: Settings): ProxyChoice {
+  if (settings.proxyMode === "none") return { mode: "none" };
+  if (settings.proxyMode === "url" && settings.proxyUrl && !proxyUrlProblem(settings.proxyUrl))
+    return { mode: "url", url: settings.proxyUrl };
+  return { mode: "environment" };
+}
 
 export function settingsPath(env: Env): string {
   return join(dataDir(env), "settings.json");

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { acceleratorProblem } from "../../../shared/accelerator.js";
 import type { PopulateSummary } from "../../../shared/api.js";
 import { CREDENTIAL_FORMATS, type CredentialFormat, type Settings } from "../../../shared/model.js";
+import { type ProxyMode, proxyUrlProblem } from "../../../shared/proxy-url.js";
 import { IDENTITY_CENTER_REGIONS } from "../../../shared/regions.js";
 import { messageOf, sso } from "../api.js";
 import { FORMAT_LABELS } from "../role-actions.js";
@@ -113,6 +114,14 @@ export function SettingsScreen() {
         <label htmlFor="start-at-login">Start at login</label>
       </div>
 
+      <ProxySection
+        mode={settings.proxyMode}
+        url={settings.proxyUrl}
+        onChange={(mode, url) =>
+          void update(mode === "url" ? { proxyMode: mode, proxyUrl: url } : { proxyMode: mode })
+        }
+      />
+
       <SecretsSection
         storage={info?.secretStorage}
         dataFolder={info?.dataFolder ?? "SSO Tray's data folder"}
@@ -216,6 +225,76 @@ function NumberField(props: {
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * How SSO Tray's own calls to AWS go out. The browser (sign-in pages, the console) has proxy
+ * settings of its own, which this does not change.
+ */
+function ProxySection(props: {
+  mode: ProxyMode;
+  url: string;
+  onChange(mode: ProxyMode, url: string): void;
+}) {
+  const [mode, setMode] = useState<ProxyMode>(props.mode);
+  const [text, setText] = useState(props.url);
+  const [problem, setProblem] = useState<string>();
+  const commitUrl = () => {
+    const next = text.trim();
+    const why = proxyUrlProblem(next);
+    setProblem(why);
+    if (!why && (props.mode !== "url" || next !== props.url)) props.onChange("url", next);
+  };
+  const choose = (next: ProxyMode) => {
+    setMode(next);
+    setProblem(undefined);
+    if (next !== "url") props.onChange(next, "");
+    else if (text.trim() && !proxyUrlProblem(text.trim())) props.onChange("url", text.trim());
+  };
+  return (
+    <section className="field" aria-labelledby="proxy-heading">
+      <h2 id="proxy-heading">Network</h2>
+      <label htmlFor="proxy-mode">Proxy for SSO Tray's calls to AWS</label>
+      <select
+        id="proxy-mode"
+        value={mode}
+        aria-describedby="proxy-hint"
+        onChange={(e) => choose(e.target.value as ProxyMode)}
+      >
+        <option value="environment">From the environment (HTTPS_PROXY, NO_PROXY)</option>
+        <option value="none">None: connect directly</option>
+        <option value="url">This proxy…</option>
+      </select>
+      {mode === "url" && (
+        <>
+          <label htmlFor="proxy-url">Proxy URL</label>
+          <input
+            id="proxy-url"
+            value={text}
+            maxLength={2048}
+            placeholder="http://proxy.example.com:3128"
+            spellCheck={false}
+            autoComplete="off"
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? "proxy-url-problem" : "proxy-hint"}
+            onChange={(e) => setText(e.target.value)}
+            onBlur={commitUrl}
+            onKeyDown={(e) => e.key === "Enter" && commitUrl()}
+          />
+          {problem && (
+            <p id="proxy-url-problem" className="hint-error" role="alert">
+              {problem}
+            </p>
+          )}
+        </>
+      )}
+      <p id="proxy-hint" className="hint">
+        NO_PROXY still applies. A user name and password go in the URL
+        (http://user:password@host:port) and are kept in settings.json. Sign-in pages and the
+        console open in your browser, which uses its own proxy settings.
+      </p>
+    </section>
   );
 }
 

@@ -1,0 +1,362 @@
+// The real `ssotray`, as a process, behind a real proxy (Debian's tinyproxy) against the
+// simulator serving TLS with a CA of its own: every command that goes to the network works
+// through the proxy's CONNECT tunnels with the CA given any of the three ways, and every way the
+// proxy or the certificate can fail ends the command with one line naming the proxy or host and
+// the setting to change. Processes, not calls: NODE_EXTRA_CA_CERTS is read when Node starts.
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSimulator, type Simulator } from "../../simulator/index.js";
+import { makeSimulatorTls, type SimulatorTls } from "../../simulator/tls.js";
+import { buildCli } from "../../scripts/build-cli.mjs";
+import {
+  freePort,
+  startTinyproxy,
+  tinyproxyCommand,
+  type Tinyproxy,
+} from "../core/testing/tinyproxy.js";
+
+const run = promisify(execFile);
+// A build of its own: cli.test.ts may be rebuilding dist-cli/ while these run.
+const buildDir = mkdtempSync(path.join(os.tmpdir(), "ssotray-proxy-cli-"));
+const BIN = path.join(buildDir, "ssotray.mjs");
+const KILL_AFTER_MS = 30_000;
+
+let sim: Simulator;
+let proxy: Tinyproxy;
+let guarded: Tinyproxy;
+let otherCa: SimulatorTls;
+const homes: string[] = [];
+const USER = "alice";
+const PASSWORD = "s3cret";
+
+interface Home {
+  env: Record<string, string>;
+  dir: string;
+}
+
+function makeHome(
+  options: { signedIn?: boolean; config?: string; env?: Record<string, string> } = {},
+): Home {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ssotray-proxy-"));
+  homes.push(dir);
+  const cache = path.join(dir, ".aws", "sso", "cache");
+  mkdirSync(cache, { recursive: true });
+  writeFileSync(
+    path.join(dir, ".aws", "config"),
+    `[sso-session acme]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\nsso_registration_scopes = sso:account:access\n${options.config ?? ""}`,
+  );
+  if (options.signedIn) {
+    const t = sim.issueToken({ expiresInSeconds: 8 * 3600 });
+    const utc = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+    writeFileSync(
+      path.join(cache, `${createHash("sha1").update("acme").digest("hex")}.json`),
+      JSON.stringify({
+        startUrl: sim.startUrl,
+        region: sim.region,
+        accessToken: t.accessToken,
+        expiresAt: utc(t.expiresAt),
+        clientId: t.clientId,
+        clientSecret: t.clientSecret,
+        registrationExpiresAt: utc(t.registrationExpiresAt),
+        refreshToken: t.refreshToken,
+      }),
+      { mode: 0o600 },
+    );
+  }
+  return {
+    dir,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: dir,
+      SSOTRAY_HOME: path.join(dir, "ssotray"),
+      AWS_CONFIG_FILE: path.join(dir, ".aws", "config"),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, ".aws", "credentials"),
+      SSOTRAY_NETWORK_TIMEOUT_MS: "2000",
+      ...sim.env,
+      ...options.env,
+    },
+  };
+}
+
+async function ssotray(env: Record<string, string>, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env,
+      timeout: KILL_AFTER_MS,
+    });
+    return { code: 0 as number | null, stdout, stderr, killed: false };
+  } catch (error) {
+    const e = error as { code: number | null; stdout: string; stderr: string; killed: boolean };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr, killed: e.killed };
+  }
+}
+
+/** Ended by itself, non-zero, one line on stderr and nothing on stdout. */
+function expectOneLineError(result: Awaited<ReturnType<typeof ssotray>>): string {
+  expect(result.killed, "the command hung until it was killed").toBe(false);
+  expect(result.code, result.stderr).not.toBe(0);
+  expect(result.stdout).toBe("");
+  expect(result.stderr.trimEnd().split("\n"), result.stderr).toHaveLength(1);
+  return result.stderr.trimEnd();
+}
+
+function simHostPort(): string {
+  return `127.0.0.1:${sim.port}`;
+}
+
+/** The CONNECT tunnels a proxy opened to the simulator since `before`. */
+async function tunnelsSince(p: Tinyproxy, before: number): Promise<string[]> {
+  return (await p.requests()).slice(before).filter((r) => r.startsWith("CONNECT "));
+}
+
+beforeAll(async () => {
+  if (!tinyproxyCommand) return;
+  await buildCli({ quiet: true, outdir: buildDir });
+  sim = await startSimulator({ tls: true, accounts: 4, rolesPerAccount: 2, seed: 16 });
+  proxy = await startTinyproxy();
+  guarded = await startTinyproxy({ basicAuth: { user: USER, password: PASSWORD } });
+  otherCa = await makeSimulatorTls();
+}, 120_000);
+afterAll(async () => {
+  await Promise.all([sim?.close(), proxy?.stop(), guarded?.stop(), otherCa?.remove()]);
+  for (const dir of [...homes, buildDir]) rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a private CA", () => {
+  it("signs in with a device code, syncs, gets credentials, credential_process and a console link, all through CONNECT tunnels", async () => {
+    const { env } = makeHome({
+      env: { HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: sim.caPath ?? "" },
+    });
+    const before = (await proxy.requests()).length;
+    const [account] = sim.accounts();
+    const [first, second] = account?.roles ?? [];
+
+    const login = await ssotray(env, "login", "--session", "acme", "--device-code", "--no-browser");
+    expect(login.code, login.stderr).toBe(0);
+    const accounts = await ssotray(env, "accounts", "--refresh", "--json");
+    expect(accounts.code, accounts.stderr).toBe(0);
+    expect(JSON.parse(accounts.stdout)).toHaveLength(8);
+    const creds = await ssotray(
+      env,
+      "creds",
+      "--account",
+      account?.accountId ?? "",
+      "--role",
+      first ?? "",
+    );
+    expect(creds.code, creds.stderr).toBe(0);
+    expect(creds.stdout).toMatch(/AWS_ACCESS_KEY_ID=/);
+    const process = await ssotray(
+      env,
+      "credential-process",
+      "--session",
+      "acme",
+      "--account",
+      account?.accountId ?? "",
+      "--role",
+      second ?? "",
+    );
+    expect(process.code, process.stderr).toBe(0);
+    expect(JSON.parse(process.stdout)).toMatchObject({ Version: 1 });
+    const link = await ssotray(
+      env,
+      "console",
+      "--account",
+      account?.accountId ?? "",
+      "--role",
+      first ?? "",
+      "--print",
+    );
+    expect(link.code, link.stderr).toBe(0);
+    expect(link.stdout).toMatch(new RegExp(`^${sim.url}/federation\\?Action=login&`));
+
+    // One tunnel per connection: at least one per command, every one to the simulator.
+    const tunnels = await tunnelsSince(proxy, before);
+    expect(tunnels.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(tunnels)).toEqual(new Set([`CONNECT ${simHostPort()} HTTP/1.1`]));
+    expect(sim.requestLog().map((r) => r.api)).toEqual(
+      expect.arrayContaining([
+        "RegisterClient",
+        "StartDeviceAuthorization",
+        "CreateToken",
+        "ListAccounts",
+        "ListAccountRoles",
+        "GetRoleCredentials",
+        "GetSigninToken",
+      ]),
+    );
+  });
+
+  it("trusts the CA from ca_bundle in the [sso-session], and in the profile AWS_PROFILE names", async () => {
+    const inSession = makeHome({
+      signedIn: true,
+      config: "",
+      env: { HTTPS_PROXY: proxy.url },
+    });
+    writeFileSync(
+      inSession.env.AWS_CONFIG_FILE ?? "",
+      `[sso-session acme]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\nca_bundle = ${sim.caPath}\n`,
+    );
+    const a = await ssotray(inSession.env, "accounts", "--refresh", "--json");
+    expect(a.code, a.stderr).toBe(0);
+
+    const inProfile = makeHome({
+      signedIn: true,
+      config: `\n[profile work]\nregion = eu-west-1\nca_bundle = ${sim.caPath}\n`,
+      env: { HTTPS_PROXY: proxy.url, AWS_PROFILE: "work" },
+    });
+    const b = await ssotray(inProfile.env, "accounts", "--refresh", "--json");
+    expect(b.code, b.stderr).toBe(0);
+    // AWS_CA_BUNDLE wins over ca_bundle, as in the AWS CLI.
+    const c = await ssotray(
+      { ...inProfile.env, AWS_CA_BUNDLE: otherCa.caPath },
+      "accounts",
+      "--refresh",
+      "--json",
+    );
+    expect(expectOneLineError(c)).toContain(`the CA bundle ${otherCa.caPath} (from AWS_CA_BUNDLE)`);
+  });
+
+  it("trusts the CA from NODE_EXTRA_CA_CERTS, which Node reads when it starts", async () => {
+    const { env } = makeHome({
+      signedIn: true,
+      env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: sim.caPath ?? "" },
+    });
+    const result = await ssotray(env, "accounts", "--refresh", "--json");
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toHaveLength(8);
+  });
+
+  it("says which host's certificate is not trusted, by which bundle, and which setting fixes it", async () => {
+    const wrong = makeHome({
+      signedIn: true,
+      env: { HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: otherCa.caPath },
+    });
+    expect(expectOneLineError(await ssotray(wrong.env, "accounts", "--refresh"))).toBe(
+      `ssotray: The TLS certificate of ${simHostPort()} through the proxy ${proxy.url} (from the variable HTTPS_PROXY) is not trusted: it was issued by a certificate authority that the CA bundle ${otherCa.caPath} (from AWS_CA_BUNDLE) does not hold (UNABLE_TO_VERIFY_LEAF_SIGNATURE); put your organisation's certificate authority in ${otherCa.caPath}, or point AWS_CA_BUNDLE at the right file (while listing the accounts of session 'acme')`,
+    );
+
+    const none = makeHome({ signedIn: true, env: { HTTPS_PROXY: proxy.url } });
+    const message = expectOneLineError(await ssotray(none.env, "accounts", "--refresh"));
+    expect(message).toContain(
+      `The TLS certificate of ${simHostPort()} through the proxy ${proxy.url} (from the variable HTTPS_PROXY) is not trusted: it was issued by a certificate authority that Node's built-in list does not hold`,
+    );
+    expect(message).toContain(
+      "a proxy that inspects TLS signs with its own authority: set AWS_CA_BUNDLE (or ca_bundle in the [sso-session] or profile) to a PEM file with your organisation's certificate authority, or add it with NODE_EXTRA_CA_CERTS",
+    );
+
+    const unreadable = makeHome({
+      signedIn: true,
+      env: { AWS_CA_BUNDLE: path.join(buildDir, "no-such-ca.pem") },
+    });
+    expect(expectOneLineError(await ssotray(unreadable.env, "accounts", "--refresh"))).toContain(
+      `The CA bundle ${path.join(buildDir, "no-such-ca.pem")} (from AWS_CA_BUNDLE) cannot be read (ENOENT)`,
+    );
+  });
+
+  it("names a proxy that refuses the connection, and the variable that chose it", async () => {
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    const { env } = makeHome({
+      signedIn: true,
+      env: { https_proxy: dead, AWS_CA_BUNDLE: sim.caPath ?? "" },
+    });
+    expect(expectOneLineError(await ssotray(env, "accounts", "--refresh"))).toBe(
+      `ssotray: Could not connect to the proxy ${dead} (from the variable https_proxy) (ECONNREFUSED) on the way to ${simHostPort()}; check that the proxy is running and its address is right, or change https_proxy, or choose another proxy in SSO Tray's Settings (Network) (while listing the accounts of session 'acme')`,
+    );
+  });
+
+  it("names a proxy that asks for a password (407), and works with the user and password in its URL", async () => {
+    const without = makeHome({
+      env: { HTTPS_PROXY: guarded.url, AWS_CA_BUNDLE: sim.caPath ?? "" },
+    });
+    const message = expectOneLineError(
+      await ssotray(without.env, "login", "--session", "acme", "--device-code", "--no-browser"),
+    );
+    expect(message).toContain(
+      `The proxy ${guarded.url} (from the variable HTTPS_PROXY) asks for a user name and password (HTTP 407 Proxy Authentication Required); put them in the proxy URL as http://USER:PASSWORD@127.0.0.1:${guarded.port}`,
+    );
+
+    const wrong = `http://${USER}:wrong@127.0.0.1:${guarded.port}`;
+    const refused = makeHome({
+      signedIn: true,
+      env: { HTTPS_PROXY: wrong, AWS_CA_BUNDLE: sim.caPath ?? "" },
+    });
+    const refusedMessage = expectOneLineError(await ssotray(refused.env, "accounts", "--refresh"));
+    expect(refusedMessage).toContain(
+      `The proxy http://${USER}:***@127.0.0.1:${guarded.port} (from the variable HTTPS_PROXY) refused the user name and password in its URL (HTTP 401 Unauthorized)`,
+    );
+    expect(refusedMessage).not.toContain("wrong");
+
+    const before = (await guarded.requests()).length;
+    const right = makeHome({
+      signedIn: true,
+      env: {
+        HTTPS_PROXY: `http://${USER}:${PASSWORD}@127.0.0.1:${guarded.port}`,
+        AWS_CA_BUNDLE: sim.caPath ?? "",
+      },
+    });
+    const result = await ssotray(right.env, "accounts", "--refresh", "--json");
+    expect(result.code, result.stderr).toBe(0);
+    expect((await tunnelsSince(guarded, before)).length).toBeGreaterThan(0);
+  });
+
+  it("names a proxy that takes the connection and never answers, within the network deadline", async () => {
+    const held: net.Socket[] = [];
+    const silent = net.createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    try {
+      const { env } = makeHome({
+        signedIn: true,
+        env: { HTTPS_PROXY: `127.0.0.1:${port}`, AWS_CA_BUNDLE: sim.caPath ?? "" },
+      });
+      expect(expectOneLineError(await ssotray(env, "accounts", "--refresh"))).toContain(
+        `The proxy http://127.0.0.1:${port} (from the variable HTTPS_PROXY) did not answer within 1600 ms when asked to connect to ${simHostPort()}; check that the proxy works, or change HTTPS_PROXY`,
+      );
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it("goes direct to hosts NO_PROXY names, and follows the proxy chosen in Settings", async () => {
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    const bypass = makeHome({
+      signedIn: true,
+      env: { HTTPS_PROXY: dead, NO_PROXY: "localhost,127.0.0.1", AWS_CA_BUNDLE: sim.caPath ?? "" },
+    });
+    const direct = await ssotray(bypass.env, "accounts", "--refresh", "--json");
+    expect(direct.code, direct.stderr).toBe(0);
+
+    // Settings say "none": the dead proxy in the environment is not used.
+    const none = makeHome({
+      signedIn: true,
+      env: { HTTPS_PROXY: dead, AWS_CA_BUNDLE: sim.caPath ?? "" },
+    });
+    mkdirSync(none.env.SSOTRAY_HOME ?? "", { recursive: true });
+    writeFileSync(
+      path.join(none.env.SSOTRAY_HOME ?? "", "settings.json"),
+      JSON.stringify({ proxyMode: "none" }),
+    );
+    const noProxy = await ssotray(none.env, "accounts", "--refresh", "--json");
+    expect(noProxy.code, noProxy.stderr).toBe(0);
+
+    // Settings name a proxy: it carries the calls though the environment names none.
+    const chosen = makeHome({ signedIn: true, env: { AWS_CA_BUNDLE: sim.caPath ?? "" } });
+    mkdirSync(chosen.env.SSOTRAY_HOME ?? "", { recursive: true });
+    writeFileSync(
+      path.join(chosen.env.SSOTRAY_HOME ?? "", "settings.json"),
+      JSON.stringify({ proxyMode: "url", proxyUrl: proxy.url }),
+    );
+    const before = (await proxy.requests()).length;
+    const viaSettings = await ssotray(chosen.env, "accounts", "--refresh", "--json");
+    expect(viaSettings.code, viaSettings.stderr).toBe(0);
+    expect(await tunnelsSince(proxy, before)).toContain(`CONNECT ${simHostPort()} HTTP/1.1`);
+  });
+});
