@@ -5,6 +5,7 @@
 // `createApiClient` (shared/api-client.ts). Nothing here may carry an SSO access or refresh token.
 import { z } from "zod";
 import { acceleratorProblem } from "./accelerator.js";
+import { consoleBrowserSettingsSchema } from "./console-browser.js";
 import { ApiError } from "./api-error.js";
 import type { CALL_NAMES } from "./call-names.js";
 import {
@@ -80,6 +81,7 @@ export const settingsPatchSchema = z
     theme: z.enum(["system", "light", "dark"]),
     expiryWarningMinutes: z.number().int().min(1).max(120),
     keepSignInInKeychain: z.boolean(),
+    consoleBrowsers: consoleBrowserSettingsSchema,
   })
   .partial()
   .strict();

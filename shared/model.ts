@@ -1,5 +1,6 @@
 // Domain types shared by the main process, the CLI and the renderer. Plain data only: anything
 // here crosses IPC, so it must survive structured cloning and never holds an SSO token.
+import { DEFAULT_CONSOLE_BROWSERS, type ConsoleBrowserSettings } from "./console-browser.js";
 
 /** Where a session came from in ~/.aws/config. */
 export type SessionSource = "sso-session" | "legacy-profile";
@@ -148,6 +149,8 @@ export interface Settings {
    * CLI's token cache (which `ssotray` and the AWS CLI then cannot use).
    */
   keepSignInInKeychain: boolean;
+  /** Where consoles open: per session, and by rules on account names (shared/console-browser.ts). */
+  consoleBrowsers: ConsoleBrowserSettings;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -161,6 +164,7 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: "system",
   expiryWarningMinutes: 15,
   keepSignInInKeychain: false,
+  consoleBrowsers: DEFAULT_CONSOLE_BROWSERS,
 };
 
 /** What the user must do to finish a sign-in that is under way. */

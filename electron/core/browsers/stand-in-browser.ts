@@ -38,7 +38,7 @@ export function standIns(): StandIns {
       // One NUL-separated record per start: the arguments exactly as the program got them.
       writeFileSync(
         file,
-        `#!/bin/sh\nout="${record}/$(date +%s%N)-$$"\nfor a in "$@"; do printf '%s\\0' "$a"; done > "$out"\nexit ${options.status ?? 0}\n`,
+        `#!/bin/sh\nout="${record}/$$"\nfor a in "$@"; do printf '%s\\0' "$a"; done > "$out"\nexit ${options.status ?? 0}\n`,
       );
       chmodSync(file, 0o755);
       return file;

@@ -14,6 +14,7 @@ import {
   type SettingsPatch,
 } from "../../../shared/api.js";
 import { acceleratorProblem } from "../../../shared/accelerator.js";
+import { consoleBrowserSettingsSchema } from "../../../shared/console-browser.js";
 import {
   DEFAULT_SETTINGS,
   ENVIRONMENTS,
@@ -59,6 +60,7 @@ const settingsSchema = z.object({
     .max(120)
     .catch(DEFAULT_SETTINGS.expiryWarningMinutes),
   keepSignInInKeychain: z.boolean().catch(DEFAULT_SETTINGS.keepSignInInKeychain),
+  consoleBrowsers: consoleBrowserSettingsSchema.catch(DEFAULT_SETTINGS.consoleBrowsers),
 });
 
 export function settingsPath(env: Env): string {
