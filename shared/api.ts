@@ -188,6 +188,10 @@ export const calls = {
   copyConsoleLink: call<CopyResult>()(
     consoleTargetSchema.extend({ kind: z.enum(["federation", "portal"]).optional() }).strict(),
   ),
+  /** Copies an `ssotray exec` line for the role (no secret in it: the CLI fetches credentials). */
+  copyExecLine: call<CopyResult>()(
+    z.object({ role: roleRefSchema, region: regionSchema.optional() }).strict(),
+  ),
   updateSettings: call<Settings>()(settingsPatchSchema),
   toggleFavorite: call<Settings>()(z.object({ role: roleRefSchema }).strict()),
   setAccountDecoration: call<Settings>()(

@@ -4,7 +4,6 @@ import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ConsoleBrowserSettings } from "../../shared/console-browser.js";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
@@ -13,10 +12,8 @@ import { buildCli } from "../../scripts/build-cli.mjs";
 import { containerLink } from "../core/browsers/launch-command.js";
 import { standIns, type StandIns } from "../core/browsers/stand-in-browser.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const BIN = path.join(root, "bin/ssotray.mjs");
-
 let sim: Simulator;
+let BIN: string;
 let scratch: string;
 let env: Record<string, string>;
 let s: StandIns;
@@ -47,10 +44,12 @@ async function landing(url: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  await buildCli({ quiet: true });
+  scratch = mkdtempSync(path.join(os.tmpdir(), "ssotray-console-"));
+  // A bundle of its own: cli.test.ts rebuilds dist-cli/ and may run at the same time.
+  await buildCli({ quiet: true, outdir: path.join(scratch, "dist") });
+  BIN = path.join(scratch, "dist", "ssotray.mjs");
   sim = await startSimulator({ accounts: 4, rolesPerAccount: 2, seed: 5 });
   account = sim.accounts()[2]!;
-  scratch = mkdtempSync(path.join(os.tmpdir(), "ssotray-console-"));
   writeFileSync(
     path.join(scratch, "config"),
     `[sso-session acme]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\nsso_registration_scopes = sso:account:access\n`,
@@ -66,7 +65,7 @@ beforeEach(() => {
   s = standIns();
   env = {
     // The stand-ins first; nothing else a browser could be found by.
-    PATH: `${s.bin}:/usr/bin:/bin`,
+    PATH: s.bin,
     HOME: scratch,
     SSOTRAY_HOME: path.join(s.dir, "ssotray"),
     AWS_CONFIG_FILE: path.join(scratch, "config"),

@@ -96,7 +96,7 @@ export function registerConsole(program: Command, ctx: CliContext): void {
           const reason = error instanceof Error ? error.message : String(error);
           throw new CliError(
             error instanceof BrowserNotFoundError
-              ? `${reason} The console link is above; it works for 15 minutes.`
+              ? `${reason} Install it or choose another with --browser; the console link is above (it works for 15 minutes).`
               : `${reason}: no browser opened. Open the link above yourself (it works for 15 minutes), or use --print.`,
           );
         }

@@ -98,6 +98,6 @@ export function locateBrowser(
   const where =
     WHERE[options.platform] ?? `on your PATH (looked for ${LINUX_NAMES[browser].join(", ")})`;
   throw new BrowserNotFoundError(
-    `${label} is not installed where SSO Tray looks for it (${where}). Install it, or choose another browser for this console in Settings (or on the command line: --browser default).`,
+    `${label} is not installed where SSO Tray looks for it (${where}).`,
   );
 }
