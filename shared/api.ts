@@ -5,7 +5,7 @@
 // `createApiClient` (shared/api-client.ts). Nothing here may carry an SSO access or refresh token.
 import { z } from "zod";
 import { acceleratorProblem } from "./accelerator.js";
-import { consoleBrowserSettingsSchema } from "./console-browser.js";
+import { consoleBrowserSettingsSchema } from "./console-browser-schema.js";
 import { ApiError } from "./api-error.js";
 import type { CALL_NAMES } from "./call-names.js";
 import {

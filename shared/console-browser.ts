@@ -1,7 +1,7 @@
 // Where a console opens: the default browser, a browser with a named profile, or a Firefox
 // container (through the "Open external links in a container" add-on). Chosen per session and, by
-// rules on the account's name, per account; shared by the app, the CLI and the renderer.
-import { z } from "zod";
+// rules on the account's name, per account; shared by the app, the CLI and the renderer (which is
+// why the schemas live apart, in console-browser-schema.ts: the renderer bundles no zod).
 
 export const BROWSERS = ["chrome", "chromium", "edge", "brave", "firefox"] as const;
 export type BrowserName = (typeof BROWSERS)[number];
@@ -39,55 +39,16 @@ export const DEFAULT_CONSOLE_BROWSERS: ConsoleBrowserSettings = { sessions: {}, 
 // A profile or container name becomes one argument of a browser's command line or a parameter of
 // a link: printable characters only, no leading dash (a browser would read it as a switch), no
 // path separators (Chromium's --profile-directory is a folder name).
-const NAME_PATTERN = /^(?!-)[^\p{Cc}\p{Cf}/\\]{1,64}$/u;
+export const NAME_PATTERN = /^(?!-)[^\p{Cc}\p{Cf}/\\]{1,64}$/u;
 
-export const profileNameSchema = z
-  .string()
-  .trim()
-  .regex(
-    NAME_PATTERN,
-    "A browser profile name is 1 to 64 characters, without '/', '\\', control characters or a leading '-'",
-  );
-
-export const containerNameSchema = z
-  .string()
-  .trim()
-  .regex(
-    NAME_PATTERN,
-    "A container name is 1 to 64 characters, without '/', '\\', control characters or a leading '-'",
-  );
-
-export const consoleBrowserSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("default") }).strict(),
-  z
-    .object({
-      kind: z.literal("browser"),
-      browser: z.enum(BROWSERS),
-      profile: profileNameSchema.optional(),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal("container"),
-      container: containerNameSchema,
-      profile: profileNameSchema.optional(),
-    })
-    .strict(),
-]);
-
-export const consoleBrowserRuleSchema = z
-  .object({
-    nameContains: z.string().trim().min(1, "A rule needs some text to match").max(64),
-    browser: consoleBrowserSchema,
-  })
-  .strict();
-
-export const consoleBrowserSettingsSchema = z
-  .object({
-    sessions: z.record(z.string().min(1).max(128), consoleBrowserSchema),
-    rules: z.array(consoleBrowserRuleSchema).max(50),
-  })
-  .strict();
+/** What is wrong with a profile or container name, or undefined when it may be used. */
+export function browserNameProblem(
+  what: "profile" | "container",
+  name: string,
+): string | undefined {
+  if (NAME_PATTERN.test(name)) return undefined;
+  return `A ${what === "profile" ? "browser profile" : "container"} name is 1 to 64 characters, without '/', '\\', control characters or a leading '-'`;
+}
 
 /** The choice for one account: its first matching rule, else its session's, else the default. */
 export function consoleBrowserFor(

@@ -3,11 +3,11 @@
 import {
   BROWSERS,
   consoleBrowserFor,
-  consoleBrowserSchema,
   type BrowserName,
   type ConsoleBrowser,
   type ConsoleBrowserSettings,
 } from "../../shared/console-browser.js";
+import { consoleBrowserSchema } from "../../shared/console-browser-schema.js";
 import { CliError, EXIT_USAGE } from "./cli-error.js";
 
 export interface BrowserOptions {

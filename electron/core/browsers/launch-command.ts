@@ -1,10 +1,9 @@
 // The command that opens a console link where the user chose: a program and its arguments, never
 // a shell line. The link is always one argument of its own (or, for a Firefox container, encoded
 // inside one), after every switch, so nothing in it can become a switch or a command.
+import { containerNameSchema, profileNameSchema } from "../../../shared/console-browser-schema.js";
 import {
   BROWSER_LABELS,
-  containerNameSchema,
-  profileNameSchema,
   type BrowserName,
   type ConsoleBrowser,
 } from "../../../shared/console-browser.js";

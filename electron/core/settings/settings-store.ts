@@ -14,7 +14,7 @@ import {
   type SettingsPatch,
 } from "../../../shared/api.js";
 import { acceleratorProblem } from "../../../shared/accelerator.js";
-import { consoleBrowserSettingsSchema } from "../../../shared/console-browser.js";
+import { consoleBrowserSettingsSchema } from "../../../shared/console-browser-schema.js";
 import {
   DEFAULT_SETTINGS,
   ENVIRONMENTS,
