@@ -5,6 +5,7 @@ import { CREDENTIAL_FORMATS, type CredentialFormat, type Settings } from "../../
 import { IDENTITY_CENTER_REGIONS } from "../../../shared/regions.js";
 import { messageOf, sso } from "../api.js";
 import { FORMAT_LABELS } from "../role-actions.js";
+import { ConsoleBrowsersSection } from "./ConsoleBrowsersSection.js";
 import { useSettings } from "../stores/settings.js";
 import { useUi } from "../stores/ui.js";
 
@@ -119,6 +120,8 @@ export function SettingsScreen() {
         inKeychain={settings.keepSignInInKeychain}
         onChange={(on) => void update({ keepSignInInKeychain: on })}
       />
+
+      <ConsoleBrowsersSection />
 
       <ProfilesSection />
 
