@@ -173,6 +173,9 @@ async function start(): Promise<void> {
         case "copy-console-link":
           await service.copyConsoleLink({ role: action.role });
           return;
+        case "copy-exec-line":
+          await service.copyExecLine({ role: action.role });
+          return;
       }
     } catch (error) {
       platform.notify({

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { acceleratorProblem } from "./accelerator.js";
 import { PROXY_MODES, proxyUrlProblem } from "./proxy-url.js";
+import { consoleBrowserSettingsSchema } from "./console-browser-schema.js";
 import { ApiError } from "./api-error.js";
 import type { CALL_NAMES } from "./call-names.js";
 import {
@@ -89,6 +90,7 @@ export const settingsPatchSchema = z
         const problem = text === "" ? undefined : proxyUrlProblem(text);
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
+    consoleBrowsers: consoleBrowserSettingsSchema,
   })
   .partial()
   .strict()
@@ -199,6 +201,10 @@ export const calls = {
   openConsole: call<void>()(consoleTargetSchema),
   copyConsoleLink: call<CopyResult>()(
     consoleTargetSchema.extend({ kind: z.enum(["federation", "portal"]).optional() }).strict(),
+  ),
+  /** Copies an `ssotray exec` line for the role (no secret in it: the CLI fetches credentials). */
+  copyExecLine: call<CopyResult>()(
+    z.object({ role: roleRefSchema, region: regionSchema.optional() }).strict(),
   ),
   updateSettings: call<Settings>()(settingsPatchSchema),
   toggleFavorite: call<Settings>()(z.object({ role: roleRefSchema }).strict()),

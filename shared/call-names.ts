@@ -14,6 +14,7 @@ export const CALL_NAMES = [
   "concealCredentials",
   "openConsole",
   "copyConsoleLink",
+  "copyExecLine",
   "updateSettings",
   "toggleFavorite",
   "setAccountDecoration",

@@ -1,6 +1,7 @@
 // Domain types shared by the main process, the CLI and the renderer. Plain data only: anything
 // here crosses IPC, so it must survive structured cloning and never holds an SSO token.
 import type { ProxyMode } from "./proxy-url.js";
+import { DEFAULT_CONSOLE_BROWSERS, type ConsoleBrowserSettings } from "./console-browser.js";
 
 /** Where a session came from in ~/.aws/config. */
 export type SessionSource = "sso-session" | "legacy-profile";
@@ -156,6 +157,8 @@ export interface Settings {
   proxyMode: ProxyMode;
   /** For proxyMode "url": http(s)://[user:password@]host:port */
   proxyUrl: string;
+  /** Where consoles open: per session, and by rules on account names (shared/console-browser.ts). */
+  consoleBrowsers: ConsoleBrowserSettings;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -171,6 +174,7 @@ export const DEFAULT_SETTINGS: Settings = {
   keepSignInInKeychain: false,
   proxyMode: "environment",
   proxyUrl: "",
+  consoleBrowsers: DEFAULT_CONSOLE_BROWSERS,
 };
 
 /** What the user must do to finish a sign-in that is under way. */

@@ -367,6 +367,10 @@ describe("the Electron shell, built, against Electron's rules", () => {
     expect(s.world.openedExternal.at(-1)).toMatch(/federation\?Action=login/);
     await page.copyConsoleLink({ role, kind: "portal" });
     expect(s.world.clipboardText).toMatch(/#\/console\?account_id=/);
+    await page.copyExecLine({ role });
+    expect(s.world.clipboardText).toBe(
+      `ssotray exec --session "sim" --account "${role.accountId}" --role "${role.roleName}" -- `,
+    );
     expect((await page.updateSettings({ clipboardClearSeconds: 600 })).clipboardClearSeconds).toBe(
       600,
     );
@@ -384,6 +388,12 @@ describe("the Electron shell, built, against Electron's rules", () => {
     // A tray action that fails says so in a notification (the favourite's credentials need the
     // portal, whose tokens are now revoked).
     await s.waitFor("the favourite in the tray", () => trayMenu(s).labels().includes("Favourites"));
+    // The tray copies the favourite's exec line (no portal call: it holds no credentials).
+    trayMenu(s).click("Copy ssotray exec line");
+    await s.waitFor("the exec line", () => s.world.clipboardText.includes(other.accountId));
+    expect(s.world.clipboardText).toBe(
+      `ssotray exec --session "sim" --account "${other.accountId}" --role "${other.roleName}" -- `,
+    );
     sim.revokeAllTokens();
     trayMenu(s).click("Open console");
     await s.waitFor("the failure's notification", () => s.world.notifications.length > 0);

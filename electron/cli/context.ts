@@ -16,6 +16,8 @@ import type {
   SessionStatus,
   SyncProgress,
 } from "../../shared/model.js";
+import type { ConsoleBrowser } from "../../shared/console-browser.js";
+import { openConsoleIn } from "../core/browsers/launch.js";
 import { openBrowser } from "./open-browser.js";
 import { resolveAccount, resolveRole, resolveSessionName, UnknownAccountError } from "./resolve.js";
 
@@ -45,6 +47,8 @@ export class CliContext {
   private readonly connections: PortalConnections;
   /** Replaced by `login --no-browser`: print the URL instead of opening it. */
   browser: (url: string) => Promise<void>;
+  /** Opens a console link where the user chose; rejects when no browser opened it. */
+  openConsole: (choice: ConsoleBrowser, url: string) => Promise<void>;
 
   constructor(
     readonly env: Env,
@@ -62,6 +66,7 @@ export class CliContext {
     );
     this.connections = new PortalConnections(env);
     this.browser = (url) => openBrowser(url, env);
+    this.openConsole = (choice, url) => openConsoleIn(choice, url, { env });
   }
 
   get sessions(): SessionManager {

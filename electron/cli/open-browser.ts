@@ -2,18 +2,9 @@
 // so nothing in it is ever interpreted. SSOTRAY_BROWSER (or BROWSER) names another program, which
 // is how tests follow sign-in pages without a desktop.
 import { spawn } from "node:child_process";
+import { defaultBrowserCommand } from "../core/browsers/launch-command.js";
 
 export type Env = Record<string, string | undefined>;
-
-function command(env: Env, platform: NodeJS.Platform): [string, string[]] {
-  const custom = env.SSOTRAY_BROWSER || env.BROWSER;
-  // BROWSER may be a colon-separated list (the Debian convention); take the first.
-  if (custom) return [custom.split(":")[0]!, []];
-  if (platform === "darwin") return ["open", []];
-  // `start` is a cmd built-in; rundll32 opens a URL with no shell parsing.
-  if (platform === "win32") return ["rundll32", ["url.dll,FileProtocolHandler"]];
-  return ["xdg-open", []];
-}
 
 export function openBrowser(
   url: string,
@@ -22,9 +13,9 @@ export function openBrowser(
 ): Promise<void> {
   if (!/^https?:\/\//i.test(url))
     return Promise.reject(new Error(`Refusing to open a non-web address: ${url}`));
-  const [program, args] = command(env, platform);
+  const { program, args } = defaultBrowserCommand(url, { env, platform });
   return new Promise((resolve, reject) => {
-    const child = spawn(program, [...args, url], {
+    const child = spawn(program, args, {
       stdio: "ignore",
       detached: true,
       shell: false,

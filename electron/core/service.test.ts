@@ -369,6 +369,10 @@ describe("invokeCall", () => {
         role: { session: "acme", accountId: "123456789012", roleName: "R" },
         kind: "other",
       },
+      copyExecLine: {
+        role: { session: "acme", accountId: "123456789012", roleName: "R" },
+        region: "$(id)",
+      },
       updateSettings: { clipboardClearSeconds: -5 },
       toggleFavorite: { role: null },
       setAccountDecoration: { accountId: "123456789012", color: "url(javascript:x)" },

@@ -33,6 +33,14 @@ import { ClipboardGuard } from "./clipboard-guard.js";
 import { ExpiryWatch, type ExpiryEvent } from "./expiry-watch.js";
 import { formatCredentials } from "./exports/formats.js";
 import { createConsoleLink } from "./federation/console-signin.js";
+import { openConsoleIn } from "./browsers/launch.js";
+import { execLine } from "./exports/exec-line.js";
+import { CommandLineError } from "./profiles/command-line.js";
+import {
+  consoleBrowserFor,
+  describeConsoleBrowser,
+  type ConsoleBrowser,
+} from "../../shared/console-browser.js";
 import { portalShortcutLink } from "./federation/portal-link.js";
 import type { Platform } from "./platform.js";
 import { AccountDirectory } from "./portal/account-directory.js";
@@ -68,6 +76,13 @@ export interface AppServiceOptions {
   /** The popup, where there is one. */
   windowControl?: WindowControl;
   warn?: (message: string) => void;
+  /**
+   * Opens a console link in a named browser, profile or container (the default browser goes
+   * through the Platform). Tests pass stand-ins; the app and the CLI start the browser itself.
+   */
+  openConsoleIn?: (choice: ConsoleBrowser, url: string) => Promise<void>;
+  /** The words that start the CLI on copied `ssotray exec` lines; "ssotray" unless given. */
+  cliCommand?: readonly string[];
   /** How often a sync in progress reports; 1000 ms unless a test needs it faster. */
   progressIntervalMs?: number;
 }
@@ -489,9 +504,53 @@ export class AppService implements ApiHandlers {
     });
   }
 
+  /** Where the role's console opens: the account's rule, else its session's choice. */
+  private async consoleBrowser(role: RoleRef): Promise<ConsoleBrowser> {
+    const settings = await this.settings.get();
+    const list = await this.currentList(role.session);
+    const accountName = list?.accounts.find((a) => a.accountId === role.accountId)?.accountName;
+    const alias = settings.accounts[role.accountId]?.alias;
+    return consoleBrowserFor(settings.consoleBrowsers, {
+      session: role.session,
+      ...(accountName !== undefined ? { accountName } : {}),
+      ...(alias !== undefined ? { alias } : {}),
+    });
+  }
+
   async openConsole(input: CallArgs<"openConsole">): Promise<void> {
+    const choice = await this.consoleBrowser(input.role);
     const link = await this.consoleLink(input);
-    await this.platform.openInBrowser(link.url);
+    try {
+      if (choice.kind === "default") await this.platform.openInBrowser(link.url);
+      else
+        await (this.options.openConsoleIn ?? ((c, u) => openConsoleIn(c, u, { env: this.env })))(
+          choice,
+          link.url,
+        );
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
+      throw new ApiError(
+        "BrowserNotOpened",
+        `The console did not open in ${describeConsoleBrowser(choice)}: ${reason}. Copy its link from More and paste it into a browser, or choose another browser in Settings.`,
+      );
+    }
+  }
+
+  async copyExecLine(input: CallArgs<"copyExecLine">): Promise<CopyResult> {
+    let line: string;
+    try {
+      line = execLine(input.role, {
+        ...(this.options.cliCommand ? { command: this.options.cliCommand } : {}),
+        ...(input.region ? { region: input.region } : {}),
+      });
+    } catch (error) {
+      if (error instanceof CommandLineError) throw new ApiError("UnsafeExecLine", error.message);
+      throw error;
+    }
+    // No secret in it (the CLI fetches the credentials when it runs), so it is not cleared.
+    await this.platform.clipboard.writeText(line);
+    this.publishSettings(await this.settings.recordRecent(input.role));
+    return { clearsInSeconds: 0 };
   }
 
   async copyConsoleLink(input: CallArgs<"copyConsoleLink">): Promise<CopyResult> {

@@ -48,7 +48,7 @@ describe("trayMenu", () => {
     ]);
   });
 
-  it("lists favourites then recent pairs (without repeats), each with the three one-click actions, and a sign-in item per session", () => {
+  it("lists favourites then recent pairs (without repeats), each with its one-click actions, and a sign-in item per session", () => {
     const fav = role("acme", "111111111111", "Admin");
     const state: TrayMenuState = {
       sessions: [session("acme", "signed-in", 300, true), session("beta & co", "sign-in-needed")],
@@ -84,7 +84,9 @@ describe("trayMenu", () => {
       { kind: "open-console", role: fav },
       { kind: "copy-credentials", role: fav },
       { kind: "copy-console-link", role: fav },
+      { kind: "copy-exec-line", role: fav },
     ]);
+    expect(menu[3]!.submenu!.map((i) => i.label)).toContain("Copy ssotray exec line");
     // A pair whose session is not signed in is shown but cannot be used from the menu.
     expect(menu[7]!.enabled).toBe(false);
     expect(menu[10]!.action).toEqual({ kind: "sign-in", session: "beta & co" });

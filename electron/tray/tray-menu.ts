@@ -11,7 +11,8 @@ export type TrayAction =
   | { kind: "sign-out"; session: string }
   | { kind: "open-console"; role: RoleRef }
   | { kind: "copy-credentials"; role: RoleRef }
-  | { kind: "copy-console-link"; role: RoleRef };
+  | { kind: "copy-console-link"; role: RoleRef }
+  | { kind: "copy-exec-line"; role: RoleRef };
 
 export interface MenuItem {
   label?: string;
@@ -51,6 +52,7 @@ function roleItem(role: RoleRef, state: TrayMenuState, signedIn: boolean): MenuI
       { label: "Open console", action: { kind: "open-console", role } },
       { label: "Copy credentials (bash)", action: { kind: "copy-credentials", role } },
       { label: "Copy console link", action: { kind: "copy-console-link", role } },
+      { label: "Copy ssotray exec line", action: { kind: "copy-exec-line", role } },
     ],
   };
 }

@@ -80,6 +80,19 @@ export async function copyConsoleLink(row: RoleRow, region?: string): Promise<vo
   }
 }
 
+/** An `ssotray exec … -- ` line for a terminal: the command to run goes after it. */
+export async function copyExecLine(row: RoleRow, region?: string): Promise<void> {
+  started(row, "Making an ssotray exec line");
+  try {
+    await sso().copyExecLine({ role: refOf(row), ...(region ? { region } : {}) });
+    useUi
+      .getState()
+      .setStatus(`Copied an ssotray exec line for ${label(row)}: paste it, then type the command`);
+  } catch (error) {
+    failed(row, error);
+  }
+}
+
 export async function revealCredentials(row: RoleRow): Promise<RoleCredentials | undefined> {
   started(row, "Getting credentials");
   try {

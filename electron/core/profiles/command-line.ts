@@ -20,12 +20,16 @@ export class CommandLineError extends Error {
 const UNSAFE = /["$`%!\p{Cc}\u2028\u2029]|\\(?=\\|$)/u;
 
 /** `value` in double quotes, read back as itself by sh, shlex and Windows; or a CommandLineError. */
-export function quoteArg(value: string, what = "an argument"): string {
+export function quoteArg(
+  value: string,
+  what = "an argument",
+  where = "a credential_process line",
+): string {
   const bad = UNSAFE.exec(value);
   if (value === "" || bad) {
     const char = bad ? JSON.stringify(bad[0]) : "nothing";
     throw new CommandLineError(
-      `SSO Tray will not put ${what} ${JSON.stringify(value.slice(0, 60))} on a credential_process line: it holds ${char}, which a shell or Windows would read differently. Rename it or leave it out.`,
+      `SSO Tray will not put ${what} ${JSON.stringify(value.slice(0, 60))} on ${where}: it holds ${char}, which a shell or Windows would read differently. Rename it or leave it out.`,
     );
   }
   return `"${value}"`;

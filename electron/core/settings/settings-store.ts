@@ -16,6 +16,7 @@ import {
 import { acceleratorProblem } from "../../../shared/accelerator.js";
 import { PROXY_MODES, proxyUrlProblem } from "../../../shared/proxy-url.js";
 import type { ProxyChoice } from "../network/proxy-for-url.js";
+import { consoleBrowserSettingsSchema } from "../../../shared/console-browser-schema.js";
 import {
   DEFAULT_SETTINGS,
   ENVIRONMENTS,
@@ -67,6 +68,7 @@ const settingsSchema = z.object({
     .max(2048)
     .refine((text) => text === "" || proxyUrlProblem(text) === undefined)
     .catch(DEFAULT_SETTINGS.proxyUrl),
+  consoleBrowsers: consoleBrowserSettingsSchema.catch(DEFAULT_SETTINGS.consoleBrowsers),
 });
 
 /** The proxy Settings choose, for the network layer; a URL choice without a usable URL falls back to the environment. */

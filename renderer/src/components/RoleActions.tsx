@@ -13,6 +13,7 @@ import { formatRemaining, remainingMs } from "../domain/time.js";
 import { useNow } from "../hooks/use-now.js";
 import {
   copyConsoleLink,
+  copyExecLine,
   copyCredentials,
   FORMAT_LABELS,
   openConsole,
@@ -168,6 +169,13 @@ function MoreActions({
           onClick={() => void copyConsoleLink(row, region || undefined)}
         >
           Copy link
+        </button>
+        <button
+          type="button"
+          title="Copies ssotray exec … -- for a terminal: type the command to run after it"
+          onClick={() => void copyExecLine(row, region || undefined)}
+        >
+          Copy exec line
         </button>
         {revealed ? (
           <button type="button" onClick={() => setRevealed(undefined)}>

@@ -6,6 +6,7 @@ import { type ProxyMode, proxyUrlProblem } from "../../../shared/proxy-url.js";
 import { IDENTITY_CENTER_REGIONS } from "../../../shared/regions.js";
 import { messageOf, sso } from "../api.js";
 import { FORMAT_LABELS } from "../role-actions.js";
+import { ConsoleBrowsersSection } from "./ConsoleBrowsersSection.js";
 import { useSettings } from "../stores/settings.js";
 import { useUi } from "../stores/ui.js";
 
@@ -128,6 +129,8 @@ export function SettingsScreen() {
         inKeychain={settings.keepSignInInKeychain}
         onChange={(on) => void update({ keepSignInInKeychain: on })}
       />
+
+      <ConsoleBrowsersSection />
 
       <ProfilesSection />
 

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { consoleBrowserSettingsSchema } from "./console-browser-schema.js";
+import { consoleBrowserFor, describeConsoleBrowser } from "./console-browser.js";
+
+const settings = consoleBrowserSettingsSchema.parse({
+  sessions: { acme: { kind: "browser", browser: "edge", profile: "Work" } },
+  rules: [
+    { nameContains: "PROD", browser: { kind: "container", container: "prod" } },
+    { nameContains: "payments", browser: { kind: "browser", browser: "firefox" } },
+  ],
+});
+
+describe("where a console opens", () => {
+  it("takes the first rule whose text is in the account's name or alias, whatever the case", () => {
+    expect(consoleBrowserFor(settings, { session: "acme", accountName: "payments-prod" })).toEqual({
+      kind: "container",
+      container: "prod",
+    });
+    expect(
+      consoleBrowserFor(settings, { session: "acme", accountName: "x", alias: "Payments" }),
+    ).toEqual({ kind: "browser", browser: "firefox" });
+  });
+
+  it("falls back to the session's choice, then to the default browser", () => {
+    expect(consoleBrowserFor(settings, { session: "acme", accountName: "sandbox" })).toEqual({
+      kind: "browser",
+      browser: "edge",
+      profile: "Work",
+    });
+    expect(consoleBrowserFor(settings, { session: "other" })).toEqual({ kind: "default" });
+  });
+
+  it("says where, in words", () => {
+    expect(describeConsoleBrowser({ kind: "container", container: "prod", profile: "aws" })).toBe(
+      "Firefox, profile 'aws', container 'prod'",
+    );
+  });
+
+  it("refuses a settings file whose names could become a browser's switches", () => {
+    expect(
+      consoleBrowserSettingsSchema.safeParse({
+        sessions: { acme: { kind: "browser", browser: "chrome", profile: "--incognito" } },
+        rules: [],
+      }).success,
+    ).toBe(false);
+  });
+});
