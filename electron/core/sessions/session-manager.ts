@@ -7,8 +7,9 @@ import type { SessionStatus, SignInMethod, SignInPrompt } from "../../../shared/
 import { parseStartUrl, validateSessionName } from "../../../shared/start-url.js";
 import { REGION_SHAPE, validateRegion } from "../../../shared/regions.js";
 import { createOidcClient, createPortalClient, oidcBaseUrl } from "../aws-clients.js";
-import { upsertSection } from "../aws-files/config-file.js";
+import { applySectionEdits, parseConfig, upsertSection } from "../aws-files/config-file.js";
 import { readConfig, updateConfig } from "../aws-files/config-store.js";
+import { displayPath } from "../aws-files/paths.js";
 import { browserSignIn } from "../oidc/browser-flow.js";
 import { deviceSignIn } from "../oidc/device-flow.js";
 import { SignInError } from "../oidc/oidc-errors.js";
@@ -18,10 +19,17 @@ import { DEFAULT_SCOPES, type ClientRegistration, type OidcToken } from "../oidc
 import {
   readRegistration,
   removeRegistration,
+  removeRegistrationFiles,
   writeRegistration,
   type RegistrationKey,
 } from "./registration-cache.js";
 import { sessionsFromConfig, type SessionConfig } from "./session-config.js";
+import {
+  planTarget,
+  sameStartUrl,
+  type SessionTarget,
+  type TargetInput,
+} from "./session-target.js";
 import { SessionConfigError, SignInNeededError, UnknownSessionError } from "./session-errors.js";
 import { FailureStore, tokenDigest } from "./failure-store.js";
 import {
@@ -50,6 +58,7 @@ import {
 } from "./token-store.js";
 
 export { SignInNeededError, UnknownSessionError, SessionConfigError } from "./session-errors.js";
+export type { SessionTarget } from "./session-target.js";
 
 export interface SessionManagerOptions {
   env?: Record<string, string | undefined>;
@@ -199,8 +208,24 @@ export class SessionManager {
     return this.get(name);
   }
 
-  async signIn(name: string, opts: SignInOptions): Promise<SessionStatus> {
-    const config = await this.usableConfig(name);
+  /**
+   * What signing in with this start URL and region (and name) means: a configured session, the
+   * same in another region, or a new one. Nothing is written until signIn() succeeds with it.
+   */
+  async target(input: TargetInput): Promise<SessionTarget> {
+    const { path, sections } = await readConfig(this.env);
+    const configs = sessionsFromConfig(sections, path, (m) => this.warnOnce(m));
+    return planTarget(configs, input, displayPath(path, this.env));
+  }
+
+  /**
+   * Signs in to a configured session, or to a target from target(): its [sso-session] is added,
+   * or its region changed, only once the sign-in succeeds.
+   */
+  async signIn(target: string | SessionTarget, opts: SignInOptions): Promise<SessionStatus> {
+    const planned = typeof target === "string" ? undefined : target;
+    const name = planned ? planned.config.name : (target as string);
+    const config = planned ? checkUsable(planned.config) : await this.usableConfig(name);
     // The AWS CLI uses the browser flow only for [sso-session]s; legacy profiles get the device flow.
     const flow: SignInMethod = config.source === "legacy-profile" ? "device" : opts.method;
     const kind: RegistrationKind = flow === "browser" ? "authorization-code" : "device-code";
@@ -212,8 +237,10 @@ export class SessionManager {
       scopes: config.scopes,
       sessionName: config.source === "sso-session" ? config.name : undefined,
     };
+    let registered: { value: ClientRegistration; cached: boolean } | undefined;
     try {
       let registration = await this.registration(client, endpoint, regKey, kind, opts.signal);
+      registered = registration;
       const involved = { user: false };
       let token: OidcToken;
       try {
@@ -233,6 +260,7 @@ export class SessionManager {
         await removeRegistration(this.env, regKey, kind);
         if (!registration.cached || involved.user) throw error;
         registration = await this.registration(client, endpoint, regKey, kind, opts.signal);
+        registered = registration;
         token = await this.runFlow(
           flow,
           config,
@@ -243,6 +271,8 @@ export class SessionManager {
           involved,
         );
       }
+      // The configuration first: a token is never left behind for a session that is not there.
+      if (planned) await this.applyChange(planned);
       await this.tokens.write(tokenRef(config), {
         startUrl: config.startUrl,
         region: config.region,
@@ -255,8 +285,77 @@ export class SessionManager {
       });
       await this.setFailure(config.name, undefined);
       return this.get(name);
+    } catch (error) {
+      // A new session that was never signed in to leaves nothing: not even the registration
+      // made for it (one found in the cache was there before and stays).
+      if (planned?.change.kind === "add" && registered && !registered.cached)
+        await removeRegistration(this.env, regKey, kind).catch(() => undefined);
+      throw error;
     } finally {
       client.destroy();
+    }
+  }
+
+  /** Writes what a signed-in target changes, checking that nobody configured it otherwise meanwhile. */
+  private async applyChange(target: SessionTarget): Promise<void> {
+    const { config, change } = target;
+    if (change.kind === "none") return;
+    await updateConfig(this.env, (text) => {
+      const sections = parseConfig(text);
+      const section =
+        config.source === "sso-session"
+          ? sections.find((s) => s.kind === "sso-session" && s.name === config.name)
+          : sections.find(
+              (s) =>
+                (s.kind === "profile" || s.kind === "default") &&
+                s.name === config.name &&
+                s.values.sso_start_url !== undefined,
+            );
+      if (change.kind === "add") {
+        const clash =
+          section ??
+          sections.find(
+            (s) => (s.kind === "profile" || s.kind === "default") && s.name === config.name,
+          );
+        if (
+          clash &&
+          !(section && sameStartUrl(section.values.sso_start_url ?? "", config.startUrl))
+        )
+          throw new SessionConfigError(
+            `A section named '${config.name}' was added to the AWS config while you signed in; sign in again to choose`,
+          );
+        return upsertSection(text, "sso-session", config.name, {
+          sso_start_url: config.startUrl,
+          sso_region: config.region,
+          sso_registration_scopes: (config.scopes ?? DEFAULT_SCOPES).join(","),
+        });
+      }
+      if (!section || !sameStartUrl(section.values.sso_start_url ?? "", config.startUrl))
+        throw new SessionConfigError(
+          `The session '${config.name}' was changed or removed in the AWS config while you signed in; sign in again`,
+        );
+      return applySectionEdits(text, [
+        {
+          kind:
+            section.kind === "default"
+              ? "default"
+              : section.kind === "profile"
+                ? "profile"
+                : "sso-session",
+          name: config.name,
+          values: { sso_region: config.region },
+        },
+      ]);
+    });
+    if (change.kind === "region") {
+      // Registrations are made per region: the old region's are of no use to this session now.
+      const old: RegistrationKey = {
+        startUrl: config.startUrl,
+        region: change.from,
+        scopes: config.scopes,
+        sessionName: config.source === "sso-session" ? config.name : undefined,
+      };
+      await removeRegistrationFiles(this.env, old).catch(() => undefined);
     }
   }
 
@@ -362,14 +461,7 @@ export class SessionManager {
 
   /** A session that can be signed in to: complete configuration, a region that is one. */
   private async usableConfig(name: string): Promise<SessionConfig> {
-    const config = await this.config(name);
-    if (config.problem) throw new SessionConfigError(config.problem);
-    if (!REGION_SHAPE.test(config.region)) {
-      throw new SessionConfigError(
-        `The region of session '${name}' must look like us-east-1 (got '${config.region}'); fix sso_region in your AWS config`,
-      );
-    }
-    return config;
+    return checkUsable(await this.config(name));
   }
 
   private async read(config: SessionConfig): Promise<TokenRead> {
@@ -549,7 +641,12 @@ function tokenRef(config: SessionConfig): TokenRef {
     : { kind: "legacy", startUrl: config.startUrl };
 }
 
-function sameStartUrl(a: string, b: string): boolean {
-  const pa = parseStartUrl(a);
-  return (pa.ok ? pa.url : a) === b;
+function checkUsable(config: SessionConfig): SessionConfig {
+  if (config.problem) throw new SessionConfigError(config.problem);
+  if (!REGION_SHAPE.test(config.region)) {
+    throw new SessionConfigError(
+      `The region of session '${config.name}' must look like us-east-1 (got '${config.region}'); fix sso_region in your AWS config`,
+    );
+  }
+  return config;
 }
