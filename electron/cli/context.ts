@@ -32,6 +32,8 @@ export interface Io {
   stderr: (text: string) => void;
   /** Whether stderr is a terminal (progress lines are drawn only then). */
   stderrIsTTY: boolean;
+  /** Asks a yes/no question on the terminal; absent when nobody is there to answer. */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 export class CliContext {

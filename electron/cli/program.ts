@@ -9,6 +9,7 @@ import { registerCreds } from "./commands/creds.js";
 import { registerExec } from "./commands/exec.js";
 import { registerLogin } from "./commands/login.js";
 import { registerLogout } from "./commands/logout.js";
+import { registerSession } from "./commands/session.js";
 import { registerStatus } from "./commands/status.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { aliasesOf, loadSettings } from "../core/settings/settings-store.js";
@@ -34,6 +35,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerLogin(program, ctx);
   registerLogout(program, ctx);
   registerStatus(program, ctx);
+  registerSession(program, ctx);
   registerAccounts(program, ctx);
   registerCreds(program, ctx);
   registerCredentialProcess(program, ctx);
@@ -57,6 +59,7 @@ export async function runCli(
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdin.isTTY && process.stderr.isTTY ? { confirm: askOnTerminal } : {}),
   },
 ): Promise<number> {
   const ctx = new CliContext(env, io);
@@ -78,5 +81,16 @@ export async function runCli(
     return error instanceof CliError ? error.exitCode : 1;
   } finally {
     ctx.close();
+  }
+}
+
+/** A yes/no question on stderr, answered on stdin: only "y" or "yes" is a yes. */
+async function askOnTerminal(question: string): Promise<boolean> {
+  const { createInterface } = await import("node:readline/promises");
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
   }
 }
