@@ -12,6 +12,7 @@ import { registerLogout } from "./commands/logout.js";
 import { registerSession } from "./commands/session.js";
 import { registerStatus } from "./commands/status.js";
 import { registerConfigCommands } from "./commands/config.js";
+import { selfCommand } from "./self-command.js";
 import { aliasesOf, loadSettings } from "../core/settings/settings-store.js";
 
 const VERSION = "0.1.0";
@@ -44,6 +45,7 @@ export function buildProgram(ctx: CliContext): Command {
   // Aliases set in the app name the generated profiles too.
   registerConfigCommands(program, {
     env: ctx.env,
+    selfCommand: () => selfCommand(),
     loadPairs: (session?: string) => ctx.pairs(session),
     loadAliases: async () => aliasesOf(await loadSettings(ctx.env, (m) => ctx.warn(m))),
     out: ctx.io,

@@ -8,6 +8,7 @@ import {
   type ProfilesResult,
 } from "../../core/profiles/populate.js";
 import { DEFAULT_TEMPLATE } from "../../core/profiles/profile-names.js";
+import { checkCommand } from "../../core/profiles/command-check.js";
 import { removeCredentialsProfiles } from "../../core/aws-files/credentials-profiles.js";
 import { credentialsPath, displayPath } from "../../core/aws-files/paths.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
@@ -15,6 +16,8 @@ import type { Env, Io, SessionPairs } from "../context.js";
 
 export interface ConfigCommandDeps {
   env: Env;
+  /** The absolute command credential_process lines call: this ssotray. */
+  selfCommand(): string[];
   loadPairs(session?: string): Promise<SessionPairs[]>;
   loadAliases(): Promise<Record<string, string>>;
   out: Io;
@@ -56,7 +59,7 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
     )
     .option(
       "--credential-process",
-      "profiles that call `ssotray credential-process` (for tools that do not speak SSO)",
+      "profiles that call this ssotray's credential-process, by absolute path (for tools that do not speak SSO)",
     )
     .action(
       async (options: {
@@ -78,6 +81,16 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
             "No session is set up yet: run `ssotray login --start-url URL --region REGION` first",
           );
         const aliases = await deps.loadAliases();
+        let command: string[] | undefined;
+        if (options.credentialProcess) {
+          command = deps.selfCommand();
+          // Once, before any profile names it (a dry run too: it shows what would be written).
+          try {
+            await checkCommand(command);
+          } catch (error) {
+            throw new CliError((error as Error).message);
+          }
+        }
         for (const s of sessions) {
           const result = await populateProfiles(
             deps.env,
@@ -88,6 +101,7 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
               template: options.profileName,
               aliases,
               credentialProcess: options.credentialProcess ?? false,
+              ...(command ? { credentialProcessCommand: command } : {}),
               ...(s.source === "legacy-profile"
                 ? { legacy: { startUrl: s.startUrl, ssoRegion: s.region } }
                 : {}),

@@ -87,11 +87,31 @@ describe("planPopulate / planRemove", () => {
       region: "eu-west-1",
       [MARKER_KEY]: "acme",
     });
-    const cp = parseConfig(planPopulate(plan.text, { ...INPUT, credentialProcess: true }).text);
+    const command = ["/usr/bin/node", "/opt/sso tray/bin/ssotray.mjs"];
+    const cp = parseConfig(
+      planPopulate(plan.text, {
+        ...INPUT,
+        credentialProcess: true,
+        credentialProcessCommand: command,
+      }).text,
+    );
     expect(cp[0]!.values.credential_process).toBe(
-      `"ssotray" credential-process --session "acme" --account "111111111111" --role "AdministratorAccess"`,
+      `"/usr/bin/node" "/opt/sso tray/bin/ssotray.mjs" credential-process --session "acme" --account "111111111111" --role "AdministratorAccess"`,
     );
     expect(Object.keys(cp[0]!.values).some((k) => k.startsWith("sso_"))).toBe(false);
+  });
+
+  it("writes no credential_process line without an absolute command, and none that a shell would change", () => {
+    expect(() => planPopulate("", { ...INPUT, credentialProcess: true })).toThrow(
+      /need the command that serves them/,
+    );
+    expect(() =>
+      planPopulate("", {
+        ...INPUT,
+        credentialProcess: true,
+        credentialProcessCommand: ["/usr/bin/node", "/home/$USER/ssotray.mjs"],
+      }),
+    ).toThrow(/will not put the command "\/home\/\$USER\/ssotray.mjs"/);
   });
 
   it("never overwrites a profile the user wrote, and reports it", () => {
@@ -188,7 +208,12 @@ describe("planPopulate / planRemove", () => {
   it("for random valid files: populate then remove gives the original bytes, and a second populate changes nothing", () => {
     fc.assert(
       fc.property(userFile, pairs, fc.boolean(), (text, list, credentialProcess) => {
-        const input = { ...INPUT, pairs: list, credentialProcess };
+        const input = {
+          ...INPUT,
+          pairs: list,
+          credentialProcess,
+          credentialProcessCommand: ["/usr/bin/node", "/opt/ssotray.mjs"],
+        };
         const once = planPopulate(text, input);
         const twice = planPopulate(once.text, input);
         expect(twice.text).toBe(once.text);

@@ -9,7 +9,7 @@ import { applySectionEdits, parseConfig, type SectionEdit } from "../aws-files/c
 import { readConfig, updateConfig } from "../aws-files/config-store.js";
 import { displayPath, type Env } from "../aws-files/paths.js";
 import { isAccountId, isRoleName, shown } from "../portal/portal-shapes.js";
-import { commandLine } from "./command-line.js";
+import { CommandLineError, commandLine } from "./command-line.js";
 import { lineDiff } from "./line-diff.js";
 import { DEFAULT_TEMPLATE, profileNames } from "./profile-names.js";
 
@@ -24,8 +24,11 @@ export interface PopulateInput {
   aliases?: Readonly<Record<string, string>>;
   /** Write `credential_process` profiles (for tools that do not speak SSO) instead of sso_* ones. */
   credentialProcess?: boolean;
-  /** The command that serves credential_process; default `ssotray`. */
-  credentialProcessCommand?: string;
+  /**
+   * The command that serves credential_process, as absolute words (node and the script, or an
+   * executable): required with `credentialProcess`, never a bare name looked up on PATH.
+   */
+  credentialProcessCommand?: readonly string[];
   /** A legacy session (no [sso-session]): profiles carry the start URL and region themselves. */
   legacy?: { startUrl: string; ssoRegion: string };
 }
@@ -41,8 +44,13 @@ export interface PopulatePlan {
 function profileValues(input: PopulateInput, pair: AccountRole): Record<string, string> {
   const marker = { [MARKER_KEY]: input.session };
   if (input.credentialProcess) {
+    const words = input.credentialProcessCommand ?? [];
+    if (words.length === 0)
+      throw new CommandLineError(
+        "credential_process profiles need the command that serves them (node and the ssotray script)",
+      );
     const command = commandLine([
-      { value: input.credentialProcessCommand ?? "ssotray", what: "the command" },
+      ...words.map((value) => ({ value, what: "the command" })),
       "credential-process",
       "--session",
       { value: input.session, what: "the session name" },
