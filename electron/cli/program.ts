@@ -46,6 +46,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerConfigCommands(program, {
     env: ctx.env,
     selfCommand: () => selfCommand(),
+    sessionNames: async () => (await ctx.sessions.list()).map((s) => s.name),
     loadPairs: (session?: string) => ctx.pairs(session),
     loadAliases: async () => aliasesOf(await loadSettings(ctx.env, (m) => ctx.warn(m))),
     out: ctx.io,

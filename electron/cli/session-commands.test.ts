@@ -7,6 +7,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
@@ -343,5 +344,94 @@ describe("ssotray session list|remove", () => {
     expect(result.code).toBe(EXIT_USAGE);
     expect(result.stderr).toContain("is a profile you wrote");
     expect(readConfig(home)).toBe(config);
+  });
+});
+
+describe("what a newcomer trips over", () => {
+  it("exit codes: 2 when the command line is wrong or incomplete, 1 when it cannot be done", async () => {
+    const none = makeHome();
+    const noSession = await cli(none, ["accounts"]);
+    expect(noSession.code).toBe(EXIT_FAILURE);
+    expect(noSession.stderr).toMatch(/^ssotray: No session is set up; run: ssotray login/);
+
+    const two = makeHome(
+      SESSION("a", sim.startUrl, sim.region) + "\n" + SESSION("b", sim.startUrl, sim.region),
+    );
+    expect((await cli(two, ["accounts"])).code).toBe(EXIT_USAGE);
+    expect((await cli(two, ["accounts", "--session", "c"])).code).toBe(EXIT_USAGE);
+    expect((await cli(two, ["login", "--session", "a", "--frobnicate"])).code).toBe(EXIT_USAGE);
+    const region = await cli(two, [
+      "creds",
+      "--session",
+      "a",
+      "--account",
+      "111111111111",
+      "--role",
+      "Admin",
+      "--region",
+      "mars-north-1x",
+    ]);
+    expect(region.code).toBe(EXIT_USAGE);
+    expect(region.stderr).toContain("The region must look like eu-west-1 (got 'mars-north-1x')");
+    // Not signed in: the command is right, the sign-in is missing.
+    const signedOut = await cli(two, ["accounts", "--session", "a"]);
+    expect(signedOut.code).toBe(EXIT_FAILURE);
+  });
+
+  it("config remove --session with a name that names nothing says so", async () => {
+    const home = makeHome(SESSION("acme", sim.startUrl, sim.region));
+    const result = await cli(home, ["config", "remove", "--session", "nope"]);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toBe(
+      "ssotray: There is no session named 'nope' and no profile generated for one; sessions: acme\n",
+    );
+    // Profiles generated for a session that is gone can still be removed by its name.
+    writeConfig(
+      home,
+      SESSION("acme", sim.startUrl, sim.region) +
+        "\n[profile old-admin]\nsso_session = gone\nsso_account_id = 111111111111\nsso_role_name = Admin\nssotray_session = gone\n",
+    );
+    const gone = await cli(home, ["config", "remove", "--session", "gone"]);
+    expect(gone.code, gone.stderr).toBe(0);
+    expect(readConfig(home)).toBe(SESSION("acme", sim.startUrl, sim.region));
+  });
+
+  it("status keeps the state one word and gives the reason on a line of its own", async () => {
+    const home = makeHome(
+      SESSION("acme", sim.startUrl, sim.region) +
+        `\n[sso-session broken]\nsso_start_url = ${sim.startUrl}\n`,
+    );
+    const result = await cli(home, ["status"]);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^SESSION\s+STATE\s+TIME LEFT\s+REGION\s+START URL$/);
+    expect(lines[1]).toMatch(/^acme\s+signed-out\s+-\s+us-east-1\s+https:\/\/\S+$/);
+    expect(lines[2]).toMatch(/^broken\s+\S+\s+-\s+https:\/\/\S+$/);
+    expect(lines[3]).toMatch(/^ {2}\[sso-session broken\] in .* lacks sso_region; add it$/);
+  });
+
+  it("a damaged account cache is reported once, and the list is synced again", async () => {
+    const home = makeHome(SESSION("acme", sim.startUrl, sim.region));
+    expect((await cli(home, ["login", "--session", "acme", "--no-browser"])).code).toBe(0);
+    const file = accountCacheFile(cacheDir(home.env), "acme");
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '{"version": 1, "session": "acme", "accounts": [{"accountId": "1');
+    const result = await cli(home, ["accounts", "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe(
+      `warning: The cached account list ${file} is not valid JSON; ignoring it and syncing again\n`,
+    );
+    expect(JSON.parse(result.stdout)).toHaveLength(6);
+  });
+
+  it("a dry run names the config file it would change in full", async () => {
+    const home = makeHome(SESSION("acme", sim.startUrl, sim.region));
+    expect((await cli(home, ["login", "--session", "acme", "--no-browser"])).code).toBe(0);
+    const result = await cli(home, ["config", "populate", "--dry-run"]);
+    expect(result.code, result.stderr).toBe(0);
+    const real = realpathSync(home.config);
+    expect(result.stdout.split("\n")[0]).toBe(`--- ${real}`);
+    expect(result.stderr).toContain(`${real}: 6 would be added (dry run: nothing written)`);
   });
 });

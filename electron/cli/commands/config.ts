@@ -2,7 +2,9 @@
 // over core/profiles so the app's settings screen does exactly the same.
 import type { Command } from "commander";
 import { regionSchema } from "../../../shared/api.js";
+import { readConfig } from "../../core/aws-files/config-store.js";
 import {
+  MARKER_KEY,
   populateProfiles,
   removeProfiles,
   type ProfilesResult,
@@ -16,6 +18,8 @@ import type { Env, Io, SessionPairs } from "../context.js";
 
 export interface ConfigCommandDeps {
   env: Env;
+  /** The names of the configured sessions. */
+  sessionNames(): Promise<string[]>;
   /** The absolute command credential_process lines call: this ssotray. */
   selfCommand(): string[];
   loadPairs(session?: string): Promise<SessionPairs[]>;
@@ -119,6 +123,7 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
     .option("--session <name>", "only this session's profiles (default: all generated profiles)")
     .option("--dry-run", "print the change as a diff and write nothing")
     .action(async (options: { session?: string; dryRun?: boolean }) => {
+      if (options.session !== undefined) await checkRemovable(deps, options.session);
       const result = await removeProfiles(deps.env, {
         session: options.session,
         dryRun: options.dryRun ?? false,
@@ -134,4 +139,21 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
         );
       }
     });
+}
+
+/**
+ * A session name for `config remove` must name something: a configured session, or profiles
+ * generated for one that is gone. Otherwise a typo would say "already up to date".
+ */
+async function checkRemovable(deps: ConfigCommandDeps, session: string): Promise<void> {
+  const names = await deps.sessionNames();
+  if (names.includes(session)) return;
+  const { sections } = await readConfig(deps.env);
+  if (sections.some((s) => s.kind === "profile" && s.values[MARKER_KEY] === session)) return;
+  const keys = await removeCredentialsProfiles(deps.env, { session, dryRun: true });
+  if (keys.length > 0) return;
+  throw new CliError(
+    `There is no session named '${session}' and no profile generated for one${names.length ? `; sessions: ${names.join(", ")}` : ""}`,
+    EXIT_USAGE,
+  );
 }

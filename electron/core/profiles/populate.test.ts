@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, realpath, symlink, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -233,8 +233,22 @@ describe("populateProfiles on disk", () => {
     const result = await populateProfiles({ HOME }, INPUT, { dryRun: true });
     expect(result.written).toBe(false);
     expect(result.diff).toContain("+[profile payments-prod-administratoraccess]");
-    expect(result.diff).toMatch(/^--- ~\/\.aws\/config/);
+    // The file in full, not "~/.aws/config": HOME may not be the reader's own (the demo's is not).
+    const real = await realpath(join(HOME, ".aws", "config"));
+    expect(result.diff.split("\n").slice(0, 2)).toEqual([`--- ${real}`, `+++ ${real} (after)`]);
     expect(await readFile(join(HOME, ".aws", "config"), "utf8")).toBe("[default]\nregion = x\n");
+  });
+
+  it("names the file AWS_CONFIG_FILE leads to in a dry run's header, through a symlink", async () => {
+    const HOME = await tempHome();
+    await mkdir(join(HOME, "dotfiles"));
+    await writeFile(join(HOME, "dotfiles", "aws-config"), "[default]\nregion = x\n");
+    await symlink(join(HOME, "dotfiles", "aws-config"), join(HOME, "linked-config"));
+    const env = { HOME, AWS_CONFIG_FILE: join(HOME, "linked-config") };
+    const result = await populateProfiles(env, INPUT, { dryRun: true });
+    const real = await realpath(join(HOME, "dotfiles", "aws-config"));
+    expect(result.diff.split("\n")[0]).toBe(`--- ${real}`);
+    expect(result.configPath).toBe(real);
   });
 
   it("removes in a dry run without writing, and reports only what it removed", async () => {

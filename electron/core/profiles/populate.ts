@@ -4,10 +4,12 @@
 // what lets a later populate update or remove exactly these profiles and never a hand-written one.
 // Account ids and role names are checked once more here (a pair that fails is skipped, with the
 // reason), and every value on a credential_process line is quoted (command-line.ts).
+import { realpath } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { AccountRole } from "../../../shared/model.js";
 import { applySectionEdits, parseConfig, type SectionEdit } from "../aws-files/config-file.js";
 import { readConfig, updateConfig } from "../aws-files/config-store.js";
-import { displayPath, type Env } from "../aws-files/paths.js";
+import type { Env } from "../aws-files/paths.js";
 import { isAccountId, isRoleName, shown } from "../portal/portal-shapes.js";
 import { CommandLineError, commandLine } from "./command-line.js";
 import { lineDiff } from "./line-diff.js";
@@ -157,10 +159,13 @@ async function run(
   if (dryRun) {
     const { path, text } = await readConfig(env);
     const { text: after, ...summary } = plan(text);
+    // The file itself, in full: HOME or AWS_CONFIG_FILE may point elsewhere than the reader thinks
+    // (the demo's throwaway HOME shortens to the same "~/.aws/config" as theirs).
+    const real = await realpath(resolve(path)).catch(() => resolve(path));
     return {
       ...summary,
-      diff: lineDiff(text, after, displayPath(path, env)),
-      configPath: path,
+      diff: lineDiff(text, after, real),
+      configPath: real,
       written: false,
     };
   }
@@ -172,7 +177,7 @@ async function run(
   });
   return {
     ...summary,
-    diff: lineDiff(result.before, result.after, displayPath(result.path, env)),
+    diff: lineDiff(result.before, result.after, result.path),
     configPath: result.path,
     written: result.changed,
   };
