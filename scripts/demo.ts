@@ -1,8 +1,8 @@
 // `npm run demo`: SSO Tray against a local IAM Identity Center simulator, for trying it without an
 // AWS organisation. Everything (AWS config, token cache, settings) lives in a throwaway folder, so
 // the user's own ~/.aws is never touched. Ctrl+C stops both.
-import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startSimulator } from "../simulator/index.js";
@@ -15,26 +15,47 @@ const sim = await startSimulator({
   portalRateLimit: 20,
 });
 const home = await mkdtemp(path.join(tmpdir(), "ssotray-demo-"));
+let child: ChildProcess | undefined;
+let stopping = false;
+/** Ends the app and the simulator and removes the throwaway home, once, however the demo ends. */
+const stop = (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  child?.kill();
+  void sim
+    .close()
+    .catch(() => undefined)
+    .then(() => rm(home, { recursive: true, force: true }))
+    .finally(() => process.exit(code));
+};
+process.on("SIGINT", () => stop(0));
+process.on("SIGTERM", () => stop(0));
+process.on("SIGHUP", () => stop(0));
+
 await mkdir(path.join(home, ".aws"), { recursive: true });
 await writeFile(
   path.join(home, ".aws", "config"),
   `[sso-session demo]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\nsso_registration_scopes = sso:account:access\n`,
 );
-const env = {
-  ...process.env,
-  ...sim.env,
+const demoEnv: Record<string, string> = {
   HOME: home,
   SSOTRAY_HOME: path.join(home, "ssotray"),
+  ...sim.env,
+};
+const env = {
+  ...process.env,
+  ...demoEnv,
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
 };
 
 console.log(`Simulator: ${sim.url} (300 sample accounts, 20 calls/s like AWS)`);
-console.log(`Demo home: ${home}`);
+console.log(`Demo home: ${home} (removed when the demo ends)`);
 console.log("In the app, click Sign in on the 'demo' session: the simulator approves at once.");
+// Every variable the app runs with, so the CLI shares its sign-in, settings and caches.
 console.log(
-  `The CLI shares the sign-in:  HOME=${home} ${Object.entries(sim.env)
+  `The CLI shares the sign-in:  ${Object.entries(demoEnv)
     .map(([k, v]) => `${k}=${v}`)
-    .join(" ")} node bin/ssotray.mjs accounts`,
+    .join(" ")} node bin/ssotray.mjs login`,
 );
 
 const electron = electronBinary();
@@ -43,17 +64,10 @@ if (!electron) {
   console.error(
     "The simulator keeps running: try the command line above against it; Ctrl+C to stop.",
   );
-  await new Promise(() => undefined);
-  process.exit(1);
+} else {
+  child = spawn(electron, [path.resolve("dist-electron/main.js"), "--window"], {
+    env,
+    stdio: "inherit",
+  });
+  child.on("exit", () => stop(0));
 }
-const child = spawn(electron, [path.resolve("dist-electron/main.js"), "--window"], {
-  env,
-  stdio: "inherit",
-});
-const stop = () => {
-  child.kill();
-  void sim.close().then(() => process.exit(0));
-};
-child.on("exit", stop);
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);

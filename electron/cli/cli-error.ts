@@ -1,6 +1,10 @@
 // An error the CLI reports as one line on stderr with a chosen exit code.
 import { printable } from "../core/portal/portal-shapes.js";
 
+// One rule for every command. 2: the command line is wrong or incomplete (an unknown option, a
+// value of the wrong shape, a name that names nothing, a choice only the user can make). 1: the
+// command was right but could not be done (no session yet, a sign-in needed or cancelled, the
+// network, a file). `exec` passes its command's own status on.
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 

@@ -37,6 +37,8 @@ export interface Io {
   stderr: (text: string) => void;
   /** Whether stderr is a terminal (progress lines are drawn only then). */
   stderrIsTTY: boolean;
+  /** Asks a yes/no question on the terminal; absent when nobody is there to answer. */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 export class CliContext {
@@ -45,6 +47,7 @@ export class CliContext {
   private directory: AccountDirectory | undefined;
   private credentials: RoleCredentialsProvider | undefined;
   private readonly connections: PortalConnections;
+  private readonly warned = new Set<string>();
   /** Replaced by `login --no-browser`: print the URL instead of opening it. */
   browser: (url: string) => Promise<void>;
   /** Opens a console link where the user chose; rejects when no browser opened it. */
@@ -105,6 +108,9 @@ export class CliContext {
 
   /** A warning on stderr, one line, shown rather than obeyed (it may quote a file or the portal). */
   warn(message: string): void {
+    // Once per run: a damaged cache is read both for the answer and by the sync that replaces it.
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
     this.io.stderr(`warning: ${printable(message)}\n`);
   }
 

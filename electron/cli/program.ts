@@ -9,8 +9,10 @@ import { registerCreds } from "./commands/creds.js";
 import { registerExec } from "./commands/exec.js";
 import { registerLogin } from "./commands/login.js";
 import { registerLogout } from "./commands/logout.js";
+import { registerSession } from "./commands/session.js";
 import { registerStatus } from "./commands/status.js";
 import { registerConfigCommands } from "./commands/config.js";
+import { selfCommand } from "./self-command.js";
 import { aliasesOf, loadSettings } from "../core/settings/settings-store.js";
 
 const VERSION = "0.1.0";
@@ -34,6 +36,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerLogin(program, ctx);
   registerLogout(program, ctx);
   registerStatus(program, ctx);
+  registerSession(program, ctx);
   registerAccounts(program, ctx);
   registerCreds(program, ctx);
   registerCredentialProcess(program, ctx);
@@ -42,6 +45,8 @@ export function buildProgram(ctx: CliContext): Command {
   // Aliases set in the app name the generated profiles too.
   registerConfigCommands(program, {
     env: ctx.env,
+    selfCommand: () => selfCommand(),
+    sessionNames: async () => (await ctx.sessions.list()).map((s) => s.name),
     loadPairs: (session?: string) => ctx.pairs(session),
     loadAliases: async () => aliasesOf(await loadSettings(ctx.env, (m) => ctx.warn(m))),
     out: ctx.io,
@@ -57,6 +62,7 @@ export async function runCli(
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdin.isTTY && process.stderr.isTTY ? { confirm: askOnTerminal } : {}),
   },
 ): Promise<number> {
   const ctx = new CliContext(env, io);
@@ -78,5 +84,16 @@ export async function runCli(
     return error instanceof CliError ? error.exitCode : 1;
   } finally {
     ctx.close();
+  }
+}
+
+/** A yes/no question on stderr, answered on stdin: only "y" or "yes" is a yes. */
+async function askOnTerminal(question: string): Promise<boolean> {
+  const { createInterface } = await import("node:readline/promises");
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
   }
 }

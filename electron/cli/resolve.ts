@@ -21,10 +21,8 @@ export function resolveSessionName(
   }
   if (sessions.length === 1) return sessions[0]!;
   if (sessions.length === 0) {
-    throw new CliError(
-      "No session is set up; run: ssotray login --start-url URL --region REGION",
-      EXIT_USAGE,
-    );
+    // Nothing wrong with the command line: there is nothing to run it on yet.
+    throw new CliError("No session is set up; run: ssotray login --start-url URL --region REGION");
   }
   throw new CliError(
     `There are ${sessions.length} sessions (${sessions.map((s) => s.name).join(", ")}); choose one with --session`,

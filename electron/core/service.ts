@@ -628,6 +628,13 @@ export class AppService implements ApiHandlers {
   }
 
   async populateProfiles(input: CallArgs<"populateProfiles">): Promise<PopulateSummary> {
+    // The app has no command of its own for tools to run: the CLI writes such lines, naming
+    // itself by absolute path, and never a bare `ssotray` that PATH may not find.
+    if (input.credentialProcess)
+      throw new ApiError(
+        "InvalidInput",
+        "credential_process profiles are written by the command line: run `ssotray config populate --credential-process`",
+      );
     const sessions = input.session
       ? [await this.sessions.get(input.session)]
       : await this.sessions.list();
@@ -653,7 +660,6 @@ export class AppService implements ApiHandlers {
           pairs,
           aliases,
           ...(input.template ? { template: input.template } : {}),
-          credentialProcess: input.credentialProcess ?? false,
           ...(session.source === "legacy-profile"
             ? { legacy: { startUrl: session.startUrl, ssoRegion: session.region } }
             : {}),

@@ -2,12 +2,15 @@
 // over core/profiles so the app's settings screen does exactly the same.
 import type { Command } from "commander";
 import { regionSchema } from "../../../shared/api.js";
+import { readConfig } from "../../core/aws-files/config-store.js";
 import {
+  MARKER_KEY,
   populateProfiles,
   removeProfiles,
   type ProfilesResult,
 } from "../../core/profiles/populate.js";
 import { DEFAULT_TEMPLATE } from "../../core/profiles/profile-names.js";
+import { checkCommand } from "../../core/profiles/command-check.js";
 import { removeCredentialsProfiles } from "../../core/aws-files/credentials-profiles.js";
 import { credentialsPath, displayPath } from "../../core/aws-files/paths.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
@@ -15,6 +18,10 @@ import type { Env, Io, SessionPairs } from "../context.js";
 
 export interface ConfigCommandDeps {
   env: Env;
+  /** The names of the configured sessions. */
+  sessionNames(): Promise<string[]>;
+  /** The absolute command credential_process lines call: this ssotray. */
+  selfCommand(): string[];
   loadPairs(session?: string): Promise<SessionPairs[]>;
   loadAliases(): Promise<Record<string, string>>;
   out: Io;
@@ -56,7 +63,7 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
     )
     .option(
       "--credential-process",
-      "profiles that call `ssotray credential-process` (for tools that do not speak SSO)",
+      "profiles that call this ssotray's credential-process, by absolute path (for tools that do not speak SSO)",
     )
     .action(
       async (options: {
@@ -78,6 +85,16 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
             "No session is set up yet: run `ssotray login --start-url URL --region REGION` first",
           );
         const aliases = await deps.loadAliases();
+        let command: string[] | undefined;
+        if (options.credentialProcess) {
+          command = deps.selfCommand();
+          // Once, before any profile names it (a dry run too: it shows what would be written).
+          try {
+            await checkCommand(command);
+          } catch (error) {
+            throw new CliError((error as Error).message);
+          }
+        }
         for (const s of sessions) {
           const result = await populateProfiles(
             deps.env,
@@ -88,6 +105,7 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
               template: options.profileName,
               aliases,
               credentialProcess: options.credentialProcess ?? false,
+              ...(command ? { credentialProcessCommand: command } : {}),
               ...(s.source === "legacy-profile"
                 ? { legacy: { startUrl: s.startUrl, ssoRegion: s.region } }
                 : {}),
@@ -105,6 +123,7 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
     .option("--session <name>", "only this session's profiles (default: all generated profiles)")
     .option("--dry-run", "print the change as a diff and write nothing")
     .action(async (options: { session?: string; dryRun?: boolean }) => {
+      if (options.session !== undefined) await checkRemovable(deps, options.session);
       const result = await removeProfiles(deps.env, {
         session: options.session,
         dryRun: options.dryRun ?? false,
@@ -120,4 +139,21 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
         );
       }
     });
+}
+
+/**
+ * A session name for `config remove` must name something: a configured session, or profiles
+ * generated for one that is gone. Otherwise a typo would say "already up to date".
+ */
+async function checkRemovable(deps: ConfigCommandDeps, session: string): Promise<void> {
+  const names = await deps.sessionNames();
+  if (names.includes(session)) return;
+  const { sections } = await readConfig(deps.env);
+  if (sections.some((s) => s.kind === "profile" && s.values[MARKER_KEY] === session)) return;
+  const keys = await removeCredentialsProfiles(deps.env, { session, dryRun: true });
+  if (keys.length > 0) return;
+  throw new CliError(
+    `There is no session named '${session}' and no profile generated for one${names.length ? `; sessions: ${names.join(", ")}` : ""}`,
+    EXIT_USAGE,
+  );
 }

@@ -1,7 +1,10 @@
 import type { Command } from "commander";
 import type { SignInPrompt } from "../../../shared/model.js";
-import { regionSchema } from "../../../shared/api.js";
+import { parseStartUrl, validateSessionName } from "../../../shared/start-url.js";
+import { configPath, displayPath } from "../../core/aws-files/paths.js";
+import { SessionConfigError, type SessionTarget } from "../../core/sessions/session-manager.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
+import { checkRegion } from "./creds.js";
 import type { CliContext } from "../context.js";
 import { timeLeft } from "../format-time.js";
 
@@ -23,38 +26,8 @@ export function registerLogin(program: Command, ctx: CliContext): void {
     .option("--device-code", "sign in with a code shown here instead of a browser redirect")
     .option("--no-browser", "print the sign-in URL instead of opening a browser")
     .action(async (options: LoginOptions) => {
-      let name = options.session;
-      if (options.startUrl !== undefined || options.region !== undefined) {
-        if (!options.startUrl || !options.region) {
-          throw new CliError(
-            "--start-url and --region go together: give both to add a session",
-            EXIT_USAGE,
-          );
-        }
-        const region = regionSchema.safeParse(options.region);
-        if (!region.success)
-          throw new CliError(
-            `The region must look like eu-west-1 (got '${options.region}')`,
-            EXIT_USAGE,
-          );
-        const existing = (await ctx.sessions.list()).find(
-          (s) =>
-            s.name === name ||
-            (name === undefined && s.startUrl === options.startUrl && s.region === options.region),
-        );
-        if (!existing) {
-          const added = await ctx.sessions.add({
-            startUrl: options.startUrl,
-            region: region.data,
-            ...(name ? { name } : {}),
-          });
-          name = added.name;
-        } else {
-          name = existing.name;
-        }
-      } else {
-        name = (await ctx.session(name)).name;
-      }
+      const target = await chooseTarget(ctx, options);
+      const name = typeof target === "string" ? target : target.config.name;
 
       const noBrowser = !options.browser;
       if (noBrowser) {
@@ -81,7 +54,7 @@ export function registerLogin(program: Command, ctx: CliContext): void {
       const onSigint = () => controller.abort(new CliError("Sign-in cancelled"));
       process.once("SIGINT", onSigint);
       try {
-        await ctx.sessions.signIn(name, {
+        await ctx.sessions.signIn(target, {
           method: options.deviceCode ? "device" : "browser",
           signal: controller.signal,
           onPrompt,
@@ -90,6 +63,58 @@ export function registerLogin(program: Command, ctx: CliContext): void {
         process.off("SIGINT", onSigint);
       }
       const status = await ctx.sessions.get(name);
+      if (typeof target !== "string") {
+        const where = displayPath(configPath(ctx.env), ctx.env);
+        if (target.change.kind === "add")
+          ctx.io.stderr(
+            `Added [sso-session ${name}] (${target.config.startUrl}, ${target.config.region}) to ${where}\n`,
+          );
+        if (target.change.kind === "region")
+          ctx.io.stderr(
+            `Changed the region of session '${name}' from ${target.change.from || "none"} to ${target.config.region} in ${where}\n`,
+          );
+      }
       ctx.io.stderr(`Signed in to ${name} (${timeLeft(status?.expiresAt, Date.now())} left)\n`);
     });
+}
+
+/**
+ * The session a login means: one named or the only one, or with --start-url and --region the one
+ * for that portal (its region changed if another is given), or a new one. Whatever is new is
+ * written only once the sign-in succeeds.
+ */
+async function chooseTarget(
+  ctx: CliContext,
+  options: LoginOptions,
+): Promise<string | SessionTarget> {
+  if (options.startUrl === undefined && options.region === undefined)
+    return (await ctx.session(options.session)).name;
+  if (options.startUrl === undefined || options.region === undefined)
+    throw new CliError(
+      "--start-url and --region go together: give both to add a session or change its region",
+      EXIT_USAGE,
+    );
+  if (options.startUrl.trim() === "")
+    throw new CliError(
+      "--start-url is empty: give your AWS access portal URL, e.g. https://your-org.awsapps.com/start",
+      EXIT_USAGE,
+    );
+  const url = parseStartUrl(options.startUrl);
+  if (!url.ok) throw new CliError(url.message, EXIT_USAGE);
+  checkRegion(options.region);
+  if (options.session !== undefined) {
+    const name = validateSessionName(options.session);
+    if (!name.ok) throw new CliError(name.message, EXIT_USAGE);
+  }
+  try {
+    return await ctx.sessions.target({
+      startUrl: url.url,
+      region: options.region,
+      ...(options.session !== undefined ? { name: options.session } : {}),
+    });
+  } catch (error) {
+    // Another portal under that name, or several sessions for it: the command line must say more.
+    if (error instanceof SessionConfigError) throw new CliError(error.message, EXIT_USAGE);
+    throw error;
+  }
 }

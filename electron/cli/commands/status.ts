@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
+import { printable } from "../../core/portal/portal-shapes.js";
 import { table, timeLeft } from "../format-time.js";
 
 export function registerStatus(program: Command, ctx: CliContext): void {
@@ -26,14 +27,15 @@ export function registerStatus(program: Command, ctx: CliContext): void {
       }
       const rows = [["SESSION", "STATE", "TIME LEFT", "REGION", "START URL"]];
       for (const s of sessions) {
-        rows.push([
-          s.name,
-          s.state + (s.problem ? ` (${s.problem})` : ""),
-          timeLeft(s.expiresAt, now),
-          s.region,
-          s.startUrl,
-        ]);
+        rows.push([s.name, s.state, timeLeft(s.expiresAt, now), s.region, s.startUrl]);
       }
-      ctx.io.stdout(table(rows));
+      // The state stays one word so the columns stay columns; why goes on a line of its own.
+      const lines = table(rows).trimEnd().split("\n");
+      let out = `${lines[0]}\n`;
+      sessions.forEach((s, i) => {
+        out += `${lines[i + 1]}\n`;
+        if (s.problem) out += `  ${printable(s.problem)}\n`;
+      });
+      ctx.io.stdout(out);
     });
 }

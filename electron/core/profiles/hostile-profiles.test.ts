@@ -188,7 +188,7 @@ describe("profiles from a hostile portal", () => {
         region: "eu-west-1",
         pairs,
         credentialProcess: true,
-        credentialProcessCommand: stub,
+        credentialProcessCommand: [stub],
       });
       expect(result.skipped).toEqual([]);
 

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, realpath, symlink, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -87,11 +87,31 @@ describe("planPopulate / planRemove", () => {
       region: "eu-west-1",
       [MARKER_KEY]: "acme",
     });
-    const cp = parseConfig(planPopulate(plan.text, { ...INPUT, credentialProcess: true }).text);
+    const command = ["/usr/bin/node", "/opt/sso tray/bin/ssotray.mjs"];
+    const cp = parseConfig(
+      planPopulate(plan.text, {
+        ...INPUT,
+        credentialProcess: true,
+        credentialProcessCommand: command,
+      }).text,
+    );
     expect(cp[0]!.values.credential_process).toBe(
-      `"ssotray" credential-process --session "acme" --account "111111111111" --role "AdministratorAccess"`,
+      `"/usr/bin/node" "/opt/sso tray/bin/ssotray.mjs" credential-process --session "acme" --account "111111111111" --role "AdministratorAccess"`,
     );
     expect(Object.keys(cp[0]!.values).some((k) => k.startsWith("sso_"))).toBe(false);
+  });
+
+  it("writes no credential_process line without an absolute command, and none that a shell would change", () => {
+    expect(() => planPopulate("", { ...INPUT, credentialProcess: true })).toThrow(
+      /need the command that serves them/,
+    );
+    expect(() =>
+      planPopulate("", {
+        ...INPUT,
+        credentialProcess: true,
+        credentialProcessCommand: ["/usr/bin/node", "/home/$USER/ssotray.mjs"],
+      }),
+    ).toThrow(/will not put the command "\/home\/\$USER\/ssotray.mjs"/);
   });
 
   it("never overwrites a profile the user wrote, and reports it", () => {
@@ -224,7 +244,12 @@ describe("planPopulate / planRemove", () => {
   it("for random valid files: populate then remove gives the original bytes, and a second populate changes nothing", () => {
     fc.assert(
       fc.property(userFile, pairs, fc.boolean(), (text, list, credentialProcess) => {
-        const input = { ...INPUT, pairs: list, credentialProcess };
+        const input = {
+          ...INPUT,
+          pairs: list,
+          credentialProcess,
+          credentialProcessCommand: ["/usr/bin/node", "/opt/ssotray.mjs"],
+        };
         const once = planPopulate(text, input);
         const twice = planPopulate(once.text, input);
         expect(twice.text).toBe(once.text);
@@ -244,8 +269,22 @@ describe("populateProfiles on disk", () => {
     const result = await populateProfiles({ HOME }, INPUT, { dryRun: true });
     expect(result.written).toBe(false);
     expect(result.diff).toContain("+[profile payments-prod-administratoraccess]");
-    expect(result.diff).toMatch(/^--- ~\/\.aws\/config/);
+    // The file in full, not "~/.aws/config": HOME may not be the reader's own (the demo's is not).
+    const real = await realpath(join(HOME, ".aws", "config"));
+    expect(result.diff.split("\n").slice(0, 2)).toEqual([`--- ${real}`, `+++ ${real} (after)`]);
     expect(await readFile(join(HOME, ".aws", "config"), "utf8")).toBe("[default]\nregion = x\n");
+  });
+
+  it("names the file AWS_CONFIG_FILE leads to in a dry run's header, through a symlink", async () => {
+    const HOME = await tempHome();
+    await mkdir(join(HOME, "dotfiles"));
+    await writeFile(join(HOME, "dotfiles", "aws-config"), "[default]\nregion = x\n");
+    await symlink(join(HOME, "dotfiles", "aws-config"), join(HOME, "linked-config"));
+    const env = { HOME, AWS_CONFIG_FILE: join(HOME, "linked-config") };
+    const result = await populateProfiles(env, INPUT, { dryRun: true });
+    const real = await realpath(join(HOME, "dotfiles", "aws-config"));
+    expect(result.diff.split("\n")[0]).toBe(`--- ${real}`);
+    expect(result.configPath).toBe(real);
   });
 
   it("removes in a dry run without writing, and reports only what it removed", async () => {

@@ -4,6 +4,8 @@
 // what lets a later populate update or remove exactly these profiles and never a hand-written one.
 // Account ids and role names are checked once more here (a pair that fails is skipped, with the
 // reason), and every value on a credential_process line is quoted (command-line.ts).
+import { realpath } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { AccountRole } from "../../../shared/model.js";
 import {
   applySectionEdits,
@@ -12,9 +14,9 @@ import {
   type SectionEdit,
 } from "../aws-files/config-file.js";
 import { readConfig, updateConfig } from "../aws-files/config-store.js";
-import { displayPath, type Env } from "../aws-files/paths.js";
+import type { Env } from "../aws-files/paths.js";
 import { isAccountId, isRoleName, shown } from "../portal/portal-shapes.js";
-import { commandLine } from "./command-line.js";
+import { CommandLineError, commandLine } from "./command-line.js";
 import { lineDiff } from "./line-diff.js";
 import { DEFAULT_TEMPLATE, profileNames } from "./profile-names.js";
 
@@ -29,8 +31,11 @@ export interface PopulateInput {
   aliases?: Readonly<Record<string, string>>;
   /** Write `credential_process` profiles (for tools that do not speak SSO) instead of sso_* ones. */
   credentialProcess?: boolean;
-  /** The command that serves credential_process; default `ssotray`. */
-  credentialProcessCommand?: string;
+  /**
+   * The command that serves credential_process, as absolute words (node and the script, or an
+   * executable): required with `credentialProcess`, never a bare name looked up on PATH.
+   */
+  credentialProcessCommand?: readonly string[];
   /** A legacy session (no [sso-session]): profiles carry the start URL and region themselves. */
   legacy?: { startUrl: string; ssoRegion: string };
 }
@@ -46,8 +51,13 @@ export interface PopulatePlan {
 function profileValues(input: PopulateInput, pair: AccountRole): Record<string, string> {
   const marker = { [MARKER_KEY]: input.session };
   if (input.credentialProcess) {
+    const words = input.credentialProcessCommand ?? [];
+    if (words.length === 0)
+      throw new CommandLineError(
+        "credential_process profiles need the command that serves them (node and the ssotray script)",
+      );
     const command = commandLine([
-      { value: input.credentialProcessCommand ?? "ssotray", what: "the command" },
+      ...words.map((value) => ({ value, what: "the command" })),
       "credential-process",
       "--session",
       { value: input.session, what: "the session name" },
@@ -177,10 +187,13 @@ async function run(
   if (dryRun) {
     const { path, text } = await readConfig(env);
     const { text: after, ...summary } = plan(text);
+    // The file itself, in full: HOME or AWS_CONFIG_FILE may point elsewhere than the reader thinks
+    // (the demo's throwaway HOME shortens to the same "~/.aws/config" as theirs).
+    const real = await realpath(resolve(path)).catch(() => resolve(path));
     return {
       ...summary,
-      diff: lineDiff(text, after, displayPath(path, env)),
-      configPath: path,
+      diff: lineDiff(text, after, real),
+      configPath: real,
       written: false,
     };
   }
@@ -192,7 +205,7 @@ async function run(
   });
   return {
     ...summary,
-    diff: lineDiff(result.before, result.after, displayPath(result.path, env)),
+    diff: lineDiff(result.before, result.after, result.path),
     configPath: result.path,
     written: result.changed,
   };

@@ -162,3 +162,9 @@ export async function removeRegistration(
 ): Promise<void> {
   await rm(registrationPath(env, key, kind), { force: true });
 }
+
+/** Every registration kept for the key, of either kind and under either name. */
+export async function removeRegistrationFiles(env: Env, key: RegistrationKey): Promise<void> {
+  await rm(awsCliRegistrationPath(env, key), { force: true });
+  await rm(registrationPath(env, key, "authorization-code"), { force: true });
+}

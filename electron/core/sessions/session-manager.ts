@@ -7,10 +7,10 @@ import type { SessionStatus, SignInMethod, SignInPrompt } from "../../../shared/
 import { parseStartUrl, validateSessionName } from "../../../shared/start-url.js";
 import { REGION_SHAPE, validateRegion } from "../../../shared/regions.js";
 import { createOidcClient, createPortalClient, oidcBaseUrl } from "../aws-clients.js";
-import { upsertSection } from "../aws-files/config-file.js";
-import { displayPath, ssoCacheDir } from "../aws-files/paths.js";
+import { applySectionEdits, parseConfig, upsertSection } from "../aws-files/config-file.js";
 import { isFolderProblem, writeFailure } from "../aws-files/write-failure.js";
 import { readConfig, updateConfig } from "../aws-files/config-store.js";
+import { displayPath, ssoCacheDir } from "../aws-files/paths.js";
 import { browserSignIn } from "../oidc/browser-flow.js";
 import { deviceSignIn } from "../oidc/device-flow.js";
 import { SignInError } from "../oidc/oidc-errors.js";
@@ -20,10 +20,17 @@ import { DEFAULT_SCOPES, type ClientRegistration, type OidcToken } from "../oidc
 import {
   readRegistration,
   removeRegistration,
+  removeRegistrationFiles,
   writeRegistration,
   type RegistrationKey,
 } from "./registration-cache.js";
 import { sessionsFromConfig, type SessionConfig } from "./session-config.js";
+import {
+  planTarget,
+  sameStartUrl,
+  type SessionTarget,
+  type TargetInput,
+} from "./session-target.js";
 import {
   SessionConfigError,
   SignInNeededError,
@@ -65,6 +72,7 @@ export {
   SessionConfigError,
   TokenCacheWriteError,
 } from "./session-errors.js";
+export type { SessionTarget } from "./session-target.js";
 
 export interface SessionManagerOptions {
   env?: Record<string, string | undefined>;
@@ -219,8 +227,24 @@ export class SessionManager {
     return this.get(name);
   }
 
-  async signIn(name: string, opts: SignInOptions): Promise<SessionStatus> {
-    const config = await this.usableConfig(name);
+  /**
+   * What signing in with this start URL and region (and name) means: a configured session, the
+   * same in another region, or a new one. Nothing is written until signIn() succeeds with it.
+   */
+  async target(input: TargetInput): Promise<SessionTarget> {
+    const { path, sections } = await readConfig(this.env);
+    const configs = sessionsFromConfig(sections, path, (m) => this.warnOnce(m));
+    return planTarget(configs, input, displayPath(path, this.env));
+  }
+
+  /**
+   * Signs in to a configured session, or to a target from target(): its [sso-session] is added,
+   * or its region changed, only once the sign-in succeeds.
+   */
+  async signIn(target: string | SessionTarget, opts: SignInOptions): Promise<SessionStatus> {
+    const planned = typeof target === "string" ? undefined : target;
+    const name = planned ? planned.config.name : (target as string);
+    const config = planned ? checkUsable(planned.config) : await this.usableConfig(name);
     // Before the user is asked anything: an approval that cannot be saved would be wasted.
     const unwritable = await tokenCacheWriteProblem(this.env);
     if (unwritable) throw new TokenCacheWriteError(`${unwritable}. No sign-in was started.`);
@@ -235,8 +259,10 @@ export class SessionManager {
       scopes: config.scopes,
       sessionName: config.source === "sso-session" ? config.name : undefined,
     };
+    let registered: { value: ClientRegistration; cached: boolean } | undefined;
     try {
       let registration = await this.registration(client, endpoint, regKey, kind, opts.signal);
+      registered = registration;
       const involved = { user: false };
       let token: OidcToken;
       try {
@@ -256,6 +282,7 @@ export class SessionManager {
         await removeRegistration(this.env, regKey, kind);
         if (!registration.cached || involved.user) throw error;
         registration = await this.registration(client, endpoint, regKey, kind, opts.signal);
+        registered = registration;
         token = await this.runFlow(
           flow,
           config,
@@ -266,6 +293,8 @@ export class SessionManager {
           involved,
         );
       }
+      // The configuration first: a token is never left behind for a session that is not there.
+      if (planned) await this.applyChange(planned);
       await this.save(config, {
         startUrl: config.startUrl,
         region: config.region,
@@ -278,8 +307,77 @@ export class SessionManager {
       });
       await this.setFailure(config.name, undefined);
       return this.get(name);
+    } catch (error) {
+      // A new session that was never signed in to leaves nothing: not even the registration
+      // made for it (one found in the cache was there before and stays).
+      if (planned?.change.kind === "add" && registered && !registered.cached)
+        await removeRegistration(this.env, regKey, kind).catch(() => undefined);
+      throw error;
     } finally {
       client.destroy();
+    }
+  }
+
+  /** Writes what a signed-in target changes, checking that nobody configured it otherwise meanwhile. */
+  private async applyChange(target: SessionTarget): Promise<void> {
+    const { config, change } = target;
+    if (change.kind === "none") return;
+    await updateConfig(this.env, (text) => {
+      const sections = parseConfig(text);
+      const section =
+        config.source === "sso-session"
+          ? sections.find((s) => s.kind === "sso-session" && s.name === config.name)
+          : sections.find(
+              (s) =>
+                (s.kind === "profile" || s.kind === "default") &&
+                s.name === config.name &&
+                s.values.sso_start_url !== undefined,
+            );
+      if (change.kind === "add") {
+        const clash =
+          section ??
+          sections.find(
+            (s) => (s.kind === "profile" || s.kind === "default") && s.name === config.name,
+          );
+        if (
+          clash &&
+          !(section && sameStartUrl(section.values.sso_start_url ?? "", config.startUrl))
+        )
+          throw new SessionConfigError(
+            `A section named '${config.name}' was added to the AWS config while you signed in; sign in again to choose`,
+          );
+        return upsertSection(text, "sso-session", config.name, {
+          sso_start_url: config.startUrl,
+          sso_region: config.region,
+          sso_registration_scopes: (config.scopes ?? DEFAULT_SCOPES).join(","),
+        });
+      }
+      if (!section || !sameStartUrl(section.values.sso_start_url ?? "", config.startUrl))
+        throw new SessionConfigError(
+          `The session '${config.name}' was changed or removed in the AWS config while you signed in; sign in again`,
+        );
+      return applySectionEdits(text, [
+        {
+          kind:
+            section.kind === "default"
+              ? "default"
+              : section.kind === "profile"
+                ? "profile"
+                : "sso-session",
+          name: config.name,
+          values: { sso_region: config.region },
+        },
+      ]);
+    });
+    if (change.kind === "region") {
+      // Registrations are made per region: the old region's are of no use to this session now.
+      const old: RegistrationKey = {
+        startUrl: config.startUrl,
+        region: change.from,
+        scopes: config.scopes,
+        sessionName: config.source === "sso-session" ? config.name : undefined,
+      };
+      await removeRegistrationFiles(this.env, old).catch(() => undefined);
     }
   }
 
@@ -386,14 +484,7 @@ export class SessionManager {
 
   /** A session that can be signed in to: complete configuration, a region that is one. */
   private async usableConfig(name: string): Promise<SessionConfig> {
-    const config = await this.config(name);
-    if (config.problem) throw new SessionConfigError(config.problem);
-    if (!REGION_SHAPE.test(config.region)) {
-      throw new SessionConfigError(
-        `The region of session '${name}' must look like us-east-1 (got '${config.region}'); fix sso_region in your AWS config`,
-      );
-    }
-    return config;
+    return checkUsable(await this.config(name));
   }
 
   /**
@@ -606,7 +697,12 @@ function tokenRef(config: SessionConfig): TokenRef {
     : { kind: "legacy", startUrl: config.startUrl };
 }
 
-function sameStartUrl(a: string, b: string): boolean {
-  const pa = parseStartUrl(a);
-  return (pa.ok ? pa.url : a) === b;
+function checkUsable(config: SessionConfig): SessionConfig {
+  if (config.problem) throw new SessionConfigError(config.problem);
+  if (!REGION_SHAPE.test(config.region)) {
+    throw new SessionConfigError(
+      `The region of session '${config.name}' must look like us-east-1 (got '${config.region}'); fix sso_region in your AWS config`,
+    );
+  }
+  return config;
 }

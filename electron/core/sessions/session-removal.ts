@@ -1,0 +1,143 @@
+// What removing a session takes away (`ssotray session remove NAME`), found before anything goes
+// so it can be said first: its [sso-session] section, the profiles generated for it, the files
+// that hold its sign-in and client registrations, and its cached account list. Profiles a user
+// wrote that use the session are named but left alone. The sign-out itself (the portal's logout,
+// every copy of the token, cached role credentials) is SessionManager.signOut's and the role
+// credentials provider's, as for `ssotray logout`.
+import { access } from "node:fs/promises";
+import { applySectionEdits, parseConfig, type SectionEdit } from "../aws-files/config-file.js";
+import { readConfig, updateConfig } from "../aws-files/config-store.js";
+import { listCredentialsProfiles } from "../aws-files/credentials-profiles.js";
+import { displayPath, type Env } from "../aws-files/paths.js";
+import { accountCacheFile } from "../portal/account-cache.js";
+import { MARKER_KEY } from "../profiles/populate.js";
+import {
+  awsCliRegistrationPath,
+  registrationPath,
+  type RegistrationKey,
+} from "./registration-cache.js";
+import { sessionsFromConfig, type SessionConfig } from "./session-config.js";
+import { tokenPath } from "./sign-in-file.js";
+import { keychainTokenPath } from "./token-store.js";
+
+export interface SessionRemovalPlan {
+  session: string;
+  /** The configured session, when there is one. */
+  config?: SessionConfig;
+  /** The config file, as shown to the user. */
+  configPath: string;
+  /** Profiles SSO Tray generated for the session (they carry its marker). */
+  profiles: string[];
+  /** Profiles the user wrote with `sso_session = NAME`: left as they are, and they stop working. */
+  userProfiles: string[];
+  /** Sections of the shared credentials file SSO Tray wrote for the session. */
+  credentialsProfiles: string[];
+  /** Files that exist now and go: the sign-in (both copies), registrations, the account list. */
+  files: string[];
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+export async function planSessionRemoval(
+  env: Env,
+  cacheDir: string,
+  session: string,
+): Promise<SessionRemovalPlan> {
+  const { path, sections } = await readConfig(env);
+  const config = sessionsFromConfig(sections, path, () => undefined).find(
+    (c) => c.name === session,
+  );
+  const profiles: string[] = [];
+  const userProfiles: string[] = [];
+  for (const s of sections) {
+    if (s.kind !== "profile" && s.kind !== "default") continue;
+    if (s.kind === "profile" && s.values[MARKER_KEY] === session) profiles.push(s.name);
+    else if (s.values.sso_session === session) userProfiles.push(s.name);
+  }
+  const credentialsProfiles = (await listCredentialsProfiles(env))
+    .filter((p) => p.ref.session === session)
+    .map((p) => p.name);
+
+  const candidates: string[] = [accountCacheFile(cacheDir, session)];
+  // A legacy profile's sign-in is the start URL's, shared with any other profile for it: only an
+  // [sso-session]'s own files are named by the session.
+  if (!config || config.source === "sso-session") {
+    const ref = { kind: "sso-session" as const, session };
+    candidates.unshift(tokenPath(env, ref), keychainTokenPath(env, ref));
+  }
+  if (config?.source === "sso-session") {
+    const key: RegistrationKey = {
+      startUrl: config.startUrl,
+      region: config.region,
+      scopes: config.scopes,
+      sessionName: config.name,
+    };
+    candidates.push(
+      awsCliRegistrationPath(env, key),
+      registrationPath(env, key, "authorization-code"),
+    );
+  }
+  const files: string[] = [];
+  for (const file of new Set(candidates)) if (await exists(file)) files.push(file);
+  return {
+    session,
+    ...(config ? { config } : {}),
+    configPath: displayPath(path, env),
+    profiles,
+    userProfiles,
+    credentialsProfiles,
+    files,
+  };
+}
+
+/** Whether there is anything at all to remove under that name. */
+export function hasAnything(plan: SessionRemovalPlan): boolean {
+  return (
+    plan.config !== undefined ||
+    plan.profiles.length > 0 ||
+    plan.credentialsProfiles.length > 0 ||
+    plan.files.length > 0
+  );
+}
+
+/** What goes, one line each, for the user to read before saying yes. */
+export function describeRemoval(plan: SessionRemovalPlan, env: Env): string[] {
+  const lines: string[] = [];
+  const list = (names: string[]) =>
+    names.length <= 5
+      ? names.join(", ")
+      : `${names.slice(0, 5).join(", ")} and ${names.length - 5} more`;
+  if (plan.config)
+    lines.push(
+      `[sso-session ${plan.session}] (${plan.config.startUrl}, ${plan.config.region}) from ${plan.configPath}`,
+    );
+  if (plan.profiles.length > 0)
+    lines.push(
+      `${plan.profiles.length} generated profile${plan.profiles.length === 1 ? "" : "s"} from ${plan.configPath}: ${list(plan.profiles)}`,
+    );
+  if (plan.credentialsProfiles.length > 0)
+    lines.push(
+      `${plan.credentialsProfiles.map((n) => `[${n}]`).join(", ")} from the shared credentials file`,
+    );
+  for (const file of plan.files) lines.push(displayPath(file, env));
+  if (plan.config) lines.push("its cached role credentials (SSO Tray's and the AWS CLI's)");
+  return lines;
+}
+
+/** Removes the session's section and its generated profiles from the config, in one write. */
+export async function removeSessionSections(env: Env, plan: SessionRemovalPlan): Promise<void> {
+  await updateConfig(env, (text) => {
+    // The file may have changed since the plan: take the generated profiles as they are now.
+    const edits: SectionEdit[] = parseConfig(text)
+      .filter((s) => s.kind === "profile" && s.values[MARKER_KEY] === plan.session)
+      .map((s) => ({ kind: "profile", name: s.name, remove: true }));
+    if (plan.config?.source === "sso-session")
+      edits.push({ kind: "sso-session", name: plan.session, remove: true });
+    return applySectionEdits(text, edits);
+  });
+}
