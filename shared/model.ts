@@ -47,9 +47,21 @@ export interface SyncProgress {
   done: number;
   /** Accounts listed so far (the final total once listing is complete). */
   total: number;
+  /** True while the account list itself is still arriving (the total will grow). */
+  listing?: boolean;
 }
 
-export type Account = AccountInfo & { roles: string[] };
+export type Account = AccountInfo & {
+  roles: string[];
+  /** Listed, but its roles have not arrived yet (`roles` is empty until they do). */
+  rolesPending?: boolean;
+  /**
+   * Roles the previous list had that the portal no longer lists: shown marked until the next
+   * sync, so a role in use does not vanish without a word. An account the portal no longer lists
+   * at all keeps all its roles here and none in `roles`.
+   */
+  goneRoles?: string[];
+};
 
 export interface SessionAccounts {
   session: string;
