@@ -80,6 +80,7 @@ export const settingsPatchSchema = z
     theme: z.enum(["system", "light", "dark"]),
     expiryWarningMinutes: z.number().int().min(1).max(120),
     keepSignInInKeychain: z.boolean(),
+    accountListFreshHours: z.number().int().min(0).max(720),
   })
   .partial()
   .strict();

@@ -160,6 +160,11 @@ export interface Settings {
    * CLI's token cache (which `ssotray` and the AWS CLI then cannot use).
    */
   keepSignInInKeychain: boolean;
+  /**
+   * Hours a cached account list stays good enough for `ssotray` to find an account by name in it;
+   * older, the command lists the accounts again first. 0: always list them.
+   */
+  accountListFreshHours: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -173,6 +178,7 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: "system",
   expiryWarningMinutes: 15,
   keepSignInInKeychain: false,
+  accountListFreshHours: 24,
 };
 
 /** What the user must do to finish a sign-in that is under way. */

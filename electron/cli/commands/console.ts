@@ -12,6 +12,7 @@ export function registerConsole(program: Command, ctx: CliContext): void {
     .requiredOption("--account <id|name>", "the account id or exact name")
     .requiredOption("--role <role>", "the role name")
     .option("--session <name>", "the session (optional when there is only one)")
+    .option("--refresh", "look the account name up in the portal's list, not the cache")
     .option("--region <region>", "the console's region (default: the session's region)")
     .option("--destination <url>", "a console URL or path such as /s3/home")
     .option("--print", "print the sign-in URL instead of opening it")
@@ -21,6 +22,7 @@ export function registerConsole(program: Command, ctx: CliContext): void {
         account: string;
         role: string;
         session?: string;
+        refresh?: boolean;
         region?: string;
         destination?: string;
         print?: boolean;
@@ -38,6 +40,7 @@ export function registerConsole(program: Command, ctx: CliContext): void {
           session.name,
           options.account,
           options.role,
+          { refresh: options.refresh },
         );
         const credentials = await ctx.roleCredentials.get({
           session: session.name,

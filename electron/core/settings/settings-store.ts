@@ -59,6 +59,12 @@ const settingsSchema = z.object({
     .max(120)
     .catch(DEFAULT_SETTINGS.expiryWarningMinutes),
   keepSignInInKeychain: z.boolean().catch(DEFAULT_SETTINGS.keepSignInInKeychain),
+  accountListFreshHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(720)
+    .catch(DEFAULT_SETTINGS.accountListFreshHours),
 });
 
 export function settingsPath(env: Env): string {
