@@ -170,6 +170,13 @@ export const calls = {
   signOut: call<void>()(z.object({ session: sessionNameSchema }).strict()),
   /** Starts a background sync (all sessions when none is named); progress arrives as `accounts`. */
   refreshAccounts: call<void>()(z.object({ session: sessionNameSchema.optional() }).strict()),
+  /**
+   * The user picked (selected, searched to) an account whose roles are not in yet: they are
+   * listed ahead of every other call waiting for the portal, and arrive as `accountsChanged`.
+   */
+  loadAccountRoles: call<void>()(
+    z.object({ session: sessionNameSchema, accountId: accountIdSchema }).strict(),
+  ),
   copyCredentials: call<CopyResult>()(
     z
       .object({
