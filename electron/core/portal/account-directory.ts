@@ -49,6 +49,11 @@ const PAGE_SIZE = 100;
 const MAX_ACCOUNT_PAGES = (2 * MAX_ACCOUNTS) / PAGE_SIZE;
 /** Pages of roles per account (10,000 roles; an instance allows far fewer permission sets). */
 const MAX_ROLE_PAGES = 100;
+/**
+ * While the account list arrives, snapshots go out at least this often (or at the progress
+ * interval, if shorter), the first page's at once: the names are what the user can search.
+ */
+const LISTING_PROGRESS_MS = 250;
 
 /** What the directory needs from the session manager. */
 export interface SessionAccess {
@@ -500,6 +505,7 @@ export class AccountDirectory {
     try {
       await inLane("listing", () =>
         this.pageAccounts(client, tokens, session, rejections, signal, (infos) => {
+          const first = state.accountCount === 0;
           for (const info of infos) {
             if (state.has(info.accountId)) continue;
             state.addAccount(info);
@@ -507,11 +513,11 @@ export class AccountDirectory {
             queue.add(info.accountId, state.wasKnown(info.accountId));
             tasks.push(limiter.run(slot, signal).catch(fail));
           }
-          emitter.emit();
+          emitter.emit(first ? 0 : LISTING_PROGRESS_MS);
         }),
       );
       state.finishListing();
-      emitter.emit();
+      emitter.emit(0);
     } catch (error) {
       fail(error);
     }
@@ -599,26 +605,36 @@ class TokenKeeper {
   }
 }
 
-/** Calls `emit` at most once per interval, with a trailing call so the last state is never lost. */
+/**
+ * Calls `fn` at most once per interval, with a trailing call so the last state is never lost. A
+ * caller in a hurry passes a shorter interval (0: now), which brings a waiting call forward.
+ */
 class ThrottledEmitter {
   private last = -Infinity;
   private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
 
   constructor(
     private readonly fn: () => void,
     private readonly intervalMs: number,
   ) {}
 
-  emit(): void {
-    if (this.timer) return;
-    const wait = this.last + this.intervalMs - performance.now();
+  emit(within = this.intervalMs): void {
+    const now = performance.now();
+    const wait = this.last + Math.min(within, this.intervalMs) - now;
+    if (this.timer) {
+      if (now + wait >= this.timerAt) return;
+      this.cancel();
+    }
     if (wait <= 0) {
-      this.last = performance.now();
+      this.last = now;
       this.fn();
       return;
     }
+    this.timerAt = now + wait;
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      this.timerAt = Infinity;
       this.last = performance.now();
       this.fn();
     }, wait);
@@ -627,5 +643,6 @@ class ThrottledEmitter {
   cancel(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.timerAt = Infinity;
   }
 }
