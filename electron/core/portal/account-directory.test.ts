@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../../simulator/index.js";
 import type { SessionAccounts } from "../../../shared/model.js";
+import { compareAccounts } from "../../../shared/account-order.js";
 import { accountCacheFile } from "./account-cache.js";
 import { AccountDirectory, type SessionAccess } from "./account-directory.js";
 import { signedInStatus } from "../testing/signed-in-status.js";
@@ -273,6 +274,10 @@ describe("accounts first, demand first", () => {
     expect(first.accounts.some((a) => a.rolesPending && a.roles.length === 0)).toBe(true);
     expect(snapshots.at(-1)!.accounts.some((a) => a.rolesPending)).toBe(false);
     expect(snapshots.at(-1)!.progress).toEqual({ done: 120, total: 120 });
+    // Every snapshot in the one order, though pages arrive in the portal's.
+    for (const snapshot of snapshots) {
+      expect(snapshot.accounts).toEqual([...snapshot.accounts].sort(compareAccounts));
+    }
   });
 
   it("lists the accounts alone, without a single role listing", async () => {
