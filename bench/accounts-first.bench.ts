@@ -153,9 +153,7 @@ async function appPath(accounts: number, midSync: boolean): Promise<void> {
     await view.until((l) => l.accounts.length > 0);
     const firstNames = (performance.now() - started) / 1000;
     await view.until((l) => l.accounts.find((a) => a.accountId === target.accountId));
-    if (process.env.BENCH_TRACE) console.log("listed", (performance.now() - started) / 1000, view.list?.progress);
     await service.loadAccountRoles({ session: "acme", accountId: target.accountId });
-    if (process.env.BENCH_TRACE) console.log("roles", (performance.now() - started) / 1000);
     await service.copyCredentials({
       role: { session: "acme", accountId: target.accountId, roleName: target.roles[0]! },
       format: "bash",

@@ -25,6 +25,11 @@ export class SyncState {
   private ordered: AccountInfo[] = [];
   private unordered: AccountInfo[] = [];
   private built: SessionAccounts | undefined;
+  /**
+   * Each listed account as last shown, until its roles change: unchanged accounts stay the same
+   * objects from one snapshot to the next, so comparing snapshots (account-delta.ts) is cheap.
+   */
+  private readonly views = new Map<string, Account>();
 
   constructor(
     private readonly session: string,
@@ -71,6 +76,7 @@ export class SyncState {
     if (!this.roles.has(accountId) && this.accounts.has(accountId)) this.done++;
     this.roles.set(accountId, roles);
     this.rolesAt.set(accountId, listedAt);
+    this.views.delete(accountId);
     this.built = undefined;
   }
 
@@ -113,17 +119,12 @@ export class SyncState {
   private shown(): Account[] {
     const accounts: Account[] = [];
     for (const info of this.listedInOrder()) {
-      const id = info.accountId;
-      const fresh = this.roles.get(id);
-      const before = this.previous.get(id);
-      if (fresh) {
-        const gone = before?.roles.filter((role) => !fresh.includes(role)) ?? [];
-        accounts.push({ ...info, roles: fresh, ...(gone.length > 0 ? { goneRoles: gone } : {}) });
-      } else if (before) {
-        accounts.push({ ...info, roles: before.roles });
-      } else {
-        accounts.push({ ...info, roles: [], rolesPending: true });
+      let view = this.views.get(info.accountId);
+      if (!view) {
+        view = this.view(info);
+        this.views.set(info.accountId, view);
       }
+      accounts.push(view);
     }
     const unlisted: Account[] = [];
     for (const account of this.previousInOrder) {
@@ -133,6 +134,17 @@ export class SyncState {
       );
     }
     return merge(accounts, unlisted);
+  }
+
+  private view(info: AccountInfo): Account {
+    const fresh = this.roles.get(info.accountId);
+    const before = this.previous.get(info.accountId);
+    if (fresh) {
+      const gone = before?.roles.filter((role) => !fresh.includes(role)) ?? [];
+      return { ...info, roles: fresh, ...(gone.length > 0 ? { goneRoles: gone } : {}) };
+    }
+    if (before) return { ...info, roles: before.roles };
+    return { ...info, roles: [], rolesPending: true };
   }
 
   /**
