@@ -6,15 +6,20 @@
 import { compareAccounts } from "./account-order.js";
 import type { Account, AccountsDelta, SessionAccounts } from "./model.js";
 
-/** Whether two versions of an account show the same: name, address and roles. */
+/** Whether two versions of an account show the same: name, address and roles, known or gone. */
 export function sameAccount(a: Account, b: Account): boolean {
   return (
     a === b ||
     (a.accountName === b.accountName &&
       a.emailAddress === b.emailAddress &&
-      a.roles.length === b.roles.length &&
-      a.roles.every((role, i) => role === b.roles[i]))
+      Boolean(a.rolesPending) === Boolean(b.rolesPending) &&
+      sameNames(a.roles, b.roles) &&
+      sameNames(a.goneRoles ?? [], b.goneRoles ?? []))
   );
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
 }
 
 /** The delta from `previous` to `next`: both must carry revisions. */

@@ -91,6 +91,7 @@ export const settingsPatchSchema = z
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
     consoleBrowsers: consoleBrowserSettingsSchema,
+    accountListFreshHours: z.number().int().min(0).max(720),
   })
   .partial()
   .strict()
@@ -185,6 +186,13 @@ export const calls = {
   signOut: call<void>()(z.object({ session: sessionNameSchema }).strict()),
   /** Starts a background sync (all sessions when none is named); progress arrives as `accounts`. */
   refreshAccounts: call<void>()(z.object({ session: sessionNameSchema.optional() }).strict()),
+  /**
+   * The user picked (selected, searched to) an account whose roles are not in yet: they are
+   * listed ahead of every other call waiting for the portal, and arrive as `accountsChanged`.
+   */
+  loadAccountRoles: call<void>()(
+    z.object({ session: sessionNameSchema, accountId: accountIdSchema }).strict(),
+  ),
   copyCredentials: call<CopyResult>()(
     z
       .object({

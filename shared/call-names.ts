@@ -9,6 +9,7 @@ export const CALL_NAMES = [
   "copySignInCode",
   "signOut",
   "refreshAccounts",
+  "loadAccountRoles",
   "copyCredentials",
   "revealCredentials",
   "concealCredentials",

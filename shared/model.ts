@@ -49,9 +49,21 @@ export interface SyncProgress {
   done: number;
   /** Accounts listed so far (the final total once listing is complete). */
   total: number;
+  /** True while the account list itself is still arriving (the total will grow). */
+  listing?: boolean;
 }
 
-export type Account = AccountInfo & { roles: string[] };
+export type Account = AccountInfo & {
+  roles: string[];
+  /** Listed, but its roles have not arrived yet (`roles` is empty until they do). */
+  rolesPending?: boolean;
+  /**
+   * Roles the previous list had that the portal no longer lists: shown marked until the next
+   * sync, so a role in use does not vanish without a word. An account the portal no longer lists
+   * at all keeps all its roles here and none in `roles`.
+   */
+  goneRoles?: string[];
+};
 
 export interface SessionAccounts {
   session: string;
@@ -159,6 +171,11 @@ export interface Settings {
   proxyUrl: string;
   /** Where consoles open: per session, and by rules on account names (shared/console-browser.ts). */
   consoleBrowsers: ConsoleBrowserSettings;
+  /**
+   * Hours a cached account list stays good enough for `ssotray` to find an account by name in it;
+   * older, the command lists the accounts again first. 0: always list them.
+   */
+  accountListFreshHours: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -175,6 +192,7 @@ export const DEFAULT_SETTINGS: Settings = {
   proxyMode: "environment",
   proxyUrl: "",
   consoleBrowsers: DEFAULT_CONSOLE_BROWSERS,
+  accountListFreshHours: 24,
 };
 
 /** What the user must do to finish a sign-in that is under way. */

@@ -51,6 +51,11 @@ export interface Simulator {
   revokeAllTokens(): void;
   advanceTime(ms: number): void;
   setOptions(patch: Partial<SimulatorOptions>): void;
+  /**
+   * Takes a role away from the user in one account, or the whole account when no role is named
+   * (or its last role goes), as an administrator changing assignments would.
+   */
+  unassign(accountId: string, roleName?: string): void;
   /** Mints a token set as a completed sign-in would, for tests that do not need a browser. */
   issueToken(opts?: { expiresInSeconds?: number }): IssuedToken;
   close(): Promise<void>;
@@ -118,6 +123,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     advanceTime: (ms) => {
       offsetMs += ms;
+    },
+    unassign: (accountId, roleName) => {
+      const account = ctx.accountsById.get(accountId);
+      if (!account) throw new Error(`The simulator has no account ${accountId}`);
+      if (roleName !== undefined) account.roles = account.roles.filter((r) => r !== roleName);
+      if (roleName === undefined || account.roles.length === 0) {
+        ctx.accountsById.delete(accountId);
+        accounts.splice(accounts.indexOf(account), 1);
+      }
     },
     setOptions: (patch) => {
       const next = resolveOptions({ ...ctx.options, ...patch, accounts: resolved.accounts });

@@ -354,6 +354,7 @@ describe("the Electron shell, built, against Electron's rules", () => {
     await expect
       .poll(async () => (await page.getState({})).accounts[0]?.complete, { timeout: 15_000 })
       .toBe(true);
+    await page.loadAccountRoles({ session: "sim", accountId: role.accountId });
 
     const copied = await page.copyCredentials({ role, format: "bash" });
     expect(copied.clearsInSeconds).toBeGreaterThan(0);

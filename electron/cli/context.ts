@@ -11,6 +11,7 @@ import { setProxyChoice } from "../core/network/network-agent.js";
 import type { ProxyChoice } from "../core/network/proxy-for-url.js";
 import { loadSettings, proxyChoiceOf } from "../core/settings/settings-store.js";
 import type {
+  Account,
   AccountRole,
   SessionAccounts,
   SessionStatus,
@@ -18,6 +19,7 @@ import type {
 } from "../../shared/model.js";
 import type { ConsoleBrowser } from "../../shared/console-browser.js";
 import { openConsoleIn } from "../core/browsers/launch.js";
+import { syncProgressText } from "../../shared/sync-progress-text.js";
 import { openBrowser } from "./open-browser.js";
 import { resolveAccount, resolveRole, resolveSessionName, UnknownAccountError } from "./resolve.js";
 
@@ -129,7 +131,7 @@ export class CliContext {
     }
     // The progress line needs counts only: asking for the list would sort it on every change.
     const progress = this.io.stderrIsTTY
-      ? (p: SyncProgress) => this.io.stderr(`\rListing roles: ${p.done}/${p.total} accounts`)
+      ? (p: SyncProgress) => this.io.stderr(`\r\x1b[K${syncProgressText(p)}`)
       : undefined;
     try {
       return await this.accounts.sync(session, { onCount: progress });
@@ -139,18 +141,23 @@ export class CliContext {
   }
 
   /**
-   * An account/role pair. A 12-digit id needs no list (the portal says if the role is not there);
-   * a name is looked up in the list, fetched if need be.
+   * An account/role pair, with as few portal calls as will do. A 12-digit id needs no list (the
+   * portal says if the role is not there). A name is looked up in the cached list while it is
+   * fresh (settings' accountListFreshHours) and `refresh` is not asked for: a typo is answered
+   * from it at once with the closest names. A name it does not have at all, a stale list or none
+   * sends the command to the portal for the account list alone; then that one account's roles.
    */
   async resolveRole(
     session: string,
     account: string,
     role: string,
+    options: { refresh?: boolean } = {},
   ): Promise<{ accountId: string; roleName: string; accountName?: string }> {
-    if (/^\d{12}$/.test(account.trim())) {
+    const typed = account.trim();
+    if (/^\d{12}$/.test(typed)) {
       const cached = await this.accounts.cached(session);
-      const known = cached?.accounts.find((a) => a.accountId === account.trim());
-      if (!known) return { accountId: account.trim(), roleName: role };
+      const known = cached?.accounts.find((a) => a.accountId === typed);
+      if (!known) return { accountId: typed, roleName: role };
       let roleName = role;
       try {
         roleName = resolveRole(role, known);
@@ -159,21 +166,71 @@ export class CliContext {
       }
       return { accountId: known.accountId, roleName, accountName: known.accountName };
     }
-    let list = await this.accountList(session);
-    let found: ReturnType<typeof resolveAccount>;
-    try {
-      found = resolveAccount(account, list.accounts, session);
-    } catch (error) {
-      // The cache may predate a new account: look once more before saying no.
-      if (!(error instanceof UnknownAccountError) || !list.syncedAt) throw error;
-      list = await this.accountList(session, { refresh: true });
-      found = resolveAccount(account, list.accounts, session);
+    const list = options.refresh ? undefined : await this.freshList(session);
+    if (list) {
+      let found: Account | undefined;
+      try {
+        found = resolveAccount(typed, list.accounts, session);
+      } catch (error) {
+        // A slip of the keyboard is answered from the list; a name it lacks may be new.
+        if (!(error instanceof UnknownAccountError) || error.typo) throw error;
+      }
+      if (found) {
+        return {
+          accountId: found.accountId,
+          roleName: await this.roleOf(session, found, role),
+          accountName: found.accountName,
+        };
+      }
     }
+    const accounts = await this.listAccounts(session);
+    const found = resolveAccount(typed, accounts, session);
+    const roles = await this.accounts.accountRoles(session, found.accountId);
     return {
       accountId: found.accountId,
-      roleName: resolveRole(role, found),
+      roleName: resolveRole(role, { ...found, roles }),
       accountName: found.accountName,
     };
+  }
+
+  /** The cached list, unless it is older than the freshness setting allows. */
+  private async freshList(session: string): Promise<SessionAccounts | undefined> {
+    const cached = await this.accounts.cached(session);
+    if (!cached?.syncedAt) return undefined;
+    const { accountListFreshHours } = await loadSettings(this.env, (m) => this.warn(m));
+    const age = Date.now() - Date.parse(cached.syncedAt);
+    return age <= accountListFreshHours * 3_600_000 ? cached : undefined;
+  }
+
+  /** A role of a cached account; one the cache does not have may be new, so ask the portal. */
+  private async roleOf(session: string, account: Account, role: string): Promise<string> {
+    try {
+      return resolveRole(role, account);
+    } catch (error) {
+      const roles = await this.accounts.accountRoles(session, account.accountId);
+      if (roles.join("\n") === account.roles.join("\n")) throw error;
+      return resolveRole(role, { ...account, roles });
+    }
+  }
+
+  /** An account's name, for rules that go by it: from the cached list, else the account list alone. */
+  async accountName(session: string, accountId: string): Promise<string | undefined> {
+    const cached = await this.accounts.cached(session);
+    const known = cached?.accounts.find((a) => a.accountId === accountId);
+    if (known) return known.accountName;
+    return (await this.listAccounts(session)).find((a) => a.accountId === accountId)?.accountName;
+  }
+
+  /** The account list alone (no roles), with a count on a terminal while it arrives. */
+  private async listAccounts(session: string) {
+    const onCount = this.io.stderrIsTTY
+      ? (n: number) => this.io.stderr(`\r\x1b[KListing accounts: ${n.toLocaleString("en")} so far`)
+      : undefined;
+    try {
+      return await this.accounts.listAccounts(session, onCount ? { onCount } : {});
+    } finally {
+      if (onCount) this.io.stderr("\r\x1b[K");
+    }
   }
 
   /** Every account/role pair of one session or of all (for `ssotray config`). */

@@ -1,7 +1,7 @@
 // Turning what the user typed into a session, an account and a role, or a one-line error that
 // names the closest matches.
 import fuzzysort from "fuzzysort";
-import type { Account, SessionStatus } from "../../shared/model.js";
+import type { Account, AccountInfo, SessionStatus } from "../../shared/model.js";
 import { CliError, EXIT_USAGE } from "./cli-error.js";
 
 export function resolveSessionName(
@@ -30,12 +30,22 @@ export function resolveSessionName(
   );
 }
 
-function describe(a: Account): string {
+function describe(a: AccountInfo): string {
   return `${a.accountName} (${a.accountId})`;
 }
 
-/** An account name the user typed that matches none: the portal may have a new one since. */
-export class UnknownAccountError extends CliError {}
+/**
+ * An account the user typed that matches none. `typo`: some account is within a few edits of it
+ * (a slip of the keyboard: the list answers at once); otherwise the portal may have a new one.
+ */
+export class UnknownAccountError extends CliError {
+  constructor(
+    message: string,
+    readonly typo: boolean,
+  ) {
+    super(message, EXIT_USAGE);
+  }
+}
 
 /** Edits (insert, delete, substitute) between two strings: typos have no fuzzy subsequence. */
 function editDistance(a: string, b: string): number {
@@ -56,28 +66,42 @@ function editDistance(a: string, b: string): number {
 
 /**
  * Up to three suggestions: fuzzy matches first (an abbreviation such as "payprod"), then the
- * names within a few typos of what was typed.
+ * names (or ids) within a few typos of what was typed, which alone make it a typo.
  */
-function closest(query: string, accounts: readonly Account[], limit = 3): string {
+function closest(
+  query: string,
+  accounts: readonly AccountInfo[],
+  limit = 3,
+): { text: string; typo: boolean } {
   const fuzzy = fuzzysort
     .go(query, accounts, { keys: ["accountName", "accountId"], limit, threshold: 0.1 })
     .map((r) => r.obj);
   const lower = query.toLowerCase();
+  const within = Math.max(2, Math.floor(lower.length / 4));
   const typos = accounts
-    .map((a) => ({ a, d: editDistance(lower, a.accountName.toLowerCase()) }))
-    .filter(({ d }) => d <= Math.max(2, Math.floor(lower.length / 4)))
+    .map((a) => ({
+      a,
+      d: Math.min(
+        editDistance(lower, a.accountName.toLowerCase()),
+        /^\d+$/.test(lower) ? editDistance(lower, a.accountId) : Infinity,
+      ),
+    }))
+    .filter(({ d }) => d <= within)
     .sort((x, y) => x.d - y.d)
     .map(({ a }) => a);
   const picks = [...new Set([...fuzzy, ...typos])].slice(0, limit);
-  return picks.length > 0 ? `; closest: ${picks.map(describe).join(", ")}` : "";
+  return {
+    text: picks.length > 0 ? `; closest: ${picks.map(describe).join(", ")}` : "",
+    typo: typos.length > 0,
+  };
 }
 
 /** An account by 12-digit id or exact name (case-insensitive). */
-export function resolveAccount(
+export function resolveAccount<T extends AccountInfo>(
   query: string,
-  accounts: readonly Account[],
+  accounts: readonly T[],
   session: string,
-): Account {
+): T {
   const trimmed = query.trim();
   const byId = accounts.find((a) => a.accountId === trimmed);
   if (byId) return byId;
@@ -90,9 +114,10 @@ export function resolveAccount(
       EXIT_USAGE,
     );
   }
+  const near = closest(trimmed, accounts);
   throw new UnknownAccountError(
-    `No account '${query}' in session '${session}'${closest(trimmed, accounts)}`,
-    EXIT_USAGE,
+    `No account '${query}' in session '${session}'${near.text}`,
+    near.typo,
   );
 }
 

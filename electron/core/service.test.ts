@@ -127,6 +127,51 @@ describe("AppService", () => {
     expect((await service.getState()).accounts[0]).toEqual(final);
   });
 
+  it("shows the roles of an account the user picks mid-sync at once, and the list stays whole", async () => {
+    const ctx = await setup({
+      accounts: 160,
+      rolesPerAccount: 2,
+      latencyMs: 30,
+      portalRateLimit: 20,
+    });
+    await service!.addSession({ startUrl: ctx.sim.startUrl, region: ctx.sim.region, name: "acme" });
+    await service!.signIn({ session: "acme", method: "browser" });
+    const target = ctx.sim.accounts()[150]!;
+    // The renderer's view, rebuilt from the events as it would be.
+    let list: Events["accounts"] | undefined;
+    let seen = 0;
+    const follow = () => {
+      for (; seen < ctx.events.length; seen++) {
+        const { event, payload } = ctx.events[seen]!;
+        if (event === "accounts" && (payload as Events["accounts"]).session === "acme")
+          list = payload as Events["accounts"];
+        if (event === "accountsChanged" && list)
+          list = applyAccountsDelta(list, payload as Events["accountsChanged"]) ?? list;
+      }
+      return list?.accounts.find((a) => a.accountId === target.accountId);
+    };
+    for (let i = 0; i < 600 && !follow(); i++) await new Promise((r) => setTimeout(r, 20));
+    // Listed, its roles not in yet: the name is there to pick.
+    expect(follow()).toMatchObject({ rolesPending: true, roles: [] });
+
+    await service!.loadAccountRoles({ session: "acme", accountId: target.accountId });
+    const picked = follow()!;
+    expect(picked.rolesPending).toBeUndefined();
+    expect(picked.roles).toEqual([...target.roles].sort());
+    // Mid-sync: most of the other accounts are still waiting for theirs.
+    expect(list!.syncing).toBe(true);
+    expect(list!.progress!.done).toBeLessThan(list!.progress!.total);
+
+    const final = await waitForComplete(ctx.events, "acme");
+    expect(final.accounts).toHaveLength(160);
+    expect(ctx.sim.requestLog().filter((r) => r.status === 429)).toEqual([]);
+    expect(
+      ctx.sim
+        .requestLog()
+        .filter((r) => r.api === "ListAccountRoles" && r.accountId === target.accountId),
+    ).toHaveLength(1);
+  });
+
   it("takes in a list the CLI synced meanwhile and sends it on, and re-reads nothing otherwise", async () => {
     const { events, env, sim: simulator } = await signedIn();
     const before = (await service!.getState()).accounts[0]!;
@@ -353,6 +398,7 @@ describe("invokeCall", () => {
       copySignInCode: { session: "x\ny" },
       signOut: {},
       refreshAccounts: { session: 42 },
+      loadAccountRoles: { session: "acme", accountId: "12345678901" },
       copyCredentials: {
         role: { session: "acme", accountId: "12", roleName: "R" },
         format: "bash",

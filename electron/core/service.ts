@@ -452,6 +452,25 @@ export class AppService implements ApiHandlers {
     }
   }
 
+  async loadAccountRoles(input: CallArgs<"loadAccountRoles">): Promise<void> {
+    const { session, accountId } = input;
+    const roles = await this.guard(() => this.directory.accountRoles(session, accountId));
+    // On screen now, not at the sync's next progress report (up to a second away): the report
+    // that follows carries the same roles.
+    const list = this.lists.get(session);
+    const account = list?.accounts.find((a) => a.accountId === accountId);
+    if (!list || !account?.rolesPending) return;
+    const { rolesPending: _pending, ...rest } = account;
+    this.publishList(
+      {
+        ...list,
+        accounts: list.accounts.map((a) => (a === account ? { ...rest, roles } : a)),
+        ...(list.progress ? { progress: { ...list.progress, done: list.progress.done + 1 } } : {}),
+      },
+      { asChange: true },
+    );
+  }
+
   // ---- credentials and consoles --------------------------------------------------------------
 
   private async roleCredentials(role: RoleRef): Promise<RoleCredentials> {

@@ -2,9 +2,9 @@
 import type { CopyResult } from "../../shared/api.js";
 import type { CredentialFormat, RoleCredentials, RoleRef } from "../../shared/model.js";
 import { messageOf, sso } from "./api.js";
-import type { RoleRow } from "./domain/rows.js";
+import { pendingKey, type RoleRow } from "./domain/rows.js";
 import { useSettings } from "./stores/settings.js";
-import { useUi } from "./stores/ui.js";
+import { reportError, useUi } from "./stores/ui.js";
 
 export function refOf(row: RoleRow): RoleRef {
   return { session: row.session, accountId: row.accountId, roleName: row.roleName };
@@ -18,6 +18,38 @@ function copiedWords(what: string, result: CopyResult): string {
   const clears =
     result.clearsInSeconds > 0 ? `; cleared from the clipboard in ${result.clearsInSeconds} s` : "";
   return `Copied ${what}${clears}`;
+}
+
+/** Accounts whose roles have been asked for ahead of the sync, so each is asked for once. */
+const asked = new Set<string>();
+
+/**
+ * Asks main for the roles of an account the user picked while they are pending: they are listed
+ * ahead of everything else waiting for the portal, and arrive as a list change.
+ */
+export function requestRoles(row: Pick<RoleRow, "session" | "accountId" | "state">): void {
+  if (row.state !== "pending") return;
+  const key = pendingKey(row);
+  if (asked.has(key)) return;
+  asked.add(key);
+  sso()
+    .loadAccountRoles({ session: row.session, accountId: row.accountId })
+    .catch((error: unknown) => reportError(error, row.session))
+    // Once answered, a later pick (after a failure, or a new sync) may ask again.
+    .finally(() => asked.delete(key));
+}
+
+/** A role that can be used; a stand-in or a role the portal dropped says why not instead. */
+function usable(row: RoleRow): boolean {
+  if (row.state === "ready") return true;
+  const ui = useUi.getState();
+  if (row.state === "pending") {
+    requestRoles(row);
+    ui.setStatus(`The roles of ${row.alias ?? row.accountName} are on their way; pick one then`);
+  } else {
+    ui.setStatus(`${label(row)} is no longer assigned to you`);
+  }
+  return false;
 }
 
 /** Says what is under way: a slow network can take a while to answer, or to fail. */
@@ -45,6 +77,7 @@ export const FORMAT_LABELS: Record<CredentialFormat, string> = {
 };
 
 export async function openConsole(row: RoleRow, region?: string): Promise<void> {
+  if (!usable(row)) return;
   started(row, "Opening the console");
   try {
     await sso().openConsole({ role: refOf(row), ...(region ? { region } : {}) });
@@ -55,6 +88,7 @@ export async function openConsole(row: RoleRow, region?: string): Promise<void> 
 }
 
 export async function copyCredentials(row: RoleRow, format?: CredentialFormat): Promise<void> {
+  if (!usable(row)) return;
   const chosen = format ?? useSettings.getState().settings.defaultFormat;
   started(row, "Getting credentials");
   try {
@@ -68,6 +102,7 @@ export async function copyCredentials(row: RoleRow, format?: CredentialFormat): 
 }
 
 export async function copyConsoleLink(row: RoleRow, region?: string): Promise<void> {
+  if (!usable(row)) return;
   started(row, "Making a console link");
   try {
     const result = await sso().copyConsoleLink({
@@ -94,6 +129,7 @@ export async function copyExecLine(row: RoleRow, region?: string): Promise<void>
 }
 
 export async function revealCredentials(row: RoleRow): Promise<RoleCredentials | undefined> {
+  if (!usable(row)) return undefined;
   started(row, "Getting credentials");
   try {
     const credentials = await sso().revealCredentials({ role: refOf(row) });

@@ -16,6 +16,7 @@ export function registerConsole(program: Command, ctx: CliContext): void {
     .requiredOption("--account <id|name>", "the account id or exact name")
     .requiredOption("--role <role>", "the role name")
     .option("--session <name>", "the session (optional when there is only one)")
+    .option("--refresh", "look the account name up in the portal's list, not the cache")
     .option("--region <region>", "the console's region (default: the session's region)")
     .option("--destination <url>", "a console URL or path such as /s3/home")
     .option("--print", "print the sign-in URL instead of opening it")
@@ -37,6 +38,7 @@ export function registerConsole(program: Command, ctx: CliContext): void {
         account: string;
         role: string;
         session?: string;
+        refresh?: boolean;
         region?: string;
         destination?: string;
         print?: boolean;
@@ -57,7 +59,9 @@ export function registerConsole(program: Command, ctx: CliContext): void {
         const settings = opening ? await loadSettings(ctx.env, (m) => ctx.warn(m)) : undefined;
         if (settings)
           consoleBrowserChoice(options, settings.consoleBrowsers, { session: session.name });
-        const resolved = await ctx.resolveRole(session.name, options.account, options.role);
+        const resolved = await ctx.resolveRole(session.name, options.account, options.role, {
+          refresh: options.refresh,
+        });
         const { accountId, roleName } = resolved;
         let accountName = resolved.accountName;
         const credentials = await ctx.roleCredentials.get({
@@ -80,9 +84,7 @@ export function registerConsole(program: Command, ctx: CliContext): void {
         // Rules go by the account's name: an id alone does not say whether a rule for "prod"
         // applies, and a production console must not land in the wrong browser for want of it.
         if (accountName === undefined && settings.consoleBrowsers.rules.length > 0)
-          accountName = (await ctx.accountList(session.name)).accounts.find(
-            (a) => a.accountId === accountId,
-          )?.accountName;
+          accountName = await ctx.accountName(session.name, accountId);
         const choice = consoleBrowserChoice(options, settings.consoleBrowsers, {
           session: session.name,
           ...(accountName !== undefined ? { accountName } : {}),

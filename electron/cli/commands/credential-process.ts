@@ -9,14 +9,18 @@ export function registerCredentialProcess(program: Command, ctx: CliContext): vo
     .requiredOption("--account <id|name>", "the account id (or exact name)")
     .requiredOption("--role <role>", "the role name")
     .option("--session <name>", "the session (optional when there is only one; faster when given)")
-    .action(async (options: { account: string; role: string; session?: string }) => {
-      const session = await ctx.session(options.session);
-      const { accountId, roleName } = await ctx.resolveRole(
-        session.name,
-        options.account,
-        options.role,
-      );
-      const creds = await ctx.roleCredentials.get({ session: session.name, accountId, roleName });
-      ctx.io.stdout(credentialProcessJson(creds) + "\n");
-    });
+    .option("--refresh", "look the account name up in the portal's list, not the cache")
+    .action(
+      async (options: { account: string; role: string; session?: string; refresh?: boolean }) => {
+        const session = await ctx.session(options.session);
+        const { accountId, roleName } = await ctx.resolveRole(
+          session.name,
+          options.account,
+          options.role,
+          { refresh: options.refresh },
+        );
+        const creds = await ctx.roleCredentials.get({ session: session.name, accountId, roleName });
+        ctx.io.stdout(credentialProcessJson(creds) + "\n");
+      },
+    );
 }

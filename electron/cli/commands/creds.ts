@@ -22,6 +22,7 @@ export function registerCreds(program: Command, ctx: CliContext): void {
     .requiredOption("--account <id|name>", "the account id or exact name")
     .requiredOption("--role <role>", "the role name")
     .option("--session <name>", "the session (optional when there is only one)")
+    .option("--refresh", "look the account name up in the portal's list, not the cache")
     .option("--format <format>", `one of ${CREDENTIAL_FORMATS.join(", ")}`, "bash")
     .option("--region <region>", "also export AWS_REGION and AWS_DEFAULT_REGION")
     .option(
@@ -33,6 +34,7 @@ export function registerCreds(program: Command, ctx: CliContext): void {
         account: string;
         role: string;
         session?: string;
+        refresh?: boolean;
         format: string;
         region?: string;
         credentialsFileProfile?: string;
@@ -49,6 +51,7 @@ export function registerCreds(program: Command, ctx: CliContext): void {
           session.name,
           options.account,
           options.role,
+          { refresh: options.refresh },
         );
         const ref = { session: session.name, accountId, roleName };
         const creds = await ctx.roleCredentials.get(ref);

@@ -50,6 +50,7 @@ export function registerExec(program: Command, ctx: CliContext): void {
     .requiredOption("--account <id|name>", "the account id or exact name")
     .requiredOption("--role <role>", "the role name")
     .option("--session <name>", "the session (optional when there is only one)")
+    .option("--refresh", "look the account name up in the portal's list, not the cache")
     .option("--region <region>", "set AWS_REGION and AWS_DEFAULT_REGION (default: Settings)")
     .option(
       "--ecs-server",
@@ -64,6 +65,7 @@ export function registerExec(program: Command, ctx: CliContext): void {
           account: string;
           role: string;
           session?: string;
+          refresh?: boolean;
           region?: string;
           ecsServer?: boolean;
           allowNested?: boolean;
@@ -84,6 +86,7 @@ export function registerExec(program: Command, ctx: CliContext): void {
           session.name,
           options.account,
           options.role,
+          { refresh: options.refresh },
         );
         const ref: RoleRef = { session: session.name, accountId, roleName };
         const credentials = await ctx.roleCredentials.get(ref);

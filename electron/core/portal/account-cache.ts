@@ -17,6 +17,8 @@ const accountSchema = z.object({
   accountName: z.string(),
   emailAddress: z.string(),
   roles: z.array(z.string()),
+  /** When these roles were listed: a refresh lists the oldest first. Older files lack it. */
+  rolesAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 const cacheFileSchema = z.object({
@@ -56,6 +58,9 @@ export interface CacheIdentity {
   region: string;
 }
 
+/** When each account's roles were listed, by account id (ISO 8601; absent when unknown). */
+export type RolesListedAt = ReadonlyMap<string, string>;
+
 /**
  * The cached list for a session, or undefined when there is none, it is unreadable, or it was
  * made for another start URL or region (the session was pointed elsewhere since).
@@ -65,6 +70,15 @@ export async function readAccountCache(
   identity: CacheIdentity,
   warn: (message: string) => void,
 ): Promise<SessionAccounts | undefined> {
+  return (await loadAccountCache(cacheDir, identity, warn))?.list;
+}
+
+/** The cached list and when each account's roles in it were listed. */
+export async function loadAccountCache(
+  cacheDir: string,
+  identity: CacheIdentity,
+  warn: (message: string) => void,
+): Promise<{ list: SessionAccounts; rolesAt: RolesListedAt } | undefined> {
   const file = accountCacheFile(cacheDir, identity.session);
   let text: string;
   try {
@@ -102,6 +116,7 @@ export async function readAccountCache(
   }
   const rejections = new Rejections();
   const accounts: Account[] = [];
+  const rolesAt = new Map<string, string>();
   for (const a of cache.accounts) {
     if (!isAccountId(a.accountId)) {
       rejections.account(a.accountId, a.accountName);
@@ -118,6 +133,7 @@ export async function readAccountCache(
       emailAddress: displayText(a.emailAddress),
       roles,
     });
+    if (a.rolesAt) rolesAt.set(a.accountId, a.rolesAt);
   }
   const left = rejections.message(
     `The cached account list ${file}`,
@@ -125,11 +141,14 @@ export async function readAccountCache(
   );
   if (left) warn(left);
   return {
-    session: identity.session,
-    accounts,
-    complete: true,
-    syncedAt: cache.syncedAt,
-    syncing: false,
+    list: {
+      session: identity.session,
+      accounts,
+      complete: true,
+      syncedAt: cache.syncedAt,
+      syncing: false,
+    },
+    rolesAt,
   };
 }
 
@@ -138,9 +157,25 @@ export async function writeAccountCache(
   identity: CacheIdentity,
   accounts: SessionAccounts["accounts"],
   syncedAt: string,
+  rolesAt: RolesListedAt = new Map(),
 ): Promise<void> {
   const file = accountCacheFile(cacheDir, identity.session);
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const body: AccountCacheFile = { version: 1, ...identity, syncedAt, accounts };
+  const body: AccountCacheFile = {
+    version: 1,
+    ...identity,
+    syncedAt,
+    // Only what the portal listed: no pending flags or roles it no longer lists.
+    accounts: accounts.map((a) => {
+      const at = rolesAt.get(a.accountId);
+      return {
+        accountId: a.accountId,
+        accountName: a.accountName,
+        emailAddress: a.emailAddress,
+        roles: a.roles,
+        ...(at ? { rolesAt: at } : {}),
+      };
+    }),
+  };
   await writeFileAtomic(file, JSON.stringify(body), { mode: 0o600 });
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../../simulator/index.js";
 import type { SessionAccounts } from "../../../shared/model.js";
+import { compareAccounts } from "../../../shared/account-order.js";
 import { accountCacheFile } from "./account-cache.js";
 import { AccountDirectory, type SessionAccess } from "./account-directory.js";
 import { signedInStatus } from "../testing/signed-in-status.js";
@@ -221,5 +222,141 @@ describe("account sync", () => {
     await expect(directory(sim, access).sync("nope")).rejects.toThrow(
       "There is no session named 'nope'; add it first",
     );
+  });
+});
+
+describe("accounts first, demand first", () => {
+  it("lists an account's roles asked for mid-sync ahead of the queue, under the rate limit", async () => {
+    const sim = await simulator({
+      accounts: 150,
+      rolesPerAccount: 2,
+      latencyMs: 40,
+      portalRateLimit: 20,
+    });
+    const { access } = sessionsFor(sim);
+    // A deep queue of role listings waiting for the pacer: the demand call must pass them all.
+    const dir = directory(sim, access, { concurrency: { initial: 16, max: 16 } });
+    let askedAt = 0;
+    let asked: Promise<string[]> | undefined;
+    const wanted = sim.accounts()[140]!.accountId;
+    const result = await dir.sync("acme", {
+      onCount: (progress) => {
+        if (!asked && progress.total === 150 && progress.done >= 20) {
+          askedAt = Date.now();
+          asked = dir.accountRoles("acme", wanted);
+        }
+      },
+    });
+    expect(asked).toBeDefined();
+    const roles = await asked!;
+    expect(roles).toEqual([...sim.accounts()[140]!.roles].sort());
+    expectSameAccounts(result, sim);
+
+    const log = sim.requestLog();
+    expect(log.filter((r) => r.status === 429)).toEqual([]);
+    const listings = log.filter((r) => r.api === "ListAccountRoles");
+    // Listed once: the sync took the roles the demand call brought instead of asking again.
+    expect(listings.filter((r) => r.accountId === wanted)).toHaveLength(1);
+    const answeredAt = listings.findIndex((r) => r.accountId === wanted);
+    const passedBy = listings.slice(0, answeredAt).filter((r) => r.time >= askedAt);
+    // Only calls already on their way when it was asked for got there first; 16 were waiting.
+    expect(passedBy.length).toBeLessThanOrEqual(2);
+  });
+
+  it("shows the account names first, their roles pending, while the list is still arriving", async () => {
+    const sim = await simulator({ accounts: 120, rolesPerAccount: 1, latencyMs: 10 });
+    const { access } = sessionsFor(sim);
+    const snapshots: SessionAccounts[] = [];
+    await directory(sim, access).sync("acme", { onProgress: (s) => snapshots.push(s) });
+    const whileListing = snapshots.filter((s) => s.progress?.listing);
+    expect(whileListing.length).toBeGreaterThan(0);
+    const first = whileListing.find((s) => s.accounts.length > 0)!;
+    expect(first.accounts.some((a) => a.rolesPending && a.roles.length === 0)).toBe(true);
+    expect(snapshots.at(-1)!.accounts.some((a) => a.rolesPending)).toBe(false);
+    expect(snapshots.at(-1)!.progress).toEqual({ done: 120, total: 120 });
+    // Every snapshot in the one order, though pages arrive in the portal's.
+    for (const snapshot of snapshots) {
+      expect(snapshot.accounts).toEqual([...snapshot.accounts].sort(compareAccounts));
+    }
+  });
+
+  it("lists the accounts alone, without a single role listing", async () => {
+    const sim = await simulator({ accounts: 230, rolesPerAccount: 2 });
+    const { access } = sessionsFor(sim);
+    const counts: number[] = [];
+    const accounts = await directory(sim, access).listAccounts("acme", {
+      onCount: (n) => counts.push(n),
+    });
+    expect(accounts.map((a) => a.accountId).sort()).toEqual(
+      sim
+        .accounts()
+        .map((a) => a.accountId)
+        .sort(),
+    );
+    expect(counts).toEqual([100, 200, 230]);
+    expect(sim.requestLog().map((r) => r.api)).toEqual([
+      "ListAccounts",
+      "ListAccounts",
+      "ListAccounts",
+    ]);
+  });
+
+  it("refreshes the roles listed longest ago first, new accounts before them", async () => {
+    const sim = await simulator({ accounts: 12, rolesPerAccount: 1 });
+    const { access } = sessionsFor(sim);
+    const cacheDir = tempDir();
+    await directory(sim, access, { cacheDir }).sync("acme");
+    // Age the cache by hand: account i's roles were listed i hours after the first's, in reverse.
+    const file = accountCacheFile(cacheDir, "acme");
+    const body = JSON.parse(readFileSync(file, "utf8")) as {
+      accounts: Array<{ accountId: string; rolesAt?: string }>;
+    };
+    const ids = body.accounts.map((a) => a.accountId);
+    const newcomer = ids.pop()!;
+    body.accounts = body.accounts.filter((a) => a.accountId !== newcomer);
+    body.accounts.forEach((a, i) => {
+      a.rolesAt = new Date(Date.UTC(2026, 0, 1, 23 - i)).toISOString();
+    });
+    writeFileSync(file, JSON.stringify(body));
+    sim.clearRequestLog();
+
+    await directory(sim, access, { cacheDir, concurrency: { initial: 1, max: 1 } }).sync("acme");
+    const order = sim
+      .requestLog()
+      .filter((r) => r.api === "ListAccountRoles")
+      .map((r) => r.accountId);
+    expect(order).toEqual([newcomer, ...[...ids].reverse()]);
+  });
+
+  it("keeps the known list usable while refreshing and marks what the portal no longer lists", async () => {
+    const sim = await simulator({ accounts: 40, rolesPerAccount: 3, latencyMs: 10 });
+    const { access } = sessionsFor(sim);
+    const cacheDir = tempDir();
+    const first = await directory(sim, access, { cacheDir }).sync("acme");
+    const [trimmed, dropped] = [sim.accounts()[3]!, sim.accounts()[7]!];
+    const goneRole = trimmed.roles[0]!;
+    sim.unassign(trimmed.accountId, goneRole);
+    sim.unassign(dropped.accountId);
+
+    const snapshots: SessionAccounts[] = [];
+    const second = await directory(sim, access, { cacheDir }).sync("acme", {
+      onProgress: (s) => snapshots.push(s),
+    });
+    // Never a shorter list than the one the user had, and never an account without its roles.
+    for (const snapshot of snapshots) {
+      expect(snapshot.accounts.length).toBeGreaterThanOrEqual(first.accounts.length);
+      expect(snapshot.accounts.some((a) => a.rolesPending)).toBe(false);
+    }
+    const shown = new Map(second.accounts.map((a) => [a.accountId, a]));
+    expect(shown.get(trimmed.accountId)).toMatchObject({ goneRoles: [goneRole] });
+    expect(shown.get(trimmed.accountId)!.roles).not.toContain(goneRole);
+    expect(shown.get(dropped.accountId)).toMatchObject({
+      roles: [],
+      goneRoles: [...dropped.roles].sort(),
+    });
+    // The cache keeps only what the portal lists now.
+    const cached = await directory(sim, access, { cacheDir }).cached("acme");
+    expect(cached!.accounts.map((a) => a.accountId)).not.toContain(dropped.accountId);
+    expect(cached!.accounts.some((a) => a.goneRoles)).toBe(false);
   });
 });

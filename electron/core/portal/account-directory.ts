@@ -1,14 +1,21 @@
 // Every account and role a session may use: the last complete list from disk at once, then a sync
 // that lists the accounts (all pages) and the roles of every account, streaming snapshots as they
-// arrive. Role listings start as soon as their account is listed; how many run at once adapts to
-// throttling (AimdLimiter) and how fast calls start is paced under the portal's quota
-// (AdaptivePacer, through the SDK client's retry strategy). What the portal says is checked on the
+// arrive. The account list comes first: its pages take the pacer's "listing" lane, ahead of the
+// role listings, so names are searchable long before the roles are in. Role listings start as
+// soon as their account is listed: new accounts first, then known ones oldest-first (by when
+// their roles were last listed). How many run at once adapts to throttling (AimdLimiter) and how
+// fast calls start is paced under the portal's quota (AdaptivePacer, through the SDK client's
+// retry strategy). The roles a user asks for (accountRoles) take the "demand" lane, ahead of all
+// of that and under the same rate; one asked for mid-sync lands in the sync too. What the portal says is checked on the
 // way in (portal-shapes.ts): entries with an invalid id or role name are left out with one warning
 // per sync, and a listing that repeats itself or will not end is stopped (PageGuard).
 import { setMaxListeners } from "node:events";
-import { paginateListAccountRoles, paginateListAccounts } from "@aws-sdk/client-sso";
+import {
+  paginateListAccountRoles,
+  paginateListAccounts,
+  type SSOClient,
+} from "@aws-sdk/client-sso";
 import type {
-  Account,
   AccountInfo,
   SessionAccounts,
   SessionStatus,
@@ -17,10 +24,13 @@ import type {
 import { compareNames } from "../../../shared/account-order.js";
 import {
   accountCacheModified,
+  loadAccountCache,
   readAccountCache,
   writeAccountCache,
   type CacheIdentity,
+  type RolesListedAt,
 } from "./account-cache.js";
+import { inLane } from "./rate-pacer.js";
 import { AimdLimiter, type AimdOptions } from "./aimd-limiter.js";
 import { PortalConnections, type ConnectionOptions, type Env } from "./portal-connection.js";
 import { portalBaseUrl } from "../aws-clients.js";
@@ -39,6 +49,11 @@ const PAGE_SIZE = 100;
 const MAX_ACCOUNT_PAGES = (2 * MAX_ACCOUNTS) / PAGE_SIZE;
 /** Pages of roles per account (10,000 roles; an instance allows far fewer permission sets). */
 const MAX_ROLE_PAGES = 100;
+/**
+ * While the account list arrives, snapshots go out at least this often (or at the progress
+ * interval, if shorter), the first page's at once: the names are what the user can search.
+ */
+const LISTING_PROGRESS_MS = 250;
 
 /** What the directory needs from the session manager. */
 export interface SessionAccess {
@@ -98,6 +113,8 @@ interface RunningSync {
   channel: SyncChannel;
   controller: AbortController;
   callers: number;
+  /** Set once the sync has read the cache: roles asked for on demand land here too. */
+  live?: { state: SyncState; emitter: ThrottledEmitter };
 }
 
 export class UnknownSessionForAccountsError extends Error {
@@ -118,6 +135,8 @@ export class AccountDirectory {
   private readonly progressIntervalMs: number;
   private readonly maxAccounts: number;
   private readonly running = new Map<string, RunningSync>();
+  /** Role listings asked for on demand and not answered yet, by session and account. */
+  private readonly demands = new Map<string, Promise<string[]>>();
 
   constructor(options: AccountDirectoryOptions) {
     this.env = options.env ?? process.env;
@@ -155,16 +174,13 @@ export class AccountDirectory {
   sync(session: string, options: SyncOptions = {}): Promise<SessionAccounts> {
     let run = this.running.get(session);
     if (!run) {
-      const controller = new AbortController();
-      const channel = new SyncChannel();
       const created: RunningSync = {
-        controller,
-        channel,
+        controller: new AbortController(),
+        channel: new SyncChannel(),
         callers: 0,
-        promise: this.run(session, controller.signal, channel).finally(() =>
-          this.running.delete(session),
-        ),
+        promise: Promise.resolve() as unknown as Promise<SessionAccounts>,
       };
+      created.promise = this.run(session, created).finally(() => this.running.delete(session));
       this.running.set(session, created);
       run = created;
     }
@@ -215,43 +231,133 @@ export class AccountDirectory {
     return status;
   }
 
-  private async run(
+  /**
+   * The roles of one account, ahead of everything else waiting for the portal (the pacer's demand
+   * lane): for the account a user picks, or a command names. Mid-sync, roles the sync already has
+   * are answered at once, and fresh ones are handed to the sync (which then skips the account).
+   * Two callers asking for the same account share one call.
+   */
+  accountRoles(session: string, accountId: string): Promise<string[]> {
+    const known = this.running.get(session)?.live?.state.rolesOf(accountId);
+    if (known) return Promise.resolve(known);
+    const key = demandKey(session, accountId);
+    let pending = this.demands.get(key);
+    if (!pending) {
+      pending = this.fetchOnDemand(session, accountId).finally(() => this.demands.delete(key));
+      this.demands.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async fetchOnDemand(session: string, accountId: string): Promise<string[]> {
+    const status = await this.status(session);
+    const endpoint = portalBaseUrl(status.region, this.env);
+    const { client } = this.connections.get(status.startUrl, status.region);
+    const rejections = new Rejections();
+    try {
+      const tokens = new TokenKeeper(
+        session,
+        await this.sessions.accessToken(session),
+        this.sessions,
+      );
+      const roles = await inLane("demand", () =>
+        this.rolesOf(client, tokens, session, accountId, rejections),
+      );
+      const live = this.running.get(session)?.live;
+      if (live) {
+        live.state.setRoles(accountId, roles, new Date(this.now()).toISOString());
+        live.emitter.emit();
+      }
+      return roles;
+    } catch (error) {
+      throw describePortalError(
+        error,
+        `listing the roles of account ${accountId} in session '${session}'`,
+        endpoint,
+      );
+    } finally {
+      this.warnRejections(rejections, session, endpoint);
+    }
+  }
+
+  /**
+   * Every account of the session, without their roles: what a command needs to find one account
+   * by name. The pages take the demand lane (someone is waiting for the answer).
+   */
+  async listAccounts(
     session: string,
-    signal: AbortSignal,
-    channel: SyncChannel,
-  ): Promise<SessionAccounts> {
+    options: { onCount?: (listed: number) => void } = {},
+  ): Promise<AccountInfo[]> {
+    const status = await this.status(session);
+    const endpoint = portalBaseUrl(status.region, this.env);
+    const { client } = this.connections.get(status.startUrl, status.region);
+    const rejections = new Rejections();
+    const found = new Map<string, AccountInfo>();
+    try {
+      const tokens = new TokenKeeper(
+        session,
+        await this.sessions.accessToken(session),
+        this.sessions,
+      );
+      await inLane("demand", () =>
+        this.pageAccounts(client, tokens, session, rejections, undefined, (infos) => {
+          for (const info of infos) if (!found.has(info.accountId)) found.set(info.accountId, info);
+          options.onCount?.(found.size);
+        }),
+      );
+    } catch (error) {
+      throw describePortalError(error, `listing the accounts of session '${session}'`, endpoint);
+    } finally {
+      this.warnRejections(rejections, session, endpoint);
+    }
+    return [...found.values()];
+  }
+
+  private warnRejections(rejections: Rejections, session: string, endpoint: string): void {
+    const left = rejections.message(
+      `The portal's answer for session '${session}' (${endpoint})`,
+      "Check which endpoint answers for your portal (AWS_ENDPOINT_URL_SSO, a proxy).",
+    );
+    if (left) this.warn(left);
+  }
+
+  private async run(session: string, sync: RunningSync): Promise<SessionAccounts> {
+    const { channel } = sync;
     const status = await this.status(session);
     const id = identity(status);
-    const previous = await readAccountCache(this.cacheDir, id, this.warn);
+    const previous = await loadAccountCache(this.cacheDir, id, this.warn);
     const endpoint = portalBaseUrl(status.region, this.env);
     const what = `listing the accounts of session '${session}'`;
 
-    const state = new SyncState(session, previous);
+    const state = new SyncState(session, previous?.list);
     const rejections = new Rejections();
     const emitter = new ThrottledEmitter(
       () => channel.update(() => state.snapshot(), state.progress()),
       this.progressIntervalMs,
     );
+    sync.live = { state, emitter };
     emitter.emit();
     try {
-      const accounts = await this.listEverything(
+      await this.listEverything(
         session,
         status,
         state,
+        previous?.rolesAt ?? new Map(),
         rejections,
         emitter,
-        signal,
+        sync.controller.signal,
       );
+      const { listed, rolesAt, shown } = state.finish();
       const syncedAt = new Date(this.now()).toISOString();
-      await writeAccountCache(this.cacheDir, id, accounts, syncedAt);
+      await writeAccountCache(this.cacheDir, id, listed, syncedAt, rolesAt);
       emitter.cancel();
       const final: SessionAccounts = {
         session,
-        accounts,
+        accounts: shown,
         complete: true,
         syncedAt,
         syncing: false,
-        progress: { done: accounts.length, total: accounts.length },
+        progress: { done: listed.length, total: listed.length },
       };
       channel.update(() => final, final.progress);
       return final;
@@ -262,22 +368,97 @@ export class AccountDirectory {
       channel.update(() => failed, state.progress());
       throw described;
     } finally {
-      const left = rejections.message(
-        `The portal's answer for session '${session}' (${endpoint})`,
-        "Check which endpoint answers for your portal (AWS_ENDPOINT_URL_SSO, a proxy).",
-      );
-      if (left) this.warn(left);
+      sync.live = undefined;
+      this.warnRejections(rejections, session, endpoint);
     }
+  }
+
+  /** One account's roles, every page, checked on the way in. */
+  private async rolesOf(
+    client: SSOClient,
+    tokens: TokenKeeper,
+    session: string,
+    accountId: string,
+    rejections: Rejections,
+    signal?: AbortSignal,
+  ): Promise<string[]> {
+    return tokens.use(async (accessToken) => {
+      const names = new Set<string>();
+      const guard = new PageGuard(
+        `listing the roles of account ${accountId} in session '${session}'`,
+        MAX_ROLE_PAGES,
+      );
+      const pages = paginateListAccountRoles(
+        { client, pageSize: PAGE_SIZE },
+        { accessToken, accountId },
+        signal ? { abortSignal: signal } : {},
+      );
+      for await (const page of pages) {
+        for (const role of page.roleList ?? []) {
+          if (isRoleName(role.roleName)) names.add(role.roleName);
+          else rejections.role(accountId, role.roleName);
+        }
+        guard.check(page.nextToken);
+      }
+      return [...names].sort(compareNames);
+    });
+  }
+
+  /** Every page of the account list, each handed on as it arrives, checked on the way in. */
+  private async pageAccounts(
+    client: SSOClient,
+    tokens: TokenKeeper,
+    session: string,
+    rejections: Rejections,
+    signal: AbortSignal | undefined,
+    onPage: (accounts: AccountInfo[]) => void,
+  ): Promise<void> {
+    await tokens.use(async (accessToken) => {
+      const guard = new PageGuard(
+        `listing the accounts of session '${session}'`,
+        MAX_ACCOUNT_PAGES,
+      );
+      let received = 0;
+      const pages = paginateListAccounts(
+        { client, pageSize: PAGE_SIZE },
+        { accessToken },
+        signal ? { abortSignal: signal } : {},
+      );
+      for await (const page of pages) {
+        const list = page.accountList ?? [];
+        received += list.length;
+        if (received > this.maxAccounts) {
+          throw new PortalError(
+            `The portal listed more than ${this.maxAccounts.toLocaleString("en")} accounts for session '${session}'; SSO Tray stops there. Check which endpoint answers for your portal (AWS_ENDPOINT_URL_SSO, a proxy)`,
+          );
+        }
+        const infos: AccountInfo[] = [];
+        for (const a of list) {
+          if (!isAccountId(a.accountId)) {
+            rejections.account(a.accountId, a.accountName);
+            continue;
+          }
+          infos.push({
+            accountId: a.accountId,
+            accountName: displayText(a.accountName) || a.accountId,
+            emailAddress: displayText(a.emailAddress),
+          });
+        }
+        onPage(infos);
+        guard.check(page.nextToken);
+      }
+    });
   }
 
   private async listEverything(
     session: string,
     status: SessionStatus,
     state: SyncState,
+    rolesAt: RolesListedAt,
     rejections: Rejections,
     emitter: ThrottledEmitter,
     outerSignal: AbortSignal,
-  ): Promise<Account[]> {
+  ): Promise<void> {
     const { client, retry } = this.connections.get(status.startUrl, status.region);
     const limiter = new AimdLimiter(this.concurrency);
     const stopListening = retry?.addListener(limiter);
@@ -300,81 +481,43 @@ export class AccountDirectory {
       this.sessions,
     );
     const tasks: Promise<void>[] = [];
+    const queue = new RoleQueue(rolesAt);
 
-    const listRoles = (accountId: string) => {
-      const task = limiter
-        .run(
-          () =>
-            tokens.use(async (accessToken) => {
-              const names = new Set<string>();
-              const guard = new PageGuard(
-                `listing the roles of account ${accountId} in session '${session}'`,
-                MAX_ROLE_PAGES,
-              );
-              const pages = paginateListAccountRoles(
-                { client, pageSize: PAGE_SIZE },
-                { accessToken, accountId },
-                { abortSignal: signal },
-              );
-              for await (const page of pages) {
-                for (const role of page.roleList ?? []) {
-                  if (isRoleName(role.roleName)) names.add(role.roleName);
-                  else rejections.role(accountId, role.roleName);
-                }
-                guard.check(page.nextToken);
-              }
-              return [...names].sort(compareNames);
-            }),
-          signal,
-        )
-        .then((roles) => {
-          if (!retry) limiter.onSuccess();
-          state.setRoles(accountId, roles);
-          emitter.emit();
-        })
-        .catch(fail);
-      tasks.push(task);
+    // A slot in the limiter, not an account: which account's roles it lists is decided when it
+    // starts, so an account asked for meanwhile, or one that moved up the queue, is respected.
+    const slot = async () => {
+      const accountId = queue.next((id) => state.hasRoles(id));
+      if (!accountId) return;
+      const asked = this.demands.get(demandKey(session, accountId));
+      if (asked) {
+        // Already being listed on demand: wait for that instead of asking twice.
+        const roles = await asked.catch(() => undefined);
+        if (roles && state.hasRoles(accountId)) return;
+      }
+      const roles = await inLane("background", () =>
+        this.rolesOf(client, tokens, session, accountId, rejections, signal),
+      );
+      if (!retry) limiter.onSuccess();
+      state.setRoles(accountId, roles, new Date(this.now()).toISOString());
+      emitter.emit();
     };
 
     try {
-      await tokens.use(async (accessToken) => {
-        const guard = new PageGuard(
-          `listing the accounts of session '${session}'`,
-          MAX_ACCOUNT_PAGES,
-        );
-        let received = 0;
-        const pages = paginateListAccounts(
-          { client, pageSize: PAGE_SIZE },
-          { accessToken },
-          { abortSignal: signal },
-        );
-        for await (const page of pages) {
-          const list = page.accountList ?? [];
-          received += list.length;
-          if (received > this.maxAccounts) {
-            throw new PortalError(
-              `The portal listed more than ${this.maxAccounts.toLocaleString("en")} accounts for session '${session}'; SSO Tray stops there. Check which endpoint answers for your portal (AWS_ENDPOINT_URL_SSO, a proxy)`,
-            );
-          }
-          for (const a of list) {
-            if (!isAccountId(a.accountId)) {
-              rejections.account(a.accountId, a.accountName);
-              continue;
-            }
-            if (state.has(a.accountId)) continue;
-            const info: AccountInfo = {
-              accountId: a.accountId,
-              accountName: displayText(a.accountName) || a.accountId,
-              emailAddress: displayText(a.emailAddress),
-            };
+      await inLane("listing", () =>
+        this.pageAccounts(client, tokens, session, rejections, signal, (infos) => {
+          const first = state.accountCount === 0;
+          for (const info of infos) {
+            if (state.has(info.accountId)) continue;
             state.addAccount(info);
-            listRoles(a.accountId);
+            if (state.hasRoles(info.accountId)) continue;
+            queue.add(info.accountId, state.wasKnown(info.accountId));
+            tasks.push(limiter.run(slot, signal).catch(fail));
           }
-          emitter.emit();
-          guard.check(page.nextToken);
-        }
-      });
+          emitter.emit(first ? 0 : LISTING_PROGRESS_MS);
+        }),
+      );
       state.finishListing();
+      emitter.emit(0);
     } catch (error) {
       fail(error);
     }
@@ -383,7 +526,49 @@ export class AccountDirectory {
     outerSignal.removeEventListener("abort", stop);
     stopListening?.();
     if (failure) throw outerSignal.aborted ? outerSignal.reason : failure.error;
-    return state.complete();
+  }
+}
+
+function demandKey(session: string, accountId: string): string {
+  return `${session}\n${accountId}`;
+}
+
+/**
+ * The order role listings go in: accounts new to this session first (they have no roles to show
+ * at all), in the order listed; then accounts already known, the longest unrefreshed first.
+ */
+class RoleQueue {
+  private readonly fresh: string[] = [];
+  private freshAt = 0;
+  /** Newest first, so the oldest pops off the end. */
+  private readonly known: Array<{ id: string; at: string }> = [];
+  private sorted = true;
+
+  constructor(private readonly rolesAt: RolesListedAt) {}
+
+  add(accountId: string, known: boolean): void {
+    if (!known) {
+      this.fresh.push(accountId);
+      return;
+    }
+    // No time (a cache from before times were kept) counts as the oldest.
+    this.known.push({ id: accountId, at: this.rolesAt.get(accountId) ?? "" });
+    this.sorted = false;
+  }
+
+  next(done: (accountId: string) => boolean): string | undefined {
+    while (this.freshAt < this.fresh.length) {
+      const id = this.fresh[this.freshAt++]!;
+      if (!done(id)) return id;
+    }
+    if (!this.sorted) {
+      this.known.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+      this.sorted = true;
+    }
+    for (let entry = this.known.pop(); entry; entry = this.known.pop()) {
+      if (!done(entry.id)) return entry.id;
+    }
+    return undefined;
   }
 }
 
@@ -420,26 +605,36 @@ class TokenKeeper {
   }
 }
 
-/** Calls `emit` at most once per interval, with a trailing call so the last state is never lost. */
+/**
+ * Calls `fn` at most once per interval, with a trailing call so the last state is never lost. A
+ * caller in a hurry passes a shorter interval (0: now), which brings a waiting call forward.
+ */
 class ThrottledEmitter {
   private last = -Infinity;
   private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
 
   constructor(
     private readonly fn: () => void,
     private readonly intervalMs: number,
   ) {}
 
-  emit(): void {
-    if (this.timer) return;
-    const wait = this.last + this.intervalMs - performance.now();
+  emit(within = this.intervalMs): void {
+    const now = performance.now();
+    const wait = this.last + Math.min(within, this.intervalMs) - now;
+    if (this.timer) {
+      if (now + wait >= this.timerAt) return;
+      this.cancel();
+    }
     if (wait <= 0) {
-      this.last = performance.now();
+      this.last = now;
       this.fn();
       return;
     }
+    this.timerAt = now + wait;
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      this.timerAt = Infinity;
       this.last = performance.now();
       this.fn();
     }, wait);
@@ -448,5 +643,6 @@ class ThrottledEmitter {
   cancel(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.timerAt = Infinity;
   }
 }

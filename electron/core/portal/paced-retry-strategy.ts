@@ -8,7 +8,8 @@
 // throttle, then measures and backs off per client with CUBIC; it starts by sending as fast as
 // the concurrency allows, so a 1,000-account sync meets a burst of 429s first, and its retry
 // quota (500 tokens, 5 per throttled retry) runs dry in a long storm and surfaces errors. With
-// the pacer starting just under the documented 20/s the storm never starts. Measured in
+// the pacer starting just under the documented 20/s the storm never starts. A retry keeps the
+// lane of the call it retries (rate-pacer.ts), since it runs in the same async context. Measured in
 // bench/sync.bench.ts (1,000 accounts, 150 ms latency, 20/s limit): see the figures there.
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
 import { isTimeoutError, NETWORK_ATTEMPTS } from "../network-deadline.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { AimdLimiter } from "./aimd-limiter.js";
-import { AdaptivePacer } from "./rate-pacer.js";
+import { AdaptivePacer, currentLane, inLane } from "./rate-pacer.js";
 
 describe("adaptive pacer", () => {
   it("spaces calls evenly at its rate instead of letting them burst", async () => {
@@ -87,6 +87,53 @@ describe("adaptive pacer limits and cancellation", () => {
     const waiting = pacer.acquire(later.signal);
     later.abort(new Error("cancelled while waiting"));
     await expect(waiting).rejects.toThrow("cancelled while waiting");
+  });
+});
+
+describe("adaptive pacer lanes", () => {
+  it("gives the next slot to a demand call ahead of the listing and the background queue", async () => {
+    const pacer = new AdaptivePacer({ rate: 100 });
+    const order: string[] = [];
+    await pacer.acquire();
+    const waits = [
+      ...Array.from({ length: 5 }, (_, i) =>
+        pacer.acquire(undefined, "background").then(() => order.push(`background ${i}`)),
+      ),
+      pacer.acquire(undefined, "listing").then(() => order.push("listing")),
+      inLane("demand", () => pacer.acquire()).then(() => order.push("demand")),
+    ];
+    await Promise.all(waits);
+    expect(order).toEqual([
+      "demand",
+      "listing",
+      "background 0",
+      "background 1",
+      "background 2",
+      "background 3",
+      "background 4",
+    ]);
+    expect(pacer.slotsServed).toEqual({ demand: 1, listing: 1, background: 6 });
+  });
+
+  it("keeps one rate for every lane together", async () => {
+    const pacer = new AdaptivePacer({ rate: 50 });
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 11 }, (_, i) =>
+        pacer.acquire(undefined, i % 2 === 0 ? "demand" : "background"),
+      ),
+    );
+    // 11 calls at 50/s whatever their lanes: the last starts 10 intervals after the first.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it("carries the lane through awaits inside the work", async () => {
+    expect(currentLane()).toBe("background");
+    const seen = await inLane("demand", async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      return currentLane();
+    });
+    expect(seen).toBe("demand");
   });
 });
 

@@ -18,6 +18,7 @@ import {
 import type { SessionAccess } from "./account-directory.js";
 import { checkedCredentials } from "./portal-shapes.js";
 import { PortalConnections, type Env } from "./portal-connection.js";
+import { inLane } from "./rate-pacer.js";
 import { portalBaseUrl } from "../aws-clients.js";
 import {
   removeCachedRoleCredentials,
@@ -176,12 +177,15 @@ export class RoleCredentialsProvider {
     let refreshed = false;
     for (;;) {
       try {
-        const out = await client.send(
-          new GetRoleCredentialsCommand({
-            accessToken: token,
-            accountId: ref.accountId,
-            roleName: ref.roleName,
-          }),
+        // Someone is waiting for these: ahead of a sync's background listings, same rate.
+        const out = await inLane("demand", () =>
+          client.send(
+            new GetRoleCredentialsCommand({
+              accessToken: token,
+              accountId: ref.accountId,
+              roleName: ref.roleName,
+            }),
+          ),
         );
         const c = out.roleCredentials;
         if (!c?.accessKeyId || !c.secretAccessKey || !c.sessionToken || !c.expiration) {

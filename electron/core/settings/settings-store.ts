@@ -69,6 +69,12 @@ const settingsSchema = z.object({
     .refine((text) => text === "" || proxyUrlProblem(text) === undefined)
     .catch(DEFAULT_SETTINGS.proxyUrl),
   consoleBrowsers: consoleBrowserSettingsSchema.catch(DEFAULT_SETTINGS.consoleBrowsers),
+  accountListFreshHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(720)
+    .catch(DEFAULT_SETTINGS.accountListFreshHours),
 });
 
 /** The proxy Settings choose, for the network layer; a URL choice without a usable URL falls back to the environment. */

@@ -1,6 +1,9 @@
+import { useEffect } from "react";
+import type { ListModel } from "../domain/list-items.js";
+import { requestRoles } from "../role-actions.js";
 import { useSessions } from "../stores/sessions.js";
 import { useUi } from "../stores/ui.js";
-import { useListModel } from "../stores/list-model.js";
+import { useListModel, useSelectedIndex } from "../stores/list-model.js";
 import { RoleList } from "./RoleList.js";
 import { SearchBox } from "./SearchBox.js";
 import { SessionHeader } from "./SessionHeader.js";
@@ -11,6 +14,7 @@ export function ListScreen() {
   const filterSession = useUi((s) => s.filterSession);
   const show = useUi((s) => s.show);
   const model = useListModel();
+  useRolesOnDemand(model);
   const shown = sessions.filter((s) => filter === "" || s.name === filter);
 
   return (
@@ -46,4 +50,27 @@ export function ListScreen() {
       <RoleList model={model} />
     </main>
   );
+}
+
+/** A search narrowed to this few accounts fetches their pending roles as if each were picked. */
+const NARROWED = 3;
+
+/**
+ * The accounts the user is after get their roles ahead of the sync: the one whose stand-in is
+ * chosen (clicked, or reached with the arrow keys), and those a search has narrowed to.
+ */
+function useRolesOnDemand(model: ListModel): void {
+  const selected = useSelectedIndex(model);
+  const chosen = useUi((s) => s.selectedKey !== undefined);
+  const searching = useUi((s) => s.query.trim() !== "");
+  const row = model.chips[selected];
+  useEffect(() => {
+    if (row && chosen) requestRoles(row);
+  }, [row, chosen]);
+  useEffect(() => {
+    if (!searching) return;
+    const cards = model.items.filter((item) => item.kind === "account");
+    if (cards.length > NARROWED) return;
+    for (const card of cards) for (const r of card.rows) requestRoles(r);
+  }, [model, searching]);
 }

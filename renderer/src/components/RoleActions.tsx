@@ -35,11 +35,26 @@ export function RoleActions({ model }: { model: ListModel }) {
   const selected = useSelectedIndex(model);
   const row = model.chips[selected];
   if (!row) return null;
+  if (row.state !== "ready") return <RowNotice row={row} />;
   // Keyed by role: revealed credentials and open editors never carry over to another role.
   return <RoleActionsFor key={row.key} row={row} />;
 }
 
 const CONSOLE_REGIONS = [...IDENTITY_CENTER_REGIONS].sort();
+
+/** In place of actions: an account whose roles are on their way, or a role that is gone. */
+function RowNotice({ row }: { row: RoleRow }) {
+  const name = row.alias ?? row.accountName;
+  return (
+    <section className="role-actions" aria-label={`About ${name}`}>
+      <p className="muted row-notice" role="status">
+        {row.state === "pending"
+          ? `Fetching the roles of ${name} ahead of the rest…`
+          : `${row.roleName} is no longer assigned to you in ${name}: the portal stopped listing it, and it goes at the next sync.`}
+      </p>
+    </section>
+  );
+}
 
 function RoleActionsFor({ row }: { row: RoleRow }) {
   const settings = useSettings((s) => s.settings);

@@ -3,7 +3,7 @@ import { memo, useEffect, useMemo, useRef } from "react";
 import { accountEnvironment } from "../domain/environment.js";
 import type { AccountItem, ListItem, ListModel } from "../domain/list-items.js";
 import { roleKey } from "../domain/rows.js";
-import { openConsole } from "../role-actions.js";
+import { openConsole, requestRoles } from "../role-actions.js";
 import { useSettings } from "../stores/settings.js";
 import { useSelectedIndex } from "../stores/list-model.js";
 import { useUi } from "../stores/ui.js";
@@ -157,16 +157,23 @@ const AccountRow = memo(function AccountRow({
       <div className="chips" role="listbox" aria-label={`Roles in ${name}`}>
         {item.rows.map((row, i) => {
           const chip = item.firstChip + i;
+          const state = row.state === "ready" ? "" : ` ${row.state}`;
           return (
             <span
               key={chip}
               id={`chip-${chip}`}
               role="option"
               aria-selected={chip === selected}
-              className={chip === selected ? "chip selected" : "chip"}
+              aria-busy={row.state === "pending" || undefined}
+              className={(chip === selected ? "chip selected" : "chip") + state}
+              title={row.state === "gone" ? "No longer assigned to you" : undefined}
               data-account-id={row.accountId}
               data-role-name={row.roleName}
-              onClick={() => select(chip, row.key)}
+              data-state={row.state}
+              onClick={() => {
+                select(chip, row.key);
+                requestRoles(row);
+              }}
               onDoubleClick={() => void openConsole(row)}
             >
               {favorites.has(row.key) && (
@@ -174,7 +181,7 @@ const AccountRow = memo(function AccountRow({
                   ★{" "}
                 </span>
               )}
-              {row.roleName}
+              {row.state === "pending" ? "roles…" : row.roleName}
             </span>
           );
         })}

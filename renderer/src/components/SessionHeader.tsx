@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from "react";
-import type { SessionStatus } from "../../../shared/model.js";
+import type { SessionAccounts, SessionStatus } from "../../../shared/model.js";
+import { syncProgressText, type PickedState } from "../../../shared/sync-progress-text.js";
 import { formatRemaining, remainingMs } from "../domain/time.js";
 import { useNow } from "../hooks/use-now.js";
 import { useAccounts } from "../stores/accounts.js";
 import { useSessions } from "../stores/sessions.js";
+import { useUi } from "../stores/ui.js";
 import { SignInPanel } from "./SignInPanel.js";
 
 function hostOf(url: string): string {
@@ -98,9 +100,7 @@ export function SessionHeader({ session }: { session: SessionStatus }) {
         </div>
       )}
       {progress ? <SignInPanel session={session.name} progress={progress} /> : null}
-      {list?.syncing && (
-        <SyncProgressBar done={list.progress?.done ?? 0} total={list.progress?.total ?? 0} />
-      )}
+      {list?.syncing && <SyncProgressBar list={list} />}
     </section>
   );
 }
@@ -188,7 +188,18 @@ function SessionMenu({ session }: { session: SessionStatus }) {
   );
 }
 
-function SyncProgressBar({ done, total }: { done: number; total: number }) {
+function SyncProgressBar({ list }: { list: SessionAccounts }) {
+  const progress = list.progress ?? { done: 0, total: 0, listing: true };
+  // Where the account the user picked in this session stands, if one is picked.
+  const picked = useUi((s): PickedState | undefined => {
+    const key = s.selectedKey;
+    if (!key?.startsWith(`${list.session}/`)) return undefined;
+    const accountId = key.slice(list.session.length + 1).split("/")[0];
+    const account = list.accounts.find((a) => a.accountId === accountId);
+    if (!account) return undefined;
+    return account.rolesPending ? "fetching" : "ready";
+  });
+  const { done, total } = progress;
   return (
     <div className="sync">
       <progress
@@ -196,8 +207,8 @@ function SyncProgressBar({ done, total }: { done: number; total: number }) {
         max={Math.max(total, 1)}
         value={total ? done : undefined}
       />
-      <span className="muted">
-        {total ? `Syncing accounts: ${done} of ${total}` : "Listing accounts…"}
+      <span className="muted" role="status">
+        {total ? syncProgressText(progress, picked) : "Listing accounts…"}
       </span>
     </div>
   );

@@ -86,6 +86,14 @@ export function SettingsScreen() {
         max={120}
         onCommit={(n) => void update({ expiryWarningMinutes: n })}
       />
+      <NumberField
+        id="account-list-fresh"
+        label="ssotray finds accounts by name in a cached list younger than (hours, 0 = always list them)"
+        value={settings.accountListFreshHours}
+        min={0}
+        max={720}
+        onCommit={(n) => void update({ accountListFreshHours: n })}
+      />
 
       <ShortcutField
         value={settings.globalShortcut}

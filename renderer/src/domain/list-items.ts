@@ -137,5 +137,12 @@ export function resolveSelection(
   if (key === undefined) return Math.min(Math.max(index, 0), chips.length - 1);
   if (chips[index]?.key === key) return index;
   const found = chips.findIndex((chip) => chip.key === key);
-  return found >= 0 ? found : 0;
+  if (found >= 0) return found;
+  // An account picked while its roles were pending (its stand-in's key ends in "/"): once they
+  // arrive, the selection moves to its first role.
+  if (key.endsWith("/")) {
+    const first = chips.findIndex((chip) => chip.key.startsWith(key));
+    if (first >= 0) return first;
+  }
+  return 0;
 }

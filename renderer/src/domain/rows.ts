@@ -18,6 +18,19 @@ export interface RoleRow {
   roleName: string;
   alias?: string;
   color?: string;
+  /**
+   * - ready: a role to use
+   * - pending: a stand-in for an account whose roles have not arrived (roleName is "")
+   * - gone: a role the portal no longer lists, shown marked until the next sync
+   */
+  state: RowState;
+}
+
+export type RowState = "ready" | "pending" | "gone";
+
+/** The key of an account's stand-in row while its roles are pending: its roles' keys extend it. */
+export function pendingKey(row: Pick<RoleRow, "session" | "accountId">): string {
+  return `${row.session}/${row.accountId}/`;
 }
 
 export function roleKey(ref: RoleRef): string {
@@ -92,7 +105,7 @@ function accountRows(
   const prefix = `${session}/${account.accountId}/`;
   // Every row has the same shape (alias and color present, maybe undefined), which keeps V8 on
   // one hidden class for 15,000 rows.
-  return account.roles.map((roleName) => ({
+  const row = (roleName: string, state: RowState): RoleRow => ({
     key: prefix + roleName,
     session,
     accountId: account.accountId,
@@ -101,5 +114,12 @@ function accountRows(
     roleName,
     alias,
     color,
-  }));
+    state,
+  });
+  // An account whose roles are on their way is still there to find and pick: picking it is
+  // what fetches its roles first.
+  if (account.rolesPending) return [row("", "pending")];
+  const rows = account.roles.map((roleName) => row(roleName, "ready"));
+  for (const roleName of account.goneRoles ?? []) rows.push(row(roleName, "gone"));
+  return rows;
 }

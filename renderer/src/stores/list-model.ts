@@ -40,6 +40,8 @@ export function useListModel(): ListModel & { total: number } {
     return memory.flattener.flatten(lists, decorations);
   }, [memory, bySession, sessionNames, decorations]);
   const index = useMemo(() => memory.index(rows), [memory, rows]);
+  // Roles to use: not the stand-ins of accounts whose roles are on their way, nor gone ones.
+  const total = useMemo(() => rows.filter((row) => row.state === "ready").length, [rows]);
   // The search's own index waits until the list has painted, and is ready before the user types.
   useEffect(() => {
     const id = requestIdleCallback(() => index.prepare(), { timeout: 300 });
@@ -53,9 +55,9 @@ export function useListModel(): ListModel & { total: number } {
     const groups = index.search(query, { favorites });
     return {
       ...buildListModel(groups, { favorites, recent, searching, sessions: sessionNames }),
-      total: rows.length,
+      total,
     };
-  }, [index, query, favorites, recent, sessionNames, rows.length]);
+  }, [index, query, favorites, recent, sessionNames, total]);
 }
 
 /** The selected chip's index in `model.chips` (-1 when the list is empty). */

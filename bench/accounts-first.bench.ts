@@ -1,0 +1,209 @@
+// Accounts first, demand first: how long a user who wants one account waits after signing in,
+// at 1,000, 5,000 and 10,000 accounts × 3 roles, 150 ms latency, 20 calls/s for all portal APIs
+// together. Each figure is printed beside its floor and beside waiting for a whole sync.
+//
+// - CLI: `ssotray creds --account NAME --role ROLE` with the sign-in cached and no list cached
+//   (run in this process: Node's start-up, ~0.1 s, is not counted). The account is the one the
+//   portal lists last, so every page of the list is needed. Floor: pages × latency + two calls
+//   (its roles, its credentials).
+// - App: from a sync's start (what a sign-in starts), the account's name arriving in the list, the
+//   user picking it (loadAccountRoles) and copying its credentials. Same floor.
+// - App: the first searchable names (floor: one page), and mid-sync, a picked account's roles
+//   arriving in the list (the `accountsChanged` event the renderer paints from; the renderer
+//   bench puts a change's paint at 14–45 ms more).
+// Run: npx tsx bench/accounts-first.bench.ts [accounts...]
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Events } from "../shared/api.js";
+import { applyAccountsDelta } from "../shared/account-delta.js";
+import type { SessionAccounts } from "../shared/model.js";
+import { startSimulator, type Simulator } from "../simulator/index.js";
+import { runCli } from "../electron/cli/program.js";
+import { createNodePlatform } from "../electron/core/node-platform.js";
+import { AppService } from "../electron/core/service.js";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+const SIZES = process.argv.slice(2).map(Number);
+const LATENCY_MS = 150;
+const RATE = 20;
+const homes: string[] = [];
+
+/** A HOME signed in to the simulator's portal as `aws sso login` leaves it, nothing else cached. */
+function signedInHome(sim: Simulator): Record<string, string> {
+  const home = mkdtempSync(path.join(os.tmpdir(), "ssotray-bench-first-"));
+  homes.push(home);
+  const cache = path.join(home, ".aws", "sso", "cache");
+  mkdirSync(cache, { recursive: true });
+  writeFileSync(
+    path.join(home, ".aws", "config"),
+    `[sso-session acme]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\nsso_registration_scopes = sso:account:access\n`,
+  );
+  const t = sim.issueToken({ expiresInSeconds: 8 * 3600 });
+  const utc = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+  writeFileSync(
+    path.join(cache, `${createHash("sha1").update("acme").digest("hex")}.json`),
+    JSON.stringify({
+      startUrl: sim.startUrl,
+      region: sim.region,
+      accessToken: t.accessToken,
+      expiresAt: utc(t.expiresAt),
+      clientId: t.clientId,
+      clientSecret: t.clientSecret,
+      registrationExpiresAt: utc(t.registrationExpiresAt),
+      refreshToken: t.refreshToken,
+    }),
+    { mode: 0o600 },
+  );
+  return {
+    HOME: home,
+    SSOTRAY_HOME: path.join(home, "ssotray"),
+    AWS_CONFIG_FILE: path.join(home, ".aws", "config"),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, ".aws", "credentials"),
+    ...sim.env,
+  };
+}
+
+function simulator(accounts: number): Promise<Simulator> {
+  return startSimulator({
+    accounts,
+    rolesPerAccount: 3,
+    latencyMs: LATENCY_MS,
+    portalRateLimit: RATE,
+    seed: 1,
+  });
+}
+
+function line(label: string, seconds: number, floor: number, whole: number, extra = ""): void {
+  console.log(
+    `${label.padEnd(44)} ${seconds.toFixed(2).padStart(7)} s  floor ${floor.toFixed(2).padStart(6)} s ` +
+      `(${(seconds / floor).toFixed(2)}×)  whole sync ≥ ${whole.toFixed(0).padStart(4)} s${extra}`,
+  );
+}
+
+/** The app's view of one session's list, rebuilt from the service's events as the renderer does. */
+class ListView {
+  list: SessionAccounts | undefined;
+  private waiters: Array<() => void> = [];
+
+  constructor(service: AppService) {
+    service.onAny((event, payload) => {
+      if (event === "accounts") this.list = payload as Events["accounts"];
+      if (event === "accountsChanged" && this.list)
+        this.list =
+          applyAccountsDelta(this.list, payload as Events["accountsChanged"]) ?? this.list;
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  async until<T>(test: (list: SessionAccounts) => T | undefined): Promise<T> {
+    for (;;) {
+      const found = this.list && test(this.list);
+      if (found) return found;
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+}
+
+async function cliPath(accounts: number): Promise<void> {
+  const sim = await simulator(accounts);
+  try {
+    const env = signedInHome(sim);
+    const target = sim.accounts().at(-1)!;
+    const pages = Math.ceil(accounts / 100);
+    let stderr = "";
+    const started = performance.now();
+    const code = await runCli(
+      ["creds", "--account", target.accountName, "--role", target.roles[0]!],
+      env,
+      { stdout: () => {}, stderr: (t) => void (stderr += t), stderrIsTTY: false },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    if (code !== 0) throw new Error(stderr);
+    const log = sim.requestLog();
+    const calls = log.filter((r) => r.api.startsWith("List")).length;
+    line(
+      `CLI creds --account NAME, ${accounts.toLocaleString("en")} accounts`,
+      seconds,
+      ((pages + 2) * LATENCY_MS) / 1000,
+      (pages + accounts) / RATE,
+      `  listings ${calls}, 429s ${log.filter((r) => r.status === 429).length}`,
+    );
+  } finally {
+    await sim.close();
+  }
+}
+
+async function appPath(accounts: number, midSync: boolean): Promise<void> {
+  const sim = await simulator(accounts);
+  const service = new AppService({
+    env: signedInHome(sim),
+    platform: createNodePlatform({ open: async () => undefined }),
+    warn: () => {},
+  });
+  try {
+    const view = new ListView(service);
+    await service.getState();
+    const pages = Math.ceil(accounts / 100);
+    const whole = (pages + accounts) / RATE;
+    const target = sim.accounts().at(-1)!;
+    const started = performance.now();
+    await service.refreshAccounts({ session: "acme" });
+    await view.until((l) => l.accounts.length > 0);
+    const firstNames = (performance.now() - started) / 1000;
+    await view.until((l) => l.accounts.find((a) => a.accountId === target.accountId));
+    await service.loadAccountRoles({ session: "acme", accountId: target.accountId });
+    await service.copyCredentials({
+      role: { session: "acme", accountId: target.accountId, roleName: target.roles[0]! },
+      format: "bash",
+    });
+    const seconds = (performance.now() - started) / 1000;
+    line(
+      `app pick + copy, ${accounts.toLocaleString("en")} accounts`,
+      seconds,
+      ((pages + 2) * LATENCY_MS) / 1000,
+      whole,
+    );
+    if (!midSync) return;
+    line(
+      `app first searchable names, ${accounts.toLocaleString("en")}`,
+      firstNames,
+      LATENCY_MS / 1000,
+      whole,
+    );
+    // Mid-sync: pick accounts still waiting for their roles, one at a time, as a user would.
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const pending = view.list!.accounts.filter((a) => a.rolesPending);
+      const pick = pending[Math.floor(pending.length / 2)];
+      if (!pick) break;
+      const at = performance.now();
+      void service.loadAccountRoles({ session: "acme", accountId: pick.accountId });
+      await view.until((l) =>
+        l.accounts.find((a) => a.accountId === pick.accountId && !a.rolesPending),
+      );
+      waits.push((performance.now() - at) / 1000);
+    }
+    const done = view.list!.progress;
+    waits.sort((a, b) => a - b);
+    line(
+      `app mid-sync pick → roles in the list (median of ${waits.length})`,
+      waits[Math.floor(waits.length / 2)]!,
+      LATENCY_MS / 1000,
+      whole,
+      `  max ${waits.at(-1)!.toFixed(2)} s, at ${done?.done}/${done?.total} accounts with roles`,
+    );
+  } finally {
+    service.dispose();
+    await sim.close();
+  }
+}
+
+const sizes = SIZES.length > 0 ? SIZES : [1000, 5000, 10000];
+console.log(
+  `latency ${LATENCY_MS} ms, portal limit ${RATE}/s; "whole sync" is its rate-limit bound ((pages + accounts) ÷ ${RATE}/s; measured at 1.06× in sync.bench.ts)`,
+);
+for (const accounts of sizes) await cliPath(accounts);
+for (const accounts of sizes) await appPath(accounts, accounts === 5000 || sizes.length === 1);
+for (const home of homes) rmSync(home, { recursive: true, force: true });
