@@ -12,15 +12,12 @@
 //   arriving in the list (the `accountsChanged` event the renderer paints from; the renderer
 //   bench puts a change's paint at 14–45 ms more).
 // Run: npx tsx bench/accounts-first.bench.ts [accounts...]
-import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Events } from "../shared/api.js";
 import { applyAccountsDelta } from "../shared/account-delta.js";
 import type { SessionAccounts } from "../shared/model.js";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 import { runCli } from "../electron/cli/program.js";
+import { cliHome, removeCliHomes } from "../electron/core/testing/cli-home.js";
 import { createNodePlatform } from "../electron/core/node-platform.js";
 import { AppService } from "../electron/core/service.js";
 
@@ -28,41 +25,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const SIZES = process.argv.slice(2).map(Number);
 const LATENCY_MS = 150;
 const RATE = 20;
-const homes: string[] = [];
 
 /** A HOME signed in to the simulator's portal as `aws sso login` leaves it, nothing else cached. */
 function signedInHome(sim: Simulator): Record<string, string> {
-  const home = mkdtempSync(path.join(os.tmpdir(), "ssotray-bench-first-"));
-  homes.push(home);
-  const cache = path.join(home, ".aws", "sso", "cache");
-  mkdirSync(cache, { recursive: true });
-  writeFileSync(
-    path.join(home, ".aws", "config"),
-    `[sso-session acme]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\nsso_registration_scopes = sso:account:access\n`,
-  );
-  const t = sim.issueToken({ expiresInSeconds: 8 * 3600 });
-  const utc = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
-  writeFileSync(
-    path.join(cache, `${createHash("sha1").update("acme").digest("hex")}.json`),
-    JSON.stringify({
-      startUrl: sim.startUrl,
-      region: sim.region,
-      accessToken: t.accessToken,
-      expiresAt: utc(t.expiresAt),
-      clientId: t.clientId,
-      clientSecret: t.clientSecret,
-      registrationExpiresAt: utc(t.registrationExpiresAt),
-      refreshToken: t.refreshToken,
-    }),
-    { mode: 0o600 },
-  );
-  return {
-    HOME: home,
-    SSOTRAY_HOME: path.join(home, "ssotray"),
-    AWS_CONFIG_FILE: path.join(home, ".aws", "config"),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(home, ".aws", "credentials"),
-    ...sim.env,
-  };
+  return cliHome(sim).env;
 }
 
 function simulator(accounts: number): Promise<Simulator> {
@@ -206,4 +172,4 @@ console.log(
 );
 for (const accounts of sizes) await cliPath(accounts);
 for (const accounts of sizes) await appPath(accounts, accounts === 5000 || sizes.length === 1);
-for (const home of homes) rmSync(home, { recursive: true, force: true });
+removeCliHomes();

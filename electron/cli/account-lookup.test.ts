@@ -1,8 +1,6 @@
 // How many portal calls a command naming an account costs: the simulator's request log is the
 // witness. The CLI runs in this process (runCli) against the simulator, with an isolated HOME.
-import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
@@ -10,9 +8,9 @@ import { cacheDir } from "../core/app-paths.js";
 import { accountCacheFile } from "../core/portal/account-cache.js";
 import { settingsPath } from "../core/settings/settings-store.js";
 import { runCli } from "./program.js";
+import { cliHome, removeCliHomes } from "../core/testing/cli-home.js";
 
 let sim: Simulator;
-const homes: string[] = [];
 
 beforeAll(async () => {
   // Three pages of accounts, at the portal's documented rate.
@@ -20,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sim.close();
-  for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
+  removeCliHomes();
 });
 beforeEach(() => sim.clearRequestLog());
 
@@ -28,38 +26,7 @@ type Env = Record<string, string>;
 
 /** A HOME with [sso-session acme] and a sign-in cached as `aws sso login` leaves it. */
 function signedInHome(): Env {
-  const home = mkdtempSync(path.join(os.tmpdir(), "ssotray-lookup-"));
-  homes.push(home);
-  const cache = path.join(home, ".aws", "sso", "cache");
-  mkdirSync(cache, { recursive: true });
-  writeFileSync(
-    path.join(home, ".aws", "config"),
-    `[sso-session acme]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\nsso_registration_scopes = sso:account:access\n`,
-  );
-  const t = sim.issueToken({ expiresInSeconds: 8 * 3600 });
-  const utc = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
-  writeFileSync(
-    path.join(cache, `${createHash("sha1").update("acme").digest("hex")}.json`),
-    JSON.stringify({
-      startUrl: sim.startUrl,
-      region: sim.region,
-      accessToken: t.accessToken,
-      expiresAt: utc(t.expiresAt),
-      clientId: t.clientId,
-      clientSecret: t.clientSecret,
-      registrationExpiresAt: utc(t.registrationExpiresAt),
-      refreshToken: t.refreshToken,
-    }),
-    { mode: 0o600 },
-  );
-  return {
-    PATH: process.env.PATH ?? "",
-    HOME: home,
-    SSOTRAY_HOME: path.join(home, "ssotray"),
-    AWS_CONFIG_FILE: path.join(home, ".aws", "config"),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(home, ".aws", "credentials"),
-    ...sim.env,
-  };
+  return cliHome(sim).env;
 }
 
 /** A cached complete list of the simulator's accounts, synced `ageHours` ago. */

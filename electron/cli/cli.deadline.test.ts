@@ -3,14 +3,14 @@
 // is cut to 300 ms through SSOTRAY_NETWORK_TIMEOUT_MS so each case takes about a second; a
 // command that hangs is killed by execFile's timeout and fails its case, never the whole suite.
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator, type StallTarget } from "../../simulator/index.js";
 import { buildCli } from "../../scripts/build-cli.mjs";
+import { cliHome, removeCliHomes } from "../core/testing/cli-home.js";
 
 const run = promisify(execFile);
 // A build of its own: cli.test.ts may be rebuilding dist-cli/ while these run.
@@ -20,44 +20,9 @@ const BIN = path.join(buildDir, "ssotray.mjs");
 const KILL_AFTER_MS = 15_000;
 
 let sim: Simulator;
-const homes: string[] = [];
 
 function makeHome(signedIn: boolean): Record<string, string> {
-  const home = mkdtempSync(path.join(os.tmpdir(), "ssotray-deadline-"));
-  homes.push(home);
-  const cache = path.join(home, ".aws", "sso", "cache");
-  mkdirSync(cache, { recursive: true });
-  writeFileSync(
-    path.join(home, ".aws", "config"),
-    `[sso-session acme]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\nsso_registration_scopes = sso:account:access\n`,
-  );
-  if (signedIn) {
-    const t = sim.issueToken({ expiresInSeconds: 8 * 3600 });
-    const utc = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
-    writeFileSync(
-      path.join(cache, `${createHash("sha1").update("acme").digest("hex")}.json`),
-      JSON.stringify({
-        startUrl: sim.startUrl,
-        region: sim.region,
-        accessToken: t.accessToken,
-        expiresAt: utc(t.expiresAt),
-        clientId: t.clientId,
-        clientSecret: t.clientSecret,
-        registrationExpiresAt: utc(t.registrationExpiresAt),
-        refreshToken: t.refreshToken,
-      }),
-      { mode: 0o600 },
-    );
-  }
-  return {
-    PATH: process.env.PATH ?? "",
-    HOME: home,
-    SSOTRAY_HOME: path.join(home, "ssotray"),
-    AWS_CONFIG_FILE: path.join(home, ".aws", "config"),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(home, ".aws", "credentials"),
-    SSOTRAY_NETWORK_TIMEOUT_MS: "300",
-    ...sim.env,
-  };
+  return cliHome(sim, { signedIn, env: { SSOTRAY_NETWORK_TIMEOUT_MS: "300" } }).env;
 }
 
 async function ssotray(
@@ -111,7 +76,8 @@ afterEach(() => {
 });
 afterAll(async () => {
   await sim?.close();
-  for (const dir of [...homes, buildDir]) rmSync(dir, { recursive: true, force: true });
+  removeCliHomes();
+  rmSync(buildDir, { recursive: true, force: true });
 });
 
 describe("a stalled endpoint ends the command with a message", () => {

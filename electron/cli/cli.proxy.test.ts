@@ -4,7 +4,6 @@
 // proxy or the certificate can fail ends the command with one line naming the proxy or host and
 // the setting to change. Processes, not calls: NODE_EXTRA_CA_CERTS is read when Node starts.
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -14,6 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { makeSimulatorTls, type SimulatorTls } from "../../simulator/tls.js";
 import { buildCli } from "../../scripts/build-cli.mjs";
+import {
+  cliHome,
+  removeCliHomes,
+  type CliHome,
+  type CliHomeOptions,
+} from "../core/testing/cli-home.js";
 import {
   freePort,
   startTinyproxy,
@@ -31,57 +36,15 @@ let sim: Simulator;
 let proxy: Tinyproxy;
 let guarded: Tinyproxy;
 let otherCa: SimulatorTls;
-const homes: string[] = [];
 const USER = "alice";
 const PASSWORD = "s3cret";
 
-interface Home {
-  env: Record<string, string>;
-  dir: string;
-}
-
-function makeHome(
-  options: { signedIn?: boolean; config?: string; env?: Record<string, string> } = {},
-): Home {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "ssotray-proxy-"));
-  homes.push(dir);
-  const cache = path.join(dir, ".aws", "sso", "cache");
-  mkdirSync(cache, { recursive: true });
-  writeFileSync(
-    path.join(dir, ".aws", "config"),
-    `[sso-session acme]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\nsso_registration_scopes = sso:account:access\n${options.config ?? ""}`,
-  );
-  if (options.signedIn) {
-    const t = sim.issueToken({ expiresInSeconds: 8 * 3600 });
-    const utc = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
-    writeFileSync(
-      path.join(cache, `${createHash("sha1").update("acme").digest("hex")}.json`),
-      JSON.stringify({
-        startUrl: sim.startUrl,
-        region: sim.region,
-        accessToken: t.accessToken,
-        expiresAt: utc(t.expiresAt),
-        clientId: t.clientId,
-        clientSecret: t.clientSecret,
-        registrationExpiresAt: utc(t.registrationExpiresAt),
-        refreshToken: t.refreshToken,
-      }),
-      { mode: 0o600 },
-    );
-  }
-  return {
-    dir,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: dir,
-      SSOTRAY_HOME: path.join(dir, "ssotray"),
-      AWS_CONFIG_FILE: path.join(dir, ".aws", "config"),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, ".aws", "credentials"),
-      SSOTRAY_NETWORK_TIMEOUT_MS: "2000",
-      ...sim.env,
-      ...options.env,
-    },
-  };
+function makeHome(options: CliHomeOptions = {}): CliHome {
+  return cliHome(sim, {
+    ...options,
+    signedIn: options.signedIn ?? false,
+    env: { SSOTRAY_NETWORK_TIMEOUT_MS: "2000", ...options.env },
+  });
 }
 
 async function ssotray(env: Record<string, string>, ...args: string[]) {
@@ -125,7 +88,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await Promise.all([sim?.close(), proxy?.stop(), guarded?.stop(), otherCa?.remove()]);
-  for (const dir of [...homes, buildDir]) rmSync(dir, { recursive: true, force: true });
+  removeCliHomes();
+  rmSync(buildDir, { recursive: true, force: true });
 });
 
 describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a private CA", () => {

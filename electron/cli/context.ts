@@ -13,6 +13,7 @@ import { loadSettings, proxyChoiceOf } from "../core/settings/settings-store.js"
 import type {
   Account,
   AccountRole,
+  RoleRef,
   SessionAccounts,
   SessionStatus,
   SyncProgress,
@@ -138,6 +139,23 @@ export class CliContext {
     } finally {
       if (progress) this.io.stderr("\r\x1b[K");
     }
+  }
+
+  /** The role a command names (session, account, role), resolved as resolveRole() does. */
+  async roleRef(options: {
+    session?: string;
+    account: string;
+    role: string;
+    refresh?: boolean;
+  }): Promise<RoleRef> {
+    const session = await this.session(options.session);
+    const { accountId, roleName } = await this.resolveRole(
+      session.name,
+      options.account,
+      options.role,
+      { refresh: options.refresh },
+    );
+    return { session: session.name, accountId, roleName };
   }
 
   /**

@@ -12,14 +12,7 @@ export function registerCredentialProcess(program: Command, ctx: CliContext): vo
     .option("--refresh", "look the account name up in the portal's list, not the cache")
     .action(
       async (options: { account: string; role: string; session?: string; refresh?: boolean }) => {
-        const session = await ctx.session(options.session);
-        const { accountId, roleName } = await ctx.resolveRole(
-          session.name,
-          options.account,
-          options.role,
-          { refresh: options.refresh },
-        );
-        const creds = await ctx.roleCredentials.get({ session: session.name, accountId, roleName });
+        const creds = await ctx.roleCredentials.get(await ctx.roleRef(options));
         ctx.io.stdout(credentialProcessJson(creds) + "\n");
       },
     );

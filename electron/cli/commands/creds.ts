@@ -46,14 +46,7 @@ export function registerCreds(program: Command, ctx: CliContext): void {
           );
         }
         const region = checkRegion(options.region);
-        const session = await ctx.session(options.session);
-        const { accountId, roleName } = await ctx.resolveRole(
-          session.name,
-          options.account,
-          options.role,
-          { refresh: options.refresh },
-        );
-        const ref = { session: session.name, accountId, roleName };
+        const ref = await ctx.roleRef(options);
         const creds = await ctx.roleCredentials.get(ref);
         if (options.credentialsFileProfile !== undefined) {
           const written = await writeCredentialsProfile(

@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
 import type { Command } from "commander";
-import type { RoleRef } from "../../../shared/model.js";
 import { childEnvironment, nestedCredentialMarker } from "../../core/exec/child-environment.js";
 import {
   startEcsCredentialsServer,
@@ -81,14 +80,7 @@ export function registerExec(program: Command, ctx: CliContext): void {
         const warn = (message: string): void => ctx.io.stderr(`ssotray exec: ${message}\n`);
         const region =
           checkRegion(options.region) ?? (await loadSettings(ctx.env, warn)).defaultRegion;
-        const session = await ctx.session(options.session);
-        const { accountId, roleName } = await ctx.resolveRole(
-          session.name,
-          options.account,
-          options.role,
-          { refresh: options.refresh },
-        );
-        const ref: RoleRef = { session: session.name, accountId, roleName };
+        const ref = await ctx.roleRef(options);
         const credentials = await ctx.roleCredentials.get(ref);
         let server: EcsCredentialsServer | undefined;
         if (options.ecsServer) {
