@@ -289,6 +289,42 @@ describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a p
     }
   });
 
+  it("names the proxy that connected the tunnel when the endpoint behind it never answers, within the network deadline", async () => {
+    const { env } = makeHome({
+      signedIn: true,
+      env: {
+        HTTPS_PROXY: proxy.url,
+        AWS_CA_BUNDLE: sim.caPath ?? "",
+        SSOTRAY_NETWORK_TIMEOUT_MS: "1000",
+      },
+    });
+    const [account] = sim.accounts();
+    const before = (await proxy.requests()).length;
+    sim.setOptions({ stall: ["portal", "federation"] });
+    try {
+      expect(expectOneLineError(await ssotray(env, "accounts", "--refresh"))).toBe(
+        `ssotray: The portal at ${sim.url} did not answer in 3 tries while listing the accounts of session 'acme', though the proxy ${proxy.url} (from the variable HTTPS_PROXY) connected to it: check AWS_ENDPOINT_URL_SSO if it is set, and whether the proxy lets the answers through; or change HTTPS_PROXY, or choose another proxy in SSO Tray's Settings (Network)`,
+      );
+      sim.setOptions({ stall: ["federation"] });
+      const link = await ssotray(
+        env,
+        "console",
+        "--account",
+        account?.accountId ?? "",
+        "--role",
+        account?.roles[0] ?? "",
+        "--print",
+      );
+      expect(expectOneLineError(link)).toContain(
+        `The console sign-in service at ${sim.url}/federation did not answer in 3 tries while getting a console sign-in token, though the proxy ${proxy.url} (from the variable HTTPS_PROXY) connected to it: check AWS_ENDPOINT_URL_SIGNIN if it is set`,
+      );
+    } finally {
+      sim.setOptions({ stall: [] });
+    }
+    // The tunnels were made: the proxy did its part.
+    expect(await tunnelsSince(proxy, before)).toContain(`CONNECT ${simHostPort()} HTTP/1.1`);
+  });
+
   it("goes direct to hosts NO_PROXY names, and follows the proxy chosen in Settings", async () => {
     const dead = `http://127.0.0.1:${await freePort()}`;
     const bypass = makeHome({
