@@ -11,7 +11,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
-import { makeSimulatorTls, type SimulatorTls } from "../../simulator/tls.js";
+import { makeSimulatorTls, OTHER_HOST_NAME, type SimulatorTls } from "../../simulator/tls.js";
 import { buildCli } from "../../scripts/build-cli.mjs";
 import {
   cliHome,
@@ -36,6 +36,8 @@ let sim: Simulator;
 let proxy: Tinyproxy;
 let guarded: Tinyproxy;
 let otherCa: SimulatorTls;
+let expiredSim: Simulator;
+let otherNameSim: Simulator;
 const USER = "alice";
 const PASSWORD = "s3cret";
 
@@ -85,9 +87,28 @@ beforeAll(async () => {
   proxy = await startTinyproxy();
   guarded = await startTinyproxy({ basicAuth: { user: USER, password: PASSWORD } });
   otherCa = await makeSimulatorTls();
+  expiredSim = await startSimulator({
+    tls: true,
+    tlsCertificate: "expired",
+    accounts: 3,
+    seed: 17,
+  });
+  otherNameSim = await startSimulator({
+    tls: true,
+    tlsCertificate: "other-name",
+    accounts: 3,
+    seed: 18,
+  });
 }, 120_000);
 afterAll(async () => {
-  await Promise.all([sim?.close(), proxy?.stop(), guarded?.stop(), otherCa?.remove()]);
+  await Promise.all([
+    sim?.close(),
+    expiredSim?.close(),
+    otherNameSim?.close(),
+    proxy?.stop(),
+    guarded?.stop(),
+    otherCa?.remove(),
+  ]);
   removeCliHomes();
   rmSync(buildDir, { recursive: true, force: true });
 });
@@ -222,6 +243,51 @@ describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a p
     expect(expectOneLineError(await ssotray(unreadable.env, "accounts", "--refresh"))).toContain(
       `The CA bundle ${path.join(buildDir, "no-such-ca.pem")} (from AWS_CA_BUNDLE) cannot be read (ENOENT)`,
     );
+  });
+
+  it("refuses an expired certificate and one made for another name, reached by host name, through the proxy and direct", async () => {
+    // `localhost`, not an address: the name is sent (SNI) and checked against the certificate.
+    const byName = (s: Simulator, env: Record<string, string>) =>
+      makeHome({
+        signedIn: true,
+        env: {
+          AWS_ENDPOINT_URL_SSO: `https://localhost:${s.port}`,
+          AWS_CA_BUNDLE: s.caPath ?? "",
+          ...env,
+        },
+      }).env;
+    const via = `the proxy ${proxy.url} (from the variable HTTPS_PROXY)`;
+    const expired = (through: string) =>
+      `ssotray: The TLS certificate of localhost:${expiredSim.port}${through} is not trusted: it has expired (CERT_HAS_EXPIRED); check this computer's date and time; if they are right, the server or a TLS-inspecting proxy serves an outdated certificate (while listing the accounts of session 'acme')`;
+    const otherName = (through: string) =>
+      `ssotray: The TLS certificate of localhost:${otherNameSim.port}${through} is not trusted: it was made for ${OTHER_HOST_NAME} (ERR_TLS_CERT_ALTNAME_INVALID); check the AWS_ENDPOINT_URL_* variables and the region; a proxy may be answering for the wrong host (while listing the accounts of session 'acme')`;
+    const before = (await proxy.requests()).length;
+
+    // The same name and CA with a good certificate work: what fails below is the certificate.
+    const good = await ssotray(byName(sim, { HTTPS_PROXY: proxy.url }), "accounts", "--refresh");
+    expect(good.code, good.stderr).toBe(0);
+
+    const proxied = { HTTPS_PROXY: proxy.url };
+    expect(
+      expectOneLineError(await ssotray(byName(expiredSim, proxied), "accounts", "--refresh")),
+    ).toBe(expired(` through ${via}`));
+    expect(
+      expectOneLineError(await ssotray(byName(otherNameSim, proxied), "accounts", "--refresh")),
+    ).toBe(otherName(` through ${via}`));
+    expect(await tunnelsSince(proxy, before)).toEqual(
+      expect.arrayContaining([
+        `CONNECT localhost:${sim.port} HTTP/1.1`,
+        `CONNECT localhost:${expiredSim.port} HTTP/1.1`,
+        `CONNECT localhost:${otherNameSim.port} HTTP/1.1`,
+      ]),
+    );
+
+    expect(expectOneLineError(await ssotray(byName(expiredSim, {}), "accounts", "--refresh"))).toBe(
+      expired(""),
+    );
+    expect(
+      expectOneLineError(await ssotray(byName(otherNameSim, {}), "accounts", "--refresh")),
+    ).toBe(otherName(""));
   });
 
   it("names a proxy that refuses the connection, and the variable that chose it", async () => {
