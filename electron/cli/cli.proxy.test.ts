@@ -4,7 +4,7 @@
 // proxy or the certificate can fail ends the command with one line naming the proxy or host and
 // the setting to change. Processes, not calls: NODE_EXTRA_CA_CERTS is read when Node starts.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +19,7 @@ import {
   type CliHome,
   type CliHomeOptions,
 } from "../core/testing/cli-home.js";
+import { startTlsFront } from "../core/testing/tls-front.js";
 import {
   freePort,
   startTinyproxy,
@@ -288,6 +289,44 @@ describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a p
     expect(
       expectOneLineError(await ssotray(byName(otherNameSim, {}), "accounts", "--refresh")),
     ).toBe(otherName(""));
+  });
+
+  it("checks an https:// proxy's certificate against the same CA bundle as the endpoints", async () => {
+    // tinyproxy behind a TLS front whose certificate comes from another CA than the simulator's.
+    const front = await startTlsFront(proxy.port, otherCa);
+    const both = path.join(buildDir, "both-cas.pem");
+    writeFileSync(
+      both,
+      readFileSync(sim.caPath ?? "", "utf8") + readFileSync(otherCa.caPath, "utf8"),
+    );
+    try {
+      const before = (await proxy.requests()).length;
+      const trusted = makeHome({
+        signedIn: true,
+        env: { HTTPS_PROXY: front.url, AWS_CA_BUNDLE: both },
+      });
+      const result = await ssotray(trusted.env, "accounts", "--refresh", "--json");
+      expect(result.code, result.stderr).toBe(0);
+      expect(await tunnelsSince(proxy, before)).toContain(`CONNECT ${simHostPort()} HTTP/1.1`);
+
+      const viaConfig = makeHome({
+        signedIn: true,
+        env: { HTTPS_PROXY: front.url },
+        config: `\n[default]\nca_bundle = ${both}\n`,
+      });
+      const fromConfig = await ssotray(viaConfig.env, "accounts", "--refresh", "--json");
+      expect(fromConfig.code, fromConfig.stderr).toBe(0);
+
+      const simOnly = makeHome({
+        signedIn: true,
+        env: { HTTPS_PROXY: front.url, AWS_CA_BUNDLE: sim.caPath ?? "" },
+      });
+      expect(expectOneLineError(await ssotray(simOnly.env, "accounts", "--refresh"))).toBe(
+        `ssotray: The TLS certificate of the proxy ${front.url} (from the variable HTTPS_PROXY) is not trusted: it was issued by a certificate authority that the CA bundle ${sim.caPath} (from AWS_CA_BUNDLE) does not hold (UNABLE_TO_VERIFY_LEAF_SIGNATURE); put your organisation's certificate authority in ${sim.caPath}, or point AWS_CA_BUNDLE at the right file (while listing the accounts of session 'acme')`,
+      );
+    } finally {
+      await front.close();
+    }
   });
 
   it("names a proxy that refuses the connection, and the variable that chose it", async () => {
