@@ -3,8 +3,10 @@
 // through the proxy's CONNECT tunnels with the CA given any of the three ways, and every way the
 // proxy or the certificate can fail ends the command with one line naming the proxy or host and
 // the setting to change. Processes, not calls: NODE_EXTRA_CA_CERTS is read when Node starts.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import https from "node:https";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -72,6 +74,53 @@ function expectOneLineError(result: Awaited<ReturnType<typeof ssotray>>): string
   return result.stderr.trimEnd();
 }
 
+/** The line `ssotray login` prints when its calls go through a proxy and the browser's may not. */
+function browserNote(proxyUrl: string, from: string): string {
+  return `Your browser uses its own proxy settings for this page, not the proxy ${proxyUrl} (from ${from}) that SSO Tray's calls go through`;
+}
+
+/**
+ * `ssotray login` with the browser flow: the sign-in URL it prints is followed as a browser
+ * would, directly (a browser has proxy settings of its own), up to the redirect to 127.0.0.1.
+ */
+async function browserLogin(env: Record<string, string>) {
+  const child = spawn(process.execPath, [BIN, "login", "--session", "acme", "--no-browser"], {
+    env,
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const kill = setTimeout(() => child.kill(), KILL_AFTER_MS);
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const line = stdout.split("\n")[0];
+        if (stdout.includes("\n") && line) resolve(line);
+      });
+      child.once("exit", () => reject(new Error(`ssotray login ended first: ${stderr}`)));
+    });
+    const ca = readFileSync(sim.caPath ?? "", "utf8");
+    let next: string | undefined = url;
+    for (let hops = 0; next && hops < 5; hops++) {
+      const target: URL = new URL(next);
+      const get = target.protocol === "https:" ? https.get : http.get;
+      next = await new Promise<string | undefined>((resolve, reject) => {
+        get(target, { ca, agent: false }, (res) => {
+          res.resume();
+          res.on("end", () =>
+            resolve(res.headers.location ? new URL(res.headers.location, target).href : undefined),
+          );
+        }).on("error", reject);
+      });
+    }
+    return { code: await exited, stderr };
+  } finally {
+    clearTimeout(kill);
+  }
+}
+
 function simHostPort(): string {
   return `127.0.0.1:${sim.port}`;
 }
@@ -125,6 +174,7 @@ describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a p
 
     const login = await ssotray(env, "login", "--session", "acme", "--device-code", "--no-browser");
     expect(login.code, login.stderr).toBe(0);
+    expect(login.stderr).toContain(`${browserNote(proxy.url, "the variable HTTPS_PROXY")}\n`);
     const accounts = await ssotray(env, "accounts", "--refresh", "--json");
     expect(accounts.code, accounts.stderr).toBe(0);
     expect(JSON.parse(accounts.stdout)).toHaveLength(8);
@@ -177,6 +227,21 @@ describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a p
         "GetSigninToken",
       ]),
     );
+  });
+
+  it("says once, at a browser sign-in through a proxy, that the browser uses its own proxy settings; nothing when there is no proxy", async () => {
+    const proxied = makeHome({ env: { HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: sim.caPath ?? "" } });
+    const viaProxy = await browserLogin(proxied.env);
+    expect(viaProxy.code, viaProxy.stderr).toBe(0);
+    expect(viaProxy.stderr.split("\n")).toEqual(
+      expect.arrayContaining([browserNote(proxy.url, "the variable HTTPS_PROXY")]),
+    );
+    expect(viaProxy.stderr.split("Your browser uses").length).toBe(2);
+
+    const direct = makeHome({ env: { AWS_CA_BUNDLE: sim.caPath ?? "" } });
+    const withoutProxy = await browserLogin(direct.env);
+    expect(withoutProxy.code, withoutProxy.stderr).toBe(0);
+    expect(withoutProxy.stderr).not.toContain("proxy");
   });
 
   it("trusts the CA from ca_bundle in the [sso-session], and in the profile AWS_PROFILE names", async () => {

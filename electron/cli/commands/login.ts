@@ -3,6 +3,7 @@ import type { SignInPrompt } from "../../../shared/model.js";
 import { parseStartUrl, validateSessionName } from "../../../shared/start-url.js";
 import { configPath, displayPath } from "../../core/aws-files/paths.js";
 import { SessionConfigError, type SessionTarget } from "../../core/sessions/session-manager.js";
+import { browserProxyNote } from "../../core/network/browser-proxy-note.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
 import { checkRegion } from "./creds.js";
 import type { CliContext } from "../context.js";
@@ -37,7 +38,12 @@ export function registerLogin(program: Command, ctx: CliContext): void {
           ctx.io.stdout(`${url}\n`);
         };
       }
+      const proxyNote = await browserProxyNote(ctx.env);
       const onPrompt = (prompt: SignInPrompt) => {
+        const note = proxyNote(
+          prompt.kind === "device" ? prompt.verificationUriComplete : prompt.url,
+        );
+        if (note) ctx.io.stderr(`${note}\n`);
         if (prompt.kind === "device") {
           ctx.io.stderr(
             `To sign in, open ${prompt.verificationUri} and enter the code ${prompt.userCode}\n` +
