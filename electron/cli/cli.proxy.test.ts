@@ -80,13 +80,13 @@ function browserNote(proxyUrl: string, from: string): string {
 }
 
 /**
- * `ssotray login` with the browser flow: the sign-in URL it prints is followed as a browser
- * would, directly (a browser has proxy settings of its own), up to the redirect to 127.0.0.1.
+ * `ssotray login --no-browser`: the sign-in URL it prints (the browser flow's, or with
+ * --device-code the verification link) is followed as a browser would, directly (a browser has
+ * proxy settings of its own), up to the redirect to 127.0.0.1 where there is one.
  */
-async function browserLogin(env: Record<string, string>) {
-  const child = spawn(process.execPath, [BIN, "login", "--session", "acme", "--no-browser"], {
-    env,
-  });
+async function browserLogin(env: Record<string, string>, ...more: string[]) {
+  const args = [BIN, "login", "--session", "acme", "--no-browser", ...more];
+  const child = spawn(process.execPath, args, { env });
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -174,7 +174,6 @@ describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a p
 
     const login = await ssotray(env, "login", "--session", "acme", "--device-code", "--no-browser");
     expect(login.code, login.stderr).toBe(0);
-    expect(login.stderr).toContain(`${browserNote(proxy.url, "the variable HTTPS_PROXY")}\n`);
     const accounts = await ssotray(env, "accounts", "--refresh", "--json");
     expect(accounts.code, accounts.stderr).toBe(0);
     expect(JSON.parse(accounts.stdout)).toHaveLength(8);
@@ -229,7 +228,7 @@ describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a p
     );
   });
 
-  it("says once, at a browser sign-in through a proxy, that the browser uses its own proxy settings; nothing when there is no proxy", async () => {
+  it("says once, at a browser or device sign-in through a proxy, that the browser uses its own proxy settings; nothing when there is no proxy", async () => {
     const proxied = makeHome({ env: { HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: sim.caPath ?? "" } });
     const viaProxy = await browserLogin(proxied.env);
     expect(viaProxy.code, viaProxy.stderr).toBe(0);
@@ -242,6 +241,22 @@ describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a p
     const withoutProxy = await browserLogin(direct.env);
     expect(withoutProxy.code, withoutProxy.stderr).toBe(0);
     expect(withoutProxy.stderr).not.toContain("proxy");
+
+    // The device flow: the code is entered in the browser, approved when the page is visited.
+    sim.setOptions({ deviceApproval: "visit" });
+    try {
+      const device = makeHome({
+        env: { HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: sim.caPath ?? "" },
+      });
+      const viaProxyDevice = await browserLogin(device.env, "--device-code");
+      expect(viaProxyDevice.code, viaProxyDevice.stderr).toBe(0);
+      expect(viaProxyDevice.stderr).toContain("enter the code");
+      expect(viaProxyDevice.stderr.split("\n")).toEqual(
+        expect.arrayContaining([browserNote(proxy.url, "the variable HTTPS_PROXY")]),
+      );
+    } finally {
+      sim.setOptions({ deviceApproval: { afterPolls: 1 } });
+    }
   });
 
   it("trusts the CA from ca_bundle in the [sso-session], and in the profile AWS_PROFILE names", async () => {
