@@ -404,6 +404,14 @@ describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a p
       expect(expectOneLineError(await ssotray(simOnly.env, "accounts", "--refresh"))).toBe(
         `ssotray: The TLS certificate of the proxy ${front.url} (from the variable HTTPS_PROXY) is not trusted: it was issued by a certificate authority that the CA bundle ${sim.caPath} (from AWS_CA_BUNDLE) does not hold (UNABLE_TO_VERIFY_LEAF_SIGNATURE); put your organisation's certificate authority in ${sim.caPath}, or point AWS_CA_BUNDLE at the right file (while listing the accounts of session 'acme')`,
       );
+      // The same proxy named https:// though it speaks plain HTTP, as people often write it.
+      const plainAsTls = makeHome({
+        signedIn: true,
+        env: { HTTPS_PROXY: `https://127.0.0.1:${proxy.port}`, AWS_CA_BUNDLE: both },
+      });
+      expect(expectOneLineError(await ssotray(plainAsTls.env, "accounts", "--refresh"))).toContain(
+        `The proxy https://127.0.0.1:${proxy.port} (from the variable HTTPS_PROXY) did not answer within 1600 ms when asked to connect to ${simHostPort()}; check that the proxy works (an https:// proxy URL means the proxy itself speaks TLS; most proxies take http:// even for HTTPS sites), or change HTTPS_PROXY`,
+      );
     } finally {
       await front.close();
     }

@@ -173,7 +173,7 @@ export class NetworkAgent extends Agent {
         () =>
           reject(
             new NetworkPathError(
-              `${capitalise(via)} did not answer within ${deadlineMs} ms when asked to connect to ${hostPort}; check that the proxy works, or ${routeRemedy(route)}`,
+              `${capitalise(via)} did not answer within ${deadlineMs} ms when asked to connect to ${hostPort}; check that the proxy works${tlsProxyHint(route)}, or ${routeRemedy(route)}`,
             ),
           ),
         deadlineMs,
@@ -194,7 +194,7 @@ export class NetworkAgent extends Agent {
         route.url.protocol === "https:" ? tlsProblem(error, via, ca, undefined) : undefined;
       if (proxyCertificate) throw proxyCertificate;
       throw new NetworkPathError(
-        `Could not connect to ${via} (${errorCode(error)}) on the way to ${hostPort}; check that the proxy is running and its address is right, or ${routeRemedy(route)}`,
+        `Could not connect to ${via} (${errorCode(error)}) on the way to ${hostPort}; check that the proxy is running and its address is right${tlsProxyHint(route)}, or ${routeRemedy(route)}`,
         { reason: error },
       );
     } finally {
@@ -220,6 +220,16 @@ export class NetworkAgent extends Agent {
     this.viaProxy.clear();
     super.destroy();
   }
+}
+
+/**
+ * An https:// proxy URL means TLS to the proxy itself (as curl reads it); most proxies speak
+ * plain HTTP, and then wait for a request that never comes in a form they read.
+ */
+function tlsProxyHint(route: ProxyRoute): string {
+  return route.url.protocol === "https:"
+    ? ` (an https:// proxy URL means the proxy itself speaks TLS; most proxies take http:// even for HTTPS sites)`
+    : "";
 }
 
 function capitalise(text: string): string {
