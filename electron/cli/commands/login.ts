@@ -40,10 +40,6 @@ export function registerLogin(program: Command, ctx: CliContext): void {
       }
       const proxyNote = await browserProxyNote(ctx.env);
       const onPrompt = (prompt: SignInPrompt) => {
-        const note = proxyNote(
-          prompt.kind === "device" ? prompt.verificationUriComplete : prompt.url,
-        );
-        if (note) ctx.io.stderr(`${note}\n`);
         if (prompt.kind === "device") {
           ctx.io.stderr(
             `To sign in, open ${prompt.verificationUri} and enter the code ${prompt.userCode}\n` +
@@ -55,6 +51,11 @@ export function registerLogin(program: Command, ctx: CliContext): void {
             `Opening the browser to sign in (if it does not open, visit ${prompt.url})\n`,
           );
         }
+        // After what to do, before the browser opens (or, with --no-browser, the URL).
+        const note = proxyNote(
+          prompt.kind === "device" ? prompt.verificationUriComplete : prompt.url,
+        );
+        if (note) ctx.io.stderr(`${note}\n`);
       };
       const controller = new AbortController();
       const onSigint = () => controller.abort(new CliError("Sign-in cancelled"));

@@ -9,7 +9,13 @@ import { describeRoute, proxyForUrl, type Env } from "./proxy-for-url.js";
  * when SSO Tray would reach that page directly (so the browser's settings are no news).
  */
 export async function browserProxyNote(env: Env): Promise<(pageUrl: string) => string | undefined> {
-  const choice = await proxyChoice(env);
+  let choice;
+  try {
+    choice = await proxyChoice(env);
+  } catch {
+    // Settings that cannot be read must not stop a sign-in over a sentence.
+    return () => undefined;
+  }
   return (pageUrl) => {
     let route;
     try {
