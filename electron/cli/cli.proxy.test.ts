@@ -498,6 +498,21 @@ describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a p
       expect(expectOneLineError(await ssotray(env, "accounts", "--refresh"))).toBe(
         `ssotray: The portal at ${sim.url} did not answer in 3 tries while listing the accounts of session 'acme', though the proxy ${proxy.url} (from the variable HTTPS_PROXY) connected to it: check AWS_ENDPOINT_URL_SSO if it is set, and whether the proxy lets the answers through; or change HTTPS_PROXY, or choose another proxy in SSO Tray's Settings (Network)`,
       );
+      sim.setOptions({ stall: ["oidc"] });
+      const signIn = makeHome({
+        env: {
+          HTTPS_PROXY: proxy.url,
+          AWS_CA_BUNDLE: sim.caPath ?? "",
+          SSOTRAY_NETWORK_TIMEOUT_MS: "1000",
+        },
+      });
+      expect(
+        expectOneLineError(
+          await ssotray(signIn.env, "login", "--session", "acme", "--device-code", "--no-browser"),
+        ),
+      ).toContain(
+        `IAM Identity Center at ${sim.url} did not answer in 3 tries while registering SSO Tray with IAM Identity Center, though the proxy ${proxy.url} (from the variable HTTPS_PROXY) connected to it: check AWS_ENDPOINT_URL_SSO_OIDC if it is set`,
+      );
       sim.setOptions({ stall: ["federation"] });
       const link = await ssotray(
         env,
