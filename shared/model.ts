@@ -196,7 +196,7 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 /** What the user must do to finish a sign-in that is under way. */
-export type SignInPrompt =
+export type SignInPrompt = (
   | { kind: "browser"; session: string; url: string }
   | {
       kind: "device";
@@ -206,6 +206,10 @@ export type SignInPrompt =
       verificationUriComplete: string;
       /** ISO 8601: when the code stops working. */
       expiresAt: string;
-    };
+    }
+) & {
+  /** When SSO Tray's calls go through a proxy: that the browser uses its own settings. */
+  proxyNote?: string;
+};
 
 export type SignInMethod = "browser" | "device";

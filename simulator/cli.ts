@@ -1,6 +1,7 @@
 // `npm run simulator -- --port 0 --accounts 50 ...`: a simulator for the demo and for trying the
 // CLI or the AWS CLI by hand. Prints "listening on URL" first, then the variables to export.
 import { Command, InvalidArgumentError } from "commander";
+import { TLS_CERTIFICATE_KINDS, type TlsCertificateKind } from "./tls.js";
 import {
   startSimulator,
   type DeviceApproval,
@@ -66,6 +67,11 @@ const program = new Command("simulator")
   .option("--region <region>", "the instance's region", "us-east-1")
   .option("--request-log <file>", "append every request as a JSON line to this file")
   .option("--tls", "serve HTTPS with a certificate from a CA of its own; prints the CA's path")
+  .option(
+    "--tls-certificate <kind>",
+    `with --tls, serve this certificate: ${TLS_CERTIFICATE_KINDS.join(" | ")}`,
+    "valid",
+  )
   .parse();
 
 const opts = program.opts<{
@@ -82,7 +88,13 @@ const opts = program.opts<{
   region: string;
   requestLog?: string;
   tls?: boolean;
+  tlsCertificate: string;
 }>();
+if (!(TLS_CERTIFICATE_KINDS as readonly string[]).includes(opts.tlsCertificate)) {
+  program.error(
+    `--tls-certificate must be ${TLS_CERTIFICATE_KINDS.join(", ")} (got '${opts.tlsCertificate}')`,
+  );
+}
 if (!["auto", "page", "deny"].includes(opts.authorizeApproval)) {
   program.error(
     `--authorize-approval must be auto, page or deny (got '${opts.authorizeApproval}')`,
@@ -102,7 +114,8 @@ const options: SimulatorOptions = {
   authorizeApproval: opts.authorizeApproval as "auto" | "page" | "deny",
   region: opts.region,
   requestLogFile: opts.requestLog,
-  tls: opts.tls === true,
+  tls: opts.tls === true || opts.tlsCertificate !== "valid",
+  tlsCertificate: opts.tlsCertificate as TlsCertificateKind,
 };
 
 try {

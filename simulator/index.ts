@@ -81,7 +81,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const log = new RequestLog(() => ctx.options.requestLogFile);
   const limits = new RateLimits();
   limits.configure(resolved.portalRateLimit, resolved.apiRateLimits);
-  const tls = resolved.tls ? await makeSimulatorTls() : undefined;
+  const tls = resolved.tls ? await makeSimulatorTls(resolved.tlsCertificate) : undefined;
   const server = createSimulatorServer(
     ctx,
     log,

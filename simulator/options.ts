@@ -1,6 +1,8 @@
 // What a simulated IAM Identity Center instance can be told to do. Defaults follow what AWS does
 // where it is known (device code interval 1 s, 600 s to approve, 90-day client registrations).
 
+import type { TlsCertificateKind } from "./tls.js";
+
 export type ApiName =
   | "RegisterClient"
   | "StartDeviceAuthorization"
@@ -78,6 +80,8 @@ export interface SimulatorOptions {
   hostile?: HostileOptions;
   /** Set at start: serve HTTPS with a certificate from a CA of the simulator's own (its path: `caPath`). */
   tls?: boolean;
+  /** With `tls`: which server certificate to serve (simulator/tls.ts); "valid" unless a test asks. */
+  tlsCertificate?: TlsCertificateKind;
 }
 
 export type ResolvedOptions = Required<
@@ -114,5 +118,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     requestLogFile: options.requestLogFile,
     hostile: options.hostile ?? {},
     tls: options.tls ?? false,
+    tlsCertificate: options.tlsCertificate ?? "valid",
   };
 }

@@ -3,6 +3,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
+import { startTinyproxy, tinyproxyCommand } from "../../electron/core/testing/tinyproxy.js";
 import { App } from "../support/app.js";
 import { launchChromium } from "../support/chromium.js";
 
@@ -54,4 +55,29 @@ describe("the proxy in Settings", () => {
       await app.close();
     }
   });
+
+  it.skipIf(!tinyproxyCommand)(
+    "says on the sign-in screen that the browser uses its own proxy settings when SSO Tray's calls use a proxy",
+    async () => {
+      const proxy = await startTinyproxy();
+      sim.setOptions({ deviceApproval: "visit" });
+      const app = await App.open(browser, { sim });
+      try {
+        await app.service.updateSettings({ proxyMode: "url", proxyUrl: proxy.url });
+        await app.addSession(sim.startUrl, sim.region, "device");
+        await app.page.locator(".device-code").waitFor();
+        await expect
+          .poll(() => app.page.locator(".sign-in .hint").textContent())
+          .toBe(
+            `Your browser uses its own proxy settings for this page, not the proxy ${proxy.url} (from SSO Tray's Settings) that SSO Tray's calls go through.`,
+          );
+        // The code came through the proxy (plain HTTP here: forwarded, not tunnelled).
+        expect((await proxy.requests()).join("\n")).toContain(`http://127.0.0.1:${sim.port}/`);
+      } finally {
+        sim.setOptions({ deviceApproval: { afterPolls: 1 } });
+        await app.close();
+        await proxy.stop();
+      }
+    },
+  );
 });

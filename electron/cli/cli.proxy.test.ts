@@ -3,15 +3,17 @@
 // through the proxy's CONNECT tunnels with the CA given any of the three ways, and every way the
 // proxy or the certificate can fail ends the command with one line naming the proxy or host and
 // the setting to change. Processes, not calls: NODE_EXTRA_CA_CERTS is read when Node starts.
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import https from "node:https";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
-import { makeSimulatorTls, type SimulatorTls } from "../../simulator/tls.js";
+import { makeSimulatorTls, OTHER_HOST_NAME, type SimulatorTls } from "../../simulator/tls.js";
 import { buildCli } from "../../scripts/build-cli.mjs";
 import {
   cliHome,
@@ -19,6 +21,7 @@ import {
   type CliHome,
   type CliHomeOptions,
 } from "../core/testing/cli-home.js";
+import { startTlsFront } from "../core/testing/tls-front.js";
 import {
   freePort,
   startTinyproxy,
@@ -36,6 +39,8 @@ let sim: Simulator;
 let proxy: Tinyproxy;
 let guarded: Tinyproxy;
 let otherCa: SimulatorTls;
+let expiredSim: Simulator;
+let otherNameSim: Simulator;
 const USER = "alice";
 const PASSWORD = "s3cret";
 
@@ -69,6 +74,53 @@ function expectOneLineError(result: Awaited<ReturnType<typeof ssotray>>): string
   return result.stderr.trimEnd();
 }
 
+/** The line `ssotray login` prints when its calls go through a proxy and the browser's may not. */
+function browserNote(proxyUrl: string, from: string): string {
+  return `Your browser uses its own proxy settings for this page, not the proxy ${proxyUrl} (from ${from}) that SSO Tray's calls go through`;
+}
+
+/**
+ * `ssotray login --no-browser`: the sign-in URL it prints (the browser flow's, or with
+ * --device-code the verification link) is followed as a browser would, directly (a browser has
+ * proxy settings of its own), up to the redirect to 127.0.0.1 where there is one.
+ */
+async function browserLogin(env: Record<string, string>, ...more: string[]) {
+  const args = [BIN, "login", "--session", "acme", "--no-browser", ...more];
+  const child = spawn(process.execPath, args, { env });
+  let stdout = "";
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const kill = setTimeout(() => child.kill(), KILL_AFTER_MS);
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const line = stdout.split("\n")[0];
+        if (stdout.includes("\n") && line) resolve(line);
+      });
+      child.once("exit", () => reject(new Error(`ssotray login ended first: ${stderr}`)));
+    });
+    const ca = readFileSync(sim.caPath ?? "", "utf8");
+    let next: string | undefined = url;
+    for (let hops = 0; next && hops < 5; hops++) {
+      const target: URL = new URL(next);
+      const get = target.protocol === "https:" ? https.get : http.get;
+      next = await new Promise<string | undefined>((resolve, reject) => {
+        get(target, { ca, agent: false }, (res) => {
+          res.resume();
+          res.on("end", () =>
+            resolve(res.headers.location ? new URL(res.headers.location, target).href : undefined),
+          );
+        }).on("error", reject);
+      });
+    }
+    return { code: await exited, stderr };
+  } finally {
+    clearTimeout(kill);
+  }
+}
+
 function simHostPort(): string {
   return `127.0.0.1:${sim.port}`;
 }
@@ -85,9 +137,28 @@ beforeAll(async () => {
   proxy = await startTinyproxy();
   guarded = await startTinyproxy({ basicAuth: { user: USER, password: PASSWORD } });
   otherCa = await makeSimulatorTls();
+  expiredSim = await startSimulator({
+    tls: true,
+    tlsCertificate: "expired",
+    accounts: 3,
+    seed: 17,
+  });
+  otherNameSim = await startSimulator({
+    tls: true,
+    tlsCertificate: "other-name",
+    accounts: 3,
+    seed: 18,
+  });
 }, 120_000);
 afterAll(async () => {
-  await Promise.all([sim?.close(), proxy?.stop(), guarded?.stop(), otherCa?.remove()]);
+  await Promise.all([
+    sim?.close(),
+    expiredSim?.close(),
+    otherNameSim?.close(),
+    proxy?.stop(),
+    guarded?.stop(),
+    otherCa?.remove(),
+  ]);
   removeCliHomes();
   rmSync(buildDir, { recursive: true, force: true });
 });
@@ -157,6 +228,37 @@ describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a p
     );
   });
 
+  it("says once, at a browser or device sign-in through a proxy, that the browser uses its own proxy settings; nothing when there is no proxy", async () => {
+    const proxied = makeHome({ env: { HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: sim.caPath ?? "" } });
+    const viaProxy = await browserLogin(proxied.env);
+    expect(viaProxy.code, viaProxy.stderr).toBe(0);
+    expect(viaProxy.stderr.split("\n")).toEqual(
+      expect.arrayContaining([browserNote(proxy.url, "the variable HTTPS_PROXY")]),
+    );
+    expect(viaProxy.stderr.split("Your browser uses").length).toBe(2);
+
+    const direct = makeHome({ env: { AWS_CA_BUNDLE: sim.caPath ?? "" } });
+    const withoutProxy = await browserLogin(direct.env);
+    expect(withoutProxy.code, withoutProxy.stderr).toBe(0);
+    expect(withoutProxy.stderr).not.toContain("proxy");
+
+    // The device flow: the code is entered in the browser, approved when the page is visited.
+    sim.setOptions({ deviceApproval: "visit" });
+    try {
+      const device = makeHome({
+        env: { HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: sim.caPath ?? "" },
+      });
+      const viaProxyDevice = await browserLogin(device.env, "--device-code");
+      expect(viaProxyDevice.code, viaProxyDevice.stderr).toBe(0);
+      expect(viaProxyDevice.stderr).toContain("enter the code");
+      expect(viaProxyDevice.stderr.split("\n")).toEqual(
+        expect.arrayContaining([browserNote(proxy.url, "the variable HTTPS_PROXY")]),
+      );
+    } finally {
+      sim.setOptions({ deviceApproval: { afterPolls: 1 } });
+    }
+  });
+
   it("trusts the CA from ca_bundle in the [sso-session], and in the profile AWS_PROFILE names", async () => {
     const inSession = makeHome({
       signedIn: true,
@@ -224,6 +326,97 @@ describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a p
     );
   });
 
+  it("refuses an expired certificate and one made for another name, reached by host name, through the proxy and direct", async () => {
+    // `localhost`, not an address: the name is sent (SNI) and checked against the certificate.
+    const byName = (s: Simulator, env: Record<string, string>) =>
+      makeHome({
+        signedIn: true,
+        env: {
+          AWS_ENDPOINT_URL_SSO: `https://localhost:${s.port}`,
+          AWS_CA_BUNDLE: s.caPath ?? "",
+          ...env,
+        },
+      }).env;
+    const via = `the proxy ${proxy.url} (from the variable HTTPS_PROXY)`;
+    const expired = (through: string) =>
+      `ssotray: The TLS certificate of localhost:${expiredSim.port}${through} is not trusted: it has expired (CERT_HAS_EXPIRED); check this computer's date and time; if they are right, the server or a TLS-inspecting proxy serves an outdated certificate (while listing the accounts of session 'acme')`;
+    const otherName = (through: string) =>
+      `ssotray: The TLS certificate of localhost:${otherNameSim.port}${through} is not trusted: it was made for ${OTHER_HOST_NAME} (ERR_TLS_CERT_ALTNAME_INVALID); check the AWS_ENDPOINT_URL_* variables and the region; a proxy may be answering for the wrong host (while listing the accounts of session 'acme')`;
+    const before = (await proxy.requests()).length;
+
+    // The same name and CA with a good certificate work: what fails below is the certificate.
+    const good = await ssotray(byName(sim, { HTTPS_PROXY: proxy.url }), "accounts", "--refresh");
+    expect(good.code, good.stderr).toBe(0);
+
+    const proxied = { HTTPS_PROXY: proxy.url };
+    expect(
+      expectOneLineError(await ssotray(byName(expiredSim, proxied), "accounts", "--refresh")),
+    ).toBe(expired(` through ${via}`));
+    expect(
+      expectOneLineError(await ssotray(byName(otherNameSim, proxied), "accounts", "--refresh")),
+    ).toBe(otherName(` through ${via}`));
+    expect(await tunnelsSince(proxy, before)).toEqual(
+      expect.arrayContaining([
+        `CONNECT localhost:${sim.port} HTTP/1.1`,
+        `CONNECT localhost:${expiredSim.port} HTTP/1.1`,
+        `CONNECT localhost:${otherNameSim.port} HTTP/1.1`,
+      ]),
+    );
+
+    expect(expectOneLineError(await ssotray(byName(expiredSim, {}), "accounts", "--refresh"))).toBe(
+      expired(""),
+    );
+    expect(
+      expectOneLineError(await ssotray(byName(otherNameSim, {}), "accounts", "--refresh")),
+    ).toBe(otherName(""));
+  });
+
+  it("checks an https:// proxy's certificate against the same CA bundle as the endpoints", async () => {
+    // tinyproxy behind a TLS front whose certificate comes from another CA than the simulator's.
+    const front = await startTlsFront(proxy.port, otherCa);
+    const both = path.join(buildDir, "both-cas.pem");
+    writeFileSync(
+      both,
+      readFileSync(sim.caPath ?? "", "utf8") + readFileSync(otherCa.caPath, "utf8"),
+    );
+    try {
+      const before = (await proxy.requests()).length;
+      const trusted = makeHome({
+        signedIn: true,
+        env: { HTTPS_PROXY: front.url, AWS_CA_BUNDLE: both },
+      });
+      const result = await ssotray(trusted.env, "accounts", "--refresh", "--json");
+      expect(result.code, result.stderr).toBe(0);
+      expect(await tunnelsSince(proxy, before)).toContain(`CONNECT ${simHostPort()} HTTP/1.1`);
+
+      const viaConfig = makeHome({
+        signedIn: true,
+        env: { HTTPS_PROXY: front.url },
+        config: `\n[default]\nca_bundle = ${both}\n`,
+      });
+      const fromConfig = await ssotray(viaConfig.env, "accounts", "--refresh", "--json");
+      expect(fromConfig.code, fromConfig.stderr).toBe(0);
+
+      const simOnly = makeHome({
+        signedIn: true,
+        env: { HTTPS_PROXY: front.url, AWS_CA_BUNDLE: sim.caPath ?? "" },
+      });
+      expect(expectOneLineError(await ssotray(simOnly.env, "accounts", "--refresh"))).toBe(
+        `ssotray: The TLS certificate of the proxy ${front.url} (from the variable HTTPS_PROXY) is not trusted: it was issued by a certificate authority that the CA bundle ${sim.caPath} (from AWS_CA_BUNDLE) does not hold (UNABLE_TO_VERIFY_LEAF_SIGNATURE); put your organisation's certificate authority in ${sim.caPath}, or point AWS_CA_BUNDLE at the right file (while listing the accounts of session 'acme')`,
+      );
+      // The same proxy named https:// though it speaks plain HTTP, as people often write it.
+      const plainAsTls = makeHome({
+        signedIn: true,
+        env: { HTTPS_PROXY: `https://127.0.0.1:${proxy.port}`, AWS_CA_BUNDLE: both },
+      });
+      expect(expectOneLineError(await ssotray(plainAsTls.env, "accounts", "--refresh"))).toContain(
+        `The proxy https://127.0.0.1:${proxy.port} (from the variable HTTPS_PROXY) did not answer within 1600 ms when asked to connect to ${simHostPort()}; check that the proxy works (an https:// proxy URL means the proxy itself speaks TLS; most proxies take http:// even for HTTPS sites), or change HTTPS_PROXY`,
+      );
+    } finally {
+      await front.close();
+    }
+  });
+
   it("names a proxy that refuses the connection, and the variable that chose it", async () => {
     const dead = `http://127.0.0.1:${await freePort()}`;
     const { env } = makeHome({
@@ -287,6 +480,57 @@ describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a p
       for (const socket of held) socket.destroy();
       await new Promise((resolve) => silent.close(resolve));
     }
+  });
+
+  it("names the proxy that connected the tunnel when the endpoint behind it never answers, within the network deadline", async () => {
+    const { env } = makeHome({
+      signedIn: true,
+      env: {
+        HTTPS_PROXY: proxy.url,
+        AWS_CA_BUNDLE: sim.caPath ?? "",
+        SSOTRAY_NETWORK_TIMEOUT_MS: "1000",
+      },
+    });
+    const [account] = sim.accounts();
+    const before = (await proxy.requests()).length;
+    sim.setOptions({ stall: ["portal", "federation"] });
+    try {
+      expect(expectOneLineError(await ssotray(env, "accounts", "--refresh"))).toBe(
+        `ssotray: The portal at ${sim.url} did not answer in 3 tries while listing the accounts of session 'acme', though the proxy ${proxy.url} (from the variable HTTPS_PROXY) connected to it: check AWS_ENDPOINT_URL_SSO if it is set, and whether the proxy lets the answers through; or change HTTPS_PROXY, or choose another proxy in SSO Tray's Settings (Network)`,
+      );
+      sim.setOptions({ stall: ["oidc"] });
+      const signIn = makeHome({
+        env: {
+          HTTPS_PROXY: proxy.url,
+          AWS_CA_BUNDLE: sim.caPath ?? "",
+          SSOTRAY_NETWORK_TIMEOUT_MS: "1000",
+        },
+      });
+      expect(
+        expectOneLineError(
+          await ssotray(signIn.env, "login", "--session", "acme", "--device-code", "--no-browser"),
+        ),
+      ).toContain(
+        `IAM Identity Center at ${sim.url} did not answer in 3 tries while registering SSO Tray with IAM Identity Center, though the proxy ${proxy.url} (from the variable HTTPS_PROXY) connected to it: check AWS_ENDPOINT_URL_SSO_OIDC if it is set`,
+      );
+      sim.setOptions({ stall: ["federation"] });
+      const link = await ssotray(
+        env,
+        "console",
+        "--account",
+        account?.accountId ?? "",
+        "--role",
+        account?.roles[0] ?? "",
+        "--print",
+      );
+      expect(expectOneLineError(link)).toContain(
+        `The console sign-in service at ${sim.url}/federation did not answer in 3 tries while getting a console sign-in token, though the proxy ${proxy.url} (from the variable HTTPS_PROXY) connected to it: check AWS_ENDPOINT_URL_SIGNIN if it is set`,
+      );
+    } finally {
+      sim.setOptions({ stall: [] });
+    }
+    // The tunnels were made: the proxy did its part.
+    expect(await tunnelsSince(proxy, before)).toContain(`CONNECT ${simHostPort()} HTTP/1.1`);
   });
 
   it("goes direct to hosts NO_PROXY names, and follows the proxy chosen in Settings", async () => {

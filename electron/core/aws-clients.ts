@@ -9,6 +9,7 @@ import { dnsSuffixOf } from "../../shared/regions.js";
 import type { Agent as HttpsAgent } from "node:https";
 import { NETWORK_ATTEMPTS, sdkRequestHandler } from "./network-deadline.js";
 import { NetworkAgent } from "./network/network-agent.js";
+import { stalledRouteMiddleware } from "./network/stalled-route.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -32,8 +33,10 @@ function requestHandler(env: Env, startUrl: string | undefined) {
   return { ...sdkRequestHandler(env), httpAgent: agent, httpsAgent: agent };
 }
 
+const STALLED_ROUTE_STEP = { step: "deserialize", name: "ssotrayStalledRoute" } as const;
+
 export function createOidcClient(region: string, env: Env, startUrl?: string): SSOOIDCClient {
-  return new SSOOIDCClient({
+  const client = new SSOOIDCClient({
     region,
     endpoint: env.AWS_ENDPOINT_URL_SSO_OIDC || undefined,
     retryMode: "standard",
@@ -43,6 +46,9 @@ export function createOidcClient(region: string, env: Env, startUrl?: string): S
     requestHandler: requestHandler(env, startUrl),
     credentials: noCredentials,
   });
+  // Names the proxy in the message when an endpoint behind a working tunnel never answers.
+  client.middlewareStack.add(stalledRouteMiddleware(env), STALLED_ROUTE_STEP);
+  return client;
 }
 
 /** `retry` replaces the standard retry (the account sync paces calls through its own strategy). */
@@ -55,13 +61,16 @@ export function createPortalClient(
   },
   startUrl?: string,
 ): SSOClient {
-  return new SSOClient({
+  const client = new SSOClient({
     region,
     endpoint: env.AWS_ENDPOINT_URL_SSO || undefined,
     ...retry,
     requestHandler: requestHandler(env, startUrl),
     credentials: noCredentials,
   });
+  // Names the proxy in the message when an endpoint behind a working tunnel never answers.
+  client.middlewareStack.add(stalledRouteMiddleware(env), STALLED_ROUTE_STEP);
+  return client;
 }
 
 /** The OIDC service's base URL, where the browser flow's /authorize page lives. */

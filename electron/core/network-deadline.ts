@@ -6,6 +6,8 @@
 // the answer and every pause while it arrives are bounded by it. With the default that is about
 // 27 s before the user hears what to check.
 
+import { describeRoute, routeRemedy, type ProxyRoute } from "./network/proxy-for-url.js";
+
 export type Env = Record<string, string | undefined>;
 
 export const DEFAULT_NETWORK_TIMEOUT_MS = 9_000;
@@ -66,10 +68,20 @@ export interface StalledCall {
   doing: string;
   /** The AWS_ENDPOINT_URL_* variable that can point the service elsewhere. */
   endpointVariable: string;
+  /** The proxy that connected the tunnel to it, when one did (network/stalled-route.ts). */
+  via?: ProxyRoute;
 }
 
 /** What a user reads when a service never answered: where, what for, and what to check. */
 export function stalledMessage(call: StalledCall): string {
+  if (call.via) {
+    // The proxy made the tunnel: the endpoint behind it is what to look at first.
+    return (
+      `${call.service} at ${call.endpoint} did not answer in ${NETWORK_ATTEMPTS} tries while ${call.doing}, ` +
+      `though ${describeRoute(call.via)} connected to it: check ${call.endpointVariable} if it is set, ` +
+      `and whether the proxy lets the answers through; or ${routeRemedy(call.via)}`
+    );
+  }
   return (
     `${call.service} at ${call.endpoint} did not answer in ${NETWORK_ATTEMPTS} tries while ${call.doing}: ` +
     `check your network and proxy, and ${call.endpointVariable} if it is set`

@@ -45,6 +45,7 @@ import { portalShortcutLink } from "./federation/portal-link.js";
 import type { Platform } from "./platform.js";
 import { AccountDirectory } from "./portal/account-directory.js";
 import { PortalConnections } from "./portal/portal-connection.js";
+import { browserProxyNote } from "./network/browser-proxy-note.js";
 import { setProxyChoice } from "./network/network-agent.js";
 import { RoleCredentialsProvider } from "./portal/role-credentials.js";
 import { populateProfiles } from "./profiles/populate.js";
@@ -316,16 +317,16 @@ export class AppService implements ApiHandlers {
     const controller = new AbortController();
     this.signIns.set(input.session, controller);
     try {
+      const proxyNote = await browserProxyNote(this.env);
       const status = await this.sessions.signIn(input.session, {
         method: input.method,
         signal: controller.signal,
         onPrompt: (prompt) => {
-          this.prompts.set(
-            input.session,
-            prompt.kind === "device" ? prompt.verificationUriComplete : prompt.url,
-          );
+          const page = prompt.kind === "device" ? prompt.verificationUriComplete : prompt.url;
+          this.prompts.set(input.session, page);
           if (prompt.kind === "device") this.userCodes.set(input.session, prompt.userCode);
-          this.hub.emit("signInPrompt", prompt);
+          const note = proxyNote(page);
+          this.hub.emit("signInPrompt", note ? { ...prompt, proxyNote: note } : prompt);
         },
       });
       await this.publishSessions();

@@ -3,6 +3,7 @@ import type { SignInPrompt } from "../../../shared/model.js";
 import { parseStartUrl, validateSessionName } from "../../../shared/start-url.js";
 import { configPath, displayPath } from "../../core/aws-files/paths.js";
 import { SessionConfigError, type SessionTarget } from "../../core/sessions/session-manager.js";
+import { browserProxyNote } from "../../core/network/browser-proxy-note.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
 import { checkRegion } from "./creds.js";
 import type { CliContext } from "../context.js";
@@ -37,6 +38,7 @@ export function registerLogin(program: Command, ctx: CliContext): void {
           ctx.io.stdout(`${url}\n`);
         };
       }
+      const proxyNote = await browserProxyNote(ctx.env);
       const onPrompt = (prompt: SignInPrompt) => {
         if (prompt.kind === "device") {
           ctx.io.stderr(
@@ -49,6 +51,11 @@ export function registerLogin(program: Command, ctx: CliContext): void {
             `Opening the browser to sign in (if it does not open, visit ${prompt.url})\n`,
           );
         }
+        // After what to do, before the browser opens (or, with --no-browser, the URL).
+        const note = proxyNote(
+          prompt.kind === "device" ? prompt.verificationUriComplete : prompt.url,
+        );
+        if (note) ctx.io.stderr(`${note}\n`);
       };
       const controller = new AbortController();
       const onSigint = () => controller.abort(new CliError("Sign-in cancelled"));

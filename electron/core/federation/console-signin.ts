@@ -5,6 +5,7 @@
 // No SessionDuration: AWS documents it only for credentials from AssumeRole called with an IAM
 // user's long-term keys, and the federation endpoint refuses it for other role sessions; the
 // console session then lasts as long as the role credentials.
+import { stalledRoute } from "../network/stalled-route.js";
 import type { RoleCredentials } from "../../../shared/model.js";
 import { resolveDestination } from "./destination.js";
 import { federationEndpoint } from "./partition.js";
@@ -104,6 +105,7 @@ export async function getSigninToken(
           endpoint: where,
           doing: "getting a console sign-in token",
           endpointVariable: "AWS_ENDPOINT_URL_SIGNIN",
+          via: stalledRoute(lastError),
         }),
         { cause: lastError },
       );

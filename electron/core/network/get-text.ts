@@ -3,6 +3,7 @@
 import http from "node:http";
 import https from "node:https";
 import { NetworkAgent } from "./network-agent.js";
+import { noteStalledRoute } from "./stalled-route.js";
 import type { Env } from "./proxy-for-url.js";
 
 export interface TextAnswer {
@@ -47,6 +48,9 @@ export async function getText(url: URL, options: GetTextOptions): Promise<TextAn
       req.on("error", reject);
       req.end();
     });
+  } catch (error) {
+    await noteStalledRoute(error, url, options.env);
+    throw error;
   } finally {
     agent.destroy();
   }

@@ -105,7 +105,8 @@ export class NetworkAgent extends Agent {
     const hostPort = `${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
     const target = new URL(`${secure ? "https" : "http"}://${hostPort}`);
     const route = proxyForUrl(target, this.env, await proxyChoice(this.env));
-    const ca = secure ? await this.caBundle() : undefined;
+    // An https:// proxy's certificate is checked against the same authorities as AWS's.
+    const ca = secure || route?.url.protocol === "https:" ? await this.caBundle() : undefined;
 
     if (!route) {
       const socket = secure
@@ -125,17 +126,17 @@ export class NetworkAgent extends Agent {
       }
       return socket;
     }
-    if (!secure) return this.forwarder(route);
+    if (!secure) return this.forwarder(route, ca);
     return this.tunnel(req, { ...opts, host, port, ...(ca ? { ca: ca.pem } : {}) }, route, ca);
   }
 
   /** Plain-HTTP targets (the simulator without --tls) go as absolute-URI requests, as curl sends them. */
-  private async forwarder(route: ProxyRoute): Promise<Agent> {
+  private async forwarder(route: ProxyRoute, ca: CaBundle | undefined): Promise<Agent> {
     const key = `http ${route.url.href}`;
     let agent = this.viaProxy.get(key);
     if (!agent) {
       const { HttpProxyAgent } = await import("http-proxy-agent");
-      agent = new HttpProxyAgent(route.url, { keepAlive: true });
+      agent = new HttpProxyAgent(route.url, { keepAlive: true, ...(ca ? { ca: ca.pem } : {}) });
       this.viaProxy.set(key, agent);
     }
     return agent;
@@ -151,7 +152,11 @@ export class NetworkAgent extends Agent {
     // One tunnel agent per connection, for its signal: the socket to the proxy is made inside
     // it, and a proxy that never answers must not keep it (and the process) alive.
     const abandon = new AbortController();
-    const tunnel = new HttpsProxyAgent(route.url, { signal: abandon.signal });
+    // `ca` here is for an https:// proxy's own certificate; the endpoint's is checked with `opts`.
+    const tunnel = new HttpsProxyAgent(route.url, {
+      signal: abandon.signal,
+      ...(ca ? { ca: ca.pem } : {}),
+    });
     const hostPort = `${opts.host}:${opts.port}`;
     const via = describeRoute(route);
     let answer: ProxyConnectAnswer | undefined;
@@ -168,7 +173,7 @@ export class NetworkAgent extends Agent {
         () =>
           reject(
             new NetworkPathError(
-              `${capitalise(via)} did not answer within ${deadlineMs} ms when asked to connect to ${hostPort}; check that the proxy works, or ${routeRemedy(route)}`,
+              `${capitalise(via)} did not answer within ${deadlineMs} ms when asked to connect to ${hostPort}; check that the proxy works${tlsProxyHint(route)}, or ${routeRemedy(route)}`,
             ),
           ),
         deadlineMs,
@@ -185,8 +190,11 @@ export class NetworkAgent extends Agent {
     } catch (error) {
       abandon.abort();
       if (error instanceof NetworkPathError) throw error;
+      const proxyCertificate =
+        route.url.protocol === "https:" ? tlsProblem(error, via, ca, undefined) : undefined;
+      if (proxyCertificate) throw proxyCertificate;
       throw new NetworkPathError(
-        `Could not connect to ${via} (${errorCode(error)}) on the way to ${hostPort}; check that the proxy is running and its address is right, or ${routeRemedy(route)}`,
+        `Could not connect to ${via} (${errorCode(error)}) on the way to ${hostPort}; check that the proxy is running and its address is right${tlsProxyHint(route)}, or ${routeRemedy(route)}`,
         { reason: error },
       );
     } finally {
@@ -212,6 +220,16 @@ export class NetworkAgent extends Agent {
     this.viaProxy.clear();
     super.destroy();
   }
+}
+
+/**
+ * An https:// proxy URL means TLS to the proxy itself (as curl reads it); most proxies speak
+ * plain HTTP, and then wait for a request that never comes in a form they read.
+ */
+function tlsProxyHint(route: ProxyRoute): string {
+  return route.url.protocol === "https:"
+    ? ` (an https:// proxy URL means the proxy itself speaks TLS; most proxies take http:// even for HTTPS sites)`
+    : "";
 }
 
 function capitalise(text: string): string {

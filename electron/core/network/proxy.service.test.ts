@@ -77,6 +77,10 @@ describe.skipIf(!tinyproxyCommand)("the app behind a proxy, against TLS with a p
 
       await service.addSession({ startUrl: sim.startUrl, region: sim.region, name: "acme" });
       await service.signIn({ session: "acme", method: "browser" });
+      // The sign-in screen says the browser's proxy is the browser's own.
+      expect(events.find((e) => e.event === "signInPrompt")?.payload).toMatchObject({
+        proxyNote: `Your browser uses its own proxy settings for this page, not the proxy ${proxy.url} (from SSO Tray's Settings) that SSO Tray's calls go through`,
+      });
       const list = await completed(events);
       expect(list.accounts).toHaveLength(5);
       const [account] = list.accounts;

@@ -14,6 +14,21 @@ const UNKNOWN_ISSUER = new Set([
 const CA_SETTINGS =
   "set AWS_CA_BUNDLE (or ca_bundle in the [sso-session] or profile) to a PEM file with your organisation's certificate authority, or add it with NODE_EXTRA_CA_CERTS";
 
+/**
+ * The names a refused certificate was made for, as Node reports them ("DNS:a, IP Address:1.2.3.4").
+ * They come from the network: only characters a host name or address can hold are shown.
+ */
+function certificateNames(error: unknown): string | undefined {
+  const altnames = (error as { cert?: { subjectaltname?: unknown } }).cert?.subjectaltname;
+  if (typeof altnames !== "string") return undefined;
+  const names = altnames
+    .split(",")
+    .map((entry) => entry.trim().replace(/^(DNS|IP Address):/, ""))
+    .filter((name) => /^[A-Za-z0-9.*:_-]{1,253}$/.test(name))
+    .slice(0, 5);
+  return names.length > 0 ? names.join(", ") : undefined;
+}
+
 /** Undefined when the error is not about a certificate. */
 export function tlsProblem(
   error: unknown,
@@ -39,11 +54,12 @@ export function tlsProblem(
     fix =
       "check this computer's date and time; if they are right, the server or a TLS-inspecting proxy serves an outdated certificate";
   } else if (code === "ERR_TLS_CERT_ALTNAME_INVALID" || code === "HOSTNAME_MISMATCH") {
-    why = `it was made for other host names`;
+    const names = certificateNames(error);
+    why = names ? `it was made for ${names}` : `it was made for other host names`;
     fix =
       "check the AWS_ENDPOINT_URL_* variables and the region; a proxy may be answering for the wrong host";
   } else if (code.startsWith("CERT_") || code.startsWith("ERR_TLS_") || code.includes("_CERT")) {
-    why = `it was refused (${code})`;
+    why = "it was refused";
     fix = CA_SETTINGS;
   } else {
     return undefined;

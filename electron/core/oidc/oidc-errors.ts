@@ -1,5 +1,6 @@
 // Sign-in failures in words a user can act on. The SDK's exceptions carry the service's terse
 // OAuth error ("invalid_grant"); these say what happened and what to do next.
+import { stalledRoute } from "../network/stalled-route.js";
 import { isTimeoutError, stalledMessage } from "../network-deadline.js";
 import { networkPathError } from "../network/network-path-error.js";
 
@@ -87,6 +88,7 @@ export function describeOidcError(error: unknown, endpoint: string, doing: strin
         endpoint,
         doing,
         endpointVariable: "AWS_ENDPOINT_URL_SSO_OIDC",
+        via: stalledRoute(error),
       }),
       "unreachable",
       { cause: error },

@@ -1,6 +1,7 @@
 // Portal failures in words a user can act on. The SDK's exceptions carry the service's terse
 // message; these say what happened and what to do.
 
+import { stalledRoute } from "../network/stalled-route.js";
 import { isTimeoutError, stalledMessage } from "../network-deadline.js";
 import { networkPathError } from "../network/network-path-error.js";
 import { SignInNeededError } from "../sessions/session-errors.js";
@@ -58,6 +59,7 @@ export function describePortalError(error: unknown, what: string, endpoint: stri
         endpoint,
         doing: what,
         endpointVariable: "AWS_ENDPOINT_URL_SSO",
+        via: stalledRoute(error),
       }),
       { cause: error },
     );

@@ -38,6 +38,7 @@ export function SignInPanel({ session, progress }: { session: string; progress: 
           )}
         </div>
       )}
+      {prompt?.proxyNote && <p className="hint">{prompt.proxyNote}.</p>}
       {prompt && (
         <button
           type="button"
