@@ -1,15 +1,15 @@
 // The last complete account list of each session, on disk, so a start shows it at once. One file
 // per session (<cacheDir>/accounts/<sha1(session)>.json), written atomically; read back through a
-// schema, and anything that does not match is ignored with a warning and re-synced.
+// schema, and anything that does not match is ignored with a warning and re-synced. The file is
+// checked like the portal's answers (portal-shapes.ts): an account with an invalid id or a role
+// with an invalid name is left out with one warning, and names lose control characters, so a
+// tampered file cannot put anything into ~/.aws/config or a terminal that a sync could not.
 //
 // A command that looked an account up by name keeps the account list it listed (version 2): the
 // accounts a previous sync knew keep their roles, the others are marked rolesPending, so the next
 // name lookup is answered from it while it is fresh (accountsListedAt), and the app reads it as an
 // incomplete list and syncs the roles. Version 1 readers refuse version 2 and sync again, which
-// is what they should do with a list that lacks roles. The file is
-// checked like the portal's answers (portal-shapes.ts): an account with an invalid id or a role
-// with an invalid name is left out with one warning, and names lose control characters, so a
-// tampered file cannot put anything into ~/.aws/config or a terminal that a sync could not.
+// is what they should do with a list that lacks roles.
 import { createHash } from "node:crypto";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
