@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyAccountsDelta, diffAccounts } from "./account-delta.js";
+import { applyAccountsDelta, diffAccounts, sameAccount } from "./account-delta.js";
 import { compareAccounts } from "./account-order.js";
 import type { Account, SessionAccounts } from "./model.js";
 
@@ -76,6 +76,77 @@ describe("account list deltas", () => {
         expect(applyAccountsDelta(before, diffAccounts(before, after))).toEqual(after);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("gives what comparing every account by id gives, for lists in any order and sharing objects", () => {
+    /** The plain definition: every account of `next` looked up in `previous` by id. */
+    const byId = (previous: Account[], next: Account[]) => {
+      const known = new Map(previous.map((x) => [x.accountId, x]));
+      return {
+        upserted: next.filter((x) => {
+          const was = known.get(x.accountId);
+          return !was || !sameAccount(was, x);
+        }),
+        removed: previous
+          .filter((x) => !next.some((y) => y.accountId === x.accountId))
+          .map((x) => x.accountId),
+      };
+    };
+    const names = fc.constantFrom("a", "b", "c", "team-2", "team-10");
+    const roles = fc.uniqueArray(fc.constantFrom("Admin", "ReadOnly"), { maxLength: 2 });
+    const pool = fc
+      .uniqueArray(fc.record({ id: fc.integer({ min: 0, max: 20 }), name: names, roles }), {
+        selector: (x) => x.id,
+        minLength: 1,
+        maxLength: 20,
+      })
+      .map((xs) => xs.map((x) => account(x.id, x.name, x.roles)));
+    const scenario = pool.chain((shared) =>
+      fc.record({
+        shared: fc.constant(shared),
+        // Which shared objects each side keeps, copies, or leaves out; then a shuffle or the order.
+        before: fc.array(fc.constantFrom("keep", "copy", "drop"), {
+          minLength: shared.length,
+          maxLength: shared.length,
+        }),
+        after: fc.array(fc.constantFrom("keep", "copy", "rename", "drop"), {
+          minLength: shared.length,
+          maxLength: shared.length,
+        }),
+        sorted: fc.boolean(),
+        seed: fc.integer(),
+      }),
+    );
+    fc.assert(
+      fc.property(scenario, ({ shared, before, after, sorted, seed }) => {
+        const pick = (how: readonly string[]) =>
+          shared.flatMap((x, i) =>
+            how[i] === "keep"
+              ? [x]
+              : how[i] === "copy"
+                ? [{ ...x }]
+                : how[i] === "rename"
+                  ? [{ ...x, accountName: `${x.accountName}-x` }]
+                  : [],
+          );
+        const order = (xs: Account[]) =>
+          sorted
+            ? xs.sort(compareAccounts)
+            : xs.sort(
+                (x, y) => ((Number(x.accountId) * seed) % 7) - ((Number(y.accountId) * seed) % 7),
+              );
+        const from = order(pick(before));
+        const to = order(pick(after));
+        const delta = diffAccounts(
+          { session: "acme", revision: 1, accounts: from, complete: false, syncing: true },
+          { session: "acme", revision: 2, accounts: to, complete: false, syncing: true },
+        );
+        const expected = byId(from, to);
+        expect(delta.upserted).toEqual(expected.upserted);
+        expect([...delta.removed].sort()).toEqual([...expected.removed].sort());
+      }),
+      { numRuns: 1000 },
     );
   });
 });

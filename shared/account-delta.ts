@@ -22,24 +22,58 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((name, i) => name === b[i]);
 }
 
-/** The delta from `previous` to `next`: both must carry revisions. */
+/**
+ * The delta from `previous` to `next`: both must carry revisions. A sync's snapshots keep each
+ * unchanged account the same object and both lists in account order, so the two are walked side by
+ * side: an account costs a comparison of references, and only the accounts out of step (new,
+ * removed, renamed) are looked up by id. Any two lists give the same delta, whatever their order.
+ */
 export function diffAccounts(
   previous: SessionAccounts & { revision: number },
   next: SessionAccounts & { revision: number },
 ): AccountsDelta {
-  const before = new Map(previous.accounts.map((a) => [a.accountId, a]));
-  const upserted: Account[] = [];
-  for (const account of next.accounts) {
-    const known = before.get(account.accountId);
-    before.delete(account.accountId);
-    if (!known || !sameAccount(known, account)) upserted.push(account);
+  const before = previous.accounts;
+  const after = next.accounts;
+  const changed = new Uint8Array(after.length);
+  /** Accounts of `before` the walk passed without a partner in `after`, by id. */
+  const passed = new Map<string, Account>();
+  /** Indexes in `after` of accounts the walk found no partner for at their place. */
+  const strays: number[] = [];
+  let i = 0;
+  for (let j = 0; j < after.length; j++) {
+    const account = after[j]!;
+    while (
+      i < before.length &&
+      before[i] !== account &&
+      before[i]!.accountId !== account.accountId &&
+      compareAccounts(before[i]!, account) < 0
+    ) {
+      passed.set(before[i]!.accountId, before[i]!);
+      i++;
+    }
+    const known = before[i];
+    if (known && (known === account || known.accountId === account.accountId)) {
+      i++;
+      if (!sameAccount(known, account)) changed[j] = 1;
+    } else {
+      strays.push(j);
+    }
   }
+  for (; i < before.length; i++) passed.set(before[i]!.accountId, before[i]!);
+  for (const j of strays) {
+    const account = after[j]!;
+    const known = passed.get(account.accountId);
+    passed.delete(account.accountId);
+    if (!known || !sameAccount(known, account)) changed[j] = 1;
+  }
+  const upserted: Account[] = [];
+  for (let j = 0; j < after.length; j++) if (changed[j]) upserted.push(after[j]!);
   return {
     session: next.session,
     base: previous.revision,
     revision: next.revision,
     upserted,
-    removed: [...before.keys()],
+    removed: [...passed.keys()],
     complete: next.complete,
     syncing: next.syncing,
     ...(next.syncedAt ? { syncedAt: next.syncedAt } : {}),

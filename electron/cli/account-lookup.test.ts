@@ -1,6 +1,6 @@
 // How many portal calls a command naming an account costs: the simulator's request log is the
 // witness. The CLI runs in this process (runCli) against the simulator, with an isolated HOME.
-import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
@@ -173,6 +173,8 @@ describe("a typo", () => {
     sim.clearRequestLog();
     mkdirSync(path.dirname(settingsPath(env)), { recursive: true });
     writeFileSync(settingsPath(env), JSON.stringify({ accountListFreshHours: 168 }));
+    // (The listings above kept their account list: put the 30-hour-old one back.)
+    cacheList(env, 30);
     const result = await ssotray(env, "creds", "--account", typo(), "--role", "r");
     expect(result.stderr).toContain(`closest: ${account().accountName}`);
     expect(portalCalls()).toEqual([]);
@@ -185,5 +187,56 @@ describe("a typo", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("No account 'zzzz-unheard-of' in session 'acme'");
     expect(portalCalls()).toEqual(ACCOUNT_PAGES);
+  });
+});
+
+describe("the account list a lookup listed", () => {
+  const creds = (env: Env, account: { accountName: string; roles: string[] }) =>
+    ssotray(env, "creds", "--account", account.accountName, "--role", account.roles[0]!);
+
+  it("answers the next lookup by name while fresh: only that account's roles are listed", async () => {
+    const env = signedInHome();
+    const [first, second] = [sim.accounts()[200]!, sim.accounts()[3]!];
+    expect((await creds(env, first)).code).toBe(0);
+    expect(portalCalls()).toEqual([...ACCOUNT_PAGES, `ListAccountRoles ${first.accountId}`]);
+
+    sim.clearRequestLog();
+    const result = await creds(env, second);
+    expect(result.code, result.stderr).toBe(0);
+    expect(portalCalls()).toEqual([`ListAccountRoles ${second.accountId}`]);
+  });
+
+  it("is listed again once past the freshness setting", async () => {
+    const env = signedInHome();
+    mkdirSync(path.dirname(settingsPath(env)), { recursive: true });
+    writeFileSync(settingsPath(env), JSON.stringify({ accountListFreshHours: 0 }));
+    const account = sim.accounts()[200]!;
+    await creds(env, account);
+    sim.clearRequestLog();
+    expect((await creds(env, account)).code).toBe(0);
+    expect(portalCalls()).toEqual([...ACCOUNT_PAGES, `ListAccountRoles ${account.accountId}`]);
+  });
+
+  it("keeps the roles a stale complete list knew, and marks only new accounts pending", async () => {
+    const env = signedInHome();
+    cacheList(env, 30);
+    const file = accountCacheFile(cacheDir(env), "acme");
+    // The stale list lacks one account the portal has now.
+    const stale = JSON.parse(readFileSync(file, "utf8")) as { accounts: { accountId: string }[] };
+    const added = sim.accounts()[5]!;
+    stale.accounts = stale.accounts.filter((a) => a.accountId !== added.accountId);
+    writeFileSync(file, JSON.stringify(stale));
+    await ssotray(env, "creds", "--account", "zzzz-unheard-of", "--role", "r");
+    const kept = JSON.parse(readFileSync(file, "utf8")) as {
+      version: number;
+      accounts: { accountId: string; roles: string[]; rolesPending?: true }[];
+    };
+    expect(kept.version).toBe(2);
+    expect(kept.accounts).toHaveLength(230);
+    expect(kept.accounts.filter((a) => a.rolesPending).map((a) => a.accountId)).toEqual([
+      added.accountId,
+    ]);
+    const other = sim.accounts()[6]!;
+    expect(kept.accounts.find((a) => a.accountId === other.accountId)?.roles).toEqual(other.roles);
   });
 });

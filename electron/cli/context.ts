@@ -211,17 +211,24 @@ export class CliContext {
     };
   }
 
-  /** The cached list, unless it is older than the freshness setting allows. */
+  /**
+   * The cached list, unless its accounts were listed longer ago than the freshness setting allows:
+   * a whole sync's list, or the accounts alone that an earlier lookup listed (roles pending).
+   */
   private async freshList(session: string): Promise<SessionAccounts | undefined> {
-    const cached = await this.accounts.cached(session);
-    if (!cached?.syncedAt) return undefined;
+    const cached = await this.accounts.cachedNames(session);
+    if (!cached?.listedAt) return undefined;
     const { accountListFreshHours } = await loadSettings(this.env, (m) => this.warn(m));
-    const age = Date.now() - Date.parse(cached.syncedAt);
-    return age <= accountListFreshHours * 3_600_000 ? cached : undefined;
+    const age = Date.now() - Date.parse(cached.listedAt);
+    return age <= accountListFreshHours * 3_600_000 ? cached.list : undefined;
   }
 
   /** A role of a cached account; one the cache does not have may be new, so ask the portal. */
   private async roleOf(session: string, account: Account, role: string): Promise<string> {
+    if (account.rolesPending) {
+      const roles = await this.accounts.accountRoles(session, account.accountId);
+      return resolveRole(role, { ...account, roles });
+    }
     try {
       return resolveRole(role, account);
     } catch (error) {

@@ -11,7 +11,7 @@ import { AppService } from "./service.js";
 import { writeCredentialsProfile } from "./aws-files/credentials-profiles.js";
 import { invokeCall } from "./service/wire.js";
 import { cacheDir } from "./app-paths.js";
-import { writeAccountCache } from "./portal/account-cache.js";
+import { writeAccountCache, writeListedAccounts } from "./portal/account-cache.js";
 
 let sim: Simulator | undefined;
 let service: AppService | undefined;
@@ -191,6 +191,33 @@ describe("AppService", () => {
     expect(after.revision).toBeGreaterThan(before.revision!);
     const sent = events.filter((e) => e.event === "accounts");
     expect(sent.map((e) => (e.payload as Events["accounts"]).revision)).toEqual([after.revision]);
+  });
+
+  it("syncs the roles of an account list a command kept without them", async () => {
+    const { events, env, sim: simulator } = await signedIn();
+    const identity = { session: "acme", startUrl: simulator.startUrl, region: simulator.region };
+    const before = (await service!.getState()).accounts[0]!;
+    // A command listed the accounts alone, one of them new to the cache.
+    const later = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+    await writeAccountCache(cacheDir(env), identity, before.accounts.slice(1), later(0));
+    await writeListedAccounts(
+      cacheDir(env),
+      identity,
+      before.accounts,
+      later(1),
+      later(2),
+      () => {},
+    );
+    const newcomer = before.accounts[0]!;
+    events.length = 0;
+
+    const taken = (await service!.getState()).accounts[0]!;
+    expect(taken.complete).toBe(false);
+    expect(taken.accounts.find((a) => a.accountId === newcomer.accountId)?.rolesPending).toBe(true);
+    const synced = await waitForComplete(events, "acme");
+    expect(synced.accounts.find((a) => a.accountId === newcomer.accountId)?.roles).toEqual(
+      newcomer.roles,
+    );
   });
 
   it("copies credentials in every format, to be cleared from the clipboard later", async () => {

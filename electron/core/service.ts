@@ -416,6 +416,8 @@ export class AppService implements ApiHandlers {
     if (!cached) return known;
     if (known) {
       this.publishList(cached);
+      // A command kept the accounts it listed to find one by name: their roles are still to come.
+      if (!cached.complete) void this.syncIfSignedIn(session);
       return this.lists.get(session);
     }
     this.revision += 1;
@@ -441,6 +443,11 @@ export class AppService implements ApiHandlers {
     } else {
       this.hub.emit("accounts", stamped);
     }
+  }
+
+  private async syncIfSignedIn(session: string): Promise<void> {
+    const status = await this.sessions.get(session).catch(() => undefined);
+    if (status?.state === "signed-in" || status?.state === "expiring") this.startSync(session);
   }
 
   async refreshAccounts(input: CallArgs<"refreshAccounts">): Promise<void> {

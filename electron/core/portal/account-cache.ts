@@ -4,12 +4,18 @@
 // checked like the portal's answers (portal-shapes.ts): an account with an invalid id or a role
 // with an invalid name is left out with one warning, and names lose control characters, so a
 // tampered file cannot put anything into ~/.aws/config or a terminal that a sync could not.
+//
+// A command that looked an account up by name keeps the account list it listed (version 2): the
+// accounts a previous sync knew keep their roles, the others are marked rolesPending, so the next
+// name lookup is answered from it while it is fresh (accountsListedAt), and the app reads it as an
+// incomplete list and syncs the roles. Version 1 readers refuse version 2 and sync again, which
+// is what they should do with a list that lacks roles.
 import { createHash } from "node:crypto";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
-import type { Account, SessionAccounts } from "../../../shared/model.js";
+import type { Account, AccountInfo, SessionAccounts } from "../../../shared/model.js";
 import { displayText, isAccountId, isRoleName, Rejections } from "./portal-shapes.js";
 
 const accountSchema = z.object({
@@ -21,7 +27,7 @@ const accountSchema = z.object({
   rolesAt: z.iso.datetime({ offset: true }).optional(),
 });
 
-const cacheFileSchema = z.object({
+const completeFileSchema = z.object({
   version: z.literal(1),
   session: z.string(),
   startUrl: z.string(),
@@ -30,7 +36,22 @@ const cacheFileSchema = z.object({
   accounts: z.array(accountSchema),
 });
 
-export type AccountCacheFile = z.infer<typeof cacheFileSchema>;
+const listedFileSchema = z.object({
+  version: z.literal(2),
+  session: z.string(),
+  startUrl: z.string(),
+  region: z.string(),
+  /** The last complete sync the roles come from, if there was one. */
+  syncedAt: z.iso.datetime({ offset: true }).optional(),
+  /** When a command last listed the accounts alone. */
+  accountsListedAt: z.iso.datetime({ offset: true }),
+  accounts: z.array(accountSchema.extend({ rolesPending: z.literal(true).optional() })),
+});
+
+const cacheFileSchema = z.discriminatedUnion("version", [completeFileSchema, listedFileSchema]);
+
+export type AccountCacheFile = z.infer<typeof completeFileSchema>;
+type ListedCacheFile = z.infer<typeof listedFileSchema>;
 
 export function accountCacheFile(cacheDir: string, session: string): string {
   const hash = createHash("sha1").update(session, "utf8").digest("hex");
@@ -73,12 +94,20 @@ export async function readAccountCache(
   return (await loadAccountCache(cacheDir, identity, warn))?.list;
 }
 
-/** The cached list and when each account's roles in it were listed. */
+export interface LoadedAccountCache {
+  list: SessionAccounts;
+  /** When each account's roles in it were listed. */
+  rolesAt: RolesListedAt;
+  /** When the accounts were last listed, by a sync or by a command alone (ISO 8601). */
+  listedAt: string | undefined;
+}
+
+/** The cached list, when each account's roles in it were listed, and when its names were. */
 export async function loadAccountCache(
   cacheDir: string,
   identity: CacheIdentity,
   warn: (message: string) => void,
-): Promise<{ list: SessionAccounts; rolesAt: RolesListedAt } | undefined> {
+): Promise<LoadedAccountCache | undefined> {
   const file = accountCacheFile(cacheDir, identity.session);
   let text: string;
   try {
@@ -117,7 +146,8 @@ export async function loadAccountCache(
   const rejections = new Rejections();
   const accounts: Account[] = [];
   const rolesAt = new Map<string, string>();
-  for (const a of cache.accounts) {
+  let complete = true;
+  for (const a of cache.accounts as ListedCacheFile["accounts"]) {
     if (!isAccountId(a.accountId)) {
       rejections.account(a.accountId, a.accountName);
       continue;
@@ -127,12 +157,18 @@ export async function loadAccountCache(
       if (isRoleName(role)) roles.push(role);
       else rejections.role(a.accountId, role);
     }
-    accounts.push({
+    const account: Account = {
       accountId: a.accountId,
       accountName: displayText(a.accountName) || a.accountId,
       emailAddress: displayText(a.emailAddress),
       roles,
-    });
+    };
+    if (a.rolesPending) {
+      complete = false;
+      accounts.push({ ...account, roles: [], rolesPending: true });
+      continue;
+    }
+    accounts.push(account);
     if (a.rolesAt) rolesAt.set(a.accountId, a.rolesAt);
   }
   const left = rejections.message(
@@ -140,16 +176,23 @@ export async function loadAccountCache(
     "Refresh the account list to replace it.",
   );
   if (left) warn(left);
+  const listedAt =
+    cache.version === 2 ? latest(cache.syncedAt, cache.accountsListedAt) : cache.syncedAt;
   return {
     list: {
       session: identity.session,
       accounts,
-      complete: true,
-      syncedAt: cache.syncedAt,
+      complete,
+      ...(cache.syncedAt ? { syncedAt: cache.syncedAt } : {}),
       syncing: false,
     },
     rolesAt,
+    listedAt,
   };
+}
+
+function latest(a: string | undefined, b: string): string {
+  return a !== undefined && Date.parse(a) > Date.parse(b) ? a : b;
 }
 
 export async function writeAccountCache(
@@ -177,5 +220,45 @@ export async function writeAccountCache(
       };
     }),
   };
+  await writeFileAtomic(file, JSON.stringify(body), { mode: 0o600 });
+}
+
+/**
+ * Keeps an account list a command listed alone (no roles), merged into the cached one: accounts
+ * the cache has keep their roles, new ones are marked pending, ones no longer listed go. Nothing is
+ * written when the cache was written by a listing or sync that ended after this one started: it
+ * knows at least as much.
+ */
+export async function writeListedAccounts(
+  cacheDir: string,
+  identity: CacheIdentity,
+  listed: readonly AccountInfo[],
+  startedAt: string,
+  listedAt: string,
+  warn: (message: string) => void,
+): Promise<void> {
+  const current = await loadAccountCache(cacheDir, identity, warn);
+  if (current?.listedAt && Date.parse(current.listedAt) >= Date.parse(startedAt)) return;
+  const known = new Map(current?.list.accounts.map((a) => [a.accountId, a]));
+  const body: ListedCacheFile = {
+    version: 2,
+    ...identity,
+    ...(current?.list.syncedAt ? { syncedAt: current.list.syncedAt } : {}),
+    accountsListedAt: listedAt,
+    accounts: listed.map((info) => {
+      const before = known.get(info.accountId);
+      const base = {
+        accountId: info.accountId,
+        accountName: info.accountName,
+        emailAddress: info.emailAddress,
+      };
+      if (!before || before.rolesPending)
+        return { ...base, roles: [], rolesPending: true as const };
+      const at = current?.rolesAt.get(info.accountId);
+      return { ...base, roles: before.roles, ...(at ? { rolesAt: at } : {}) };
+    }),
+  };
+  const file = accountCacheFile(cacheDir, identity.session);
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   await writeFileAtomic(file, JSON.stringify(body), { mode: 0o600 });
 }

@@ -359,4 +359,73 @@ describe("accounts first, demand first", () => {
     expect(cached!.accounts.map((a) => a.accountId)).not.toContain(dropped.accountId);
     expect(cached!.accounts.some((a) => a.goneRoles)).toBe(false);
   });
+
+  it("reads a list kept by a lookup by name as incomplete, and a sync lists its pending roles first", async () => {
+    const sim = await simulator({ accounts: 12, rolesPerAccount: 1 });
+    const { access } = sessionsFor(sim);
+    const cacheDir = tempDir();
+    await directory(sim, access, { cacheDir }).sync("acme");
+    // The complete list lacks one account the portal has now; a command lists the accounts alone.
+    const file = accountCacheFile(cacheDir, "acme");
+    const body = JSON.parse(readFileSync(file, "utf8")) as {
+      accounts: Array<{ accountId: string }>;
+    };
+    const newcomers = new Set([body.accounts.pop()!.accountId, body.accounts.pop()!.accountId]);
+    // In the order the portal lists them.
+    const [newcomer, second] = sim
+      .accounts()
+      .map((a) => a.accountId)
+      .filter((id) => newcomers.has(id));
+    writeFileSync(file, JSON.stringify(body));
+    await directory(sim, access, { cacheDir }).listAccounts("acme");
+
+    const kept = await directory(sim, access, { cacheDir }).cached("acme");
+    expect(kept!.complete).toBe(false);
+    const pending = kept!.accounts.filter((a) => a.rolesPending).map((a) => a.accountId);
+    expect(pending.sort()).toEqual([...newcomers].sort());
+    expect(kept!.accounts.filter((a) => a.roles.length === 1)).toHaveLength(10);
+
+    sim.clearRequestLog();
+    const snapshots: SessionAccounts[] = [];
+    const synced = await directory(sim, access, {
+      cacheDir,
+      concurrency: { initial: 1, max: 1 },
+    }).sync("acme", { onProgress: (s) => snapshots.push(s) });
+    const order = sim
+      .requestLog()
+      .filter((r) => r.api === "ListAccountRoles")
+      .map((r) => r.accountId);
+    // New accounts first, as the portal lists them, then the known ones.
+    expect(order.slice(0, 2)).toEqual([newcomer, second]);
+    expect(order).toHaveLength(12);
+    // The roles the cache knew stay on screen meanwhile; only the newcomers wait for their own.
+    expect(snapshots[0]!.accounts.filter((a) => a.rolesPending)).toHaveLength(2);
+    for (const snapshot of snapshots) {
+      const pending = snapshot.accounts.filter((a) => a.rolesPending).map((a) => a.accountId);
+      expect(pending.filter((id) => !newcomers.has(id))).toEqual([]);
+      // Never an account with no roles and none coming: each has one role here.
+      expect(snapshot.accounts.filter((a) => a.roles.length === 0 && !a.rolesPending)).toEqual([]);
+    }
+    expectSameAccounts(synced, sim);
+    const after = await directory(sim, access, { cacheDir }).cached("acme");
+    expect(after!.complete).toBe(true);
+  });
+
+  it("keeps no account list a sync finished after the listing had started", async () => {
+    const sim = await simulator({ accounts: 3, rolesPerAccount: 1 });
+    const { access } = sessionsFor(sim);
+    const cacheDir = tempDir();
+    const clock = { at: Date.parse("2026-03-01T10:00:00Z") };
+    await directory(sim, access, { cacheDir, now: () => clock.at }).sync("acme");
+    const file = accountCacheFile(cacheDir, "acme");
+    const synced = readFileSync(file, "utf8");
+    // A listing that started a minute before that sync ended.
+    clock.at -= 60_000;
+    await directory(sim, access, { cacheDir, now: () => clock.at }).listAccounts("acme");
+    expect(readFileSync(file, "utf8")).toBe(synced);
+    // One that started after it is kept.
+    clock.at += 120_000;
+    await directory(sim, access, { cacheDir, now: () => clock.at }).listAccounts("acme");
+    expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ version: 2 });
+  });
 });

@@ -27,6 +27,7 @@ import {
   loadAccountCache,
   readAccountCache,
   writeAccountCache,
+  writeListedAccounts,
   type CacheIdentity,
   type RolesListedAt,
 } from "./account-cache.js";
@@ -157,6 +158,18 @@ export class AccountDirectory {
     return readAccountCache(this.cacheDir, identity(status), this.warn);
   }
 
+  /**
+   * The cached list (complete or not) and when its accounts were last listed, by a sync or by a
+   * command alone: how fresh its names are, for a command looking an account up by name.
+   */
+  async cachedNames(
+    session: string,
+  ): Promise<{ list: SessionAccounts; listedAt: string | undefined } | undefined> {
+    const status = await this.status(session);
+    const loaded = await loadAccountCache(this.cacheDir, identity(status), this.warn);
+    return loaded && { list: loaded.list, listedAt: loaded.listedAt };
+  }
+
   /** When the session's cached list was last written, by this app or the CLI. */
   cacheModified(session: string): Promise<number | undefined> {
     return accountCacheModified(this.cacheDir, session);
@@ -282,7 +295,8 @@ export class AccountDirectory {
 
   /**
    * Every account of the session, without their roles: what a command needs to find one account
-   * by name. The pages take the demand lane (someone is waiting for the answer).
+   * by name. The pages take the demand lane (someone is waiting for the answer). The list is kept
+   * in the cache (writeListedAccounts), so the next lookup by name needs no listing while fresh.
    */
   async listAccounts(
     session: string,
@@ -293,6 +307,7 @@ export class AccountDirectory {
     const { client } = this.connections.get(status.startUrl, status.region);
     const rejections = new Rejections();
     const found = new Map<string, AccountInfo>();
+    const startedAt = new Date(this.now()).toISOString();
     try {
       const tokens = new TokenKeeper(
         session,
@@ -310,7 +325,21 @@ export class AccountDirectory {
     } finally {
       this.warnRejections(rejections, session, endpoint);
     }
-    return [...found.values()];
+    const accounts = [...found.values()];
+    try {
+      await writeListedAccounts(
+        this.cacheDir,
+        identity(status),
+        accounts,
+        startedAt,
+        new Date(this.now()).toISOString(),
+        this.warn,
+      );
+    } catch (error) {
+      // The command has its answer; only the next one loses the shortcut.
+      this.warn(`Could not keep the account list (${(error as Error).message})`);
+    }
+    return accounts;
   }
 
   private warnRejections(rejections: Rejections, session: string, endpoint: string): void {

@@ -43,9 +43,10 @@ export class SyncState {
     return this.accounts.has(accountId);
   }
 
-  /** Whether the account was in the previous complete list. */
+  /** Whether the account and its roles were in the previous list (not only its name). */
   wasKnown(accountId: string): boolean {
-    return this.previous.has(accountId);
+    const before = this.previous.get(accountId);
+    return before !== undefined && !before.rolesPending;
   }
 
   hasRoles(accountId: string): boolean {
@@ -129,9 +130,13 @@ export class SyncState {
     const unlisted: Account[] = [];
     for (const account of this.previousInOrder) {
       if (this.accounts.has(account.accountId)) continue;
-      unlisted.push(
-        this.listingDone ? { ...account, roles: [], goneRoles: [...account.roles] } : account,
-      );
+      if (!this.listingDone) {
+        unlisted.push(account);
+        continue;
+      }
+      // Gone: whatever roles it had are marked; one whose roles were never listed has none to mark.
+      const { rolesPending: _pending, ...gone } = account;
+      unlisted.push({ ...gone, roles: [], goneRoles: [...account.roles] });
     }
     return merge(accounts, unlisted);
   }
@@ -143,7 +148,7 @@ export class SyncState {
       const gone = before?.roles.filter((role) => !fresh.includes(role)) ?? [];
       return { ...info, roles: fresh, ...(gone.length > 0 ? { goneRoles: gone } : {}) };
     }
-    if (before) return { ...info, roles: before.roles };
+    if (before && !before.rolesPending) return { ...info, roles: before.roles };
     return { ...info, roles: [], rolesPending: true };
   }
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type KeyboardEvent } from "react";
 import { sso } from "../api.js";
-import type { ListModel } from "../domain/list-items.js";
+import { searchCountText, type ListModel } from "../domain/list-items.js";
 import { copyCredentials, openConsole } from "../role-actions.js";
 import { useSelectedIndex } from "../stores/list-model.js";
 import { useUi } from "../stores/ui.js";
@@ -100,7 +100,7 @@ export function SearchBox({ model }: { model: ListModel & { total: number } }) {
         onKeyDown={onKeyDown}
       />
       <span id="search-count" className="search-count muted" aria-live="polite">
-        {query ? `${model.chips.length} of ${model.total}` : `${model.total} roles`}
+        {searchCountText(query, model.chips, model.total)}
       </span>
     </div>
   );

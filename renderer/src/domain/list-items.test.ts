@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SessionAccounts } from "../../../shared/model.js";
-import { buildListModel, resolveSelection, type ListItem } from "./list-items.js";
+import { buildListModel, resolveSelection, searchCountText, type ListItem } from "./list-items.js";
 import { flattenRows, roleKey } from "./rows.js";
 import { SearchIndex } from "./search.js";
 
@@ -148,5 +148,61 @@ describe("resolveSelection", () => {
   });
   it("clamps a position without a role to the list", () => {
     expect(resolveSelection(chips, 9, undefined)).toBe(3);
+  });
+});
+
+describe("searchCountText", () => {
+  // Mid-sync: three accounts match "pay", one with its roles, two still waiting for theirs, and one
+  // role the portal no longer lists.
+  const list: SessionAccounts = {
+    session: "acme",
+    complete: false,
+    syncing: true,
+    accounts: [
+      {
+        accountId: "000000000001",
+        accountName: "payments-prod",
+        emailAddress: "a@acme.test",
+        roles: ["Admin", "ReadOnly"],
+        goneRoles: ["Billing"],
+      },
+      {
+        accountId: "000000000002",
+        accountName: "payments-dev",
+        emailAddress: "b@acme.test",
+        roles: [],
+        rolesPending: true,
+      },
+      {
+        accountId: "000000000003",
+        accountName: "payroll",
+        emailAddress: "c@acme.test",
+        roles: [],
+        rolesPending: true,
+      },
+      {
+        accountId: "000000000004",
+        accountName: "logs",
+        emailAddress: "d@acme.test",
+        roles: ["Admin"],
+      },
+    ],
+  };
+  const rows = flattenRows([list], {});
+  const total = rows.filter((r) => r.state === "ready").length;
+  const count = (query: string) => {
+    const groups = new SearchIndex(rows).search(query, { favorites: new Set() });
+    const model = buildListModel(groups, { favorites: new Set(), searching: true, sessions: [] });
+    return searchCountText(query, model.chips, total);
+  };
+
+  it("counts only roles a user can use, and names the accounts still waiting for theirs", () => {
+    expect(count("pay")).toBe("2 of 3; 2 accounts, roles pending");
+    expect(count("payroll")).toBe("0 of 3; 1 account, roles pending");
+    expect(count("logs")).toBe("1 of 3");
+  });
+
+  it("shows the roles a user can use when nothing is typed", () => {
+    expect(count("")).toBe("3 roles");
   });
 });

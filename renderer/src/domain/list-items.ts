@@ -146,3 +146,21 @@ export function resolveSelection(
   }
   return 0;
 }
+
+/**
+ * The count beside the search box. Only roles a user can use are counted: an account whose roles
+ * are still on their way shows one "roles…" stand-in, which is no role, and a gone role is none
+ * either; the accounts still waiting are named apart so a search mid-sync does not look final.
+ */
+export function searchCountText(query: string, chips: readonly RoleRow[], total: number): string {
+  if (!query) return `${total} roles`;
+  let ready = 0;
+  let pending = 0;
+  for (const chip of chips) {
+    if (chip.state === "ready") ready++;
+    else if (chip.state === "pending") pending++;
+  }
+  const text = `${ready} of ${total}`;
+  if (pending === 0) return text;
+  return `${text}; ${pending} account${pending === 1 ? "" : "s"}, roles pending`;
+}
