@@ -237,6 +237,11 @@ export class SessionManager {
     return planTarget(configs, input, displayPath(path, this.env));
   }
 
+  /** How a target from target() shows while its sign-in is under way: as configured, signed out. */
+  pendingStatus(target: SessionTarget): SessionStatus {
+    return computeStatus(target.config, { kind: "missing", path: "" }, this.now());
+  }
+
   /**
    * Signs in to a configured session, or to a target from target(): its [sso-session] is added,
    * or its region changed, only once the sign-in succeeds.
