@@ -220,8 +220,9 @@ describe("ssotray login --start-url --region", () => {
     );
     child.kill("SIGINT");
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-    expect(code, stderr).toBe(EXIT_FAILURE);
-    expect(stderr).toMatch(/sign-in was cancelled/i);
+    // As a shell reports a command Ctrl+C ended: 128 + SIGINT.
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/Sign-in cancelled \(SIGINT\); nothing was changed/);
     expect(readConfig(home)).toBe(before);
     expect(cacheFiles(home)).toEqual([]);
   });
