@@ -300,6 +300,10 @@ describe("ssotray session list|remove", () => {
     expect(result.stderr).toContain(
       "Profiles you wrote that use it stay, and will not work without it: mine",
     );
+    expect(result.stderr).toMatch(/ {2}- its sign-in: ~\/\.aws\/sso\/cache\/[0-9a-f]{40}\.json\n/);
+    expect(result.stderr).toMatch(
+      / {2}- its client registration[^:]*: ~\/\.aws\/sso\/cache\/[0-9a-f]{40}\.json\n/,
+    );
     expect(result.stderr).toContain("--yes");
     expect(readConfig(home)).toBe(config);
     expect(cacheFiles(home).sort()).toEqual(files);
