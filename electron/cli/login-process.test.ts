@@ -130,6 +130,38 @@ describe("ssotray login stopped by a signal", () => {
   );
 });
 
+describe("ssotray login where no browser opens", () => {
+  it("says so with the page to open, and signs in once it is opened by hand", async () => {
+    // `false` stands for xdg-open on a machine without a desktop: it starts, then fails.
+    const env = { ...(await makeHome()), SSOTRAY_BROWSER: "false" };
+    let followed: Promise<void> | undefined;
+    const result = await run(
+      process.execPath,
+      [bin, "login", "--start-url", sim.startUrl, "--region", sim.region],
+      env,
+      (text) => {
+        const url = /Could not open the browser \(.*\); open (\S+) yourself/.exec(text)?.[1];
+        if (url && !followed) followed = follow(url);
+      },
+    );
+    await followed;
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("could not open the link (it exited with status 1)");
+    expect(result.stderr).toMatch(/Signed in to sim-acme/);
+  });
+});
+
+/** What a browser does with the authorize page: follow its redirects to the loopback listener. */
+async function follow(url: string): Promise<void> {
+  let next: string | null = url;
+  for (let hops = 0; next && hops < 5; hops += 1) {
+    const res: Response = await fetch(next, { redirect: "manual" });
+    const location = res.headers.get("location");
+    await res.arrayBuffer();
+    next = location ? new URL(location, next).toString() : null;
+  }
+}
+
 describe("ssotray login given a device prompt that is not one", () => {
   it.each([
     [{ userCode: "\u001b]0;owned\u0007BCDF-GHJK" }, /a user code that is not one/],
