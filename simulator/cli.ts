@@ -1,5 +1,8 @@
 // `npm run simulator -- --port 0 --accounts 50 ...`: a simulator for the demo and for trying the
 // CLI or the AWS CLI by hand. Prints "listening on URL" first, then the variables to export.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { TLS_CERTIFICATE_KINDS, type TlsCertificateKind } from "./tls.js";
 import {
@@ -129,7 +132,25 @@ try {
   console.log(`start URL: ${sim.startUrl}  region: ${sim.region}`);
   if (sim.caPath)
     console.log(`CA certificate: ${sim.caPath} (trust it with AWS_CA_BUNDLE=${sim.caPath})`);
-  const stop = () => void sim.close().then(() => process.exit(0));
+  // The exports above alone would send `ssotray login` to the user's own ~/.aws/config: offer a
+  // throwaway home as well, removed when the simulator stops, as `npm run demo` does.
+  const home = await mkdtemp(path.join(tmpdir(), "ssotray-sim-home-"));
+  const line = [
+    `HOME=${home}`,
+    `SSOTRAY_HOME=${path.join(home, "ssotray")}`,
+    ...Object.entries(sim.env).map(([key, value]) => `${key}=${value}`),
+    ...(sim.caPath ? [`AWS_CA_BUNDLE=${sim.caPath}`] : []),
+    "node bin/ssotray.mjs login --start-url",
+    sim.startUrl,
+    "--region",
+    sim.region,
+  ].join(" ");
+  console.log(`ssotray without touching your own ~/.aws (home removed on exit):  ${line}`);
+  const stop = () =>
+    void sim
+      .close()
+      .then(() => rm(home, { recursive: true, force: true }))
+      .then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 } catch (error) {

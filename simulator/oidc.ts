@@ -172,6 +172,7 @@ export function startDeviceAuthorization(
     verificationUriComplete: `${verificationUri}?user_code=${device.userCode}`,
     expiresIn: deviceCodeExpiresIn,
     interval: deviceInterval,
+    ...ctx.options.hostile.devicePrompt,
   });
   return {};
 }

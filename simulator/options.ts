@@ -43,6 +43,8 @@ export interface HostileOptions {
   hugePage?: number;
   /** GetRoleCredentials answers with values that are not credentials. */
   badCredentials?: boolean;
+  /** StartDeviceAuthorization answers with these in place of its own code and pages. */
+  devicePrompt?: { userCode?: string; verificationUri?: string; verificationUriComplete?: string };
 }
 
 export interface SimulatorOptions {

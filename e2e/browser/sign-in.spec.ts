@@ -37,6 +37,9 @@ describe("first run", () => {
 
       await app.addSession(sim.startUrl, sim.region, "browser");
       await app.waitForSessionState("sim-acme", "signed-in");
+      expect(await app.home.readConfig()).toContain(
+        `[sso-session sim-acme]\nsso_start_url = ${sim.startUrl}\n`,
+      );
       const [first] = sim.accounts();
       await app.waitForRole(first!.accountId, first!.roles[0]!);
       await app.waitForSyncDone(sim.accounts().reduce((n, a) => n + a.roles.length, 0));
@@ -74,6 +77,28 @@ describe("first run", () => {
       await app.page.getByRole("button", { name: "Open in browser" }).click();
       await app.waitForSessionState("sim-acme", "signed-in");
       await expect(code.count()).resolves.toBe(0);
+    } finally {
+      sim.setOptions({ deviceApproval: { afterPolls: 1 } });
+      await app.close();
+    }
+  });
+
+  it("shows the new session while its sign-in runs, and a cancelled sign-in leaves nothing in ~/.aws/config", async () => {
+    sim.setOptions({ deviceApproval: "visit" });
+    const app = await App.open(browser, { sim });
+    try {
+      const before = await app.home.readConfig();
+      await app.addSession(sim.startUrl, sim.region, "device");
+      await app.page.locator(".device-code").waitFor();
+      await app.session("sim-acme").waitFor();
+      expect(await app.home.readConfig()).toBe(before);
+
+      await app.page.getByRole("button", { name: "Cancel" }).click();
+      // Back to the first-run form: the session was never written, so there is none.
+      await app.page.getByLabel("AWS access portal URL (start URL)").waitFor();
+      await expect(app.session("sim-acme").count()).resolves.toBe(0);
+      expect(await app.home.readConfig()).toBe(before);
+      expect((await app.service.getState()).sessions).toEqual([]);
     } finally {
       sim.setOptions({ deviceApproval: { afterPolls: 1 } });
       await app.close();

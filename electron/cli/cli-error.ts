@@ -4,9 +4,12 @@ import { printable } from "../core/portal/portal-shapes.js";
 // One rule for every command. 2: the command line is wrong or incomplete (an unknown option, a
 // value of the wrong shape, a name that names nothing, a choice only the user can make). 1: the
 // command was right but could not be done (no session yet, a sign-in needed or cancelled, the
-// network, a file). `exec` passes its command's own status on.
+// network, a file). `exec` passes its command's own status on; a sign-in stopped by Ctrl+C or
+// SIGTERM exits 130 or 143.
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+/** A command stopped by a signal exits as a shell reports it: 128 + the signal's number. */
+export const EXIT_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 
 export class CliError extends Error {
   constructor(

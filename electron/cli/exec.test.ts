@@ -269,6 +269,26 @@ print(json.dumps({"first": first, "ahead": ahead, "after": after, "account": who
     },
   );
 
+  it("gives the command the session's region when nothing names one, and leaves a region the user set", async () => {
+    const env = await makeHome();
+    const printRegion = [process.execPath, "-e", "console.log(process.env.AWS_REGION ?? 'none')"];
+    const plain = await ssotray(env, ["exec", ...role(), "--", ...printRegion]);
+    expect(plain.stdout.trim(), plain.stderr).toBe(sim.region);
+    const fromShell = await ssotray({ ...env, AWS_REGION: "ap-south-2" }, [
+      "exec",
+      ...role(),
+      "--",
+      ...printRegion,
+    ]);
+    expect(fromShell.stdout.trim(), fromShell.stderr).toBe("ap-south-2");
+    writeFileSync(
+      env.AWS_CONFIG_FILE!,
+      `[default]\nregion = eu-north-1\n\n${readFileSync(env.AWS_CONFIG_FILE!, "utf8")}`,
+    );
+    const fromDefault = await ssotray(env, ["exec", ...role(), "--", ...printRegion]);
+    expect(fromDefault.stdout.trim(), fromDefault.stderr).toBe("none");
+  });
+
   it("refuses to run inside another exec unless --allow-nested, and then replaces the keys", async () => {
     const env = { ...(await makeHome()), AWS_ACCESS_KEY_ID: "ASIAOUTEROUTEROUTER1" };
     // No `--`: everything from the command on is the command's, its options included.

@@ -220,8 +220,9 @@ describe("ssotray login --start-url --region", () => {
     );
     child.kill("SIGINT");
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-    expect(code, stderr).toBe(EXIT_FAILURE);
-    expect(stderr).toMatch(/sign-in was cancelled/i);
+    // As a shell reports a command Ctrl+C ended: 128 + SIGINT.
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/Sign-in cancelled \(SIGINT\); nothing was changed/);
     expect(readConfig(home)).toBe(before);
     expect(cacheFiles(home)).toEqual([]);
   });
@@ -298,6 +299,10 @@ describe("ssotray session list|remove", () => {
     expect(result.stderr).toContain("[keys] from the shared credentials file");
     expect(result.stderr).toContain(
       "Profiles you wrote that use it stay, and will not work without it: mine",
+    );
+    expect(result.stderr).toMatch(/ {2}- its sign-in: ~\/\.aws\/sso\/cache\/[0-9a-f]{40}\.json\n/);
+    expect(result.stderr).toMatch(
+      / {2}- its client registration[^:]*: ~\/\.aws\/sso\/cache\/[0-9a-f]{40}\.json\n/,
     );
     expect(result.stderr).toContain("--yes");
     expect(readConfig(home)).toBe(config);

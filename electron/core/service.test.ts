@@ -279,6 +279,55 @@ describe("AppService", () => {
     await expect(signingIn).resolves.toMatchObject({ state: "signed-in" });
   });
 
+  it("shows a session added in the app while its first sign-in runs, and writes it only once signed in", async () => {
+    const { sim, env, events } = await setup({ deviceApproval: "visit" });
+    const config = join(env.HOME, ".aws", "config");
+    const before = await readFile(config, "utf8").catch(() => "");
+    const sessionsSent = () =>
+      events
+        .filter((e) => e.event === "sessions")
+        .map((e) => (e.payload as Events["sessions"]).map((s) => s.name));
+
+    // Cancelled: listed while it ran, gone after, and nothing in ~/.aws/config.
+    const added = await service!.addSession({ startUrl: sim.startUrl, region: sim.region });
+    expect(added).toMatchObject({ name: "sim-acme", state: "signed-out" });
+    expect((await service!.getState()).sessions.map((s) => s.name)).toEqual(["sim-acme"]);
+    const prompted = new Promise<void>((resolve) => service!.on("signInPrompt", () => resolve()));
+    const cancelled = service!.signIn({ session: "sim-acme", method: "device" });
+    await prompted;
+    expect(await readFile(config, "utf8").catch(() => "")).toBe(before);
+    await service!.cancelSignIn({ session: "sim-acme" });
+    await expect(cancelled).rejects.toThrow();
+    expect(sessionsSent().at(-1)).toEqual([]);
+    expect((await service!.getState()).sessions).toEqual([]);
+    expect(await readFile(config, "utf8").catch(() => "")).toBe(before);
+
+    // Approved: written, and signed in.
+    await service!.addSession({ startUrl: sim.startUrl, region: sim.region });
+    const prompted2 = new Promise<void>((resolve) => service!.on("signInPrompt", () => resolve()));
+    const signingIn = service!.signIn({ session: "sim-acme", method: "device" });
+    await prompted2;
+    await service!.openSignInPage({ session: "sim-acme" });
+    await expect(signingIn).resolves.toMatchObject({ name: "sim-acme", state: "signed-in" });
+    expect(await readFile(config, "utf8")).toContain(
+      `[sso-session sim-acme]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\n`,
+    );
+    expect(sessionsSent().at(-1)).toEqual(["sim-acme"]);
+  });
+
+  it("explains a name taken by another portal in the form's terms", async () => {
+    const { sim } = await setup();
+    await service!.addSession({ startUrl: sim.startUrl, region: sim.region, name: "acme" });
+    await service!.signIn({ session: "acme", method: "browser" });
+    await expect(
+      service!.addSession({
+        startUrl: "https://other.awsapps.com/start",
+        region: sim.region,
+        name: "acme",
+      }),
+    ).rejects.toThrow(/choose another session name \(or leave it empty\)$/);
+  });
+
   it("keeps favourites, aliases and settings across a new service", async () => {
     const { make } = await setup();
     const role = { session: "acme", accountId: "111111111111", roleName: "Admin" };

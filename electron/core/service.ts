@@ -50,7 +50,12 @@ import { setProxyChoice } from "./network/network-agent.js";
 import { RoleCredentialsProvider } from "./portal/role-credentials.js";
 import { populateProfiles } from "./profiles/populate.js";
 import { EventHub } from "./service/events.js";
-import { SessionManager, SignInNeededError } from "./sessions/session-manager.js";
+import {
+  SessionConfigError,
+  SessionManager,
+  SignInNeededError,
+  type SessionTarget,
+} from "./sessions/session-manager.js";
 import {
   AwsCliTokenStore,
   ChosenTokenStore,
@@ -100,6 +105,11 @@ export class AppService implements ApiHandlers {
   private readonly clipboard: ClipboardGuard;
   private readonly expiry: ExpiryWatch;
   private readonly signIns = new Map<string, AbortController>();
+  /**
+   * Sessions added in the app whose first sign-in is under way: shown in the list, but written to
+   * ~/.aws/config only once that sign-in succeeds (a cancelled or abandoned one leaves nothing).
+   */
+  private readonly pending = new Map<string, SessionTarget>();
   /** The page each sign-in under way asks the user to visit: the only URL the UI may open. */
   private readonly prompts = new Map<string, string>();
   /** The user code of each device sign-in under way, for copySignInCode. */
@@ -184,9 +194,11 @@ export class AppService implements ApiHandlers {
   // ---- state ---------------------------------------------------------------------------------
 
   async getState(): Promise<AppState> {
-    const [sessions, settings] = await Promise.all([this.sessions.list(), this.settings.get()]);
+    const [sessions, settings] = await Promise.all([this.sessionList(), this.settings.get()]);
     const accounts: SessionAccounts[] = [];
     for (const session of sessions) {
+      // A session still being added has no accounts yet, and no configuration to read them by.
+      if (this.pending.get(session.name)?.change.kind === "add") continue;
       const list = await this.currentList(session.name);
       if (list) accounts.push(list);
     }
@@ -246,8 +258,19 @@ export class AppService implements ApiHandlers {
     };
   }
 
+  /** The configured sessions, then those added here whose first sign-in is under way. */
+  private async sessionList(): Promise<SessionStatus[]> {
+    const sessions = await this.sessions.list();
+    for (const target of this.pending.values()) {
+      if (target.change.kind !== "add") continue;
+      if (sessions.some((s) => s.name === target.config.name)) continue;
+      sessions.push(this.sessions.pendingStatus(target));
+    }
+    return sessions;
+  }
+
   private async publishSessions(): Promise<SessionStatus[]> {
-    const [sessions, settings] = await Promise.all([this.sessions.list(), this.settings.get()]);
+    const [sessions, settings] = await Promise.all([this.sessionList(), this.settings.get()]);
     this.hub.emit("sessions", sessions);
     this.expiry.update(sessions, settings.expiryWarningMinutes);
     return sessions;
@@ -294,6 +317,11 @@ export class AppService implements ApiHandlers {
 
   // ---- sessions ------------------------------------------------------------------------------
 
+  /**
+   * Plans a session for the form's start URL, region and name, and shows it as pending: nothing is
+   * written until signIn() for it succeeds. The same portal and region already configured is
+   * that session; another region is changed once signed in.
+   */
   async addSession(input: CallArgs<"addSession">): Promise<SessionStatus> {
     const url = parseStartUrl(input.startUrl);
     if (!url.ok) throw new ApiError("InvalidInput", url.message);
@@ -303,22 +331,37 @@ export class AppService implements ApiHandlers {
         `'${input.region}' is not a region where IAM Identity Center runs; pick your instance's region from the list`,
       );
     }
-    const status = await this.sessions.add({
-      startUrl: url.url,
-      region: input.region,
-      ...(input.name ? { name: input.name } : {}),
-    });
-    await this.publishSessions();
-    return status;
+    let target: SessionTarget;
+    try {
+      target = await this.sessions.target({
+        startUrl: url.url,
+        region: input.region,
+        ...(input.name ? { name: input.name } : {}),
+        askedBy: "app",
+      });
+    } catch (error) {
+      if (error instanceof SessionConfigError) throw new ApiError("InvalidInput", error.message);
+      throw error;
+    }
+    const name = target.config.name;
+    if (target.change.kind === "none") {
+      this.pending.delete(name);
+      return this.sessions.get(name);
+    }
+    this.pending.set(name, target);
+    const sessions = await this.publishSessions();
+    return sessions.find((s) => s.name === name) ?? this.sessions.pendingStatus(target);
   }
 
   async signIn(input: CallArgs<"signIn">): Promise<SessionStatus> {
     this.signIns.get(input.session)?.abort();
     const controller = new AbortController();
     this.signIns.set(input.session, controller);
+    const planned = this.pending.get(input.session);
+    let signedIn = false;
     try {
       const proxyNote = await browserProxyNote(this.env);
-      const status = await this.sessions.signIn(input.session, {
+      const status = await this.sessions.signIn(planned ?? input.session, {
         method: input.method,
         signal: controller.signal,
         onPrompt: (prompt) => {
@@ -329,6 +372,9 @@ export class AppService implements ApiHandlers {
           this.hub.emit("signInPrompt", note ? { ...prompt, proxyNote: note } : prompt);
         },
       });
+      signedIn = true;
+      if (planned && this.pending.get(input.session) === planned)
+        this.pending.delete(input.session);
       await this.publishSessions();
       this.startSync(input.session);
       return status;
@@ -337,6 +383,17 @@ export class AppService implements ApiHandlers {
         this.signIns.delete(input.session);
         this.prompts.delete(input.session);
         this.userCodes.delete(input.session);
+      }
+      // A first sign-in that did not succeed (cancelled, refused, timed out): the session it
+      // would have added goes from the list, as it never reached the configuration.
+      if (
+        !signedIn &&
+        planned &&
+        this.pending.get(input.session) === planned &&
+        !this.signIns.has(input.session)
+      ) {
+        this.pending.delete(input.session);
+        await this.publishSessions().catch(() => undefined);
       }
     }
   }

@@ -6,6 +6,7 @@ import {
   type EcsCredentialsServer,
 } from "../../core/exec/ecs-credentials-server.js";
 import { relaySignals, reraise } from "../../core/exec/signal-relay.js";
+import { readConfig } from "../../core/aws-files/config-store.js";
 import { loadSettings } from "../../core/settings/settings-store.js";
 import { CliError, EXIT_USAGE, ExitStatus } from "../cli-error.js";
 import type { CliContext } from "../context.js";
@@ -50,7 +51,10 @@ export function registerExec(program: Command, ctx: CliContext): void {
     .requiredOption("--role <role>", "the role name")
     .option("--session <name>", "the session (optional when there is only one)")
     .option("--refresh", "look the account name up in the portal's list, not the cache")
-    .option("--region <region>", "set AWS_REGION and AWS_DEFAULT_REGION (default: Settings)")
+    .option(
+      "--region <region>",
+      "set AWS_REGION and AWS_DEFAULT_REGION (default: Settings, else the session's region unless your environment or [default] sets one)",
+    )
     .option(
       "--ecs-server",
       "serve credentials that renew themselves from a loopback endpoint instead of fixed keys",
@@ -78,9 +82,11 @@ export function registerExec(program: Command, ctx: CliContext): void {
           );
         }
         const warn = (message: string): void => ctx.io.stderr(`ssotray exec: ${message}\n`);
-        const region =
-          checkRegion(options.region) ?? (await loadSettings(ctx.env, warn)).defaultRegion;
         const ref = await ctx.roleRef(options);
+        const region =
+          checkRegion(options.region) ??
+          (await loadSettings(ctx.env, warn)).defaultRegion ??
+          (await sessionRegionUnlessSet(ctx, ref.session));
         const credentials = await ctx.roleCredentials.get(ref);
         let server: EcsCredentialsServer | undefined;
         if (options.ecsServer) {
@@ -110,4 +116,19 @@ export function registerExec(program: Command, ctx: CliContext): void {
         if (outcome.code !== 0) throw new ExitStatus(outcome.code);
       },
     );
+}
+
+/**
+ * The session's region, as the generated profiles have it, when nothing else names one: without
+ * it `aws` and the SDKs stop at "You must specify a region". A region the user already set (in
+ * the environment, or in ~/.aws/config's [default]) is theirs and stays.
+ */
+async function sessionRegionUnlessSet(
+  ctx: CliContext,
+  session: string,
+): Promise<string | undefined> {
+  if (ctx.env.AWS_REGION || ctx.env.AWS_DEFAULT_REGION) return undefined;
+  const { sections } = await readConfig(ctx.env);
+  if (sections.some((s) => s.kind === "default" && s.values.region)) return undefined;
+  return (await ctx.session(session)).region || undefined;
 }

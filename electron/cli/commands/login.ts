@@ -4,7 +4,7 @@ import { parseStartUrl, validateSessionName } from "../../../shared/start-url.js
 import { configPath, displayPath } from "../../core/aws-files/paths.js";
 import { SessionConfigError, type SessionTarget } from "../../core/sessions/session-manager.js";
 import { browserProxyNote } from "../../core/network/browser-proxy-note.js";
-import { CliError, EXIT_USAGE } from "../cli-error.js";
+import { CliError, EXIT_SIGNAL, EXIT_USAGE } from "../cli-error.js";
 import { checkRegion } from "./creds.js";
 import type { CliContext } from "../context.js";
 import { timeLeft } from "../format-time.js";
@@ -57,17 +57,35 @@ export function registerLogin(program: Command, ctx: CliContext): void {
         );
         if (note) ctx.io.stderr(`${note}\n`);
       };
+      // Ctrl+C or a SIGTERM ends the sign-in cleanly (nothing written, a new registration taken
+      // back), then exits as the shell expects of a command a signal stopped: 128 + its number.
       const controller = new AbortController();
-      const onSigint = () => controller.abort(new CliError("Sign-in cancelled"));
+      let stoppedBy: keyof typeof EXIT_SIGNAL | undefined;
+      const stop = (signal: keyof typeof EXIT_SIGNAL) => () => {
+        stoppedBy ??= signal;
+        controller.abort();
+      };
+      const onSigint = stop("SIGINT");
+      const onSigterm = stop("SIGTERM");
       process.once("SIGINT", onSigint);
+      process.once("SIGTERM", onSigterm);
       try {
         await ctx.sessions.signIn(target, {
           method: options.deviceCode ? "device" : "browser",
           signal: controller.signal,
           onPrompt,
         });
+      } catch (error) {
+        if (stoppedBy) {
+          throw new CliError(
+            `Sign-in cancelled (${stoppedBy}); nothing was changed`,
+            EXIT_SIGNAL[stoppedBy],
+          );
+        }
+        throw error;
       } finally {
         process.off("SIGINT", onSigint);
+        process.off("SIGTERM", onSigterm);
       }
       const status = await ctx.sessions.get(name);
       if (typeof target !== "string") {

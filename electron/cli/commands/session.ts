@@ -1,5 +1,6 @@
 // `ssotray session list|remove`: the sessions in ~/.aws/config, and taking one away with
 // everything SSO Tray and the AWS CLI keep for it.
+import { releaseSignIn } from "../../core/sessions/held-sign-in.js";
 import type { Command } from "commander";
 import { readConfig } from "../../core/aws-files/config-store.js";
 import { removeCredentialsProfiles } from "../../core/aws-files/credentials-profiles.js";
@@ -114,6 +115,7 @@ export function registerSession(program: Command, ctx: CliContext): void {
         // Leftovers of a session no longer configured: its files are found by its name.
         const ref = { kind: "sso-session" as const, session: name };
         await removeToken(ctx.env, ref);
+        await releaseSignIn(ctx.env, ref);
         await rm(keychainTokenPath(ctx.env, ref), { force: true });
       }
       await removeCredentialsProfiles(ctx.env, { session: name });

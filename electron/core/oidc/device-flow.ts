@@ -9,6 +9,7 @@ import {
   StartDeviceAuthorizationCommand,
   type SSOOIDCClient,
 } from "@aws-sdk/client-sso-oidc";
+import { shown, signInPageProblem, USER_CODE } from "../portal/portal-shapes.js";
 import { sleep } from "./abortable.js";
 import { describeOidcError, SignInError } from "./oidc-errors.js";
 import { tokenFromResponse } from "./token-response.js";
@@ -53,6 +54,19 @@ export async function deviceSignIn(opts: DeviceFlowOptions): Promise<OidcToken> 
   if (!deviceCode || !userCode || !verificationUri || expiresIn === undefined) {
     throw new SignInError(
       "IAM Identity Center answered StartDeviceAuthorization without a device code; try again",
+      "service",
+    );
+  }
+  // The code and the pages reach a terminal and the browser: a service that answers otherwise
+  // (a wrong endpoint override, a proxy that rewrites answers) is refused before it is shown.
+  const complete = verificationUriComplete ?? verificationUri;
+  const problem = !USER_CODE.test(userCode)
+    ? `a user code that is not one ('${shown(userCode)}')`
+    : (pageProblem("verificationUri", verificationUri) ??
+      pageProblem("verificationUriComplete", complete, verificationUri));
+  if (problem) {
+    throw new SignInError(
+      `IAM Identity Center at ${opts.endpoint} answered StartDeviceAuthorization with ${problem}; no sign-in was started. Check AWS_ENDPOINT_URL_SSO_OIDC and any proxy between you and AWS`,
       "service",
     );
   }
@@ -102,11 +116,16 @@ export async function deviceSignIn(opts: DeviceFlowOptions): Promise<OidcToken> 
       opts.onPrompt({
         userCode,
         verificationUri,
-        verificationUriComplete: verificationUriComplete ?? verificationUri,
+        verificationUriComplete: complete,
         expiresAt: new Date(now() + expiresIn * 1000),
       });
     }
     if (Date.now() + intervalMs > deadline) throw expired();
     await sleep(intervalMs, opts.signal);
   }
+}
+
+function pageProblem(field: string, url: string, sameOriginAs?: string): string | undefined {
+  const why = signInPageProblem(url, sameOriginAs);
+  return why && `a ${field} that cannot be shown ('${shown(url, 80)}': ${why})`;
 }

@@ -35,6 +35,40 @@ export const MAX_ACCOUNTS = 100_000;
 const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
+/**
+ * A device sign-in's user code, as IAM Identity Center gives it ("BCDF-GHJK"): letters and digits
+ * in a few groups joined by hyphens. It is printed for the user to type, so nothing else passes.
+ */
+export const USER_CODE = /^[A-Za-z0-9]{2,16}(?:-[A-Za-z0-9]{2,16}){0,3}$/;
+
+const UNPRINTABLE_OR_SPACE = /[\s\p{Cc}\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+/**
+ * Why a sign-in page the service named (a device verification URL) cannot be shown or opened, or
+ * undefined when it can: an https address (plain http only on this machine, where a local
+ * endpoint such as the simulator answers), no user name or password in it, nothing a terminal
+ * acts on, and on the origin given (the complete URL lives beside the plain one).
+ */
+export function signInPageProblem(url: string, sameOriginAs?: string): string | undefined {
+  if (url.length > 2048) return "it is longer than 2048 characters";
+  if (UNPRINTABLE_OR_SPACE.test(url)) return "it holds spaces or control characters";
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "it is not a web address";
+  }
+  const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(parsed.hostname);
+  if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && loopback))
+    return "it is not an https address";
+  if (parsed.username || parsed.password) return "it carries a user name or password";
+  if (sameOriginAs !== undefined && URL.canParse(sameOriginAs)) {
+    if (new URL(sameOriginAs).origin !== parsed.origin)
+      return `it is not on ${new URL(sameOriginAs).origin}`;
+  }
+  return undefined;
+}
+
 /** Text safe to show: controls become spaces, bidi marks go, runs of spaces shrink to one. */
 export function printable(text: string): string {
   return text.replace(BIDI, "").replace(CONTROL, " ").replace(/ {2,}/g, " ").trim();

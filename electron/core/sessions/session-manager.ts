@@ -38,6 +38,7 @@ import {
   UnknownSessionError,
 } from "./session-errors.js";
 import { FailureStore, tokenDigest } from "./failure-store.js";
+import { heldSignIn, holdSignIn, releaseSignIn } from "./held-sign-in.js";
 import {
   canRefresh,
   computeStatus,
@@ -235,6 +236,11 @@ export class SessionManager {
     const { path, sections } = await readConfig(this.env);
     const configs = sessionsFromConfig(sections, path, (m) => this.warnOnce(m));
     return planTarget(configs, input, displayPath(path, this.env));
+  }
+
+  /** How a target from target() shows while its sign-in is under way: as configured, signed out. */
+  pendingStatus(target: SessionTarget): SessionStatus {
+    return computeStatus(target.config, { kind: "missing", path: "" }, this.now());
   }
 
   /**
@@ -455,6 +461,7 @@ export class SessionManager {
       }
     }
     this.unsaved.delete(config.name);
+    await releaseSignIn(this.env, tokenRef(config));
     await this.tokens.remove(tokenRef(config));
     // Signed out means signed out everywhere: a plain copy `ssotray login` made goes too (with
     // whatever an interrupted write left beside it), and `ssotray logout` ends a sign-in the app
@@ -488,40 +495,63 @@ export class SessionManager {
   }
 
   /**
-   * Saves a token. When its folder will not take it, keeps it in memory (read() uses it and saves
-   * it once the folder is writable) and throws a TokenCacheWriteError that says what to fix.
+   * Saves a token. When its folder will not take it, keeps it (see held-sign-in.ts, else in
+   * memory): read() uses it and saves it once the folder is writable. Throws a
+   * TokenCacheWriteError that says what to fix and where the sign-in is meanwhile.
    */
   private async save(config: SessionConfig, token: CachedToken): Promise<void> {
+    const ref = tokenRef(config);
     try {
-      await this.tokens.write(tokenRef(config), token);
+      await this.tokens.write(ref, token);
       this.unsaved.delete(config.name);
+      await releaseSignIn(this.env, ref).catch(() => undefined);
     } catch (error) {
       if (!isFolderProblem(error)) throw error;
       this.unsaved.set(config.name, token);
+      const held = await holdSignIn(this.env, ref, token).catch(() => undefined);
       const folder = failedFolder(error, ssoCacheDir(this.env));
+      const meanwhile = held
+        ? `Until then it is kept in ${displayPath(held, this.env)} (readable by you only), where SSO Tray and \`ssotray\` use it and from where they move it once the folder is writable; the AWS CLI sees it only then`
+        : `Until then it is kept in memory: SSO Tray keeps using it and saves it once the folder is writable, while \`ssotray\` loses it when it exits (run \`ssotray login --session ${config.name}\` again once the folder is fixed)`;
       throw new TokenCacheWriteError(
-        `The sign-in of session '${config.name}' could not be saved: ${writeFailure(error, "the sign-in", folder, displayPath(folder, this.env))}. Until then it is kept in memory: SSO Tray keeps using it and saves it once the folder is writable, while \`ssotray\` loses it when it exits (run \`ssotray login --session ${config.name}\` again once the folder is fixed)`,
+        `The sign-in of session '${config.name}' could not be saved: ${writeFailure(error, "the sign-in", folder, displayPath(folder, this.env))}. ${meanwhile}`,
       );
     }
   }
 
   private async read(config: SessionConfig): Promise<TokenRead> {
     if (config.problem) return { kind: "missing", path: "" };
-    const kept = this.unsaved.get(config.name);
+    const ref = tokenRef(config);
+    const kept = this.unsaved.get(config.name) ?? (await this.heldIfNewer(ref));
     if (kept) {
       try {
         await this.save(config, kept);
       } catch (error) {
         if (!(error instanceof TokenCacheWriteError)) throw error;
-        return { kind: "ok", path: tokenPath(this.env, tokenRef(config)), token: kept };
+        return { kind: "ok", path: tokenPath(this.env, ref), token: kept };
       }
     }
-    const read = await this.tokens.read(tokenRef(config));
+    const read = await this.tokens.read(ref);
     if (read.kind === "corrupt")
       this.warnOnce(
         `Session '${config.name}': ignoring ${read.problem}; sign in again to replace it`,
       );
     return read;
+  }
+
+  /**
+   * A sign-in kept by an earlier run, unless the store has one that lasts as long (a sign-in made
+   * since, with \`aws sso login\` say): that one wins and the kept one goes.
+   */
+  private async heldIfNewer(ref: TokenRef): Promise<CachedToken | undefined> {
+    const held = await heldSignIn(this.env, ref);
+    if (!held) return undefined;
+    const stored = await this.tokens.read(ref);
+    if (stored.kind === "ok" && stored.token.expiresAt.getTime() >= held.expiresAt.getTime()) {
+      await releaseSignIn(this.env, ref).catch(() => undefined);
+      return undefined;
+    }
+    return held;
   }
 
   private status(config: SessionConfig, read: TokenRead): SessionStatus {

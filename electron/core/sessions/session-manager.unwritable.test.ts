@@ -1,6 +1,6 @@
 // A token cache that cannot be written: found before the user is asked anything, and, when it
 // stops taking files while the user approves, the approved sign-in is kept rather than lost.
-import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../../simulator/index.js";
@@ -8,6 +8,9 @@ import { canMakeReadOnly, readOnlyFolder } from "../aws-files/test-read-only.js"
 import { SessionManager, TokenCacheWriteError } from "./session-manager.js";
 import { followingBrowser, tempHome } from "./test-home.js";
 import { sha1Hex } from "./token-cache.js";
+import { heldSignInPath } from "./held-sign-in.js";
+
+const readJson = async (file: string): Promise<unknown> => JSON.parse(await readFile(file, "utf8"));
 
 const sims: Simulator[] = [];
 afterEach(async () => {
@@ -90,27 +93,71 @@ describe("a token cache that cannot be written", () => {
       let error: Error;
       let token: string;
       let state: string;
+      let held = "";
+      let heldMode = 0;
+      let nextRun = "";
+      const heldFile = heldSignInPath(home.env, { kind: "sso-session", session: "acme" });
       try {
         error = await failure(manager.signIn("acme", { method: "browser" }));
         token = await manager.accessToken("acme");
         state = (await manager.get("acme")).state;
         await expect(stat(file)).rejects.toThrow(/ENOENT/);
+        held = ((await readJson(heldFile)) as { accessToken: string }).accessToken;
+        heldMode = (await stat(heldFile)).mode & 0o777;
+        // The next `ssotray` run, before the folder is fixed, finds it too.
+        nextRun = await new SessionManager({
+          env: home.env,
+          openBrowser: followingBrowser(),
+        }).accessToken("acme");
       } finally {
         await undo?.();
       }
       expect(error).toBeInstanceOf(TokenCacheWriteError);
       expect(error.message).toMatch(
-        /^The sign-in of session 'acme' could not be saved: ~\/\.aws\/sso\/cache is not writable for you \((EPERM|EACCES)\), so the sign-in cannot be written: make it writable \(chmod u\+w .*\) and try again\. Until then it is kept in memory: SSO Tray keeps using it and saves it once the folder is writable, while `ssotray` loses it when it exits \(run `ssotray login --session acme` again once the folder is fixed\)$/,
+        /^The sign-in of session 'acme' could not be saved: ~\/\.aws\/sso\/cache is not writable for you \((EPERM|EACCES)\), so the sign-in cannot be written: make it writable \(chmod u\+w .*\) and try again\. Until then it is kept in ~\/\.config\/ssotray\/held-sign-ins\/[0-9a-f]{40}\.json \(readable by you only\), where SSO Tray and `ssotray` use it and from where they move it once the folder is writable; the AWS CLI sees it only then$/,
       );
       expect(token).not.toBe("");
       expect(state).toBe("signed-in");
+      expect(held).toBe(token);
+      expect(heldMode).toBe(0o600);
+      expect(nextRun).toBe(token);
 
       // Writable again: the next read saves it, where the AWS CLI and a new process find it.
       expect((await manager.get("acme")).state).toBe("signed-in");
       const saved = JSON.parse(await readFile(file, "utf8")) as { accessToken: string };
       expect(saved.accessToken).toBe(token);
+      await expect(stat(heldFile)).rejects.toThrow(/ENOENT/);
       const another = new SessionManager({ env: home.env, openBrowser: followingBrowser() });
       expect(await another.accessToken("acme")).toBe(token);
     },
   );
+
+  it("keeps a sign-in approved while a file took the cache folder's place for the next run, and sign-out removes it", async () => {
+    let cacheDir = "";
+    const { home, manager } = await setUp(async (url) => {
+      // The folder passed the check; something takes its place while the user approves.
+      await rm(cacheDir, { recursive: true, force: true });
+      await writeFile(cacheDir, "not a folder\n");
+      await followingBrowser()(url);
+    });
+    cacheDir = home.cacheDir;
+    const heldFile = heldSignInPath(home.env, { kind: "sso-session", session: "acme" });
+    const error = await failure(manager.signIn("acme", { method: "browser" }));
+    expect(error).toBeInstanceOf(TokenCacheWriteError);
+    expect(error.message).toContain(`is a file where a folder is needed`);
+    expect(error.message).toContain(`Until then it is kept in ~/.config/ssotray/held-sign-ins/`);
+    expect((await stat(heldFile)).mode & 0o777).toBe(0o600);
+    expect((await stat(path.dirname(heldFile))).mode & 0o777).toBe(0o700);
+
+    // The next `ssotray` run: a new manager, nothing in memory, finds the approved sign-in.
+    const nextRun = new SessionManager({ env: home.env, openBrowser: followingBrowser() });
+    const token = await nextRun.accessToken("acme");
+    expect(token).toBe(await manager.accessToken("acme"));
+    expect((await nextRun.get("acme")).state).toBe("signed-in");
+
+    await nextRun.signOut("acme");
+    await expect(stat(heldFile)).rejects.toThrow(/ENOENT/);
+    const after = new SessionManager({ env: home.env, openBrowser: followingBrowser() });
+    await expect(after.accessToken("acme")).rejects.toThrow(/sign in/i);
+  });
 });

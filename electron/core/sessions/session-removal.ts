@@ -4,6 +4,7 @@
 // wrote that use the session are named but left alone. The sign-out itself (the portal's logout,
 // every copy of the token, cached role credentials) is SessionManager.signOut's and the role
 // credentials provider's, as for `ssotray logout`.
+import { heldSignInPath } from "./held-sign-in.js";
 import { access } from "node:fs/promises";
 import { applySectionEdits, parseConfig, type SectionEdit } from "../aws-files/config-file.js";
 import { readConfig, updateConfig } from "../aws-files/config-store.js";
@@ -34,6 +35,8 @@ export interface SessionRemovalPlan {
   credentialsProfiles: string[];
   /** Files that exist now and go: the sign-in (both copies), registrations, the account list. */
   files: string[];
+  /** What each of `files` is, for the list shown before removing. */
+  what: Record<string, string>;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -63,12 +66,19 @@ export async function planSessionRemoval(
     .filter((p) => p.ref.session === session)
     .map((p) => p.name);
 
-  const candidates: string[] = [accountCacheFile(cacheDir, session)];
+  // Each file with what it is: a bare ~/.aws/sso/cache/<sha1>.json says nothing to a reader.
+  const candidates: Array<[string, string]> = [
+    [accountCacheFile(cacheDir, session), "its cached account list"],
+  ];
   // A legacy profile's sign-in is the start URL's, shared with any other profile for it: only an
   // [sso-session]'s own files are named by the session.
   if (!config || config.source === "sso-session") {
     const ref = { kind: "sso-session" as const, session };
-    candidates.unshift(tokenPath(env, ref), keychainTokenPath(env, ref));
+    candidates.unshift(
+      [tokenPath(env, ref), "its sign-in"],
+      [keychainTokenPath(env, ref), "its sign-in kept in the system keychain"],
+      [heldSignInPath(env, ref), "its sign-in kept while the token cache was not writable"],
+    );
   }
   if (config?.source === "sso-session") {
     const key: RegistrationKey = {
@@ -78,12 +88,17 @@ export async function planSessionRemoval(
       sessionName: config.name,
     };
     candidates.push(
-      awsCliRegistrationPath(env, key),
-      registrationPath(env, key, "authorization-code"),
+      [awsCliRegistrationPath(env, key), "its client registration (the AWS CLI's)"],
+      [registrationPath(env, key, "authorization-code"), "its client registration"],
     );
   }
   const files: string[] = [];
-  for (const file of new Set(candidates)) if (await exists(file)) files.push(file);
+  const what: Record<string, string> = {};
+  for (const [file, label] of candidates) {
+    if (file in what || !(await exists(file))) continue;
+    files.push(file);
+    what[file] = label;
+  }
   return {
     session,
     ...(config ? { config } : {}),
@@ -92,6 +107,7 @@ export async function planSessionRemoval(
     userProfiles,
     credentialsProfiles,
     files,
+    what,
   };
 }
 
@@ -124,7 +140,8 @@ export function describeRemoval(plan: SessionRemovalPlan, env: Env): string[] {
     lines.push(
       `${plan.credentialsProfiles.map((n) => `[${n}]`).join(", ")} from the shared credentials file`,
     );
-  for (const file of plan.files) lines.push(displayPath(file, env));
+  for (const file of plan.files)
+    lines.push(`${plan.what[file] ?? "a file"}: ${displayPath(file, env)}`);
   if (plan.config) lines.push("its cached role credentials (SSO Tray's and the AWS CLI's)");
   return lines;
 }

@@ -26,6 +26,8 @@ export interface TargetInput {
   startUrl: string;
   region: string;
   name?: string;
+  /** Who asks: a clash is explained with the command line's options or the app's form. */
+  askedBy?: "cli" | "app";
 }
 
 /** Two start URLs name the same portal when they read the same once normalised. */
@@ -66,9 +68,11 @@ export function planTarget(
     if (!found) return { config: fresh(name.name, url.url, region), change: { kind: "add" } };
     if (!sameStartUrl(found.startUrl, url.url)) {
       const how =
-        found.source === "sso-session"
-          ? `to sign in to ${url.url}, give another name with --session (or leave it out), or remove this session first with \`ssotray session remove ${found.name}\``
-          : `to sign in to ${url.url}, give another name with --session (or leave it out), or edit that profile yourself`;
+        input.askedBy === "app"
+          ? `to sign in to ${url.url}, choose another session name (or leave it empty)`
+          : found.source === "sso-session"
+            ? `to sign in to ${url.url}, give another name with --session (or leave it out), or remove this session first with \`ssotray session remove ${found.name}\``
+            : `to sign in to ${url.url}, give another name with --session (or leave it out), or edit that profile yourself`;
       throw new SessionConfigError(
         `The session '${found.name}' is ${describeSection(found, configPath)} and signs in to ${found.startUrl || "no start URL"}, not ${url.url}: ${how}`,
       );

@@ -135,7 +135,10 @@ export async function writeToken(env: Env, ref: TokenRef, token: CachedToken): P
  */
 export async function removeToken(env: Env, ref: TokenRef): Promise<void> {
   const file = tokenPath(env, ref);
-  await rm(file, { force: true });
+  // A file where the cache folder belongs holds no sign-in: there is nothing to remove.
+  await rm(file, { force: true }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== "ENOTDIR") throw error;
+  });
   const base = path.basename(file) + ".";
   const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
   await Promise.all(

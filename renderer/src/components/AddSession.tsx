@@ -33,7 +33,8 @@ export function AddSession({ firstRun }: { firstRun: boolean }) {
       const status = await addSession({
         startUrl: parsed.url,
         region,
-        name: name.trim() || parsed.suggestedName,
+        // Left empty, the name is the one already configured for this portal, or a free one.
+        ...(name.trim() ? { name: name.trim() } : {}),
       });
       show("list");
       void signIn(status.name, method);
