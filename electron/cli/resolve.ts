@@ -4,6 +4,10 @@ import fuzzysort from "fuzzysort";
 import type { Account, AccountInfo, SessionStatus } from "../../shared/model.js";
 import { CliError, EXIT_USAGE } from "./cli-error.js";
 
+/** What every command says before any session exists, and what to run. */
+export const NO_SESSION =
+  "No session is set up; run: ssotray login --start-url URL --region REGION";
+
 export function resolveSessionName(
   sessions: readonly SessionStatus[],
   requested?: string,
@@ -22,7 +26,7 @@ export function resolveSessionName(
   if (sessions.length === 1) return sessions[0]!;
   if (sessions.length === 0) {
     // Nothing wrong with the command line: there is nothing to run it on yet.
-    throw new CliError("No session is set up; run: ssotray login --start-url URL --region REGION");
+    throw new CliError(NO_SESSION);
   }
   throw new CliError(
     `There are ${sessions.length} sessions (${sessions.map((s) => s.name).join(", ")}); choose one with --session`,

@@ -1,5 +1,6 @@
 // `ssotray config populate|remove`: AWS CLI profiles for every account/role pair, a thin layer
 // over core/profiles so the app's settings screen does exactly the same.
+import { NO_SESSION } from "../resolve.js";
 import type { Command } from "commander";
 import { regionSchema } from "../../../shared/api.js";
 import { readConfig } from "../../core/aws-files/config-store.js";
@@ -80,10 +81,7 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
           );
         }
         const sessions = await deps.loadPairs(options.session);
-        if (sessions.length === 0)
-          throw new CliError(
-            "No session is set up yet: run `ssotray login --start-url URL --region REGION` first",
-          );
+        if (sessions.length === 0) throw new CliError(NO_SESSION);
         const aliases = await deps.loadAliases();
         let command: string[] | undefined;
         if (options.credentialProcess) {

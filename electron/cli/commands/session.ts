@@ -1,5 +1,6 @@
 // `ssotray session list|remove`: the sessions in ~/.aws/config, and taking one away with
 // everything SSO Tray and the AWS CLI keep for it.
+import { NO_SESSION } from "../resolve.js";
 import { releaseSignIn } from "../../core/sessions/held-sign-in.js";
 import type { Command } from "commander";
 import { readConfig } from "../../core/aws-files/config-store.js";
@@ -47,7 +48,7 @@ export function registerSession(program: Command, ctx: CliContext): void {
         return;
       }
       if (sessions.length === 0) {
-        ctx.io.stderr("No session is set up; run: ssotray login --start-url URL --region REGION\n");
+        ctx.io.stderr(`${NO_SESSION}\n`);
         return;
       }
       const rows = [["SESSION", "STATE", "PROFILES", "REGION", "START URL"]];

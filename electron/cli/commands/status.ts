@@ -1,3 +1,4 @@
+import { NO_SESSION } from "../resolve.js";
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { printable } from "../../core/portal/portal-shapes.js";
@@ -22,7 +23,7 @@ export function registerStatus(program: Command, ctx: CliContext): void {
         return;
       }
       if (sessions.length === 0) {
-        ctx.io.stderr("No session is set up; run: ssotray login --start-url URL --region REGION\n");
+        ctx.io.stderr(`${NO_SESSION}\n`);
         return;
       }
       const rows = [["SESSION", "STATE", "TIME LEFT", "REGION", "START URL"]];
