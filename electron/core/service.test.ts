@@ -315,6 +315,20 @@ describe("AppService", () => {
     expect(sessionsSent().at(-1)).toEqual(["sim-acme"]);
   });
 
+  it("signs out of a session still waiting for its first sign-in by taking it off the list", async () => {
+    const { sim, env } = await setup({ deviceApproval: "visit" });
+    const config = join(env.HOME, ".aws", "config");
+    const before = await readFile(config, "utf8").catch(() => "");
+    await service!.addSession({ startUrl: sim.startUrl, region: sim.region });
+    const prompted = new Promise<void>((resolve) => service!.on("signInPrompt", () => resolve()));
+    const signingIn = service!.signIn({ session: "sim-acme", method: "device" });
+    await prompted;
+    await service!.signOut({ session: "sim-acme" });
+    await expect(signingIn).rejects.toThrow();
+    expect((await service!.getState()).sessions).toEqual([]);
+    expect(await readFile(config, "utf8").catch(() => "")).toBe(before);
+  });
+
   it("explains a name taken by another portal in the form's terms", async () => {
     const { sim } = await setup();
     await service!.addSession({ startUrl: sim.startUrl, region: sim.region, name: "acme" });

@@ -425,6 +425,17 @@ export class AppService implements ApiHandlers {
   }
 
   async signOut(input: CallArgs<"signOut">): Promise<void> {
+    // A session still waiting for its first sign-in is in no file yet: signing out of it stops
+    // that sign-in and takes it off the list.
+    const planned = this.pending.get(input.session);
+    if (planned) {
+      this.pending.delete(input.session);
+      this.signIns.get(input.session)?.abort();
+      if (planned.change.kind === "add") {
+        await this.publishSessions();
+        return;
+      }
+    }
     await this.sessions.signOut(input.session);
     await this.credentials.forget(input.session);
     await removeCredentialsProfiles(this.env, { session: input.session });
