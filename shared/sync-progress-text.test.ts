@@ -7,6 +7,8 @@ describe("sync progress in words", () => {
       "1,240 of 5,000 accounts have their roles; the one you picked is ready",
     );
     expect(syncProgressText({ done: 3, total: 10 })).toBe("3 of 10 accounts have their roles");
+    expect(syncProgressText({ done: 1, total: 300 })).toBe("1 of 300 accounts has its roles");
+    expect(syncProgressText({ done: 0, total: 1 })).toBe("0 of 1 account has its roles");
   });
 
   it("says the list is still arriving while it is, and when the picked one is on its way", () => {

@@ -10,7 +10,7 @@ export function syncProgressText(progress: SyncProgress, picked?: PickedState): 
   const total = progress.total.toLocaleString("en");
   const text = progress.listing
     ? `Listing accounts: ${total} so far, ${done} with their roles`
-    : `${done} of ${total} accounts have their roles`;
+    : `${done} of ${total} ${progress.total === 1 ? "account" : "accounts"} ${progress.done === 1 || progress.total === 1 ? "has its" : "have their"} roles`;
   if (picked === "ready") return `${text}; the one you picked is ready`;
   if (picked === "fetching") return `${text}; fetching the one you picked first`;
   return text;
