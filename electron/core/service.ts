@@ -2,10 +2,7 @@
 // one; the e2e tests run one in the test process bound into a Chromium page. It owns every token
 // and credential; what it hands out is plain data the contract allows.
 import { accountRolePairs } from "../../shared/pairs.js";
-import {
-  refreshCredentialsProfiles,
-  removeCredentialsProfiles,
-} from "./aws-files/credentials-profiles.js";
+import { refreshCredentialsProfiles } from "./aws-files/credentials-profiles.js";
 import { diffAccounts } from "../../shared/account-delta.js";
 import {
   ApiError,
@@ -48,6 +45,7 @@ import { PortalConnections } from "./portal/portal-connection.js";
 import { browserProxyNote } from "./network/browser-proxy-note.js";
 import { setProxyChoice } from "./network/network-agent.js";
 import { RoleCredentialsProvider } from "./portal/role-credentials.js";
+import { signOutEverywhere } from "./sign-out-everywhere.js";
 import { populateProfiles } from "./profiles/populate.js";
 import { EventHub } from "./service/events.js";
 import {
@@ -436,9 +434,10 @@ export class AppService implements ApiHandlers {
         return;
       }
     }
-    await this.sessions.signOut(input.session);
-    await this.credentials.forget(input.session);
-    await removeCredentialsProfiles(this.env, { session: input.session });
+    await signOutEverywhere(
+      { env: this.env, sessions: this.sessions, credentials: this.credentials },
+      input.session,
+    );
     await this.publishSessions();
   }
 

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { removeCredentialsProfiles } from "../../core/aws-files/credentials-profiles.js";
+import { signOutEverywhere } from "../../core/sign-out-everywhere.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
 import type { CliContext } from "../context.js";
 
@@ -16,9 +16,10 @@ export function registerLogout(program: Command, ctx: CliContext): void {
         ? (await ctx.sessions.list()).map((s) => s.name)
         : [(await ctx.session(options.session)).name];
       for (const name of names) {
-        await ctx.sessions.signOut(name);
-        await ctx.roleCredentials.forget(name);
-        await removeCredentialsProfiles(ctx.env, { session: name });
+        await signOutEverywhere(
+          { env: ctx.env, sessions: ctx.sessions, credentials: ctx.roleCredentials },
+          name,
+        );
         ctx.io.stderr(`Signed out of ${name}\n`);
       }
       if (names.length === 0) ctx.io.stderr("No session to sign out of\n");

@@ -5,6 +5,7 @@ import { releaseSignIn } from "../../core/sessions/held-sign-in.js";
 import type { Command } from "commander";
 import { readConfig } from "../../core/aws-files/config-store.js";
 import { removeCredentialsProfiles } from "../../core/aws-files/credentials-profiles.js";
+import { signOutEverywhere } from "../../core/sign-out-everywhere.js";
 import { MARKER_KEY } from "../../core/profiles/populate.js";
 import { removeRegistrationFiles } from "../../core/sessions/registration-cache.js";
 import {
@@ -104,8 +105,10 @@ export function registerSession(program: Command, ctx: CliContext): void {
       if (plan.config) {
         // As `ssotray logout`, while the session is still configured (the sweep finds the AWS
         // CLI's cached credentials through it and its profiles).
-        await ctx.roleCredentials.forget(name);
-        await ctx.sessions.signOut(name);
+        await signOutEverywhere(
+          { env: ctx.env, sessions: ctx.sessions, credentials: ctx.roleCredentials },
+          name,
+        );
         await removeRegistrationFiles(ctx.env, {
           startUrl: plan.config.startUrl,
           region: plan.config.region,
