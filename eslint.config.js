@@ -32,16 +32,49 @@ export default tseslint.config(
     },
   },
   {
-    // core runs in plain Node under the CLI and in tests: it must never reach for Electron.
-    files: ["electron/core/**/*.ts", "electron/cli/**/*.ts", "shared/**/*.ts", "simulator/**/*.ts"],
+    // core/ and cli/ run in plain Node under the CLI, the app and tests: they never reach for
+    // Electron, and, like electron/, never lean on the simulator or on test helpers.
+    files: ["core/**/*.ts", "cli/**/*.ts"],
+    ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
-          paths: [
-            { name: "electron", message: "Only electron/ glue outside core may import Electron." },
+          paths: [{ name: "electron", message: "Only electron/ may import Electron." }],
+          patterns: [
+            {
+              group: ["**/simulator", "**/simulator/**", "**/test-support", "**/test-support/**"],
+              message: "Production code never imports the simulator or test helpers.",
+            },
           ],
         },
+      ],
+    },
+  },
+  {
+    files: ["electron/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/simulator", "**/simulator/**", "**/test-support", "**/test-support/**"],
+              message: "Production code never imports the simulator or test helpers.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The simulator stands in for AWS: plain Node, no Electron.
+    files: ["simulator/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "electron", message: "The simulator runs in plain Node." }] },
       ],
     },
   },

@@ -2,7 +2,10 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["{electron,shared,simulator,renderer,scripts}/**/*.test.ts", "e2e/**/*.spec.ts"],
+    include: [
+      "{core,cli,electron,shared,simulator,renderer,scripts,test-support}/**/*.test.ts",
+      "e2e/**/*.spec.ts",
+    ],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,
@@ -13,7 +16,7 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     // A temporary folder for the run, removed at its end, and a HOME, XDG folders and AWS config
     // of its own for every test file: a run leaves nothing behind and never sees the user's home.
-    globalSetup: ["scripts/vitest/temp-root.ts"],
-    setupFiles: ["scripts/vitest/isolated-home.ts"],
+    globalSetup: ["test-support/vitest/temp-root.ts"],
+    setupFiles: ["test-support/vitest/isolated-home.ts"],
   },
 });

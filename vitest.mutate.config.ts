@@ -10,9 +10,9 @@ export default defineConfig({
   test: {
     ...base.test,
     include: process.env.SSOTRAY_MUTATE_TESTS?.split(",") ?? [
-      "{electron,shared,simulator,renderer,scripts}/**/*.test.ts",
+      "{core,cli,electron,shared,simulator,renderer,scripts,test-support}/**/*.test.ts",
     ],
-    setupFiles: [...(base.test?.setupFiles ?? []), "scripts/vitest/mutate-setup.ts"],
+    setupFiles: [...(base.test?.setupFiles ?? []), "test-support/vitest/mutate-setup.ts"],
     maxWorkers: 1,
     // A mutant that makes the pacer wait forever should fail fast, not after the usual 30 s.
     testTimeout: Number(process.env.SSOTRAY_MUTATE_TIMEOUT_MS ?? 5_000),

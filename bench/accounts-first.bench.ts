@@ -20,10 +20,10 @@ import type { Events } from "../shared/api.js";
 import { applyAccountsDelta } from "../shared/account-delta.js";
 import type { SessionAccounts } from "../shared/model.js";
 import { startSimulator, type Simulator } from "../simulator/index.js";
-import { runCli } from "../electron/cli/program.js";
-import { cliHome, removeCliHomes } from "../electron/core/testing/cli-home.js";
-import { createNodePlatform } from "../electron/core/node-platform.js";
-import { AppService } from "../electron/core/service.js";
+import { runCli } from "../cli/program.js";
+import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
+import { createNodePlatform } from "../core/platform/node-platform.js";
+import { AppService } from "../core/service/service.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const SIZES = process.argv.slice(2).map(Number);

@@ -6,13 +6,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { cacheDir } from "../electron/core/app-paths.js";
+import { cacheDir } from "../core/app-paths.js";
 import {
   credentialCacheFile,
   credentialCacheKey,
   toCacheFile,
-} from "../electron/core/portal/credential-cache-file.js";
-import { signInMarkSync, tokenPath } from "../electron/core/sessions/sign-in-file.js";
+} from "../core/portal/credential-cache-file.js";
+import { signInMarkSync, tokenPath } from "../core/sessions/sign-in-file.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 execFileSync(process.execPath, [path.join(root, "scripts/build-cli.mjs")], { stdio: "ignore" });

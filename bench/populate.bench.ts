@@ -4,11 +4,7 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  planPopulate,
-  populateProfiles,
-  removeProfiles,
-} from "../electron/core/profiles/populate.js";
+import { planPopulate, populateProfiles, removeProfiles } from "../core/profiles/populate.js";
 import type { AccountRole } from "../shared/model.js";
 
 const big = Array.from(

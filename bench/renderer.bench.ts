@@ -15,11 +15,11 @@ import { compareAccounts, compareNames } from "../shared/account-order.js";
 import type { SessionAccounts } from "../shared/model.js";
 import { startSimulator } from "../simulator/index.js";
 import { App } from "../e2e/support/app.js";
-import { AppService } from "../electron/core/service.js";
-import { createNodePlatform } from "../electron/core/node-platform.js";
-import { tempHome } from "../electron/core/sessions/test-home.js";
-import { cacheDir } from "../electron/core/app-paths.js";
-import { writeAccountCache } from "../electron/core/portal/account-cache.js";
+import { AppService } from "../core/service/service.js";
+import { createNodePlatform } from "../core/platform/node-platform.js";
+import { tempHome } from "../test-support/test-home.js";
+import { cacheDir } from "../core/app-paths.js";
+import { writeAccountCache } from "../core/portal/account-cache.js";
 import { launchChromium } from "../e2e/support/chromium.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";

@@ -8,8 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 import type { SessionStatus } from "../shared/model.js";
-import { AccountDirectory } from "../electron/core/portal/account-directory.js";
-import type { RateControl } from "../electron/core/portal/portal-connection.js";
+import { AccountDirectory } from "../core/portal/account-directory.js";
+import type { RateControl } from "../core/portal/portal-connection.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const ACCOUNTS = Number(process.argv[2] ?? 1000);

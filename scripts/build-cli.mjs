@@ -1,6 +1,6 @@
 // Bundles the `ssotray` command into dist-cli/: ESM for Node, with code splitting so that the
 // entry chunk holds only the credential-process fast path; commander and the AWS SDK sit in
-// chunks that are loaded on demand (see electron/cli/main.ts).
+// chunks that are loaded on demand (see cli/main.ts).
 import { build } from "esbuild";
 import { rm } from "node:fs/promises";
 import path from "node:path";
@@ -14,7 +14,7 @@ export async function buildCli({ quiet = false, outdir = defaultOutdir } = {}) {
   await rm(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { ssotray: "electron/cli/main.ts" },
+    entryPoints: { ssotray: "cli/main.ts" },
     outdir,
     outExtension: { ".js": ".mjs" },
     chunkNames: "chunks/[name]-[hash]",

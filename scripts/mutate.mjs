@@ -16,45 +16,42 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const GROUPS = {
   federation: {
     mutate: [
-      "electron/core/federation/destination.ts",
-      "electron/core/federation/partition.ts",
-      "electron/core/federation/console-signin.ts",
+      "core/federation/destination.ts",
+      "core/federation/partition.ts",
+      "core/federation/console-signin.ts",
     ],
-    tests: ["electron/core/federation/*.test.ts"],
+    tests: ["core/federation/*.test.ts"],
   },
   exports: {
-    mutate: ["electron/core/exports/formats.ts"],
-    tests: ["electron/core/exports/*.test.ts"],
+    mutate: ["core/exports/formats.ts"],
+    tests: ["core/exports/*.test.ts"],
   },
   "config-file": {
-    mutate: ["electron/core/aws-files/config-file.ts"],
-    tests: ["electron/core/aws-files/config-file*.test.ts"],
+    mutate: ["core/aws-files/config-file.ts"],
+    tests: ["core/aws-files/config-file*.test.ts"],
     // Its property tests take seconds once instrumented.
     timeoutMs: 60_000,
   },
   populate: {
-    mutate: ["electron/core/profiles/populate.ts"],
-    tests: ["electron/core/profiles/*.test.ts"],
+    mutate: ["core/profiles/populate.ts"],
+    tests: ["core/profiles/*.test.ts"],
     timeoutMs: 60_000,
   },
   sessions: {
-    mutate: ["electron/core/sessions/token-cache.ts", "electron/core/sessions/session-status.ts"],
+    mutate: ["core/sessions/token-cache.ts", "core/sessions/session-status.ts"],
     tests: [
-      "electron/core/sessions/token-cache*.test.ts",
-      "electron/core/sessions/session-status.test.ts",
-      "electron/core/sessions/session-manager.tokens.test.ts",
+      "core/sessions/token-cache*.test.ts",
+      "core/sessions/session-status.test.ts",
+      "core/sessions/session-manager.tokens.test.ts",
     ],
   },
   "fast-path": {
-    mutate: ["electron/cli/fast-credential-process.ts"],
-    tests: ["electron/cli/fast-credential-process.test.ts"],
+    mutate: ["cli/fast-credential-process.ts"],
+    tests: ["cli/fast-credential-process.test.ts"],
   },
   pacing: {
-    mutate: ["electron/core/portal/rate-pacer.ts", "electron/core/portal/paced-retry-strategy.ts"],
-    tests: [
-      "electron/core/portal/rate-pacer.test.ts",
-      "electron/core/portal/paced-retry-strategy.test.ts",
-    ],
+    mutate: ["core/portal/rate-pacer.ts", "core/portal/paced-retry-strategy.ts"],
+    tests: ["core/portal/rate-pacer.test.ts", "core/portal/paced-retry-strategy.test.ts"],
   },
   ipc: {
     mutate: ["electron/ipc/ipc-dispatch.ts", "electron/ipc/trusted-sender.ts"],

@@ -8,6 +8,7 @@ import { join } from "node:path";
 const steps = [
   ["typecheck", "npm", ["run", "--silent", "typecheck"]],
   ["lint", "npm", ["run", "--silent", "lint"]],
+  ["import circles", "npm", ["run", "--silent", "check:cycles"]],
   ["format", "npm", ["run", "--silent", "format:check"]],
   ["build", "npm", ["run", "--silent", "build"]],
   [

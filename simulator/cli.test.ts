@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../electron/cli/program.js";
+import { runCli } from "../cli/program.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 

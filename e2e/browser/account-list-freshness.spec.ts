@@ -4,7 +4,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
-import { runCli } from "../../electron/cli/program.js";
+import { runCli } from "../../cli/program.js";
 import { App } from "../support/app.js";
 import { launchChromium } from "../support/chromium.js";
 

@@ -4,9 +4,9 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
-import { tempHome } from "../../electron/core/sessions/test-home.js";
-import { containerLink } from "../../electron/core/browsers/launch-command.js";
-import { standIns, type StandIns } from "../../electron/core/browsers/stand-in-browser.js";
+import { tempHome } from "../../test-support/test-home.js";
+import { containerLink } from "../../core/browsers/launch-command.js";
+import { standIns, type StandIns } from "../../test-support/stand-in-browser.js";
 import { App } from "../support/app.js";
 import { launchChromium } from "../support/chromium.js";
 

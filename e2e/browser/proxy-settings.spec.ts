@@ -3,7 +3,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
-import { startTinyproxy, tinyproxyCommand } from "../../electron/core/testing/tinyproxy.js";
+import { startTinyproxy, tinyproxyCommand } from "../../test-support/tinyproxy.js";
 import { App } from "../support/app.js";
 import { launchChromium } from "../support/chromium.js";
 

@@ -3,7 +3,7 @@
 // console) and recovers when tried again. The deadline per try is cut to 300 ms for the test.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempHome } from "../../electron/core/sessions/test-home.js";
+import { tempHome } from "../../test-support/test-home.js";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { App } from "../support/app.js";
 import { launchChromium } from "../support/chromium.js";

@@ -2,7 +2,7 @@
 // drop what an untrusted sender sends, then hand the call to invokeCall, which checks the name
 // against the contract and validates the argument with its schema.
 import type { ApiHandlers, WireResult } from "../../shared/api.js";
-import { invokeCall } from "../core/service/wire.js";
+import { invokeCall } from "../../core/service/wire.js";
 import { isTrustedSender, type SenderInfo } from "./trusted-sender.js";
 
 export { CALL_CHANNEL, EVENT_CHANNEL } from "./channels.js";

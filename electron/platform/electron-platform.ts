@@ -1,8 +1,8 @@
 // The Platform port on Electron: clipboard, the user's browser (https only), notifications with
 // a "Sign in" action, and safeStorage for the rare secret the app keeps itself.
 import { clipboard, Notification, safeStorage, shell } from "electron";
-import { assertHttpsUrl, realClock } from "../core/node-platform.js";
-import type { Platform } from "../core/platform.js";
+import { assertHttpsUrl, realClock } from "../../core/platform/node-platform.js";
+import type { Platform } from "../../core/platform/platform.js";
 import { secretStorageStatus } from "./secret-storage-status.js";
 
 /**

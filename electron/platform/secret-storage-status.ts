@@ -1,7 +1,7 @@
 // How safeStorage protects secrets on this machine, as the app reports it. On Linux without a
 // keyring Electron falls back to "basic_text" (a hard-coded key): that is not protection, so the
 // app then stores nothing secret beyond what the AWS CLI itself stores.
-import type { SecretStorageStatus } from "../core/platform.js";
+import type { SecretStorageStatus } from "../../core/platform/platform.js";
 
 export function secretStorageStatus(
   platform: NodeJS.Platform,

@@ -1,0 +1,157 @@
+// `ssotray config populate|remove`: AWS CLI profiles for every account/role pair, a thin layer
+// over core/profiles so the app's settings screen does exactly the same.
+import { NO_SESSION } from "../resolve.js";
+import type { Command } from "commander";
+import { regionSchema } from "../../shared/api.js";
+import { readConfig } from "../../core/aws-files/config-store.js";
+import {
+  MARKER_KEY,
+  populateProfiles,
+  removeProfiles,
+  type ProfilesResult,
+} from "../../core/profiles/populate.js";
+import { DEFAULT_TEMPLATE } from "../../core/profiles/profile-names.js";
+import { checkCommand } from "../../core/profiles/command-check.js";
+import { removeCredentialsProfiles } from "../../core/aws-files/credentials-profiles.js";
+import { credentialsPath, displayPath } from "../../core/aws-files/paths.js";
+import { CliError, EXIT_USAGE } from "../cli-error.js";
+import type { Env, Io, SessionPairs } from "../context.js";
+
+export interface ConfigCommandDeps {
+  env: Env;
+  /** The names of the configured sessions. */
+  sessionNames(): Promise<string[]>;
+  /** The absolute command credential_process lines call: this ssotray. */
+  selfCommand(): string[];
+  loadPairs(session?: string): Promise<SessionPairs[]>;
+  loadAliases(): Promise<Record<string, string>>;
+  out: Io;
+}
+
+function report(io: Io, result: ProfilesResult, dryRun: boolean): void {
+  if (dryRun) {
+    io.stdout(result.diff || "No change.\n");
+  }
+  const would = dryRun ? " would be" : "";
+  const parts = [
+    result.added.length && `${result.added.length}${would} added`,
+    result.updated.length && `${result.updated.length}${would} updated`,
+    result.removed.length && `${result.removed.length}${would} removed`,
+  ].filter(Boolean);
+  io.stderr(
+    `${result.configPath}: ${parts.length ? parts.join(", ") : "already up to date"}${dryRun ? " (dry run: nothing written)" : ""}\n`,
+  );
+  for (const skip of result.skipped) io.stderr(`skipped [profile ${skip.name}]: ${skip.reason}\n`);
+}
+
+export function registerConfigCommands(program: Command, deps: ConfigCommandDeps): void {
+  const config = program
+    .command("config")
+    .description("Write AWS CLI profiles for your accounts and roles to ~/.aws/config");
+
+  config
+    .command("populate")
+    .description(
+      "Add or update one [profile] per account/role pair (generated profiles only; yours are never touched)",
+    )
+    .option("--session <name>", "only this session (default: every session)")
+    .option("--dry-run", "print the change as a diff and write nothing")
+    .option("--region <region>", "the profiles' region (default: the session's region)")
+    .option(
+      "--profile-name <template>",
+      "placeholders {account_name} {account_id} {role_name} {session} {alias}",
+      DEFAULT_TEMPLATE,
+    )
+    .option(
+      "--credential-process",
+      "profiles that call this ssotray's credential-process, by absolute path (for tools that do not speak SSO)",
+    )
+    .action(
+      async (options: {
+        session?: string;
+        dryRun?: boolean;
+        region?: string;
+        profileName: string;
+        credentialProcess?: boolean;
+      }) => {
+        if (options.region !== undefined && !regionSchema.safeParse(options.region).success) {
+          throw new CliError(
+            `The region must look like eu-west-1 (got '${options.region}')`,
+            EXIT_USAGE,
+          );
+        }
+        const sessions = await deps.loadPairs(options.session);
+        if (sessions.length === 0) throw new CliError(NO_SESSION);
+        const aliases = await deps.loadAliases();
+        let command: string[] | undefined;
+        if (options.credentialProcess) {
+          command = deps.selfCommand();
+          // Once, before any profile names it (a dry run too: it shows what would be written).
+          try {
+            await checkCommand(command);
+          } catch (error) {
+            throw new CliError((error as Error).message);
+          }
+        }
+        for (const s of sessions) {
+          const result = await populateProfiles(
+            deps.env,
+            {
+              session: s.session,
+              region: options.region ?? s.region,
+              pairs: s.pairs,
+              template: options.profileName,
+              aliases,
+              credentialProcess: options.credentialProcess ?? false,
+              ...(command ? { credentialProcessCommand: command } : {}),
+              ...(s.source === "legacy-profile"
+                ? { legacy: { startUrl: s.startUrl, ssoRegion: s.region } }
+                : {}),
+            },
+            { dryRun: options.dryRun ?? false },
+          );
+          report(deps.out, result, options.dryRun ?? false);
+        }
+      },
+    );
+
+  config
+    .command("remove")
+    .description("Remove the profiles SSO Tray generated (and nothing else)")
+    .option("--session <name>", "only this session's profiles (default: all generated profiles)")
+    .option("--dry-run", "print the change as a diff and write nothing")
+    .action(async (options: { session?: string; dryRun?: boolean }) => {
+      if (options.session !== undefined) await checkRemovable(deps, options.session);
+      const result = await removeProfiles(deps.env, {
+        session: options.session,
+        dryRun: options.dryRun ?? false,
+      });
+      report(deps.out, result, options.dryRun ?? false);
+      const keys = await removeCredentialsProfiles(deps.env, {
+        session: options.session,
+        dryRun: options.dryRun ?? false,
+      });
+      if (keys.length > 0) {
+        deps.out.stderr(
+          `${displayPath(credentialsPath(deps.env), deps.env)}: ${keys.length}${options.dryRun ? " would be" : ""} removed (${keys.map((k) => `[${k}]`).join(", ")})\n`,
+        );
+      }
+    });
+}
+
+/**
+ * A session name for `config remove` must name something: a configured session, or profiles
+ * generated for one that is gone. Otherwise a typo would say "already up to date".
+ */
+async function checkRemovable(deps: ConfigCommandDeps, session: string): Promise<void> {
+  const names = await deps.sessionNames();
+  if (names.includes(session)) return;
+  const { sections } = await readConfig(deps.env);
+  if (sections.some((s) => s.kind === "profile" && s.values[MARKER_KEY] === session)) return;
+  const keys = await removeCredentialsProfiles(deps.env, { session, dryRun: true });
+  if (keys.length > 0) return;
+  throw new CliError(
+    `There is no session named '${session}' and no profile generated for one${names.length ? `; sessions: ${names.join(", ")}` : ""}`,
+    EXIT_USAGE,
+  );
+}

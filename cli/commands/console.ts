@@ -1,0 +1,110 @@
+import type { Command } from "commander";
+import { describeConsoleBrowser } from "../../shared/console-browser.js";
+import { BrowserNotFoundError } from "../../core/browsers/browser-locations.js";
+import { resolveDestination } from "../../core/federation/destination.js";
+import { createConsoleLink } from "../../core/federation/console-signin.js";
+import { loadSettings } from "../../core/settings/settings-store.js";
+import { CliError, EXIT_USAGE } from "../cli-error.js";
+import { BROWSER_CHOICES, consoleBrowserChoice } from "../console-browser-options.js";
+import type { CliContext } from "../context.js";
+import { checkRegion } from "./creds.js";
+
+export function registerConsole(program: Command, ctx: CliContext): void {
+  program
+    .command("console")
+    .description("Open the AWS console signed in as an account and role")
+    .requiredOption("--account <id|name>", "the account id or exact name")
+    .requiredOption("--role <role>", "the role name")
+    .option("--session <name>", "the session (optional when there is only one)")
+    .option("--refresh", "look the account name up in the portal's list, not the cache")
+    .option("--region <region>", "the console's region (default: the session's region)")
+    .option("--destination <url>", "a console URL or path such as /s3/home")
+    .option("--print", "print the sign-in URL instead of opening it")
+    .option("--json", "with --print: print {url, destination, expiresAt} as JSON")
+    .option(
+      "--browser <name>",
+      `where to open it: ${BROWSER_CHOICES.join(", ")} (default: as chosen in Settings, else the default browser)`,
+    )
+    .option(
+      "--browser-profile <name>",
+      "the browser's profile (Chromium-based: its folder name, such as 'Profile 1'; Firefox: its name)",
+    )
+    .option(
+      "--container <name>",
+      "a Firefox container, through the 'Open external links in a container' add-on",
+    )
+    .action(
+      async (options: {
+        account: string;
+        role: string;
+        session?: string;
+        refresh?: boolean;
+        region?: string;
+        destination?: string;
+        print?: boolean;
+        json?: boolean;
+        browser?: string;
+        browserProfile?: string;
+        container?: string;
+      }) => {
+        const session = await ctx.session(options.session);
+        const region = checkRegion(options.region) ?? session.region;
+        // Check the destination and the browser choice before any call, so a typo costs nothing.
+        try {
+          resolveDestination(region, options.destination);
+        } catch (error) {
+          throw new CliError((error as Error).message, EXIT_USAGE);
+        }
+        const opening = !(options.print || options.json);
+        const settings = opening ? await loadSettings(ctx.env, (m) => ctx.warn(m)) : undefined;
+        if (settings)
+          consoleBrowserChoice(options, settings.consoleBrowsers, { session: session.name });
+        const resolved = await ctx.resolveRole(session.name, options.account, options.role, {
+          refresh: options.refresh,
+        });
+        const { accountId, roleName } = resolved;
+        let accountName = resolved.accountName;
+        const credentials = await ctx.roleCredentials.get({
+          session: session.name,
+          accountId,
+          roleName,
+        });
+        const link = await createConsoleLink({
+          credentials,
+          region,
+          destination: options.destination,
+          issuer: session.startUrl,
+          env: ctx.env,
+        });
+        if (!settings) {
+          ctx.io.stdout(options.json ? JSON.stringify(link, null, 2) + "\n" : `${link.url}\n`);
+          return;
+        }
+        const alias = settings.accounts[accountId]?.alias;
+        // Rules go by the account's name: an id alone does not say whether a rule for "prod"
+        // applies, and a production console must not land in the wrong browser for want of it.
+        if (accountName === undefined && settings.consoleBrowsers.rules.length > 0)
+          accountName = await ctx.accountName(session.name, accountId);
+        const choice = consoleBrowserChoice(options, settings.consoleBrowsers, {
+          session: session.name,
+          ...(accountName !== undefined ? { accountName } : {}),
+          ...(alias !== undefined ? { alias } : {}),
+        });
+        try {
+          await ctx.openConsole(choice, link.url);
+        } catch (error) {
+          // The link still works for a while: hand it over rather than lose the sign-in.
+          ctx.io.stdout(`${link.url}\n`);
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new CliError(
+            error instanceof BrowserNotFoundError
+              ? `${reason} Install it or choose another with --browser; the console link is above (it works for 15 minutes).`
+              : `${reason}: no browser opened. Open the link above yourself (it works for 15 minutes), or use --print.`,
+          );
+        }
+        ctx.io.stderr(
+          `Opened the console for ${roleName} in ${accountId} (${region}) in ${describeConsoleBrowser(choice)}\n`,
+        );
+      },
+    );
+}

@@ -1,0 +1,68 @@
+import type { Command } from "commander";
+import { CREDENTIAL_FORMATS, type CredentialFormat } from "../../shared/model.js";
+import { regionSchema } from "../../shared/api.js";
+import { formatCredentials } from "../../core/exports/formats.js";
+import { writeCredentialsProfile } from "../../core/aws-files/credentials-profiles.js";
+import { displayPath } from "../../core/aws-files/paths.js";
+import { CliError, EXIT_USAGE } from "../cli-error.js";
+import type { CliContext } from "../context.js";
+
+export function checkRegion(region: string | undefined): string | undefined {
+  if (region === undefined) return undefined;
+  if (!regionSchema.safeParse(region).success) {
+    throw new CliError(`The region must look like eu-west-1 (got '${region}')`, EXIT_USAGE);
+  }
+  return region;
+}
+
+export function registerCreds(program: Command, ctx: CliContext): void {
+  program
+    .command("creds")
+    .description("Print temporary credentials for an account and role, ready for a shell")
+    .requiredOption("--account <id|name>", "the account id or exact name")
+    .requiredOption("--role <role>", "the role name")
+    .option("--session <name>", "the session (optional when there is only one)")
+    .option("--refresh", "look the account name up in the portal's list, not the cache")
+    .option("--format <format>", `one of ${CREDENTIAL_FORMATS.join(", ")}`, "bash")
+    .option("--region <region>", "also export AWS_REGION and AWS_DEFAULT_REGION")
+    .option(
+      "--credentials-file-profile <name>",
+      "write the keys as [name] in ~/.aws/credentials instead of printing them",
+    )
+    .action(
+      async (options: {
+        account: string;
+        role: string;
+        session?: string;
+        refresh?: boolean;
+        format: string;
+        region?: string;
+        credentialsFileProfile?: string;
+      }) => {
+        if (!(CREDENTIAL_FORMATS as readonly string[]).includes(options.format)) {
+          throw new CliError(
+            `Unknown format '${options.format}'; choose one of ${CREDENTIAL_FORMATS.join(", ")}`,
+            EXIT_USAGE,
+          );
+        }
+        const region = checkRegion(options.region);
+        const ref = await ctx.roleRef(options);
+        const creds = await ctx.roleCredentials.get(ref);
+        if (options.credentialsFileProfile !== undefined) {
+          const written = await writeCredentialsProfile(
+            ctx.env,
+            options.credentialsFileProfile,
+            ref,
+            creds,
+          );
+          ctx.io.stderr(
+            `Wrote [${options.credentialsFileProfile}] to ${displayPath(written.path, ctx.env)}; the keys expire at ${creds.expiration}\n`,
+          );
+          return;
+        }
+        ctx.io.stdout(
+          formatCredentials(creds, options.format as CredentialFormat, region ? { region } : {}),
+        );
+      },
+    );
+}

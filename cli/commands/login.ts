@@ -1,0 +1,145 @@
+import type { Command } from "commander";
+import type { SignInPrompt } from "../../shared/model.js";
+import { parseStartUrl, validateSessionName } from "../../shared/start-url.js";
+import { configPath, displayPath } from "../../core/aws-files/paths.js";
+import { SessionConfigError, type SessionTarget } from "../../core/sessions/session-manager.js";
+import { browserProxyNote } from "../../core/network/browser-proxy-note.js";
+import { CliError, EXIT_SIGNAL, EXIT_USAGE } from "../cli-error.js";
+import { checkRegion } from "./creds.js";
+import type { CliContext } from "../context.js";
+import { timeLeft } from "../format-time.js";
+
+interface LoginOptions {
+  startUrl?: string;
+  region?: string;
+  session?: string;
+  deviceCode?: boolean;
+  browser: boolean;
+}
+
+export function registerLogin(program: Command, ctx: CliContext): void {
+  program
+    .command("login")
+    .description("Sign in to a session (adding it first when --start-url is given)")
+    .option("--start-url <url>", "the access portal URL, e.g. https://your-org.awsapps.com/start")
+    .option("--region <region>", "the IAM Identity Center region (with --start-url)")
+    .option("--session <name>", "the session to sign in to (optional when there is only one)")
+    .option("--device-code", "sign in with a code shown here instead of a browser redirect")
+    .option("--no-browser", "print the sign-in URL instead of opening a browser")
+    .action(async (options: LoginOptions) => {
+      const target = await chooseTarget(ctx, options);
+      const name = typeof target === "string" ? target : target.config.name;
+
+      const noBrowser = !options.browser;
+      if (noBrowser) {
+        // The URL alone on stdout, so a script (or a test) can follow it.
+        ctx.browser = async (url) => {
+          ctx.io.stderr("Open this URL in a browser to sign in:\n");
+          ctx.io.stdout(`${url}\n`);
+        };
+      }
+      const proxyNote = await browserProxyNote(ctx.env);
+      const onPrompt = (prompt: SignInPrompt) => {
+        if (prompt.kind === "device") {
+          ctx.io.stderr(
+            `To sign in, open ${prompt.verificationUri} and enter the code ${prompt.userCode}\n` +
+              `(or open ${prompt.verificationUriComplete}); waiting until ${prompt.expiresAt}\n`,
+          );
+          if (noBrowser && options.deviceCode) ctx.io.stdout(`${prompt.verificationUriComplete}\n`);
+        } else if (!noBrowser) {
+          ctx.io.stderr(
+            `Opening the browser to sign in (if it does not open, visit ${prompt.url})\n`,
+          );
+        }
+        // After what to do, before the browser opens (or, with --no-browser, the URL).
+        const note = proxyNote(
+          prompt.kind === "device" ? prompt.verificationUriComplete : prompt.url,
+        );
+        if (note) ctx.io.stderr(`${note}\n`);
+      };
+      // Ctrl+C or a SIGTERM ends the sign-in cleanly (nothing written, a new registration taken
+      // back), then exits as the shell expects of a command a signal stopped: 128 + its number.
+      const controller = new AbortController();
+      let stoppedBy: keyof typeof EXIT_SIGNAL | undefined;
+      const stop = (signal: keyof typeof EXIT_SIGNAL) => () => {
+        stoppedBy ??= signal;
+        controller.abort();
+      };
+      const onSigint = stop("SIGINT");
+      const onSigterm = stop("SIGTERM");
+      process.once("SIGINT", onSigint);
+      process.once("SIGTERM", onSigterm);
+      try {
+        await ctx.sessions.signIn(target, {
+          method: options.deviceCode ? "device" : "browser",
+          signal: controller.signal,
+          onPrompt,
+        });
+      } catch (error) {
+        if (stoppedBy) {
+          throw new CliError(
+            `Sign-in cancelled (${stoppedBy}); nothing was changed`,
+            EXIT_SIGNAL[stoppedBy],
+          );
+        }
+        throw error;
+      } finally {
+        process.off("SIGINT", onSigint);
+        process.off("SIGTERM", onSigterm);
+      }
+      const status = await ctx.sessions.get(name);
+      if (typeof target !== "string") {
+        const where = displayPath(configPath(ctx.env), ctx.env);
+        if (target.change.kind === "add")
+          ctx.io.stderr(
+            `Added [sso-session ${name}] (${target.config.startUrl}, ${target.config.region}) to ${where}\n`,
+          );
+        if (target.change.kind === "region")
+          ctx.io.stderr(
+            `Changed the region of session '${name}' from ${target.change.from || "none"} to ${target.config.region} in ${where}\n`,
+          );
+      }
+      ctx.io.stderr(`Signed in to ${name} (${timeLeft(status?.expiresAt, Date.now())} left)\n`);
+    });
+}
+
+/**
+ * The session a login means: one named or the only one, or with --start-url and --region the one
+ * for that portal (its region changed if another is given), or a new one. Whatever is new is
+ * written only once the sign-in succeeds.
+ */
+async function chooseTarget(
+  ctx: CliContext,
+  options: LoginOptions,
+): Promise<string | SessionTarget> {
+  if (options.startUrl === undefined && options.region === undefined)
+    return (await ctx.session(options.session)).name;
+  if (options.startUrl === undefined || options.region === undefined)
+    throw new CliError(
+      "--start-url and --region go together: give both to add a session or change its region",
+      EXIT_USAGE,
+    );
+  if (options.startUrl.trim() === "")
+    throw new CliError(
+      "--start-url is empty: give your AWS access portal URL, e.g. https://your-org.awsapps.com/start",
+      EXIT_USAGE,
+    );
+  const url = parseStartUrl(options.startUrl);
+  if (!url.ok) throw new CliError(url.message, EXIT_USAGE);
+  checkRegion(options.region);
+  if (options.session !== undefined) {
+    const name = validateSessionName(options.session);
+    if (!name.ok) throw new CliError(name.message, EXIT_USAGE);
+  }
+  try {
+    return await ctx.sessions.target({
+      startUrl: url.url,
+      region: options.region,
+      ...(options.session !== undefined ? { name: options.session } : {}),
+    });
+  } catch (error) {
+    // Another portal under that name, or several sessions for it: the command line must say more.
+    if (error instanceof SessionConfigError) throw new CliError(error.message, EXIT_USAGE);
+    throw error;
+  }
+}

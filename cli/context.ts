@@ -1,0 +1,282 @@
+// What the commands share: one SessionManager, account directory and credential provider per
+// run, created on first use, all rooted in the same env (so tests can point HOME elsewhere).
+import { accountRolePairs } from "../shared/pairs.js";
+import { cacheDir } from "../core/app-paths.js";
+import { printable } from "../core/portal/portal-shapes.js";
+import { AccountDirectory } from "../core/portal/account-directory.js";
+import { PortalConnections } from "../core/portal/portal-connection.js";
+import { RoleCredentialsProvider } from "../core/portal/role-credentials.js";
+import { SessionManager } from "../core/sessions/session-manager.js";
+import { setProxyChoice } from "../core/network/network-agent.js";
+import type { ProxyChoice } from "../core/network/proxy-for-url.js";
+import { loadSettings, proxyChoiceOf } from "../core/settings/settings-store.js";
+import type {
+  Account,
+  AccountRole,
+  RoleRef,
+  SessionAccounts,
+  SessionStatus,
+  SyncProgress,
+} from "../shared/model.js";
+import type { ConsoleBrowser } from "../shared/console-browser.js";
+import { openConsoleIn } from "../core/browsers/launch.js";
+import { syncProgressText } from "../shared/sync-progress-text.js";
+import { openBrowser } from "./open-browser.js";
+import { resolveAccount, resolveRole, resolveSessionName, UnknownAccountError } from "./resolve.js";
+
+export type Env = Record<string, string | undefined>;
+
+/** A session's account/role pairs, with what profiles for it need to know. */
+export interface SessionPairs {
+  session: string;
+  region: string;
+  startUrl: string;
+  source: SessionStatus["source"];
+  pairs: AccountRole[];
+}
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress lines are drawn only then). */
+  stderrIsTTY: boolean;
+  /** Asks a yes/no question on the terminal; absent when nobody is there to answer. */
+  confirm?: (question: string) => Promise<boolean>;
+}
+
+export class CliContext {
+  readonly cacheDir: string;
+  private sessionManager: SessionManager | undefined;
+  private directory: AccountDirectory | undefined;
+  private credentials: RoleCredentialsProvider | undefined;
+  private readonly connections: PortalConnections;
+  private readonly warned = new Set<string>();
+  /** Replaced by `login --no-browser`: print the URL instead of opening it. */
+  browser: (url: string) => Promise<void>;
+  /** Opens a console link where the user chose; rejects when no browser opened it. */
+  openConsole: (choice: ConsoleBrowser, url: string) => Promise<void>;
+
+  constructor(
+    readonly env: Env,
+    readonly io: Io,
+  ) {
+    this.cacheDir = cacheDir(env);
+    // The proxy chosen in the app's Settings holds for `ssotray` too (read once, at the first connection).
+    let choice: Promise<ProxyChoice> | undefined;
+    setProxyChoice(
+      env,
+      () =>
+        (choice ??= loadSettings(env)
+          .then(proxyChoiceOf)
+          .catch((): ProxyChoice => ({ mode: "environment" }))),
+    );
+    this.connections = new PortalConnections(env);
+    this.browser = (url) => openBrowser(url, env);
+    this.openConsole = (choice, url) => openConsoleIn(choice, url, { env });
+  }
+
+  get sessions(): SessionManager {
+    this.sessionManager ??= new SessionManager({
+      env: this.env,
+      openBrowser: (url: string) => this.browser(url),
+      warn: (message: string) => this.warn(message),
+    });
+    return this.sessionManager;
+  }
+
+  get accounts(): AccountDirectory {
+    this.directory ??= new AccountDirectory({
+      env: this.env,
+      sessions: this.sessions,
+      cacheDir: this.cacheDir,
+      connections: this.connections,
+      warn: (message) => this.warn(message),
+    });
+    return this.directory;
+  }
+
+  get roleCredentials(): RoleCredentialsProvider {
+    this.credentials ??= new RoleCredentialsProvider({
+      env: this.env,
+      sessions: this.sessions,
+      cacheDir: this.cacheDir,
+      connections: this.connections,
+      knownPairs: async (session) => {
+        const list = await this.accounts.cached(session);
+        return list ? accountRolePairs(list) : [];
+      },
+    });
+    return this.credentials;
+  }
+
+  /** A warning on stderr, one line, shown rather than obeyed (it may quote a file or the portal). */
+  warn(message: string): void {
+    // Once per run: a damaged cache is read both for the answer and by the sync that replaces it.
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.io.stderr(`warning: ${printable(message)}\n`);
+  }
+
+  async session(requested?: string): Promise<SessionStatus> {
+    return resolveSessionName(await this.sessions.list(), requested);
+  }
+
+  /** The session's complete account list: from the cache when complete, else a sync. */
+  async accountList(
+    session: string,
+    options: { refresh?: boolean } = {},
+  ): Promise<SessionAccounts> {
+    if (!options.refresh) {
+      const cached = await this.accounts.cached(session);
+      if (cached?.complete) return cached;
+    }
+    // The progress line needs counts only: asking for the list would sort it on every change.
+    const progress = this.io.stderrIsTTY
+      ? (p: SyncProgress) => this.io.stderr(`\r\x1b[K${syncProgressText(p)}`)
+      : undefined;
+    try {
+      return await this.accounts.sync(session, { onCount: progress });
+    } finally {
+      if (progress) this.io.stderr("\r\x1b[K");
+    }
+  }
+
+  /** The role a command names (session, account, role), resolved as resolveRole() does. */
+  async roleRef(options: {
+    session?: string;
+    account: string;
+    role: string;
+    refresh?: boolean;
+  }): Promise<RoleRef> {
+    const session = await this.session(options.session);
+    const { accountId, roleName } = await this.resolveRole(
+      session.name,
+      options.account,
+      options.role,
+      { refresh: options.refresh },
+    );
+    return { session: session.name, accountId, roleName };
+  }
+
+  /**
+   * An account/role pair, with as few portal calls as will do. A 12-digit id needs no list (the
+   * portal says if the role is not there). A name is looked up in the cached list while it is
+   * fresh (settings' accountListFreshHours) and `refresh` is not asked for: a typo is answered
+   * from it at once with the closest names. A name it does not have at all, a stale list or none
+   * sends the command to the portal for the account list alone; then that one account's roles.
+   */
+  async resolveRole(
+    session: string,
+    account: string,
+    role: string,
+    options: { refresh?: boolean } = {},
+  ): Promise<{ accountId: string; roleName: string; accountName?: string }> {
+    const typed = account.trim();
+    if (/^\d{12}$/.test(typed)) {
+      const cached = await this.accounts.cached(session);
+      const known = cached?.accounts.find((a) => a.accountId === typed);
+      if (!known) return { accountId: typed, roleName: role };
+      let roleName = role;
+      try {
+        roleName = resolveRole(role, known);
+      } catch {
+        // Not in the cached list: the role may be new; the portal has the last word.
+      }
+      return { accountId: known.accountId, roleName, accountName: known.accountName };
+    }
+    const list = options.refresh ? undefined : await this.freshList(session);
+    if (list) {
+      let found: Account | undefined;
+      try {
+        found = resolveAccount(typed, list.accounts, session);
+      } catch (error) {
+        // A slip of the keyboard is answered from the list; a name it lacks may be new.
+        if (!(error instanceof UnknownAccountError) || error.typo) throw error;
+      }
+      if (found) {
+        return {
+          accountId: found.accountId,
+          roleName: await this.roleOf(session, found, role),
+          accountName: found.accountName,
+        };
+      }
+    }
+    const accounts = await this.listAccounts(session);
+    const found = resolveAccount(typed, accounts, session);
+    const roles = await this.accounts.accountRoles(session, found.accountId);
+    return {
+      accountId: found.accountId,
+      roleName: resolveRole(role, { ...found, roles }),
+      accountName: found.accountName,
+    };
+  }
+
+  /**
+   * The cached list, unless its accounts were listed longer ago than the freshness setting allows:
+   * a whole sync's list, or the accounts alone that an earlier lookup listed (roles pending).
+   */
+  private async freshList(session: string): Promise<SessionAccounts | undefined> {
+    const cached = await this.accounts.cachedNames(session);
+    if (!cached?.listedAt) return undefined;
+    const { accountListFreshHours } = await loadSettings(this.env, (m) => this.warn(m));
+    const age = Date.now() - Date.parse(cached.listedAt);
+    return age <= accountListFreshHours * 3_600_000 ? cached.list : undefined;
+  }
+
+  /** A role of a cached account; one the cache does not have may be new, so ask the portal. */
+  private async roleOf(session: string, account: Account, role: string): Promise<string> {
+    if (account.rolesPending) {
+      const roles = await this.accounts.accountRoles(session, account.accountId);
+      return resolveRole(role, { ...account, roles });
+    }
+    try {
+      return resolveRole(role, account);
+    } catch (error) {
+      const roles = await this.accounts.accountRoles(session, account.accountId);
+      if (roles.join("\n") === account.roles.join("\n")) throw error;
+      return resolveRole(role, { ...account, roles });
+    }
+  }
+
+  /** An account's name, for rules that go by it: from the cached list, else the account list alone. */
+  async accountName(session: string, accountId: string): Promise<string | undefined> {
+    const cached = await this.accounts.cached(session);
+    const known = cached?.accounts.find((a) => a.accountId === accountId);
+    if (known) return known.accountName;
+    return (await this.listAccounts(session)).find((a) => a.accountId === accountId)?.accountName;
+  }
+
+  /** The account list alone (no roles), with a count on a terminal while it arrives. */
+  private async listAccounts(session: string) {
+    const onCount = this.io.stderrIsTTY
+      ? (n: number) => this.io.stderr(`\r\x1b[KListing accounts: ${n.toLocaleString("en")} so far`)
+      : undefined;
+    try {
+      return await this.accounts.listAccounts(session, onCount ? { onCount } : {});
+    } finally {
+      if (onCount) this.io.stderr("\r\x1b[K");
+    }
+  }
+
+  /** Every account/role pair of one session or of all (for `ssotray config`). */
+  async pairs(session?: string): Promise<SessionPairs[]> {
+    const all = await this.sessions.list();
+    const chosen = session === undefined ? all : [resolveSessionName(all, session)];
+    const out: SessionPairs[] = [];
+    for (const s of chosen) {
+      const list = await this.accountList(s.name);
+      out.push({
+        session: s.name,
+        region: s.region,
+        startUrl: s.startUrl,
+        source: s.source,
+        pairs: accountRolePairs(list),
+      });
+    }
+    return out;
+  }
+
+  close(): void {
+    this.connections.destroy();
+  }
+}

@@ -1,0 +1,88 @@
+// The two IAM Identity Center clients, built one way for the whole core: the endpoint comes from
+// the env passed in (so tests can run several isolated homes in one process), the SDK's standard
+// retry strategy, deadlines that throw (network-deadline.ts), the proxy and certificate
+// authorities of network/network-agent.ts, and no credential chain (both APIs are unsigned or
+// bearer).
+import { SSOClient, type SSOClientConfig } from "@aws-sdk/client-sso";
+import { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
+import { dnsSuffixOf } from "../../shared/regions.js";
+import type { Agent as HttpsAgent } from "node:https";
+import { NETWORK_ATTEMPTS, sdkRequestHandler } from "./network-deadline.js";
+import { NetworkAgent } from "./network-agent.js";
+import { stalledRouteMiddleware } from "./stalled-route.js";
+
+export type Env = Record<string, string | undefined>;
+
+// Every operation we call on these clients is modelled with smithy.api#noAuth, so the SDK never
+// asks for credentials; this provider makes sure a future signed call fails loudly instead of
+// quietly reading ~/.aws/credentials.
+const noCredentials = async (): Promise<never> => {
+  throw new Error(
+    "IAM Identity Center sign-in and portal calls are not signed with AWS credentials",
+  );
+};
+
+/**
+ * The SDK handler's options: deadlines, and one agent for both schemes that routes each new
+ * connection (proxy or direct) and checks certificates against the CA bundle of the session
+ * with `startUrl`, if the config gives it one.
+ */
+function requestHandler(env: Env, startUrl: string | undefined) {
+  // agent-base's Agent is an http.Agent that also speaks TLS; the handler's type wants https.Agent.
+  const agent = new NetworkAgent(env, startUrl) as unknown as HttpsAgent;
+  return { ...sdkRequestHandler(env), httpAgent: agent, httpsAgent: agent };
+}
+
+const STALLED_ROUTE_STEP = { step: "deserialize", name: "ssotrayStalledRoute" } as const;
+
+export function createOidcClient(region: string, env: Env, startUrl?: string): SSOOIDCClient {
+  const client = new SSOOIDCClient({
+    region,
+    endpoint: env.AWS_ENDPOINT_URL_SSO_OIDC || undefined,
+    retryMode: "standard",
+    // Pinned rather than read from max_attempts/AWS_MAX_ATTEMPTS: the deadline a user waits
+    // for is attempts × the per-try timeout.
+    maxAttempts: NETWORK_ATTEMPTS,
+    requestHandler: requestHandler(env, startUrl),
+    credentials: noCredentials,
+  });
+  // Names the proxy in the message when an endpoint behind a working tunnel never answers.
+  client.middlewareStack.add(stalledRouteMiddleware(env), STALLED_ROUTE_STEP);
+  return client;
+}
+
+/** `retry` replaces the standard retry (the account sync paces calls through its own strategy). */
+export function createPortalClient(
+  region: string,
+  env: Env,
+  retry: Pick<SSOClientConfig, "retryMode" | "retryStrategy" | "maxAttempts"> = {
+    retryMode: "standard",
+    maxAttempts: NETWORK_ATTEMPTS,
+  },
+  startUrl?: string,
+): SSOClient {
+  const client = new SSOClient({
+    region,
+    endpoint: env.AWS_ENDPOINT_URL_SSO || undefined,
+    ...retry,
+    requestHandler: requestHandler(env, startUrl),
+    credentials: noCredentials,
+  });
+  // Names the proxy in the message when an endpoint behind a working tunnel never answers.
+  client.middlewareStack.add(stalledRouteMiddleware(env), STALLED_ROUTE_STEP);
+  return client;
+}
+
+/** The OIDC service's base URL, where the browser flow's /authorize page lives. */
+export function oidcBaseUrl(region: string, env: Env): string {
+  const override = env.AWS_ENDPOINT_URL_SSO_OIDC;
+  if (override) return override.replace(/\/+$/, "");
+  return `https://oidc.${region}.${dnsSuffixOf(region)}`;
+}
+
+/** The portal service's base URL (for messages). */
+export function portalBaseUrl(region: string, env: Env): string {
+  const override = env.AWS_ENDPOINT_URL_SSO;
+  if (override) return override.replace(/\/+$/, "");
+  return `https://portal.sso.${region}.${dnsSuffixOf(region)}`;
+}

@@ -1,0 +1,231 @@
+// One AWS CLI profile per account/role pair, kept current and removable, without touching
+// anything the user wrote. Generated profiles carry `ssotray_session = <session>`: botocore
+// ignores keys it does not know, the marker survives any reformatting of the section, and it is
+// what lets a later populate update or remove exactly these profiles and never a hand-written one.
+// Account ids and role names are checked once more here (a pair that fails is skipped, with the
+// reason), and every value on a credential_process line is quoted (command-line.ts).
+import { realpath } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { AccountRole } from "../../shared/model.js";
+import {
+  applySectionEdits,
+  parseConfig,
+  type ConfigSection,
+  type SectionEdit,
+} from "../aws-files/config-file.js";
+import { readConfig, updateConfig } from "../aws-files/config-store.js";
+import type { Env } from "../aws-files/paths.js";
+import { isAccountId, isRoleName, shown } from "../portal/portal-shapes.js";
+import { CommandLineError, commandLine } from "./command-line.js";
+import { lineDiff } from "./line-diff.js";
+import { DEFAULT_TEMPLATE, profileNames } from "./profile-names.js";
+
+export const MARKER_KEY = "ssotray_session";
+
+export interface PopulateInput {
+  session: string;
+  /** The profiles' `region`. */
+  region: string;
+  pairs: readonly AccountRole[];
+  template?: string;
+  aliases?: Readonly<Record<string, string>>;
+  /** Write `credential_process` profiles (for tools that do not speak SSO) instead of sso_* ones. */
+  credentialProcess?: boolean;
+  /**
+   * The command that serves credential_process, as absolute words (node and the script, or an
+   * executable): required with `credentialProcess`, never a bare name looked up on PATH.
+   */
+  credentialProcessCommand?: readonly string[];
+  /** A legacy session (no [sso-session]): profiles carry the start URL and region themselves. */
+  legacy?: { startUrl: string; ssoRegion: string };
+}
+
+export interface PopulatePlan {
+  text: string;
+  added: string[];
+  updated: string[];
+  removed: string[];
+  skipped: Array<{ name: string; reason: string }>;
+}
+
+function profileValues(input: PopulateInput, pair: AccountRole): Record<string, string> {
+  const marker = { [MARKER_KEY]: input.session };
+  if (input.credentialProcess) {
+    const words = input.credentialProcessCommand ?? [];
+    if (words.length === 0)
+      throw new CommandLineError(
+        "credential_process profiles need the command that serves them (node and the ssotray script)",
+      );
+    const command = commandLine([
+      ...words.map((value) => ({ value, what: "the command" })),
+      "credential-process",
+      "--session",
+      { value: input.session, what: "the session name" },
+      "--account",
+      { value: pair.accountId, what: "the account id" },
+      "--role",
+      { value: pair.roleName, what: "the role name" },
+    ]);
+    // No sso_* keys here: botocore would prefer SSO over credential_process.
+    return { credential_process: command, region: input.region, ...marker };
+  }
+  const sso: Record<string, string> = input.legacy
+    ? { sso_start_url: input.legacy.startUrl, sso_region: input.legacy.ssoRegion }
+    : { sso_session: input.session };
+  return {
+    ...sso,
+    sso_account_id: pair.accountId,
+    sso_role_name: pair.roleName,
+    region: input.region,
+    ...marker,
+  };
+}
+
+/**
+ * Every section botocore reads as each profile, in file order: `[profile dev]`, `[profile  dev]`
+ * and `[profile "dev"]` are all dev to it, and the last one wins.
+ */
+function profilesByName(sections: readonly ConfigSection[]): Map<string, ConfigSection[]> {
+  const byName = new Map<string, ConfigSection[]>();
+  for (const s of sections) {
+    if (s.kind !== "profile" && s.kind !== "default") continue;
+    byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
+  }
+  return byName;
+}
+
+export function planPopulate(text: string, input: PopulateInput): PopulatePlan {
+  const sections = parseConfig(text);
+  const profiles = profilesByName(sections);
+  const names = profileNames(input.pairs, input.template ?? DEFAULT_TEMPLATE, input.aliases ?? {});
+  const plan: PopulatePlan = { text, added: [], updated: [], removed: [], skipped: [] };
+  const edits: SectionEdit[] = [];
+  const wanted = new Set<string>();
+
+  input.pairs.forEach((pair, i) => {
+    const name = names[i] as string;
+    if (!isAccountId(pair.accountId) || !isRoleName(pair.roleName)) {
+      plan.skipped.push({
+        name,
+        reason: !isAccountId(pair.accountId)
+          ? `the account id '${shown(pair.accountId)}' is not 12 digits`
+          : `'${shown(pair.roleName)}' is not a valid IAM role name`,
+      });
+      return;
+    }
+    const values = profileValues(input, pair);
+    const same = profiles.get(name) ?? [];
+    // Any other section with this name is a clash, whichever of them botocore would read.
+    const other = same.find((s) => s.values[MARKER_KEY] !== input.session);
+    if (other) {
+      const owner = other.values[MARKER_KEY];
+      plan.skipped.push({
+        name,
+        reason: owner
+          ? `generated for session '${owner}'`
+          : `a profile you wrote yourself has this name ([${other.header}], line ${other.line})`,
+      });
+      return;
+    }
+    const existing = same.at(-1);
+    wanted.add(name);
+    if (!existing) {
+      plan.added.push(name);
+    } else {
+      const unchanged =
+        Object.entries(values).every(([k, v]) => existing.values[k] === v) &&
+        Object.keys(existing.values).every((k) => k in values);
+      if (unchanged) return;
+      plan.updated.push(name);
+    }
+    edits.push({ kind: "profile", name, values, exact: true });
+  });
+  for (const [name, same] of profiles) {
+    if (wanted.has(name)) continue;
+    for (const section of same) {
+      if (section.kind !== "profile" || section.values[MARKER_KEY] !== input.session) continue;
+      if (!plan.removed.includes(name)) plan.removed.push(name);
+      edits.push({ kind: "profile", name, header: section.header, remove: true });
+    }
+  }
+  plan.text = applySectionEdits(text, edits);
+  return plan;
+}
+
+/** Removes the generated profiles of one session, or of every session. */
+export function planRemove(text: string, session?: string): { text: string; removed: string[] } {
+  const ours = parseConfig(text)
+    .filter((s) => s.kind === "profile" && s.values[MARKER_KEY] !== undefined)
+    .filter((s) => session === undefined || s.values[MARKER_KEY] === session);
+  return {
+    // By header: a hand-written section of the same name stays.
+    text: applySectionEdits(
+      text,
+      ours.map((s) => ({
+        kind: "profile" as const,
+        name: s.name,
+        header: s.header,
+        remove: true as const,
+      })),
+    ),
+    removed: [...new Set(ours.map((s) => s.name))],
+  };
+}
+
+export interface ProfilesResult extends Omit<PopulatePlan, "text"> {
+  diff: string;
+  /** Where the file is (the symlink's target when it is one). */
+  configPath: string;
+  written: boolean;
+}
+
+async function run(
+  env: Env,
+  plan: (text: string) => Omit<PopulatePlan, "text"> & { text: string },
+  dryRun: boolean,
+): Promise<ProfilesResult> {
+  if (dryRun) {
+    const { path, text } = await readConfig(env);
+    const { text: after, ...summary } = plan(text);
+    // The file itself, in full: HOME or AWS_CONFIG_FILE may point elsewhere than the reader thinks
+    // (the demo's throwaway HOME shortens to the same "~/.aws/config" as theirs).
+    const real = await realpath(resolve(path)).catch(() => resolve(path));
+    return {
+      ...summary,
+      diff: lineDiff(text, after, real),
+      configPath: real,
+      written: false,
+    };
+  }
+  let summary: Omit<PopulatePlan, "text"> = { added: [], updated: [], removed: [], skipped: [] };
+  const result = await updateConfig(env, (text) => {
+    const { text: after, ...rest } = plan(text);
+    summary = rest;
+    return after;
+  });
+  return {
+    ...summary,
+    diff: lineDiff(result.before, result.after, result.path),
+    configPath: result.path,
+    written: result.changed,
+  };
+}
+
+export function populateProfiles(
+  env: Env,
+  input: PopulateInput,
+  options: { dryRun?: boolean } = {},
+): Promise<ProfilesResult> {
+  return run(env, (text) => planPopulate(text, input), options.dryRun ?? false);
+}
+
+export function removeProfiles(
+  env: Env,
+  options: { session?: string; dryRun?: boolean } = {},
+): Promise<ProfilesResult> {
+  return run(
+    env,
+    (text) => ({ ...planRemove(text, options.session), added: [], updated: [], skipped: [] }),
+    options.dryRun ?? false,
+  );
+}

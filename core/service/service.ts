@@ -1,0 +1,776 @@
+// AppService: the shared Api implemented on core and a Platform. The Electron main process runs
+// one; the e2e tests run one in the test process bound into a Chromium page. It owns every token
+// and credential; what it hands out is plain data the contract allows.
+import { accountRolePairs } from "../../shared/pairs.js";
+import { refreshCredentialsProfiles } from "../aws-files/credentials-profiles.js";
+import { diffAccounts } from "../../shared/account-delta.js";
+import {
+  ApiError,
+  type AppInfo,
+  type AppState,
+  type ApiHandlers,
+  type CallArgs,
+  type CopyResult,
+  type EventName,
+  type Events,
+  type PopulateSummary,
+} from "../../shared/api.js";
+import { parseStartUrl } from "../../shared/start-url.js";
+import { isKnownRegion } from "../../shared/regions.js";
+import type {
+  RoleCredentials,
+  RoleRef,
+  SessionAccounts,
+  SessionStatus,
+  Settings,
+} from "../../shared/model.js";
+import { cacheDir, dataDir } from "../app-paths.js";
+import { displayPath } from "../aws-files/paths.js";
+import { ClipboardGuard } from "../platform/clipboard-guard.js";
+import { ExpiryWatch, type ExpiryEvent } from "../sessions/expiry-watch.js";
+import { formatCredentials } from "../exports/formats.js";
+import { createConsoleLink } from "../federation/console-signin.js";
+import { openConsoleIn } from "../browsers/launch.js";
+import { execLine } from "../exports/exec-line.js";
+import { CommandLineError } from "../profiles/command-line.js";
+import {
+  consoleBrowserFor,
+  describeConsoleBrowser,
+  type ConsoleBrowser,
+} from "../../shared/console-browser.js";
+import { portalShortcutLink } from "../federation/portal-link.js";
+import type { Platform } from "../platform/platform.js";
+import { AccountDirectory } from "../portal/account-directory.js";
+import { PortalConnections } from "../portal/portal-connection.js";
+import { browserProxyNote } from "../network/browser-proxy-note.js";
+import { setProxyChoice } from "../network/network-agent.js";
+import { RoleCredentialsProvider } from "../portal/role-credentials.js";
+import { signOutEverywhere } from "../sessions/sign-out-everywhere.js";
+import { populateProfiles } from "../profiles/populate.js";
+import { EventHub } from "./events.js";
+import {
+  SessionConfigError,
+  SessionManager,
+  SignInNeededError,
+  type SessionTarget,
+} from "../sessions/session-manager.js";
+import {
+  AwsCliTokenStore,
+  ChosenTokenStore,
+  KeychainTokenStore,
+  KeychainUnavailableError,
+} from "../sessions/token-store.js";
+import { aliasesOf, proxyChoiceOf, SettingsStore } from "../settings/settings-store.js";
+
+type Env = Record<string, string | undefined>;
+
+/** Lists older than this are refreshed in the background when the app starts. */
+const STALE_AFTER_MS = 60 * 60_000;
+
+export interface WindowControl {
+  hide(): void;
+  /** Keeps the window out of screenshots and screen sharing while credentials are on it. */
+  protectContent?(on: boolean): void;
+}
+
+export interface AppServiceOptions {
+  env?: Env;
+  platform: Platform;
+  appInfo?: Partial<AppInfo>;
+  /** The popup, where there is one. */
+  windowControl?: WindowControl;
+  warn?: (message: string) => void;
+  /**
+   * Opens a console link in a named browser, profile or container (the default browser goes
+   * through the Platform). Tests pass stand-ins; the app and the CLI start the browser itself.
+   */
+  openConsoleIn?: (choice: ConsoleBrowser, url: string) => Promise<void>;
+  /** The words that start the CLI on copied `ssotray exec` lines; "ssotray" unless given. */
+  cliCommand?: readonly string[];
+  /** How often a sync in progress reports; 1000 ms unless a test needs it faster. */
+  progressIntervalMs?: number;
+}
+
+export class AppService implements ApiHandlers {
+  private readonly env: Env;
+  private readonly platform: Platform;
+  private readonly hub = new EventHub();
+  private readonly sessions: SessionManager;
+  private readonly connections: PortalConnections;
+  private readonly directory: AccountDirectory;
+  private readonly credentials: RoleCredentialsProvider;
+  private readonly settings: SettingsStore;
+  private readonly clipboard: ClipboardGuard;
+  private readonly expiry: ExpiryWatch;
+  private readonly signIns = new Map<string, AbortController>();
+  /**
+   * Sessions added in the app whose first sign-in is under way: shown in the list, but written to
+   * ~/.aws/config only once that sign-in succeeds (a cancelled or abandoned one leaves nothing).
+   */
+  private readonly pending = new Map<string, SessionTarget>();
+  /** The page each sign-in under way asks the user to visit: the only URL the UI may open. */
+  private readonly prompts = new Map<string, string>();
+  /** The user code of each device sign-in under way, for copySignInCode. */
+  private readonly userCodes = new Map<string, string>();
+  private readonly lists = new Map<string, SessionAccounts>();
+  /** The cache file's mtime when `lists` last took it in (see currentList). */
+  private readonly cacheSeen = new Map<string, number | undefined>();
+  /** The last revision given to a published list (see publishList). */
+  private revision = 0;
+  private started = false;
+  private disposed = false;
+  private profileTimer: { cancel(): void } | undefined;
+  /** Credentials-file profiles whose refresh failed, so the user hears of each once. */
+  private readonly profileWarned = new Set<string>();
+
+  constructor(private readonly options: AppServiceOptions) {
+    this.env = options.env ?? process.env;
+    this.platform = options.platform;
+    const warn =
+      options.warn ?? ((message: string) => this.hub.emit("notice", { level: "warning", message }));
+    this.sessions = new SessionManager({
+      env: this.env,
+      openBrowser: (url) => this.platform.openInBrowser(url),
+      now: () => this.platform.clock.now(),
+      warn,
+      tokens: new ChosenTokenStore(
+        this.env,
+        this.platform.secrets,
+        async () => (await this.settings.get()).keepSignInInKeychain,
+      ),
+    });
+    this.connections = new PortalConnections(this.env);
+    this.directory = new AccountDirectory({
+      env: this.env,
+      sessions: this.sessions,
+      cacheDir: cacheDir(this.env),
+      connections: this.connections,
+      warn,
+      // Progress goes out as changes (publishList), but each one still re-lays out the list in
+      // the renderer: once a second is plenty.
+      progressIntervalMs: options.progressIntervalMs ?? 1000,
+    });
+    // The app keeps role credentials in memory only (no cacheDir): nothing secret on its disk.
+    // A sign-out here still clears what the CLI cached in the shared folder, and the AWS CLI's.
+    this.credentials = new RoleCredentialsProvider({
+      env: this.env,
+      sessions: this.sessions,
+      connections: this.connections,
+      sharedCacheDir: cacheDir(this.env),
+      knownPairs: async (session) => {
+        const list = await this.directory.cached(session);
+        return list ? accountRolePairs(list) : [];
+      },
+    });
+    this.settings = new SettingsStore(this.env, warn);
+    // Read at every new connection, so a proxy chosen in Settings applies from the next call on.
+    setProxyChoice(this.env, async () => proxyChoiceOf(await this.settings.get()));
+    this.clipboard = new ClipboardGuard(this.platform.clipboard, this.platform.clock);
+    this.expiry = new ExpiryWatch(this.platform.clock, (event) => this.onExpiry(event));
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
+    return this.hub.subscribe((name: EventName, payload: unknown) => {
+      if (name === event) listener(payload as Events[E]);
+    });
+  }
+
+  /** Every event, for transports that forward them all. */
+  onAny(listener: <E extends EventName>(event: E, payload: Events[E]) => void): () => void {
+    return this.hub.subscribe(listener);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.profileTimer?.cancel();
+    for (const controller of this.signIns.values()) controller.abort();
+    this.clipboard.dispose();
+    this.expiry.dispose();
+    this.connections.destroy();
+  }
+
+  // ---- state ---------------------------------------------------------------------------------
+
+  async getState(): Promise<AppState> {
+    const [sessions, settings] = await Promise.all([this.sessionList(), this.settings.get()]);
+    const accounts: SessionAccounts[] = [];
+    for (const session of sessions) {
+      // A session still being added has no accounts yet, and no configuration to read them by.
+      if (this.pending.get(session.name)?.change.kind === "add") continue;
+      const list = await this.currentList(session.name);
+      if (list) accounts.push(list);
+    }
+    if (!this.started) {
+      this.started = true;
+      this.scheduleProfileRefresh(0);
+      this.expiry.update(sessions, settings.expiryWarningMinutes);
+      for (const session of sessions) {
+        if (session.state !== "signed-in" && session.state !== "expiring") continue;
+        const list = accounts.find((a) => a.session === session.name);
+        const age = list?.syncedAt
+          ? this.platform.clock.now() - Date.parse(list.syncedAt)
+          : Infinity;
+        if (!list?.complete || age > STALE_AFTER_MS) this.startSync(session.name);
+      }
+    }
+    return { sessions, accounts, settings, info: this.info() };
+  }
+
+  /**
+   * Rewrites the ~/.aws/credentials sections of `ssotray creds --credentials-file-profile` whose
+   * keys expire soon; returns the names rewritten. Runs every minute while the app does.
+   */
+  async refreshCredentialsProfiles(): Promise<string[]> {
+    const { refreshed, failed } = await refreshCredentialsProfiles(
+      this.env,
+      (ref) => this.credentials.get(ref, { forceRefresh: true }),
+      this.platform.clock.now(),
+    );
+    for (const name of refreshed) this.profileWarned.delete(name);
+    for (const { name, message } of failed) {
+      if (this.profileWarned.has(name)) continue;
+      this.profileWarned.add(name);
+      this.hub.emit("notice", {
+        level: "warning",
+        message: `Could not refresh [${name}] in the AWS credentials file: ${message}`,
+      });
+    }
+    return refreshed;
+  }
+
+  private scheduleProfileRefresh(inMs = 60_000): void {
+    if (this.disposed) return;
+    this.profileTimer = this.platform.clock.setTimer(() => {
+      void this.refreshCredentialsProfiles()
+        .catch(() => undefined)
+        .finally(() => this.scheduleProfileRefresh());
+    }, inMs);
+  }
+
+  private info(): AppInfo {
+    return {
+      version: this.options.appInfo?.version ?? "0.1.0",
+      platform: this.options.appInfo?.platform ?? "browser",
+      secretStorage: this.options.appInfo?.secretStorage ?? this.platform.secrets.status(),
+      dataFolder: displayPath(dataDir(this.env), this.env),
+    };
+  }
+
+  /** The configured sessions, then those added here whose first sign-in is under way. */
+  private async sessionList(): Promise<SessionStatus[]> {
+    const sessions = await this.sessions.list();
+    for (const target of this.pending.values()) {
+      if (target.change.kind !== "add") continue;
+      if (sessions.some((s) => s.name === target.config.name)) continue;
+      sessions.push(this.sessions.pendingStatus(target));
+    }
+    return sessions;
+  }
+
+  private async publishSessions(): Promise<SessionStatus[]> {
+    const [sessions, settings] = await Promise.all([this.sessionList(), this.settings.get()]);
+    this.hub.emit("sessions", sessions);
+    this.expiry.update(sessions, settings.expiryWarningMinutes);
+    return sessions;
+  }
+
+  private publishSettings(settings: Settings): Settings {
+    this.hub.emit("settings", settings);
+    return settings;
+  }
+
+  /** A SignInNeededError marks its session and tells the user, then goes on to the caller. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof SignInNeededError) {
+        this.hub.emit("notice", { level: "error", message: error.message, session: error.session });
+        await this.publishSessions().catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  private onExpiry(event: ExpiryEvent): void {
+    const minutes = Math.max(1, Math.round((event.expiresAt - this.platform.clock.now()) / 60_000));
+    const body =
+      event.kind === "ending"
+        ? `Your session '${event.session}' ends in ${minutes} minutes. Sign in again to keep working.`
+        : `Your session '${event.session}' has ended. Sign in again to get credentials and open consoles.`;
+    this.platform.notify({
+      title: event.kind === "ending" ? "SSO Tray: session ending" : "SSO Tray: session ended",
+      body,
+      actionLabel: "Sign in",
+      onAction: () =>
+        void this.signIn({ session: event.session, method: "browser" }).catch(() => undefined),
+    });
+    this.hub.emit("notice", {
+      level: event.kind === "ending" ? "warning" : "error",
+      message: body,
+      session: event.session,
+    });
+    void this.publishSessions().catch(() => undefined);
+  }
+
+  // ---- sessions ------------------------------------------------------------------------------
+
+  /**
+   * Plans a session for the form's start URL, region and name, and shows it as pending: nothing is
+   * written until signIn() for it succeeds. The same portal and region already configured is
+   * that session; another region is changed once signed in.
+   */
+  async addSession(input: CallArgs<"addSession">): Promise<SessionStatus> {
+    const url = parseStartUrl(input.startUrl);
+    if (!url.ok) throw new ApiError("InvalidInput", url.message);
+    if (!isKnownRegion(input.region)) {
+      throw new ApiError(
+        "InvalidInput",
+        `'${input.region}' is not a region where IAM Identity Center runs; pick your instance's region from the list`,
+      );
+    }
+    let target: SessionTarget;
+    try {
+      target = await this.sessions.target({
+        startUrl: url.url,
+        region: input.region,
+        ...(input.name ? { name: input.name } : {}),
+        askedBy: "app",
+      });
+    } catch (error) {
+      if (error instanceof SessionConfigError) throw new ApiError("InvalidInput", error.message);
+      throw error;
+    }
+    const name = target.config.name;
+    if (target.change.kind === "none") {
+      this.pending.delete(name);
+      return this.sessions.get(name);
+    }
+    this.pending.set(name, target);
+    const sessions = await this.publishSessions();
+    return sessions.find((s) => s.name === name) ?? this.sessions.pendingStatus(target);
+  }
+
+  async signIn(input: CallArgs<"signIn">): Promise<SessionStatus> {
+    this.signIns.get(input.session)?.abort();
+    const controller = new AbortController();
+    this.signIns.set(input.session, controller);
+    const planned = this.pending.get(input.session);
+    let signedIn = false;
+    try {
+      const proxyNote = await browserProxyNote(this.env);
+      const status = await this.sessions.signIn(planned ?? input.session, {
+        method: input.method,
+        signal: controller.signal,
+        onPrompt: (prompt) => {
+          const page = prompt.kind === "device" ? prompt.verificationUriComplete : prompt.url;
+          this.prompts.set(input.session, page);
+          if (prompt.kind === "device") this.userCodes.set(input.session, prompt.userCode);
+          const note = proxyNote(page);
+          this.hub.emit("signInPrompt", note ? { ...prompt, proxyNote: note } : prompt);
+        },
+      });
+      signedIn = true;
+      if (planned && this.pending.get(input.session) === planned)
+        this.pending.delete(input.session);
+      await this.publishSessions();
+      this.startSync(input.session);
+      return status;
+    } finally {
+      if (this.signIns.get(input.session) === controller) {
+        this.signIns.delete(input.session);
+        this.prompts.delete(input.session);
+        this.userCodes.delete(input.session);
+      }
+      // A first sign-in that did not succeed (cancelled, refused, timed out): the session it
+      // would have added goes from the list, as it never reached the configuration.
+      if (
+        !signedIn &&
+        planned &&
+        this.pending.get(input.session) === planned &&
+        !this.signIns.has(input.session)
+      ) {
+        this.pending.delete(input.session);
+        await this.publishSessions().catch(() => undefined);
+      }
+    }
+  }
+
+  async cancelSignIn(input: CallArgs<"cancelSignIn">): Promise<void> {
+    this.signIns.get(input.session)?.abort();
+    this.signIns.delete(input.session);
+  }
+
+  async openSignInPage(input: CallArgs<"openSignInPage">): Promise<void> {
+    const url = this.prompts.get(input.session);
+    if (!url)
+      throw new ApiError(
+        "NoSignIn",
+        `No sign-in is under way for '${input.session}': click Sign in first`,
+      );
+    await this.platform.openInBrowser(url);
+  }
+
+  async copySignInCode(input: CallArgs<"copySignInCode">): Promise<void> {
+    const code = this.userCodes.get(input.session);
+    if (!code)
+      throw new ApiError(
+        "NoSignIn",
+        `No device sign-in is under way for '${input.session}': choose Sign in with a code first`,
+      );
+    // Not a secret once the sign-in ends, and the user pastes it elsewhere: never cleared.
+    await this.platform.clipboard.writeText(code);
+  }
+
+  async signOut(input: CallArgs<"signOut">): Promise<void> {
+    // A session still waiting for its first sign-in is in no file yet: signing out of it stops
+    // that sign-in and takes it off the list.
+    const planned = this.pending.get(input.session);
+    if (planned) {
+      this.pending.delete(input.session);
+      this.signIns.get(input.session)?.abort();
+      if (planned.change.kind === "add") {
+        await this.publishSessions();
+        return;
+      }
+    }
+    await signOutEverywhere(
+      { env: this.env, sessions: this.sessions, credentials: this.credentials },
+      input.session,
+    );
+    await this.publishSessions();
+  }
+
+  // ---- accounts ------------------------------------------------------------------------------
+
+  private startSync(session: string): void {
+    void this.guard(() =>
+      this.directory.sync(session, {
+        onProgress: (snapshot) => this.publishList(snapshot, { asChange: true }),
+      }),
+    )
+      .then(async (final) => {
+        // The sync has just written the cache: that is no news from the CLI.
+        this.cacheSeen.set(session, await this.directory.cacheModified(session));
+        this.publishList(final);
+      })
+      .catch((error: unknown) => {
+        const previous = this.lists.get(session);
+        this.publishList({
+          session,
+          accounts: previous?.accounts ?? [],
+          complete: previous?.complete ?? false,
+          syncing: false,
+          error: error instanceof Error ? error.message : String(error),
+          ...(previous?.syncedAt ? { syncedAt: previous.syncedAt } : {}),
+        });
+      });
+  }
+
+  /**
+   * The session's list: a sync's latest, or the cached one, read once and kept with a revision
+   * (the tray asks on every change; a megabyte each time adds up), and read again only when the
+   * file changes under us: the CLI shares it, and a list it synced is taken in and sent on.
+   */
+  private async currentList(session: string): Promise<SessionAccounts | undefined> {
+    const known = this.lists.get(session);
+    const syncing = this.directory.syncing(session);
+    if (syncing) return known ?? syncing;
+    const modified = await this.directory.cacheModified(session);
+    if (known && modified === this.cacheSeen.get(session)) return known;
+    const cached = await this.directory.cached(session);
+    this.cacheSeen.set(session, modified);
+    if (!cached) return known;
+    if (known) {
+      this.publishList(cached);
+      // A command kept the accounts it listed to find one by name: their roles are still to come.
+      if (!cached.complete) void this.syncIfSignedIn(session);
+      return this.lists.get(session);
+    }
+    this.revision += 1;
+    const stamped = { ...cached, revision: this.revision };
+    this.lists.set(session, stamped);
+    return stamped;
+  }
+
+  /**
+   * Stamps a list with the next revision and sends it: whole, or (for a sync's progress, once the
+   * renderer has a revision to apply it to) as the change since the last one sent.
+   */
+  private publishList(list: SessionAccounts, options: { asChange?: boolean } = {}): void {
+    const previous = this.lists.get(list.session);
+    this.revision += 1;
+    const stamped = { ...list, revision: this.revision };
+    this.lists.set(list.session, stamped);
+    if (options.asChange && previous?.revision !== undefined) {
+      this.hub.emit(
+        "accountsChanged",
+        diffAccounts({ ...previous, revision: previous.revision }, stamped),
+      );
+    } else {
+      this.hub.emit("accounts", stamped);
+    }
+  }
+
+  private async syncIfSignedIn(session: string): Promise<void> {
+    const status = await this.sessions.get(session).catch(() => undefined);
+    if (status?.state === "signed-in" || status?.state === "expiring") this.startSync(session);
+  }
+
+  async refreshAccounts(input: CallArgs<"refreshAccounts">): Promise<void> {
+    const sessions = input.session
+      ? [await this.sessions.get(input.session)]
+      : await this.sessions.list();
+    for (const session of sessions) {
+      if (session.state === "signed-in" || session.state === "expiring")
+        this.startSync(session.name);
+    }
+  }
+
+  async loadAccountRoles(input: CallArgs<"loadAccountRoles">): Promise<void> {
+    const { session, accountId } = input;
+    const roles = await this.guard(() => this.directory.accountRoles(session, accountId));
+    // On screen now, not at the sync's next progress report (up to a second away): the report
+    // that follows carries the same roles.
+    const list = this.lists.get(session);
+    const account = list?.accounts.find((a) => a.accountId === accountId);
+    if (!list || !account?.rolesPending) return;
+    const { rolesPending: _pending, ...rest } = account;
+    this.publishList(
+      {
+        ...list,
+        accounts: list.accounts.map((a) => (a === account ? { ...rest, roles } : a)),
+        ...(list.progress ? { progress: { ...list.progress, done: list.progress.done + 1 } } : {}),
+      },
+      { asChange: true },
+    );
+  }
+
+  // ---- credentials and consoles --------------------------------------------------------------
+
+  private async roleCredentials(role: RoleRef): Promise<RoleCredentials> {
+    const credentials = await this.guard(() => this.credentials.get(role));
+    this.publishSettings(await this.settings.recordRecent(role));
+    return credentials;
+  }
+
+  async copyCredentials(input: CallArgs<"copyCredentials">): Promise<CopyResult> {
+    const credentials = await this.roleCredentials(input.role);
+    const settings = await this.settings.get();
+    const region = input.region ?? settings.defaultRegion;
+    await this.clipboard.copySecret(
+      formatCredentials(credentials, input.format, region ? { region } : {}),
+      settings.clipboardClearSeconds,
+    );
+    return { expiresAt: credentials.expiration, clearsInSeconds: settings.clipboardClearSeconds };
+  }
+
+  async revealCredentials(input: CallArgs<"revealCredentials">): Promise<RoleCredentials> {
+    const credentials = await this.roleCredentials(input.role);
+    this.options.windowControl?.protectContent?.(true);
+    return credentials;
+  }
+
+  async concealCredentials(): Promise<void> {
+    this.options.windowControl?.protectContent?.(false);
+  }
+
+  /** On quit: a secret we copied that is still on the clipboard goes with us. */
+  holdsCopiedSecret(): boolean {
+    return this.clipboard.holdsSecret();
+  }
+
+  async clearCopiedSecret(): Promise<void> {
+    await this.clipboard.clearNow();
+  }
+
+  private async consoleLink(input: CallArgs<"openConsole">) {
+    const session = await this.sessions.get(input.role.session);
+    const credentials = await this.roleCredentials(input.role);
+    const settings = await this.settings.get();
+    return createConsoleLink({
+      credentials,
+      region: input.region ?? settings.defaultRegion ?? session.region,
+      ...(input.destination ? { destination: input.destination } : {}),
+      issuer: session.startUrl,
+      env: this.env,
+      now: () => this.platform.clock.now(),
+    });
+  }
+
+  /** Where the role's console opens: the account's rule, else its session's choice. */
+  private async consoleBrowser(role: RoleRef): Promise<ConsoleBrowser> {
+    const settings = await this.settings.get();
+    const list = await this.currentList(role.session);
+    const accountName = list?.accounts.find((a) => a.accountId === role.accountId)?.accountName;
+    const alias = settings.accounts[role.accountId]?.alias;
+    return consoleBrowserFor(settings.consoleBrowsers, {
+      session: role.session,
+      ...(accountName !== undefined ? { accountName } : {}),
+      ...(alias !== undefined ? { alias } : {}),
+    });
+  }
+
+  async openConsole(input: CallArgs<"openConsole">): Promise<void> {
+    const choice = await this.consoleBrowser(input.role);
+    const link = await this.consoleLink(input);
+    try {
+      if (choice.kind === "default") await this.platform.openInBrowser(link.url);
+      else
+        await (this.options.openConsoleIn ?? ((c, u) => openConsoleIn(c, u, { env: this.env })))(
+          choice,
+          link.url,
+        );
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
+      throw new ApiError(
+        "BrowserNotOpened",
+        `The console did not open in ${describeConsoleBrowser(choice)}: ${reason}. Copy its link from More and paste it into a browser, or choose another browser in Settings.`,
+      );
+    }
+  }
+
+  async copyExecLine(input: CallArgs<"copyExecLine">): Promise<CopyResult> {
+    let line: string;
+    try {
+      line = execLine(input.role, {
+        ...(this.options.cliCommand ? { command: this.options.cliCommand } : {}),
+        ...(input.region ? { region: input.region } : {}),
+      });
+    } catch (error) {
+      if (error instanceof CommandLineError) throw new ApiError("UnsafeExecLine", error.message);
+      throw error;
+    }
+    // No secret in it (the CLI fetches the credentials when it runs), so it is not cleared.
+    await this.platform.clipboard.writeText(line);
+    this.publishSettings(await this.settings.recordRecent(input.role));
+    return { clearsInSeconds: 0 };
+  }
+
+  async copyConsoleLink(input: CallArgs<"copyConsoleLink">): Promise<CopyResult> {
+    const settings = await this.settings.get();
+    if (input.kind === "portal") {
+      const session = await this.sessions.get(input.role.session);
+      const region = input.region ?? settings.defaultRegion;
+      // The portal link holds no secret (the portal asks who you are), so it is not cleared.
+      await this.platform.clipboard.writeText(
+        portalShortcutLink({
+          startUrl: session.startUrl,
+          accountId: input.role.accountId,
+          roleName: input.role.roleName,
+          ...(region ? { region } : {}),
+          ...(input.destination ? { destination: input.destination } : {}),
+        }),
+      );
+      this.publishSettings(await this.settings.recordRecent(input.role));
+      return { clearsInSeconds: 0 };
+    }
+    const link = await this.consoleLink(input);
+    await this.clipboard.copySecret(link.url, settings.clipboardClearSeconds);
+    return { expiresAt: link.expiresAt, clearsInSeconds: settings.clipboardClearSeconds };
+  }
+
+  // ---- settings ------------------------------------------------------------------------------
+
+  async updateSettings(input: CallArgs<"updateSettings">): Promise<Settings> {
+    const keychain = input.keepSignInInKeychain;
+    if (keychain !== undefined && keychain !== (await this.settings.get()).keepSignInInKeychain)
+      await this.moveSignIns(keychain);
+    const settings = this.publishSettings(await this.settings.update(input));
+    if (input.expiryWarningMinutes !== undefined || keychain !== undefined)
+      await this.publishSessions();
+    return settings;
+  }
+
+  /**
+   * Moves every sign-in into the keychain or back to the AWS CLI's cache before the setting
+   * changes; refused where the keychain would not really encrypt.
+   */
+  private async moveSignIns(toKeychain: boolean): Promise<void> {
+    const plain = new AwsCliTokenStore(this.env);
+    let keychain: KeychainTokenStore;
+    try {
+      keychain = new KeychainTokenStore(this.env, this.platform.secrets);
+    } catch (error) {
+      if (!(error instanceof KeychainUnavailableError)) throw error;
+      // Turning it off needs no keychain when nothing is in it; else the user must unlock it.
+      if (toKeychain) throw new ApiError("KeychainUnavailable", error.message);
+      throw new ApiError(
+        "KeychainUnavailable",
+        `${error.message}. Unlock the system keychain and try again to move your sign-ins back to ~/.aws/sso/cache`,
+      );
+    }
+    await this.sessions.moveSignIns(toKeychain ? plain : keychain, toKeychain ? keychain : plain);
+    if (!toKeychain) return;
+    // Nothing of these sign-ins stays in plain text: the role credentials cached from them (by
+    // `ssotray` and the AWS CLI) go too.
+    for (const session of await this.sessions.list()) await this.credentials.forget(session.name);
+  }
+
+  async toggleFavorite(input: CallArgs<"toggleFavorite">): Promise<Settings> {
+    return this.publishSettings(await this.settings.toggleFavorite(input.role));
+  }
+
+  async setAccountDecoration(input: CallArgs<"setAccountDecoration">): Promise<Settings> {
+    return this.publishSettings(
+      await this.settings.setAccountDecoration(input.accountId, {
+        ...(input.alias !== undefined ? { alias: input.alias } : {}),
+        ...(input.color !== undefined ? { color: input.color } : {}),
+        ...(input.environment !== undefined ? { environment: input.environment } : {}),
+      }),
+    );
+  }
+
+  async populateProfiles(input: CallArgs<"populateProfiles">): Promise<PopulateSummary> {
+    // The app has no command of its own for tools to run: the CLI writes such lines, naming
+    // itself by absolute path, and never a bare `ssotray` that PATH may not find.
+    if (input.credentialProcess)
+      throw new ApiError(
+        "InvalidInput",
+        "credential_process profiles are written by the command line: run `ssotray config populate --credential-process`",
+      );
+    const sessions = input.session
+      ? [await this.sessions.get(input.session)]
+      : await this.sessions.list();
+    const aliases = aliasesOf(await this.settings.get());
+    const summary: PopulateSummary = {
+      added: [],
+      updated: [],
+      removed: [],
+      skipped: [],
+      diff: "",
+      configPath: "",
+    };
+    for (const session of sessions) {
+      const list =
+        (await this.directory.cached(session.name)) ??
+        (await this.guard(() => this.directory.sync(session.name)));
+      const pairs = accountRolePairs(list);
+      const result = await populateProfiles(
+        this.env,
+        {
+          session: session.name,
+          region: (await this.settings.get()).defaultRegion ?? session.region,
+          pairs,
+          aliases,
+          ...(input.template ? { template: input.template } : {}),
+          ...(session.source === "legacy-profile"
+            ? { legacy: { startUrl: session.startUrl, ssoRegion: session.region } }
+            : {}),
+        },
+        { dryRun: input.dryRun },
+      );
+      summary.added.push(...result.added);
+      summary.updated.push(...result.updated);
+      summary.removed.push(...result.removed);
+      summary.skipped.push(...result.skipped);
+      summary.diff += result.diff;
+      summary.configPath = result.configPath;
+    }
+    return summary;
+  }
+
+  async hideWindow(): Promise<void> {
+    this.options.windowControl?.hide();
+  }
+}
