@@ -24,6 +24,7 @@ import { runCli } from "../cli/program.js";
 import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
 import { createNodePlatform } from "../core/platform/node-platform.js";
 import { AppService } from "../core/service/service.js";
+import { withLocations } from "../test-support/with-locations.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const SIZES = process.argv.slice(2).map(Number);
@@ -108,7 +109,7 @@ async function cliPath(accounts: number): Promise<void> {
 async function appPath(accounts: number, midSync: boolean): Promise<void> {
   const sim = await simulator(accounts);
   const service = new AppService({
-    env: signedInHome(sim),
+    ...withLocations(signedInHome(sim)),
     platform: createNodePlatform({ open: async () => undefined }),
     warn: () => {},
   });
@@ -176,7 +177,7 @@ async function appPath(accounts: number, midSync: boolean): Promise<void> {
 async function wholeSync(accounts: number): Promise<void> {
   const sim = await simulator(accounts);
   const service = new AppService({
-    env: signedInHome(sim),
+    ...withLocations(signedInHome(sim)),
     platform: createNodePlatform({ open: async () => undefined }),
     warn: () => {},
   });

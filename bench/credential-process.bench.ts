@@ -6,13 +6,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { cacheDir } from "../core/app-paths.js";
 import {
   credentialCacheFile,
   credentialCacheKey,
   toCacheFile,
 } from "../core/portal/credential-cache-file.js";
 import { signInMarkSync, tokenPath } from "../core/sessions/sign-in-file.js";
+import { resolveLocations } from "../core/locations.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 execFileSync(process.execPath, [path.join(root, "scripts/build-cli.mjs")], { stdio: "ignore" });
@@ -20,11 +20,11 @@ execFileSync(process.execPath, [path.join(root, "scripts/build-cli.mjs")], { std
 const home = mkdtempSync(path.join(os.tmpdir(), "ssotray-bench-home-"));
 const env = { ...process.env, HOME: home, SSOTRAY_HOME: path.join(home, "ssotray") };
 const file = credentialCacheFile(
-  cacheDir(env),
+  resolveLocations(env).cache,
   credentialCacheKey({ sessionName: "acme", accountId: "111111111111", roleName: "Admin" }),
 );
 // The session's token file: cached credentials are served only while their sign-in is there.
-const token = tokenPath(env, { kind: "sso-session", session: "acme" });
+const token = tokenPath(resolveLocations(env), { kind: "sso-session", session: "acme" });
 mkdirSync(path.dirname(token), { recursive: true });
 writeFileSync(token, "{}", { mode: 0o600 });
 mkdirSync(path.dirname(file), { recursive: true });

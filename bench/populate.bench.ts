@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { planPopulate, populateProfiles, removeProfiles } from "../core/profiles/populate.js";
 import type { AccountRole } from "../shared/model.js";
+import { resolveLocations } from "../core/locations.js";
 
 const big = Array.from(
   { length: 12_500 },
@@ -36,10 +37,10 @@ const HOME = await mkdtemp(join(tmpdir(), "ssotray-bench-"));
 await mkdir(join(HOME, ".aws"));
 await writeFile(join(HOME, ".aws", "config"), big);
 let start = performance.now();
-const result = await populateProfiles({ HOME }, input);
+const result = await populateProfiles(resolveLocations({ HOME }), input);
 console.log(
   `populate on disk (lock, write, backup): ${(performance.now() - start).toFixed(0)} ms, ${result.added.length} profiles added`,
 );
 start = performance.now();
-await removeProfiles({ HOME }, { session: "acme" });
+await removeProfiles(resolveLocations({ HOME }), { session: "acme" });
 console.log(`remove on disk:                         ${(performance.now() - start).toFixed(0)} ms`);

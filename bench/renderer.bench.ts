@@ -18,9 +18,9 @@ import { App } from "../e2e/support/app.js";
 import { AppService } from "../core/service/service.js";
 import { createNodePlatform } from "../core/platform/node-platform.js";
 import { tempHome } from "../test-support/test-home.js";
-import { cacheDir } from "../core/app-paths.js";
 import { writeAccountCache } from "../core/portal/account-cache.js";
 import { launchChromium } from "../e2e/support/chromium.js";
+import { resolveLocations } from "../core/locations.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -98,6 +98,7 @@ async function firstPaintBench(): Promise<void> {
   };
   const syncer = new AppService({
     env: home.env,
+    locations: home.locations,
     platform: createNodePlatform({ open: follow }),
     warn: () => {},
   });
@@ -108,7 +109,7 @@ async function firstPaintBench(): Promise<void> {
   // The cache a complete sync leaves (core paces a real one at the portal's 20 calls/s, which
   // for 5,000 accounts takes minutes): the page is measured here, not the sync.
   await writeAccountCache(
-    cacheDir(home.env),
+    resolveLocations(home.env).cache,
     { session: "bench", startUrl: sim.startUrl, region: sim.region },
     sim
       .accounts()

@@ -10,6 +10,7 @@ import { startSimulator, type Simulator } from "../simulator/index.js";
 import type { SessionStatus } from "../shared/model.js";
 import { AccountDirectory } from "../core/portal/account-directory.js";
 import type { RateControl } from "../core/portal/portal-connection.js";
+import { withLocations } from "../test-support/with-locations.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const ACCOUNTS = Number(process.argv[2] ?? 1000);
@@ -34,7 +35,7 @@ async function run(label: string, rateControl: RateControl, maxInFlight?: number
       canRefresh: false,
     };
     const directory = new AccountDirectory({
-      env: { ...sim.env },
+      ...withLocations({ ...sim.env }),
       sessions: { get: () => status, accessToken: async () => token },
       cacheDir: mkdtempSync(path.join(os.tmpdir(), "ssotray-bench-")),
       connectionOptions: { rateControl },

@@ -4,11 +4,10 @@ import { mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
-import { cacheDir } from "../core/app-paths.js";
 import { accountCacheFile } from "../core/portal/account-cache.js";
-import { settingsPath } from "../core/settings/settings-store.js";
 import { runCli } from "./program.js";
 import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
+import { resolveLocations } from "../core/locations.js";
 
 let sim: Simulator;
 
@@ -31,7 +30,7 @@ function signedInHome(): Env {
 
 /** A cached complete list of the simulator's accounts, synced `ageHours` ago. */
 function cacheList(env: Env, ageHours = 0): void {
-  const file = accountCacheFile(cacheDir(env), "acme");
+  const file = accountCacheFile(resolveLocations(env).cache, "acme");
   mkdirSync(path.dirname(file), { recursive: true });
   const syncedAt = new Date(Date.now() - ageHours * 3_600_000);
   writeFileSync(
@@ -171,8 +170,8 @@ describe("a typo", () => {
 
     // Fresh for a week by the settings: the 30-hour-old list answers.
     sim.clearRequestLog();
-    mkdirSync(path.dirname(settingsPath(env)), { recursive: true });
-    writeFileSync(settingsPath(env), JSON.stringify({ accountListFreshHours: 168 }));
+    mkdirSync(path.dirname(resolveLocations(env).settings), { recursive: true });
+    writeFileSync(resolveLocations(env).settings, JSON.stringify({ accountListFreshHours: 168 }));
     // (The listings above kept their account list: put the 30-hour-old one back.)
     cacheList(env, 30);
     const result = await ssotray(env, "creds", "--account", typo(), "--role", "r");
@@ -208,8 +207,8 @@ describe("the account list a lookup listed", () => {
 
   it("is listed again once past the freshness setting", async () => {
     const env = signedInHome();
-    mkdirSync(path.dirname(settingsPath(env)), { recursive: true });
-    writeFileSync(settingsPath(env), JSON.stringify({ accountListFreshHours: 0 }));
+    mkdirSync(path.dirname(resolveLocations(env).settings), { recursive: true });
+    writeFileSync(resolveLocations(env).settings, JSON.stringify({ accountListFreshHours: 0 }));
     const account = sim.accounts()[200]!;
     await creds(env, account);
     sim.clearRequestLog();
@@ -220,7 +219,7 @@ describe("the account list a lookup listed", () => {
   it("keeps the roles a stale complete list knew, and marks only new accounts pending", async () => {
     const env = signedInHome();
     cacheList(env, 30);
-    const file = accountCacheFile(cacheDir(env), "acme");
+    const file = accountCacheFile(resolveLocations(env).cache, "acme");
     // The stale list lacks one account the portal has now.
     const stale = JSON.parse(readFileSync(file, "utf8")) as { accounts: { accountId: string }[] };
     const added = sim.accounts()[5]!;

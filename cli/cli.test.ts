@@ -11,12 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 import { awsCliCommand, hasAwsCli, hasBotocore, SKIP_BOTOCORE } from "../simulator/testing.js";
 import { buildCli } from "../scripts/build-cli.mjs";
-import { cacheDir } from "../core/app-paths.js";
 import { accountCacheFile } from "../core/portal/account-cache.js";
 import { createNodePlatform } from "../core/platform/node-platform.js";
 import { AppService } from "../core/service/service.js";
+import { resolveLocations } from "../core/locations.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = path.join(root, "bin/ssotray.mjs");
 const run = promisify(execFile);
 
@@ -282,7 +282,7 @@ describe("ssotray", () => {
 
     it("an ambiguous name", async () => {
       const home = makeHome([{ name: "acme", signedIn: true }]);
-      const file = accountCacheFile(cacheDir(home.env), "acme");
+      const file = accountCacheFile(resolveLocations(home.env).cache, "acme");
       mkdirSync(path.dirname(file), { recursive: true });
       const twin = (id: string) => ({
         accountId: id,
@@ -407,7 +407,7 @@ describe("a sign-out reaches every cache of role credentials", () => {
 
   function ourCache(home: Home): string[] {
     try {
-      return readdirSync(path.join(cacheDir(home.env), "credentials"));
+      return readdirSync(path.join(resolveLocations(home.env).cache, "credentials"));
     } catch {
       return [];
     }
@@ -454,7 +454,11 @@ describe("a sign-out reaches every cache of role credentials", () => {
     if (hasBotocore) await botocoreCaches(home);
     expect((await ssotray(home, ...cpArgs())).code).toBe(0);
 
-    const app = new AppService({ env: home.env, platform: createNodePlatform() });
+    const app = new AppService({
+      env: home.env,
+      locations: resolveLocations(home.env),
+      platform: createNodePlatform(),
+    });
     try {
       await app.signOut({ session: "acme" });
     } finally {

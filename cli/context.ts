@@ -1,7 +1,8 @@
 // What the commands share: one SessionManager, account directory and credential provider per
-// run, created on first use, all rooted in the same env (so tests can point HOME elsewhere).
+// run, created on first use, all rooted in the same env and the same locations, resolved once at
+// the entry (so tests can point HOME elsewhere).
 import { accountRolePairs } from "../shared/pairs.js";
-import { cacheDir } from "../core/app-paths.js";
+import type { Locations } from "../core/locations.js";
 import { printable } from "../core/portal/portal-shapes.js";
 import { AccountDirectory } from "../core/portal/account-directory.js";
 import { PortalConnections } from "../core/portal/portal-connection.js";
@@ -59,18 +60,19 @@ export class CliContext {
   constructor(
     readonly env: Env,
     readonly io: Io,
+    readonly locations: Locations,
   ) {
-    this.cacheDir = cacheDir(env);
+    this.cacheDir = locations.cache;
     // The proxy chosen in the app's Settings holds for `ssotray` too (read once, at the first connection).
     let choice: Promise<ProxyChoice> | undefined;
     setProxyChoice(
       env,
       () =>
-        (choice ??= loadSettings(env)
+        (choice ??= loadSettings(locations)
           .then(proxyChoiceOf)
           .catch((): ProxyChoice => ({ mode: "environment" }))),
     );
-    this.connections = new PortalConnections(env);
+    this.connections = new PortalConnections(env, locations);
     this.browser = (url) => openBrowser(url, env);
     this.openConsole = (choice, url) => openConsoleIn(choice, url, { env });
   }
@@ -78,6 +80,7 @@ export class CliContext {
   get sessions(): SessionManager {
     this.sessionManager ??= new SessionManager({
       env: this.env,
+      locations: this.locations,
       openBrowser: (url: string) => this.browser(url),
       warn: (message: string) => this.warn(message),
     });
@@ -87,6 +90,7 @@ export class CliContext {
   get accounts(): AccountDirectory {
     this.directory ??= new AccountDirectory({
       env: this.env,
+      locations: this.locations,
       sessions: this.sessions,
       cacheDir: this.cacheDir,
       connections: this.connections,
@@ -98,6 +102,7 @@ export class CliContext {
   get roleCredentials(): RoleCredentialsProvider {
     this.credentials ??= new RoleCredentialsProvider({
       env: this.env,
+      locations: this.locations,
       sessions: this.sessions,
       cacheDir: this.cacheDir,
       connections: this.connections,
@@ -218,7 +223,7 @@ export class CliContext {
   private async freshList(session: string): Promise<SessionAccounts | undefined> {
     const cached = await this.accounts.cachedNames(session);
     if (!cached?.listedAt) return undefined;
-    const { accountListFreshHours } = await loadSettings(this.env, (m) => this.warn(m));
+    const { accountListFreshHours } = await loadSettings(this.locations, (m) => this.warn(m));
     const age = Date.now() - Date.parse(cached.listedAt);
     return age <= accountListFreshHours * 3_600_000 ? cached.list : undefined;
   }

@@ -9,7 +9,6 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCli } from "../scripts/build-cli.mjs";
-import { cacheDir } from "../core/app-paths.js";
 import {
   credentialCacheFile,
   credentialCacheKey,
@@ -18,8 +17,9 @@ import {
 import type { RoleCredentials } from "../shared/model.js";
 import { signInMarkSync } from "../core/sessions/sign-in-file.js";
 import { parseFastFlags, tryFastCredentialProcess } from "./fast-credential-process.js";
+import { resolveLocations } from "../core/locations.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SESSION = "acme";
 const ACCOUNT = "111111111111";
 const ROLE = "ReadOnly";
@@ -77,7 +77,7 @@ function signedInHome(credsExpireAt: Date | undefined): Record<string, string> {
   );
   if (credsExpireAt) {
     const file = credentialCacheFile(
-      cacheDir(env),
+      resolveLocations(env).cache,
       credentialCacheKey({ accountId: ACCOUNT, roleName: ROLE, sessionName: SESSION }),
     );
     mkdirSync(path.dirname(file), { recursive: true });
@@ -171,7 +171,7 @@ describe("credential-process fast path flags", () => {
     for (const accountId of ["1111111111112", "x111111111111"]) {
       const env = signedInHome(undefined);
       const file = credentialCacheFile(
-        cacheDir(env),
+        resolveLocations(env).cache,
         credentialCacheKey({ accountId, roleName: ROLE, sessionName: SESSION }),
       );
       mkdirSync(path.dirname(file), { recursive: true });

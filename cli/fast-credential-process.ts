@@ -3,7 +3,6 @@
 // before commander or the AWS SDK is loaded: this module imports Node built-ins and a few tiny
 // modules only. Anything else (no --session, no cached or fresh credentials, odd flags) returns
 // false and the full CLI handles it.
-import { cacheDir } from "../core/app-paths.js";
 import { signInMarkSync, tokenPath } from "../core/sessions/sign-in-file.js";
 import { credentialProcessJson } from "../core/exports/credential-process.js";
 import {
@@ -11,6 +10,7 @@ import {
   credentialCacheKey,
   readCachedCredentials,
 } from "../core/portal/credential-cache-file.js";
+import { resolveLocations } from "../core/locations.js";
 
 interface Flags {
   account?: string;
@@ -57,9 +57,16 @@ export function tryFastCredentialProcess(
   });
   // Only while the sign-in they came from is still there: after any sign-out (ours or `aws sso
   // logout`) the full CLI answers, and says to sign in.
-  const signIn = signInMarkSync(tokenPath(env, { kind: "sso-session", session: flags.session }));
+  const locations = resolveLocations(env);
+  const signIn = signInMarkSync(
+    tokenPath(locations, { kind: "sso-session", session: flags.session }),
+  );
   if (signIn === undefined) return false;
-  const creds = readCachedCredentials(credentialCacheFile(cacheDir(env), key), Date.now(), signIn);
+  const creds = readCachedCredentials(
+    credentialCacheFile(locations.cache, key),
+    Date.now(),
+    signIn,
+  );
   if (!creds) return false;
   write(credentialProcessJson(creds) + "\n");
   return true;

@@ -14,6 +14,7 @@ import { registerStatus } from "./commands/status.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { selfCommand } from "./self-command.js";
 import { aliasesOf, loadSettings } from "../core/settings/settings-store.js";
+import { resolveLocations } from "../core/locations.js";
 
 const VERSION = "0.1.0";
 
@@ -44,11 +45,11 @@ export function buildProgram(ctx: CliContext): Command {
   registerExec(program, ctx);
   // Aliases set in the app name the generated profiles too.
   registerConfigCommands(program, {
-    env: ctx.env,
+    locations: ctx.locations,
     selfCommand: () => selfCommand(),
     sessionNames: async () => (await ctx.sessions.list()).map((s) => s.name),
     loadPairs: (session?: string) => ctx.pairs(session),
-    loadAliases: async () => aliasesOf(await loadSettings(ctx.env, (m) => ctx.warn(m))),
+    loadAliases: async () => aliasesOf(await loadSettings(ctx.locations, (m) => ctx.warn(m))),
     out: ctx.io,
   });
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
@@ -65,7 +66,7 @@ export async function runCli(
     ...(process.stdin.isTTY && process.stderr.isTTY ? { confirm: askOnTerminal } : {}),
   },
 ): Promise<number> {
-  const ctx = new CliContext(env, io);
+  const ctx = new CliContext(env, io, resolveLocations(env));
   try {
     await buildProgram(ctx).parseAsync([...args], { from: "user" });
     return 0;

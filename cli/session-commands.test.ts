@@ -17,10 +17,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 import { followingBrowser } from "../test-support/test-home.js";
 import { accountCacheFile } from "../core/portal/account-cache.js";
-import { cacheDir } from "../core/app-paths.js";
 import { buildCli } from "../scripts/build-cli.mjs";
 import { EXIT_FAILURE, EXIT_USAGE } from "./cli-error.js";
 import { runCli } from "./program.js";
+import { resolveLocations } from "../core/locations.js";
 
 let sim: Simulator;
 let other: Simulator;
@@ -316,7 +316,7 @@ describe("ssotray session list|remove", () => {
 
   it("remove --yes signs out and takes the session, its profiles, sign-in, registration and caches", async () => {
     const home = await signedInHome();
-    const data = cacheDir(home.env);
+    const data = resolveLocations(home.env).cache;
     expect(existsSync(accountCacheFile(data, "acme"))).toBe(true);
     expect(cacheFiles(home).length).toBeGreaterThanOrEqual(2); // the token and a registration
     sim.clearRequestLog();
@@ -419,7 +419,7 @@ describe("what a newcomer trips over", () => {
   it("a damaged account cache is reported once, and the list is synced again", async () => {
     const home = makeHome(SESSION("acme", sim.startUrl, sim.region));
     expect((await cli(home, ["login", "--session", "acme", "--no-browser"])).code).toBe(0);
-    const file = accountCacheFile(cacheDir(home.env), "acme");
+    const file = accountCacheFile(resolveLocations(home.env).cache, "acme");
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, '{"version": 1, "session": "acme", "accounts": [{"accountId": "1');
     const result = await cli(home, ["accounts", "--json"]);

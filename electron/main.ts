@@ -6,7 +6,6 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { AppState, EventName, Events } from "../shared/api.js";
 import type { Settings } from "../shared/model.js";
-import { dataDir } from "../core/app-paths.js";
 import { AppService } from "../core/service/service.js";
 import { CALL_CHANNEL, dispatchIpcCall, EVENT_CHANNEL } from "./ipc/ipc-dispatch.js";
 import { createElectronPlatform } from "./platform/electron-platform.js";
@@ -19,6 +18,7 @@ import { applyApplicationMenu } from "./window/application-menu.js";
 import { PopupWindow } from "./window/popup-window.js";
 import { APP_PAGE_URL } from "./window/renderer-files.js";
 import { registerRendererScheme, serveRenderer } from "./window/renderer-protocol.js";
+import { resolveLocations } from "../core/locations.js";
 
 /** electron-builder.yml's appId: Windows ties notifications to the installed shortcut by it. */
 const APP_USER_MODEL_ID = "dev.ssotray.app";
@@ -36,7 +36,8 @@ const normalWindow = process.argv.includes("--window") || process.env.SSOTRAY_WI
 registerRendererScheme();
 // One settings/cache folder for the app and the CLI, set before the single-instance lock, which
 // lives in it. setPath does not create the folder.
-const userData = dataDir(process.env);
+const locations = resolveLocations(process.env);
+const userData = locations.data;
 try {
   mkdirSync(userData, { recursive: true, mode: 0o700 });
 } catch (error) {
@@ -72,6 +73,7 @@ async function start(): Promise<void> {
   );
   const service = new AppService({
     env: process.env,
+    locations,
     platform,
     appInfo: {
       version: app.getVersion(),
@@ -128,7 +130,7 @@ async function start(): Promise<void> {
     },
     report,
   );
-  const startAtLogin = new StartAtLogin(report);
+  const startAtLogin = new StartAtLogin(locations.autostartEntry, report);
   const applySettings = (settings: Settings) => {
     shortcut.apply(settings.globalShortcut);
     void startAtLogin.apply(settings.startAtLogin);

@@ -3,12 +3,15 @@
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { resolveLocations, type Locations } from "../core/locations.js";
 
 export type Env = Record<string, string | undefined>;
 
 export interface TestHome {
   dir: string;
   env: Env;
+  /** Resolved from `env` each time it is read, so a test may still change `env`. */
+  readonly locations: Locations;
   configPath: string;
   cacheDir: string;
   writeConfig(text: string): Promise<void>;
@@ -20,14 +23,18 @@ export async function tempHome(endpoints: object = {}): Promise<TestHome> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "ssotray-home-"));
   const configPath = path.join(dir, ".aws", "config");
   await mkdir(path.dirname(configPath), { recursive: true });
-  return {
+  const home: TestHome = {
     dir,
     env: { HOME: dir, USERPROFILE: dir, AWS_CONFIG_FILE: configPath, ...(endpoints as Env) },
+    get locations() {
+      return resolveLocations(home.env);
+    },
     configPath,
     cacheDir: path.join(dir, ".aws", "sso", "cache"),
     writeConfig: (text) => writeFile(configPath, text),
     readConfig: () => readFile(configPath, "utf8").catch(() => ""),
   };
+  return home;
 }
 
 /** Opens the authorize URL as a browser would: GET, then follow the redirect to our listener. */

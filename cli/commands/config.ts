@@ -13,12 +13,12 @@ import {
 import { DEFAULT_TEMPLATE } from "../../core/profiles/profile-names.js";
 import { checkCommand } from "../../core/profiles/command-check.js";
 import { removeCredentialsProfiles } from "../../core/aws-files/credentials-profiles.js";
-import { credentialsPath, displayPath } from "../../core/aws-files/paths.js";
+import { displayPath, type Locations } from "../../core/locations.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
-import type { Env, Io, SessionPairs } from "../context.js";
+import type { Io, SessionPairs } from "../context.js";
 
 export interface ConfigCommandDeps {
-  env: Env;
+  locations: Locations;
   /** The names of the configured sessions. */
   sessionNames(): Promise<string[]>;
   /** The absolute command credential_process lines call: this ssotray. */
@@ -95,7 +95,7 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
         }
         for (const s of sessions) {
           const result = await populateProfiles(
-            deps.env,
+            deps.locations,
             {
               session: s.session,
               region: options.region ?? s.region,
@@ -122,18 +122,18 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
     .option("--dry-run", "print the change as a diff and write nothing")
     .action(async (options: { session?: string; dryRun?: boolean }) => {
       if (options.session !== undefined) await checkRemovable(deps, options.session);
-      const result = await removeProfiles(deps.env, {
+      const result = await removeProfiles(deps.locations, {
         session: options.session,
         dryRun: options.dryRun ?? false,
       });
       report(deps.out, result, options.dryRun ?? false);
-      const keys = await removeCredentialsProfiles(deps.env, {
+      const keys = await removeCredentialsProfiles(deps.locations, {
         session: options.session,
         dryRun: options.dryRun ?? false,
       });
       if (keys.length > 0) {
         deps.out.stderr(
-          `${displayPath(credentialsPath(deps.env), deps.env)}: ${keys.length}${options.dryRun ? " would be" : ""} removed (${keys.map((k) => `[${k}]`).join(", ")})\n`,
+          `${displayPath(deps.locations.awsCredentials, deps.locations)}: ${keys.length}${options.dryRun ? " would be" : ""} removed (${keys.map((k) => `[${k}]`).join(", ")})\n`,
         );
       }
     });
@@ -146,9 +146,9 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
 async function checkRemovable(deps: ConfigCommandDeps, session: string): Promise<void> {
   const names = await deps.sessionNames();
   if (names.includes(session)) return;
-  const { sections } = await readConfig(deps.env);
+  const { sections } = await readConfig(deps.locations);
   if (sections.some((s) => s.kind === "profile" && s.values[MARKER_KEY] === session)) return;
-  const keys = await removeCredentialsProfiles(deps.env, { session, dryRun: true });
+  const keys = await removeCredentialsProfiles(deps.locations, { session, dryRun: true });
   if (keys.length > 0) return;
   throw new CliError(
     `There is no session named '${session}' and no profile generated for one${names.length ? `; sessions: ${names.join(", ")}` : ""}`,

@@ -56,7 +56,9 @@ export function registerConsole(program: Command, ctx: CliContext): void {
           throw new CliError((error as Error).message, EXIT_USAGE);
         }
         const opening = !(options.print || options.json);
-        const settings = opening ? await loadSettings(ctx.env, (m) => ctx.warn(m)) : undefined;
+        const settings = opening
+          ? await loadSettings(ctx.locations, (m) => ctx.warn(m))
+          : undefined;
         if (settings)
           consoleBrowserChoice(options, settings.consoleBrowsers, { session: session.name });
         const resolved = await ctx.resolveRole(session.name, options.account, options.role, {
@@ -75,6 +77,7 @@ export function registerConsole(program: Command, ctx: CliContext): void {
           destination: options.destination,
           issuer: session.startUrl,
           env: ctx.env,
+          locations: ctx.locations,
         });
         if (!settings) {
           ctx.io.stdout(options.json ? JSON.stringify(link, null, 2) + "\n" : `${link.url}\n`);

@@ -3,7 +3,7 @@ import { CREDENTIAL_FORMATS, type CredentialFormat } from "../../shared/model.js
 import { regionSchema } from "../../shared/api.js";
 import { formatCredentials } from "../../core/exports/formats.js";
 import { writeCredentialsProfile } from "../../core/aws-files/credentials-profiles.js";
-import { displayPath } from "../../core/aws-files/paths.js";
+import { displayPath } from "../../core/locations.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
 import type { CliContext } from "../context.js";
 
@@ -50,13 +50,13 @@ export function registerCreds(program: Command, ctx: CliContext): void {
         const creds = await ctx.roleCredentials.get(ref);
         if (options.credentialsFileProfile !== undefined) {
           const written = await writeCredentialsProfile(
-            ctx.env,
+            ctx.locations,
             options.credentialsFileProfile,
             ref,
             creds,
           );
           ctx.io.stderr(
-            `Wrote [${options.credentialsFileProfile}] to ${displayPath(written.path, ctx.env)}; the keys expire at ${creds.expiration}\n`,
+            `Wrote [${options.credentialsFileProfile}] to ${displayPath(written.path, ctx.locations)}; the keys expire at ${creds.expiration}\n`,
           );
           return;
         }

@@ -85,7 +85,7 @@ export function registerExec(program: Command, ctx: CliContext): void {
         const ref = await ctx.roleRef(options);
         const region =
           checkRegion(options.region) ??
-          (await loadSettings(ctx.env, warn)).defaultRegion ??
+          (await loadSettings(ctx.locations, warn)).defaultRegion ??
           (await sessionRegionUnlessSet(ctx, ref.session));
         const credentials = await ctx.roleCredentials.get(ref);
         let server: EcsCredentialsServer | undefined;
@@ -128,7 +128,7 @@ async function sessionRegionUnlessSet(
   session: string,
 ): Promise<string | undefined> {
   if (ctx.env.AWS_REGION || ctx.env.AWS_DEFAULT_REGION) return undefined;
-  const { sections } = await readConfig(ctx.env);
+  const { sections } = await readConfig(ctx.locations);
   if (sections.some((s) => s.kind === "default" && s.values.region)) return undefined;
   return (await ctx.session(session)).region || undefined;
 }

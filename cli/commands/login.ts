@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { SignInPrompt } from "../../shared/model.js";
 import { parseStartUrl, validateSessionName } from "../../shared/start-url.js";
-import { configPath, displayPath } from "../../core/aws-files/paths.js";
+import { displayPath } from "../../core/locations.js";
 import { SessionConfigError, type SessionTarget } from "../../core/sessions/session-manager.js";
 import { browserProxyNote } from "../../core/network/browser-proxy-note.js";
 import { CliError, EXIT_SIGNAL, EXIT_USAGE } from "../cli-error.js";
@@ -89,7 +89,7 @@ export function registerLogin(program: Command, ctx: CliContext): void {
       }
       const status = await ctx.sessions.get(name);
       if (typeof target !== "string") {
-        const where = displayPath(configPath(ctx.env), ctx.env);
+        const where = displayPath(ctx.locations.awsConfig, ctx.locations);
         if (target.change.kind === "add")
           ctx.io.stderr(
             `Added [sso-session ${name}] (${target.config.startUrl}, ${target.config.region}) to ${where}\n`,

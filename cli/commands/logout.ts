@@ -17,7 +17,7 @@ export function registerLogout(program: Command, ctx: CliContext): void {
         : [(await ctx.session(options.session)).name];
       for (const name of names) {
         await signOutEverywhere(
-          { env: ctx.env, sessions: ctx.sessions, credentials: ctx.roleCredentials },
+          { locations: ctx.locations, sessions: ctx.sessions, credentials: ctx.roleCredentials },
           name,
         );
         ctx.io.stderr(`Signed out of ${name}\n`);

@@ -33,7 +33,7 @@ export function registerSession(program: Command, ctx: CliContext): void {
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }) => {
       const sessions = await ctx.sessions.list();
-      const { sections } = await readConfig(ctx.env);
+      const { sections } = await readConfig(ctx.locations);
       const generated = (name: string) =>
         sections.filter((s) => s.kind === "profile" && s.values[MARKER_KEY] === name).length;
       if (options.json) {
@@ -68,7 +68,7 @@ export function registerSession(program: Command, ctx: CliContext): void {
     .argument("<name>", "the session")
     .option("-y, --yes", "remove without asking")
     .action(async (name: string, options: { yes?: boolean }) => {
-      const plan = await planSessionRemoval(ctx.env, ctx.cacheDir, name);
+      const plan = await planSessionRemoval(ctx.locations, ctx.cacheDir, name);
       if (plan.config?.source === "legacy-profile") {
         throw new CliError(
           `'${name}' is a profile you wrote in ${plan.configPath} with its own sso_start_url, not an [sso-session]: edit it there (\`ssotray logout --session ${name}\` signs it out)`,
@@ -83,7 +83,10 @@ export function registerSession(program: Command, ctx: CliContext): void {
         );
       }
       ctx.io.stderr(
-        `Removing session '${name}' signs it out and removes:\n${describeRemoval(plan, ctx.env)
+        `Removing session '${name}' signs it out and removes:\n${describeRemoval(
+          plan,
+          ctx.locations,
+        )
           .map((line) => `  - ${line}\n`)
           .join("")}`,
       );
@@ -106,10 +109,10 @@ export function registerSession(program: Command, ctx: CliContext): void {
         // As `ssotray logout`, while the session is still configured (the sweep finds the AWS
         // CLI's cached credentials through it and its profiles).
         await signOutEverywhere(
-          { env: ctx.env, sessions: ctx.sessions, credentials: ctx.roleCredentials },
+          { locations: ctx.locations, sessions: ctx.sessions, credentials: ctx.roleCredentials },
           name,
         );
-        await removeRegistrationFiles(ctx.env, {
+        await removeRegistrationFiles(ctx.locations, {
           startUrl: plan.config.startUrl,
           region: plan.config.region,
           scopes: plan.config.scopes,
@@ -118,12 +121,12 @@ export function registerSession(program: Command, ctx: CliContext): void {
       } else {
         // Leftovers of a session no longer configured: its files are found by its name.
         const ref = { kind: "sso-session" as const, session: name };
-        await removeToken(ctx.env, ref);
-        await releaseSignIn(ctx.env, ref);
-        await rm(keychainTokenPath(ctx.env, ref), { force: true });
+        await removeToken(ctx.locations, ref);
+        await releaseSignIn(ctx.locations, ref);
+        await rm(keychainTokenPath(ctx.locations, ref), { force: true });
       }
-      await removeCredentialsProfiles(ctx.env, { session: name });
-      await removeSessionSections(ctx.env, plan);
+      await removeCredentialsProfiles(ctx.locations, { session: name });
+      await removeSessionSections(ctx.locations, plan);
       await rm(accountCacheFile(ctx.cacheDir, name), { force: true });
       ctx.io.stderr(`Removed session '${name}'\n`);
     });

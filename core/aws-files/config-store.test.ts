@@ -18,6 +18,7 @@ import { REFUSED_BYTES } from "../../test-support/config-cases.js";
 import { ConfigEncodingError } from "./config-encoding.js";
 import { ConfigWriteError, readConfig, updateConfig } from "./config-store.js";
 import { canMakeReadOnly, readOnlyFolder } from "../../test-support/read-only-folder.js";
+import { resolveLocations } from "../locations.js";
 
 async function home() {
   return mkdtemp(join(tmpdir(), "ssotray-cfg-"));
@@ -29,12 +30,14 @@ const addProfile = (name: string) => (text: string) =>
 describe("updateConfig", () => {
   it("creates ~/.aws and the file with mode 0600 when neither exists", async () => {
     const HOME = await home();
-    const result = await updateConfig({ HOME }, addProfile("a"));
+    const result = await updateConfig(resolveLocations({ HOME }), addProfile("a"));
     expect(result.changed).toBe(true);
     const file = join(HOME, ".aws", "config");
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(await readFile(file, "utf8")).toBe("[profile a]\nregion = eu-west-1\n");
-    expect((await readConfig({ HOME })).sections.map((s) => s.name)).toEqual(["a"]);
+    expect((await readConfig(resolveLocations({ HOME }))).sections.map((s) => s.name)).toEqual([
+      "a",
+    ]);
   });
 
   it("keeps the file's mode, leaves one backup of the previous content, and writes nothing when nothing changes", async () => {
@@ -42,10 +45,13 @@ describe("updateConfig", () => {
     const file = join(HOME, "cfg");
     await writeFile(file, "[default]\nregion = x\n", { mode: 0o640 });
     await chmod(file, 0o640);
-    await updateConfig({ HOME, AWS_CONFIG_FILE: file }, addProfile("a"));
+    await updateConfig(resolveLocations({ HOME, AWS_CONFIG_FILE: file }), addProfile("a"));
     expect((await stat(file)).mode & 0o777).toBe(0o640);
     expect(await readFile(`${file}.ssotray.bak`, "utf8")).toBe("[default]\nregion = x\n");
-    const again = await updateConfig({ HOME, AWS_CONFIG_FILE: file }, addProfile("a"));
+    const again = await updateConfig(
+      resolveLocations({ HOME, AWS_CONFIG_FILE: file }),
+      addProfile("a"),
+    );
     expect(again.changed).toBe(false);
   });
 
@@ -56,7 +62,7 @@ describe("updateConfig", () => {
     const target = join(HOME, "dotfiles", "aws-config");
     await writeFile(target, "[default]\n");
     await symlink(target, join(HOME, ".aws", "config"));
-    await updateConfig({ HOME }, addProfile("linked"));
+    await updateConfig(resolveLocations({ HOME }), addProfile("linked"));
     expect((await lstat(join(HOME, ".aws", "config"))).isSymbolicLink()).toBe(true);
     expect(await readFile(target, "utf8")).toContain("[profile linked]");
     // The dotfiles folder (often a git repository) gets no stray copy.
@@ -71,7 +77,7 @@ describe("updateConfig", () => {
     const file = join(HOME, "cfg");
     const original = Buffer.from("# caf\u00e9 \u2603 \u{1F600}\r\n[default]\r\nregion = x\r\n");
     await writeFile(file, original);
-    await updateConfig({ HOME, AWS_CONFIG_FILE: file }, addProfile("a"));
+    await updateConfig(resolveLocations({ HOME, AWS_CONFIG_FILE: file }), addProfile("a"));
     expect((await readFile(`${file}.ssotray.bak`)).equals(original)).toBe(true);
     const after = await readFile(file);
     expect(after.subarray(0, original.length).equals(original)).toBe(true);
@@ -81,22 +87,25 @@ describe("updateConfig", () => {
     const HOME = await home();
     const file = join(HOME, "cfg");
     await writeFile(file, REFUSED_BYTES.latin1Comment);
-    const error = await updateConfig({ HOME, AWS_CONFIG_FILE: file }, addProfile("a")).catch(
-      (e: unknown) => e,
-    );
+    const error = await updateConfig(
+      resolveLocations({ HOME, AWS_CONFIG_FILE: file }),
+      addProfile("a"),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigEncodingError);
     expect((error as Error).message).toBe(
       `~/cfg line 1 (byte 5): the byte 0xe9 is not UTF-8 text, which the AWS CLI cannot read. Save the file as UTF-8 (or replace that character); SSO Tray has not changed the file.`,
     );
     expect((await readFile(file)).equals(REFUSED_BYTES.latin1Comment)).toBe(true);
     await expect(stat(`${file}.ssotray.bak`)).rejects.toThrow(/ENOENT/);
-    await expect(readConfig({ HOME, AWS_CONFIG_FILE: file })).rejects.toThrow(/line 1 \(byte 5\)/);
+    await expect(readConfig(resolveLocations({ HOME, AWS_CONFIG_FILE: file }))).rejects.toThrow(
+      /line 1 \(byte 5\)/,
+    );
     await writeFile(file, REFUSED_BYTES.truncatedSequence);
-    await expect(readConfig({ HOME, AWS_CONFIG_FILE: file })).rejects.toThrow(
+    await expect(readConfig(resolveLocations({ HOME, AWS_CONFIG_FILE: file }))).rejects.toThrow(
       /line 2 \(byte 14\): the byte 0xe2/,
     );
     await writeFile(file, Buffer.from("[a]\rx = 1\r\n[b]\ry = \xff\n", "latin1"));
-    await expect(readConfig({ HOME, AWS_CONFIG_FILE: file })).rejects.toThrow(
+    await expect(readConfig(resolveLocations({ HOME, AWS_CONFIG_FILE: file }))).rejects.toThrow(
       /line 4 \(byte 19\): the byte 0xff/,
     );
   });
@@ -107,7 +116,9 @@ describe("updateConfig", () => {
     const utf16NoBom = Buffer.from("[default]\n", "utf16le");
     for (const bytes of [REFUSED_BYTES.utf16le, REFUSED_BYTES.utf16be, utf16NoBom]) {
       await writeFile(file, bytes);
-      const error = await readConfig({ HOME, AWS_CONFIG_FILE: file }).catch((e: unknown) => e);
+      const error = await readConfig(resolveLocations({ HOME, AWS_CONFIG_FILE: file })).catch(
+        (e: unknown) => e,
+      );
       expect((error as Error).message).toBe(
         `~/cfg is saved as UTF-16, which the AWS CLI cannot read: save it as UTF-8 (in most editors: Save As, encoding UTF-8). SSO Tray has not changed the file.`,
       );
@@ -119,9 +130,10 @@ describe("updateConfig", () => {
     const file = join(HOME, "cfg");
     await writeFile(file, "[default]\n");
     await chmod(file, 0o444);
-    const error = await updateConfig({ HOME, AWS_CONFIG_FILE: file }, addProfile("a")).catch(
-      (e: unknown) => e,
-    );
+    const error = await updateConfig(
+      resolveLocations({ HOME, AWS_CONFIG_FILE: file }),
+      addProfile("a"),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigWriteError);
     // Said to `login` too, which has no --dry-run: the message offers only what always applies.
     expect((error as Error).message).toBe(
@@ -140,7 +152,9 @@ describe("updateConfig", () => {
       const undo = await readOnlyFolder(aws);
       let error: unknown;
       try {
-        error = await updateConfig({ HOME }, addProfile("a")).catch((e: unknown) => e);
+        error = await updateConfig(resolveLocations({ HOME }), addProfile("a")).catch(
+          (e: unknown) => e,
+        );
       } finally {
         await undo();
       }
@@ -158,7 +172,9 @@ describe("updateConfig", () => {
   it("says when ~/.aws is a file where a folder should be", async () => {
     const HOME = await home();
     await writeFile(join(HOME, ".aws"), "not a folder\n");
-    const error = await updateConfig({ HOME }, addProfile("a")).catch((e: unknown) => e);
+    const error = await updateConfig(resolveLocations({ HOME }), addProfile("a")).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConfigWriteError);
     expect((error as Error).message).toMatch(
       /^~\/\.aws or a folder above it \(.*\) is a file where a folder is needed \((ENOTDIR|EEXIST)\), so ~\/\.aws\/config cannot be written: move that file away and try again\. Nothing was changed\.$/,
@@ -169,15 +185,17 @@ describe("updateConfig", () => {
     const HOME = await home();
     const file = join(HOME, "cfg");
     await writeFile(file, "[default]\nnot a setting\n");
-    await expect(updateConfig({ HOME, AWS_CONFIG_FILE: file }, addProfile("a"))).rejects.toThrow(
-      /cfg line 2: expected 'key = value'/,
-    );
+    await expect(
+      updateConfig(resolveLocations({ HOME, AWS_CONFIG_FILE: file }), addProfile("a")),
+    ).rejects.toThrow(/cfg line 2: expected 'key = value'/);
     expect(await readFile(file, "utf8")).toBe("[default]\nnot a setting\n");
   });
 
   it("refuses an edit whose result would not parse", async () => {
     const HOME = await home();
-    await expect(updateConfig({ HOME }, () => "garbage\n")).rejects.toThrow(/line 1/);
+    await expect(updateConfig(resolveLocations({ HOME }), () => "garbage\n")).rejects.toThrow(
+      /line 1/,
+    );
   });
 
   it("loses nothing when two processes change the file at once", async () => {

@@ -12,7 +12,7 @@ import lockfile from "proper-lockfile";
 import writeFileAtomic from "write-file-atomic";
 import { decodeConfigBytes } from "./config-encoding.js";
 import { parseConfig, type ConfigSection } from "./config-file.js";
-import { configPath, displayPath, type Env } from "./paths.js";
+import { displayPath, type Locations } from "../locations.js";
 import { errorCode, isFolderProblem, writeFailure } from "./write-failure.js";
 
 export const BACKUP_SUFFIX = ".ssotray.bak";
@@ -40,9 +40,9 @@ async function readBytes(path: string): Promise<Buffer> {
 }
 
 /** Reads and parses the config file; a missing file is an empty one. */
-export async function readConfig(env: Env): Promise<ConfigSnapshot> {
-  const path = configPath(env);
-  const shown = displayPath(path, env);
+export async function readConfig(locations: Locations): Promise<ConfigSnapshot> {
+  const path = locations.awsConfig;
+  const shown = displayPath(path, locations);
   const text = decodeConfigBytes(await readBytes(path), shown);
   return { path, text, sections: parseConfig(text, shown) };
 }
@@ -86,17 +86,17 @@ export interface UpdateOptions {
 }
 
 export async function updateConfig(
-  env: Env,
+  locations: Locations,
   edit: (text: string) => string,
   options: UpdateOptions = {},
 ): Promise<UpdateResult> {
-  const path = options.path ?? configPath(env);
-  const shown = displayPath(path, env);
+  const path = options.path ?? locations.awsConfig;
+  const shown = displayPath(path, locations);
   const target = await targetOf(path);
   const folder = dirname(target);
   const cannotWrite = (error: unknown) =>
     new ConfigWriteError(
-      `${writeFailure(error, shown, folder, displayPath(folder, env))}. Nothing was changed.`,
+      `${writeFailure(error, shown, folder, displayPath(folder, locations))}. Nothing was changed.`,
     );
   try {
     await mkdir(folder, { recursive: true, mode: 0o700 });

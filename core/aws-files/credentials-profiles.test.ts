@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hasBotocore, SKIP_BOTOCORE } from "../../simulator/testing.js";
 import { removeCredentialsProfiles, writeCredentialsProfile } from "./credentials-profiles.js";
+import { resolveLocations } from "../locations.js";
 
 const run = promisify(execFile);
 if (!hasBotocore) console.warn(SKIP_BOTOCORE);
@@ -34,22 +35,24 @@ afterEach(() => rmSync(home, { recursive: true, force: true }));
 describe("credentials file profiles", () => {
   it("adds [name] with 0600 keeping every other byte, updates it in place, removes it to the original bytes", async () => {
     writeFileSync(file, USERS, { mode: 0o644 });
-    await writeCredentialsProfile(env, "acme-ro", ref, creds(1));
+    await writeCredentialsProfile(resolveLocations(env), "acme-ro", ref, creds(1));
     const once = readFileSync(file, "utf8");
     expect(
       once.startsWith(USERS + "\r\n\r\n[acme-ro]\r\naws_access_key_id = ASIAEXAMPLE1\r\n"),
     ).toBe(true);
     expect(once).toContain("x_security_token_expires = 2026-11-26T03:00:00.000Z\r\n");
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    await writeCredentialsProfile(env, "acme-ro", ref, creds(2));
+    await writeCredentialsProfile(resolveLocations(env), "acme-ro", ref, creds(2));
     expect(readFileSync(file, "utf8")).toBe(
       once
         .replace(/EXAMPLE1/, "EXAMPLE2")
         .replace("secret/1", "secret/2")
         .replace("token-1", "token-2"),
     );
-    expect(await removeCredentialsProfiles(env, { session: "other" })).toEqual([]);
-    expect(await removeCredentialsProfiles(env)).toEqual(["acme-ro"]);
+    expect(await removeCredentialsProfiles(resolveLocations(env), { session: "other" })).toEqual(
+      [],
+    );
+    expect(await removeCredentialsProfiles(resolveLocations(env))).toEqual(["acme-ro"]);
     expect(readFileSync(file, "utf8")).toBe(USERS);
     // No copy of old keys beside the file: it would outlive the sign-out that removed them.
     expect(readdirSync(home).filter((f) => f.startsWith("credentials"))).toEqual(["credentials"]);
@@ -57,18 +60,18 @@ describe("credentials file profiles", () => {
 
   it("refuses to overwrite a section SSO Tray did not write, and a name that is not one", async () => {
     writeFileSync(file, USERS);
-    await expect(writeCredentialsProfile(env, "work", ref, creds(1))).rejects.toThrow(
-      /already has a \[work\] that SSO Tray did not write/,
-    );
-    await expect(writeCredentialsProfile(env, "a]b", ref, creds(1))).rejects.toThrow(
-      /credentials profile name .* \(got 'a\]b'\)/,
-    );
+    await expect(
+      writeCredentialsProfile(resolveLocations(env), "work", ref, creds(1)),
+    ).rejects.toThrow(/already has a \[work\] that SSO Tray did not write/);
+    await expect(
+      writeCredentialsProfile(resolveLocations(env), "a]b", ref, creds(1)),
+    ).rejects.toThrow(/credentials profile name .* \(got 'a\]b'\)/);
     expect(readFileSync(file, "utf8")).toBe(USERS);
   });
 
   it.skipIf(!hasBotocore)("botocore reads the keys of the profile", async () => {
     writeFileSync(file, USERS);
-    await writeCredentialsProfile(env, "acme-ro", ref, creds(3));
+    await writeCredentialsProfile(resolveLocations(env), "acme-ro", ref, creds(3));
     const { stdout } = await run(
       "python3",
       [

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import type { RoleCredentials, RoleRef } from "../../shared/model.js";
 import { applySectionEdits, parseConfig, type SectionEdit } from "./config-file.js";
 import { updateConfig } from "./config-store.js";
-import { credentialsPath, displayPath, type Env } from "./paths.js";
+import { displayPath, type Locations } from "../locations.js";
 
 export const CREDENTIALS_MARKER_KEY = "ssotray_session";
 /** The expiry key saml2aws and other helpers write; the SDKs ignore it, people and scripts read it. */
@@ -41,22 +41,22 @@ export interface WrittenProfile {
 
 /** Writes (or updates) `[name]` with the role's keys; refuses a section SSO Tray did not write. */
 export async function writeCredentialsProfile(
-  env: Env,
+  locations: Locations,
   name: string,
   ref: RoleRef,
   credentials: RoleCredentials,
 ): Promise<WrittenProfile> {
   checkProfileName(name);
-  const path = credentialsPath(env);
+  const path = locations.awsCredentials;
   const result = await updateConfig(
-    env,
+    locations,
     (text) => {
       const existing = parseConfig(text).find(
         (s) => (s.kind === "other" || s.kind === "default") && s.name === name,
       );
       if (existing && existing.values[CREDENTIALS_MARKER_KEY] === undefined) {
         throw new CredentialsProfileError(
-          `${displayPath(path, env)} already has a [${name}] that SSO Tray did not write; choose another name or remove that section`,
+          `${displayPath(path, locations)} already has a [${name}] that SSO Tray did not write; choose another name or remove that section`,
         );
       }
       return applySectionEdits(text, [
@@ -83,10 +83,10 @@ export async function writeCredentialsProfile(
 
 /** Removes the sections SSO Tray wrote (one session's, or all); returns their names. */
 export async function removeCredentialsProfiles(
-  env: Env,
+  locations: Locations,
   options: { session?: string; dryRun?: boolean } = {},
 ): Promise<string[]> {
-  const path = credentialsPath(env);
+  const path = locations.awsCredentials;
   let removed: string[] = [];
   const plan = (text: string): string => {
     const ours = parseConfig(text).filter((s) => {
@@ -108,7 +108,7 @@ export async function removeCredentialsProfiles(
     plan(text);
     return removed;
   }
-  await updateConfig(env, plan, { path, mode: 0o600, backup: false });
+  await updateConfig(locations, plan, { path, mode: 0o600, backup: false });
   return removed;
 }
 
@@ -120,8 +120,10 @@ export interface ManagedCredentialsProfile {
   expiration?: string;
 }
 
-export async function listCredentialsProfiles(env: Env): Promise<ManagedCredentialsProfile[]> {
-  const text = await readFile(credentialsPath(env), "utf8").catch(() => "");
+export async function listCredentialsProfiles(
+  locations: Locations,
+): Promise<ManagedCredentialsProfile[]> {
+  const text = await readFile(locations.awsCredentials, "utf8").catch(() => "");
   const out: ManagedCredentialsProfile[] = [];
   for (const s of parseConfig(text)) {
     const session = s.values[CREDENTIALS_MARKER_KEY];
@@ -146,17 +148,17 @@ export const PROFILE_REFRESH_AHEAD_MS = 20 * 60_000;
  * `fetch`; a role that fails (a signed-out session) is reported and left as it is.
  */
 export async function refreshCredentialsProfiles(
-  env: Env,
+  locations: Locations,
   fetch: (ref: RoleRef) => Promise<RoleCredentials>,
   now: number = Date.now(),
 ): Promise<{ refreshed: string[]; failed: Array<{ name: string; message: string }> }> {
   const refreshed: string[] = [];
   const failed: Array<{ name: string; message: string }> = [];
-  for (const profile of await listCredentialsProfiles(env)) {
+  for (const profile of await listCredentialsProfiles(locations)) {
     const expires = profile.expiration ? Date.parse(profile.expiration) : NaN;
     if (Number.isFinite(expires) && expires - now > PROFILE_REFRESH_AHEAD_MS) continue;
     try {
-      await writeCredentialsProfile(env, profile.name, profile.ref, await fetch(profile.ref));
+      await writeCredentialsProfile(locations, profile.name, profile.ref, await fetch(profile.ref));
       refreshed.push(profile.name);
     } catch (error) {
       failed.push({ name: profile.name, message: (error as Error).message });

@@ -9,6 +9,7 @@ import {
   getSigninToken,
   loginUrl,
 } from "./console-signin.js";
+import { withLocations } from "../../test-support/with-locations.js";
 
 const credentials = {
   accessKeyId: "ASIAEXAMPLE",
@@ -52,7 +53,10 @@ afterAll(async () => {
 });
 
 async function failure(path: string, timeoutMs?: number): Promise<ConsoleSignInError> {
-  const error = await getSigninToken(`${base}${path}`, credentials, { timeoutMs, env: {} }).then(
+  const error = await getSigninToken(`${base}${path}`, credentials, {
+    timeoutMs,
+    ...withLocations({}),
+  }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -63,7 +67,9 @@ async function failure(path: string, timeoutMs?: number): Promise<ConsoleSignInE
 
 describe("console sign-in failures", () => {
   it("gets the token from a good answer", async () => {
-    await expect(getSigninToken(`${base}/good`, credentials, { env: {} })).resolves.toBe("tok");
+    await expect(
+      getSigninToken(`${base}/good`, credentials, { ...withLocations({}) }),
+    ).resolves.toBe("tok");
   });
 
   it("names a stalled endpoint and its deadline", async () => {
@@ -127,7 +133,7 @@ describe("console sign-in failures", () => {
         credentials: { ...credentials, expiration },
         region: "eu-west-1",
         issuer: "https://acme.awsapps.com/start",
-        env: { AWS_ENDPOINT_URL_SIGNIN: `${base}/federation` },
+        ...withLocations({ AWS_ENDPOINT_URL_SIGNIN: `${base}/federation` }),
         now: () => now,
       });
     expect((await link("2030-01-01T00:00:00Z")).expiresAt).toBe("2029-12-31T23:15:00.000Z");

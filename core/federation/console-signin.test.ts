@@ -3,6 +3,7 @@ import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { RoleCredentialsProvider } from "../portal/role-credentials.js";
 import { createConsoleLink } from "./console-signin.js";
 import { signedInStatus } from "../../test-support/signed-in-status.js";
+import { withLocations } from "../../test-support/with-locations.js";
 
 let sim: Simulator;
 let provider: RoleCredentialsProvider;
@@ -12,7 +13,7 @@ beforeAll(async () => {
   const token = sim.issueToken().accessToken;
   const status = signedInStatus(sim, { canRefresh: false });
   provider = new RoleCredentialsProvider({
-    env: { ...sim.env },
+    ...withLocations({ ...sim.env }),
     sessions: {
       get: () => status,
       accessToken: async () => token,
@@ -41,7 +42,7 @@ describe("console sign-in", () => {
       region: "eu-west-1",
       destination: "/s3/home",
       issuer: sim.startUrl,
-      env: { ...sim.env },
+      ...withLocations({ ...sim.env }),
     });
     const url = new URL(link.url);
     expect(url.searchParams.get("Action")).toBe("login");
@@ -67,14 +68,19 @@ describe("console sign-in", () => {
       expiration: new Date(Date.now() + 3600e3).toISOString(),
     };
     await expect(
-      createConsoleLink({ credentials, region: "us-east-1", issuer: "x", env: { ...sim.env } }),
+      createConsoleLink({
+        credentials,
+        region: "us-east-1",
+        issuer: "x",
+        ...withLocations({ ...sim.env }),
+      }),
     ).rejects.toThrow(/answered HTTP 4\d\d: the role credentials were refused/);
     await expect(
       createConsoleLink({
         credentials,
         region: "us-east-1",
         issuer: "x",
-        env: { AWS_ENDPOINT_URL_SIGNIN: "http://127.0.0.1:1" },
+        ...withLocations({ AWS_ENDPOINT_URL_SIGNIN: "http://127.0.0.1:1" }),
       }),
     ).rejects.toThrow(
       "Could not reach the console sign-in service at http://127.0.0.1:1/federation; check your network and proxy, and AWS_ENDPOINT_URL_SIGNIN if it is set",

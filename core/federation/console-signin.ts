@@ -5,6 +5,7 @@
 // No SessionDuration: AWS documents it only for credentials from AssumeRole called with an IAM
 // user's long-term keys, and the federation endpoint refuses it for other role sessions; the
 // console session then lasts as long as the role credentials.
+import type { Locations } from "../locations.js";
 import { stalledRoute } from "../network/stalled-route.js";
 import type { RoleCredentials } from "../../shared/model.js";
 import { resolveDestination } from "./destination.js";
@@ -41,6 +42,8 @@ export interface ConsoleLinkRequest {
   /** Where the console sends the user when the session ends: the access portal is a good choice. */
   issuer: string;
   env?: Record<string, string | undefined>;
+  /** Where the config file is, whose session section may name a ca_bundle. */
+  locations: Locations;
   /** Per try; SSOTRAY_NETWORK_TIMEOUT_MS or the default when absent. */
   timeoutMs?: number;
   now?: () => number;
@@ -57,6 +60,7 @@ export interface SigninTokenOptions {
   timeoutMs?: number;
   /** The proxy variables and CA bundle come from here (default: process.env). */
   env?: Record<string, string | undefined>;
+  locations: Locations;
   /** The session's start URL, whose config section may name a ca_bundle. */
   startUrl?: string;
 }
@@ -64,7 +68,7 @@ export interface SigninTokenOptions {
 export async function getSigninToken(
   endpoint: string,
   credentials: RoleCredentials,
-  options: SigninTokenOptions = {},
+  options: SigninTokenOptions,
 ): Promise<string> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_NETWORK_TIMEOUT_MS;
   const session = JSON.stringify({
@@ -85,6 +89,7 @@ export async function getSigninToken(
     try {
       response = await getText(url, {
         env: options.env ?? process.env,
+        locations: options.locations,
         startUrl: options.startUrl,
         signal: AbortSignal.timeout(timeoutMs),
         maxBytes: MAX_ANSWER_BYTES,
@@ -166,6 +171,7 @@ export async function createConsoleLink(request: ConsoleLinkRequest): Promise<Co
   const token = await getSigninToken(endpoint, request.credentials, {
     timeoutMs: request.timeoutMs ?? networkTimeoutMs(env),
     env,
+    locations: request.locations,
     // The issuer is the session's access portal: its config section may name a ca_bundle.
     startUrl: request.issuer,
   });

@@ -10,6 +10,7 @@ import type { Agent as HttpsAgent } from "node:https";
 import { NETWORK_ATTEMPTS, sdkRequestHandler } from "./network-deadline.js";
 import { NetworkAgent } from "./network-agent.js";
 import { stalledRouteMiddleware } from "./stalled-route.js";
+import type { Locations } from "../locations.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -27,15 +28,20 @@ const noCredentials = async (): Promise<never> => {
  * connection (proxy or direct) and checks certificates against the CA bundle of the session
  * with `startUrl`, if the config gives it one.
  */
-function requestHandler(env: Env, startUrl: string | undefined) {
+function requestHandler(env: Env, locations: Locations, startUrl: string | undefined) {
   // agent-base's Agent is an http.Agent that also speaks TLS; the handler's type wants https.Agent.
-  const agent = new NetworkAgent(env, startUrl) as unknown as HttpsAgent;
+  const agent = new NetworkAgent(env, locations, startUrl) as unknown as HttpsAgent;
   return { ...sdkRequestHandler(env), httpAgent: agent, httpsAgent: agent };
 }
 
 const STALLED_ROUTE_STEP = { step: "deserialize", name: "ssotrayStalledRoute" } as const;
 
-export function createOidcClient(region: string, env: Env, startUrl?: string): SSOOIDCClient {
+export function createOidcClient(
+  region: string,
+  env: Env,
+  locations: Locations,
+  startUrl?: string,
+): SSOOIDCClient {
   const client = new SSOOIDCClient({
     region,
     endpoint: env.AWS_ENDPOINT_URL_SSO_OIDC || undefined,
@@ -43,7 +49,7 @@ export function createOidcClient(region: string, env: Env, startUrl?: string): S
     // Pinned rather than read from max_attempts/AWS_MAX_ATTEMPTS: the deadline a user waits
     // for is attempts × the per-try timeout.
     maxAttempts: NETWORK_ATTEMPTS,
-    requestHandler: requestHandler(env, startUrl),
+    requestHandler: requestHandler(env, locations, startUrl),
     credentials: noCredentials,
   });
   // Names the proxy in the message when an endpoint behind a working tunnel never answers.
@@ -55,6 +61,7 @@ export function createOidcClient(region: string, env: Env, startUrl?: string): S
 export function createPortalClient(
   region: string,
   env: Env,
+  locations: Locations,
   retry: Pick<SSOClientConfig, "retryMode" | "retryStrategy" | "maxAttempts"> = {
     retryMode: "standard",
     maxAttempts: NETWORK_ATTEMPTS,
@@ -65,7 +72,7 @@ export function createPortalClient(
     region,
     endpoint: env.AWS_ENDPOINT_URL_SSO || undefined,
     ...retry,
-    requestHandler: requestHandler(env, startUrl),
+    requestHandler: requestHandler(env, locations, startUrl),
     credentials: noCredentials,
   });
   // Names the proxy in the message when an endpoint behind a working tunnel never answers.

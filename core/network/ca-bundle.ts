@@ -7,8 +7,7 @@
 // first, then the profile the AWS CLI would use (AWS_PROFILE, else [default]).
 import { readFile } from "node:fs/promises";
 import { readConfig } from "../aws-files/config-store.js";
-import { homeDir } from "../aws-files/paths.js";
-import { join } from "node:path";
+import { expandHomePath, type Locations } from "../locations.js";
 import { NetworkPathError } from "./network-path-error.js";
 
 export type Env = Record<string, string | undefined>;
@@ -25,8 +24,12 @@ interface Found {
   source: string;
 }
 
-async function fromConfig(env: Env, startUrl: string | undefined): Promise<Found | undefined> {
-  const { sections } = await readConfig(env);
+async function fromConfig(
+  env: Env,
+  locations: Locations,
+  startUrl: string | undefined,
+): Promise<Found | undefined> {
+  const { sections } = await readConfig(locations);
   const label = (s: (typeof sections)[number]) =>
     s.kind === "sso-session"
       ? `[sso-session ${s.name}]`
@@ -55,18 +58,18 @@ async function fromConfig(env: Env, startUrl: string | undefined): Promise<Found
     : undefined;
 }
 
-function expandHome(path: string, env: Env): string {
-  return path === "~" || path.startsWith("~/") ? join(homeDir(env), path.slice(1)) : path;
-}
-
 /** The CA bundle for connections on behalf of the session with this start URL, if one is set. */
-export async function resolveCaBundle(env: Env, startUrl?: string): Promise<CaBundle | undefined> {
+export async function resolveCaBundle(
+  env: Env,
+  locations: Locations,
+  startUrl?: string,
+): Promise<CaBundle | undefined> {
   const variable = env.AWS_CA_BUNDLE?.trim();
   const found: Found | undefined = variable
     ? { path: variable, source: "AWS_CA_BUNDLE" }
-    : await fromConfig(env, startUrl);
+    : await fromConfig(env, locations, startUrl);
   if (!found) return undefined;
-  const path = expandHome(found.path, env);
+  const path = expandHomePath(found.path, locations);
   let pem: string;
   try {
     pem = await readFile(path, "utf8");

@@ -5,6 +5,7 @@ import https from "node:https";
 import { NetworkAgent } from "./network-agent.js";
 import { noteStalledRoute } from "./stalled-route.js";
 import type { Env } from "./proxy-for-url.js";
+import type { Locations } from "../locations.js";
 
 export interface TextAnswer {
   status: number;
@@ -13,6 +14,7 @@ export interface TextAnswer {
 
 export interface GetTextOptions {
   env: Env;
+  locations: Locations;
   /** The session whose config section may name a ca_bundle. */
   startUrl?: string;
   /** Bounds the connection, the answer and its body together. */
@@ -23,7 +25,7 @@ export interface GetTextOptions {
 
 /** Redirects are not followed: the caller treats any status but 200 as a failure. */
 export async function getText(url: URL, options: GetTextOptions): Promise<TextAnswer> {
-  const agent = new NetworkAgent(options.env, options.startUrl);
+  const agent = new NetworkAgent(options.env, options.locations, options.startUrl);
   const request = url.protocol === "https:" ? https.request : http.request;
   try {
     return await new Promise<TextAnswer>((resolve, reject) => {

@@ -11,6 +11,7 @@ import type { Duplex } from "node:stream";
 import tls from "node:tls";
 import { networkTimeoutMs } from "./network-deadline.js";
 import { resolveCaBundle, type CaBundle } from "./ca-bundle.js";
+import type { Locations } from "../locations.js";
 import { NetworkPathError } from "./network-path-error.js";
 import {
   describeRoute,
@@ -86,13 +87,14 @@ export class NetworkAgent extends Agent {
   /** `startUrl`: the session the calls are for, whose config section may name a ca_bundle. */
   constructor(
     private readonly env: Env,
+    private readonly locations: Locations,
     private readonly startUrl?: string,
   ) {
     super({ keepAlive: true });
   }
 
   private caBundle(): Promise<CaBundle | undefined> {
-    this.ca ??= resolveCaBundle(this.env, this.startUrl);
+    this.ca ??= resolveCaBundle(this.env, this.locations, this.startUrl);
     // A file that could not be read is tried again on the next connection, once fixed.
     this.ca.catch(() => (this.ca = undefined));
     return this.ca;

@@ -19,6 +19,7 @@ import {
   tinyproxyCommand,
   type Tinyproxy,
 } from "../../test-support/tinyproxy.js";
+import { resolveLocations } from "../locations.js";
 
 let sim: Simulator;
 let proxy: Tinyproxy;
@@ -68,7 +69,7 @@ describe.skipIf(!tinyproxyCommand)("the app behind a proxy, against TLS with a p
       ...sim.env,
     };
     const platform = createNodePlatform({ open: browse });
-    const service = new AppService({ env, platform });
+    const service = new AppService({ env, locations: resolveLocations(env), platform });
     const events: Array<{ event: keyof Events; payload: unknown }> = [];
     service.onAny((event, payload) => events.push({ event, payload }));
     try {
@@ -118,11 +119,12 @@ describe.skipIf(!tinyproxyCommand)("the app behind a proxy, against TLS with a p
 
   it("sends requests to a plain-HTTP endpoint through HTTP_PROXY as absolute-URI requests", async () => {
     const plain = await startSimulator({ accounts: 3, rolesPerAccount: 1, seed: 62 });
-    const client = createPortalClient(plain.region, {
+    const env = {
       AWS_ENDPOINT_URL_SSO: plain.url,
       HTTP_PROXY: proxy.url,
       SSOTRAY_NETWORK_TIMEOUT_MS: "2000",
-    });
+    };
+    const client = createPortalClient(plain.region, env, resolveLocations(env));
     try {
       const before = (await proxy.requests()).length;
       const answer = await client.send(

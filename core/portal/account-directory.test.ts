@@ -9,6 +9,7 @@ import { compareAccounts } from "../../shared/account-order.js";
 import { accountCacheFile } from "./account-cache.js";
 import { AccountDirectory, type SessionAccess } from "./account-directory.js";
 import { signedInStatus } from "../../test-support/signed-in-status.js";
+import { withLocations } from "../../test-support/with-locations.js";
 
 const running: Simulator[] = [];
 afterEach(async () => {
@@ -50,7 +51,7 @@ function directory(
   extra: Partial<ConstructorParameters<typeof AccountDirectory>[0]> = {},
 ) {
   return new AccountDirectory({
-    env: { ...sim.env },
+    ...withLocations({ ...sim.env }),
     sessions,
     cacheDir: tempDir(),
     progressIntervalMs: 0,

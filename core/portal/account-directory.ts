@@ -34,6 +34,7 @@ import {
 import { inLane } from "./rate-pacer.js";
 import { AimdLimiter, type AimdOptions } from "./aimd-limiter.js";
 import { PortalConnections, type ConnectionOptions, type Env } from "./portal-connection.js";
+import type { Locations } from "../locations.js";
 import { portalBaseUrl } from "../network/aws-clients.js";
 import {
   describePortalError,
@@ -64,6 +65,7 @@ export interface SessionAccess {
 
 export interface AccountDirectoryOptions {
   env?: Env;
+  locations: Locations;
   sessions: SessionAccess;
   cacheDir: string;
   now?: () => number;
@@ -146,7 +148,8 @@ export class AccountDirectory {
     this.now = options.now ?? Date.now;
     this.warn = options.warn ?? ((m) => console.warn(m));
     this.connections =
-      options.connections ?? new PortalConnections(this.env, options.connectionOptions);
+      options.connections ??
+      new PortalConnections(this.env, options.locations, options.connectionOptions);
     this.concurrency = options.concurrency ?? {};
     this.progressIntervalMs = options.progressIntervalMs ?? 100;
     this.maxAccounts = options.maxAccounts ?? MAX_ACCOUNTS;

@@ -5,12 +5,11 @@
 // ones SSO Tray listed, and every profile in ~/.aws/config that uses the session.
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { homeDir } from "../aws-files/paths.js";
 import { readConfig } from "../aws-files/config-store.js";
 import type { SessionSource } from "../../shared/model.js";
 import { sessionCredentialCacheKey } from "./credential-cache-file.js";
 
-type Env = Record<string, string | undefined>;
+import type { Locations } from "../locations.js";
 
 export interface CredentialOwner {
   name: string;
@@ -24,15 +23,15 @@ export interface AccountRolePair {
 }
 
 /** The AWS CLI's credential cache (awscli/customizations/assumerole.py CACHE_DIR). */
-export function awsCliCacheDir(env: Env): string {
-  return path.join(homeDir(env), ".aws", "cli", "cache");
-}
 
 /** Account/role pairs of the profiles in ~/.aws/config that get their credentials from `owner`. */
-export async function profilePairs(env: Env, owner: CredentialOwner): Promise<AccountRolePair[]> {
+export async function profilePairs(
+  locations: Locations,
+  owner: CredentialOwner,
+): Promise<AccountRolePair[]> {
   let sections;
   try {
-    ({ sections } = await readConfig(env));
+    ({ sections } = await readConfig(locations));
   } catch {
     return []; // an unreadable config names no profile; the other sources still count
   }
@@ -66,7 +65,7 @@ async function readJson(file: string): Promise<Record<string, unknown> | undefin
  * for the session's pairs. Returns the files removed.
  */
 export async function removeCachedRoleCredentials(options: {
-  env: Env;
+  locations: Locations;
   /** SSO Tray's cache folder (the one holding credentials/). */
   cacheDir: string;
   session: string;
@@ -75,8 +74,8 @@ export async function removeCachedRoleCredentials(options: {
   /** Pairs known besides the profiles (e.g. the session's account list). */
   pairs?: readonly AccountRolePair[];
 }): Promise<string[]> {
-  const { env, owner } = options;
-  const pairs = owner ? [...(options.pairs ?? []), ...(await profilePairs(env, owner))] : [];
+  const { locations, owner } = options;
+  const pairs = owner ? [...(options.pairs ?? []), ...(await profilePairs(locations, owner))] : [];
   const keys = new Set(owner ? pairs.map((p) => sessionCredentialCacheKey(owner, p)) : []);
   const removed: string[] = [];
 
@@ -93,7 +92,7 @@ export async function removeCachedRoleCredentials(options: {
     removed.push(file);
   }
 
-  const theirs = awsCliCacheDir(env);
+  const theirs = locations.awsCliCache;
   for (const key of keys) {
     const file = path.join(theirs, `${key}.json`);
     // The folder also holds assume-role and web-identity entries: only SSO ones are ours to end.

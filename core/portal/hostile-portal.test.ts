@@ -15,6 +15,7 @@ import { isAccountId, isRoleName } from "./portal-shapes.js";
 import { RoleCredentialsProvider, type CredentialSessions } from "./role-credentials.js";
 import { SyncState } from "./sync-state.js";
 import { signedInStatus } from "../../test-support/signed-in-status.js";
+import { withLocations } from "../../test-support/with-locations.js";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "ssotray-hostile-"));
 /** The file every hostile value tries to create through a shell. */
@@ -51,7 +52,7 @@ function directory(
   cacheDir = mkdtempSync(path.join(work, "c-")),
 ) {
   return new AccountDirectory({
-    env: { ...sim.env },
+    ...withLocations({ ...sim.env }),
     sessions: sessionsFor(sim),
     cacheDir,
     progressIntervalMs: 0,
@@ -159,7 +160,7 @@ describe("a hostile portal", () => {
   it("stops at the cap on accounts", async () => {
     const sim = await simulator({ accounts: 250, rolesPerAccount: 1 });
     const dir = new AccountDirectory({
-      env: { ...sim.env },
+      ...withLocations({ ...sim.env }),
       sessions: sessionsFor(sim),
       cacheDir: mkdtempSync(path.join(work, "c-")),
       maxAccounts: 150,
@@ -183,7 +184,7 @@ describe("a hostile portal", () => {
     const sim = await simulator({ accounts: 3, hostile: { badCredentials: true, command } });
     const cacheDir = mkdtempSync(path.join(work, "c-"));
     const provider = new RoleCredentialsProvider({
-      env: { ...sim.env },
+      ...withLocations({ ...sim.env }),
       sessions: sessionsFor(sim),
       cacheDir,
     });

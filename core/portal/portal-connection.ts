@@ -6,6 +6,7 @@ import { createPortalClient } from "../network/aws-clients.js";
 import { AdaptivePacer, type PacerOptions } from "./rate-pacer.js";
 import { PacedRetryStrategy } from "./paced-retry-strategy.js";
 import { limitResponseSize } from "./response-limit.js";
+import type { Locations } from "../locations.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -32,6 +33,7 @@ export interface ConnectionOptions {
 export function createPortalConnection(
   region: string,
   env: Env,
+  locations: Locations,
   options: ConnectionOptions = {},
   startUrl?: string,
 ): PortalConnection {
@@ -39,6 +41,7 @@ export function createPortalConnection(
     const client = createPortalClient(
       region,
       env,
+      locations,
       { retryMode: "adaptive", maxAttempts: 10 },
       startUrl,
     );
@@ -47,7 +50,7 @@ export function createPortalConnection(
   }
   const pacer = new AdaptivePacer(options.pacer);
   const retry = new PacedRetryStrategy({ pacer, giveUpAfterMs: options.giveUpAfterMs });
-  const client = createPortalClient(region, env, { retryStrategy: retry }, startUrl);
+  const client = createPortalClient(region, env, locations, { retryStrategy: retry }, startUrl);
   limitResponseSize(client);
   return { client, pacer, retry };
 }
@@ -58,6 +61,7 @@ export class PortalConnections {
 
   constructor(
     private readonly env: Env,
+    private readonly locations: Locations,
     private readonly options: ConnectionOptions = {},
   ) {}
 
@@ -65,7 +69,7 @@ export class PortalConnections {
     const key = `${region} ${startUrl}`;
     let connection = this.byInstance.get(key);
     if (!connection) {
-      connection = createPortalConnection(region, this.env, this.options, startUrl);
+      connection = createPortalConnection(region, this.env, this.locations, this.options, startUrl);
       this.byInstance.set(key, connection);
     }
     return connection;

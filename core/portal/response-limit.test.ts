@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { ListAccountsCommand } from "@aws-sdk/client-sso";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPortalConnection, type PortalConnection } from "./portal-connection.js";
+import { resolveLocations } from "../locations.js";
 import { MAX_RESPONSE_BYTES } from "./response-limit.js";
 
 let server: Server;
@@ -37,9 +38,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
-  connection = createPortalConnection("us-east-1", {
-    AWS_ENDPOINT_URL_SSO: `http://127.0.0.1:${port}`,
-  });
+  const env = { AWS_ENDPOINT_URL_SSO: `http://127.0.0.1:${port}` };
+  connection = createPortalConnection("us-east-1", env, resolveLocations(env));
 });
 afterAll(async () => {
   connection.client.destroy();

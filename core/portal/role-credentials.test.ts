@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { RoleCredentialsProvider, type CredentialSessions } from "./role-credentials.js";
 import { signedInStatus } from "../../test-support/signed-in-status.js";
+import { withLocations } from "../../test-support/with-locations.js";
 
 let sim: Simulator;
 /** Never the real HOME: a sign-out sweeps ~/.aws/cli/cache and reads ~/.aws/config. */
@@ -44,7 +45,7 @@ function fetches(): number {
 describe("role credentials", () => {
   it("reuses credentials in memory: one GetRoleCredentials for two calls", async () => {
     sim.clearRequestLog();
-    const provider = new RoleCredentialsProvider({ env: env(), sessions });
+    const provider = new RoleCredentialsProvider({ ...withLocations(env()), sessions });
     const [a, b] = await Promise.all([provider.get(role), provider.get(role)]);
     const c = await provider.get(role);
     expect(a).toEqual(b);
@@ -56,7 +57,7 @@ describe("role credentials", () => {
     sim.clearRequestLog();
     let offset = 0;
     const provider = new RoleCredentialsProvider({
-      env: env(),
+      ...withLocations(env()),
       sessions,
       now: () => Date.now() + offset,
     });
@@ -77,11 +78,11 @@ describe("role credentials", () => {
     sim.clearRequestLog();
     const cacheDir = mkdtempSync(path.join(home, "creds-"));
     const first = await new RoleCredentialsProvider({
-      env: env(),
+      ...withLocations(env()),
       sessions,
       cacheDir,
     }).get(role);
-    const second = new RoleCredentialsProvider({ env: env(), sessions, cacheDir });
+    const second = new RoleCredentialsProvider({ ...withLocations(env()), sessions, cacheDir });
     expect(await second.get(role)).toEqual(first);
     expect(fetches()).toBe(1);
 
@@ -100,7 +101,7 @@ describe("role credentials", () => {
   it("serves nothing cached once the sign-in is gone, and nothing from before a new sign-in", async () => {
     sim.clearRequestLog();
     const cacheDir = mkdtempSync(path.join(home, "creds-"));
-    const provider = new RoleCredentialsProvider({ env: env(), sessions, cacheDir });
+    const provider = new RoleCredentialsProvider({ ...withLocations(env()), sessions, cacheDir });
     const before = await provider.get(role);
     try {
       signIn = undefined; // `aws sso logout`, or a sign-out in another process
@@ -112,7 +113,7 @@ describe("role credentials", () => {
       expect(fetches()).toBe(2);
       // Signed in again without a sign-out seen here: the file of the last sign-in is not used.
       signIn = "sign-in-3";
-      const fresh = new RoleCredentialsProvider({ env: env(), sessions, cacheDir });
+      const fresh = new RoleCredentialsProvider({ ...withLocations(env()), sessions, cacheDir });
       expect((await fresh.get(role)).accessKeyId).not.toBe(after.accessKeyId);
       expect(fetches()).toBe(3);
     } finally {
@@ -121,7 +122,7 @@ describe("role credentials", () => {
   });
 
   it("says which role is not assigned", async () => {
-    const provider = new RoleCredentialsProvider({ env: env(), sessions });
+    const provider = new RoleCredentialsProvider({ ...withLocations(env()), sessions });
     await expect(provider.get({ ...role, roleName: "NoSuchRole" })).rejects.toThrow(/NoSuchRole/);
   });
 });

@@ -18,6 +18,7 @@ import {
 import type { SessionAccess } from "./account-directory.js";
 import { checkedCredentials } from "./portal-shapes.js";
 import { PortalConnections, type Env } from "./portal-connection.js";
+import type { Locations } from "../locations.js";
 import { inLane } from "./rate-pacer.js";
 import { portalBaseUrl } from "../network/aws-clients.js";
 import {
@@ -41,6 +42,7 @@ export interface CredentialSessions extends SessionAccess {
 
 export interface RoleCredentialsOptions {
   env?: Env;
+  locations: Locations;
   sessions: CredentialSessions;
   /** When set, credentials are also kept in <cacheDir>/credentials/ (the CLI). */
   cacheDir?: string;
@@ -66,6 +68,7 @@ function memoryKey(ref: RoleRef): string {
 
 export class RoleCredentialsProvider {
   private readonly env: Env;
+  private readonly locations: Locations;
   private readonly sessions: CredentialSessions;
   private readonly cacheDir: string | undefined;
   private readonly sharedCacheDir: string | undefined;
@@ -78,12 +81,13 @@ export class RoleCredentialsProvider {
 
   constructor(options: RoleCredentialsOptions) {
     this.env = options.env ?? process.env;
+    this.locations = options.locations;
     this.sessions = options.sessions;
     this.cacheDir = options.cacheDir;
     this.sharedCacheDir = options.sharedCacheDir ?? options.cacheDir;
     this.knownPairs = options.knownPairs ?? (async () => []);
     this.now = options.now ?? Date.now;
-    this.connections = options.connections ?? new PortalConnections(this.env);
+    this.connections = options.connections ?? new PortalConnections(this.env, this.locations);
   }
 
   async get(ref: RoleRef, options: GetOptions = {}): Promise<RoleCredentials> {
@@ -128,7 +132,7 @@ export class RoleCredentialsProvider {
     const owner = await this.sessions.credentialOwner(session).catch(() => undefined);
     const pairs = await this.knownPairs(session).catch(() => []);
     await removeCachedRoleCredentials({
-      env: this.env,
+      locations: this.locations,
       cacheDir: this.sharedCacheDir,
       session,
       ...(owner ? { owner } : {}),

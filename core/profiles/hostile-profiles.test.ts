@@ -25,6 +25,8 @@ import { AccountDirectory } from "../portal/account-directory.js";
 import { commandLine, CommandLineError, quoteArg } from "./command-line.js";
 import { planPopulate, populateProfiles } from "./populate.js";
 import { signedInStatus } from "../../test-support/signed-in-status.js";
+import { resolveLocations } from "../locations.js";
+import { withLocations } from "../../test-support/with-locations.js";
 
 const run = promisify(execFile);
 const work = mkdtempSync(path.join(os.tmpdir(), "ssotray-hostile-profiles-"));
@@ -157,7 +159,7 @@ describe("profiles from a hostile portal", () => {
       const token = sim.issueToken().accessToken;
       const warnings: string[] = [];
       const list = await new AccountDirectory({
-        env: { ...sim.env },
+        ...withLocations({ ...sim.env }),
         sessions: { get: () => status, accessToken: async () => token },
         cacheDir: path.join(work, "cache"),
         warn: (m) => warnings.push(m),
@@ -183,7 +185,7 @@ describe("profiles from a hostile portal", () => {
       const env = { HOME: home, AWS_CONFIG_FILE: path.join(home, ".aws", "config") };
       const session = "acme corp's";
       const pairs = accountRolePairs(list).map((p) => ({ ...p, session }));
-      const result = await populateProfiles(env, {
+      const result = await populateProfiles(resolveLocations(env), {
         session,
         region: "eu-west-1",
         pairs,

@@ -26,6 +26,7 @@ import {
   type PopulateInput,
 } from "./populate.js";
 import { profileNames, ProfileTemplateError } from "./profile-names.js";
+import { resolveLocations } from "../locations.js";
 
 const pair = (
   accountId: string,
@@ -266,7 +267,7 @@ describe("populateProfiles on disk", () => {
     const HOME = await tempHome();
     await mkdir(join(HOME, ".aws"));
     await writeFile(join(HOME, ".aws", "config"), "[default]\nregion = x\n");
-    const result = await populateProfiles({ HOME }, INPUT, { dryRun: true });
+    const result = await populateProfiles(resolveLocations({ HOME }), INPUT, { dryRun: true });
     expect(result.written).toBe(false);
     expect(result.diff).toContain("+[profile payments-prod-administratoraccess]");
     // The file in full, not "~/.aws/config": HOME may not be the reader's own (the demo's is not).
@@ -281,7 +282,7 @@ describe("populateProfiles on disk", () => {
     await writeFile(join(HOME, "dotfiles", "aws-config"), "[default]\nregion = x\n");
     await symlink(join(HOME, "dotfiles", "aws-config"), join(HOME, "linked-config"));
     const env = { HOME, AWS_CONFIG_FILE: join(HOME, "linked-config") };
-    const result = await populateProfiles(env, INPUT, { dryRun: true });
+    const result = await populateProfiles(resolveLocations(env), INPUT, { dryRun: true });
     const real = await realpath(join(HOME, "dotfiles", "aws-config"));
     expect(result.diff.split("\n")[0]).toBe(`--- ${real}`);
     expect(result.configPath).toBe(real);
@@ -292,11 +293,11 @@ describe("populateProfiles on disk", () => {
     await mkdir(join(HOME, ".aws"));
     const populated = planPopulate("[default]\nregion = x\n", INPUT).text;
     await writeFile(join(HOME, ".aws", "config"), populated);
-    const dry = await removeProfiles({ HOME }, { dryRun: true });
+    const dry = await removeProfiles(resolveLocations({ HOME }), { dryRun: true });
     expect(dry).toMatchObject({ written: false, added: [], updated: [], skipped: [] });
     expect(dry.removed).toHaveLength(3);
     expect(await readFile(join(HOME, ".aws", "config"), "utf8")).toBe(populated);
-    const done = await removeProfiles({ HOME });
+    const done = await removeProfiles(resolveLocations({ HOME }));
     expect(done).toMatchObject({ written: true, added: [], updated: [], skipped: [] });
     expect(await readFile(join(HOME, ".aws", "config"), "utf8")).toBe("[default]\nregion = x\n");
   });
@@ -306,7 +307,7 @@ describe("populateProfiles on disk", () => {
     await mkdir(join(HOME, ".aws"));
     await writeFile(join(HOME, ".aws", "config"), "[default]\n");
     await chmod(join(HOME, ".aws", "config"), 0o400);
-    await expect(populateProfiles({ HOME }, INPUT)).rejects.toThrow(/read-only/);
+    await expect(populateProfiles(resolveLocations({ HOME }), INPUT)).rejects.toThrow(/read-only/);
   });
 
   it("handles a 50,000-line file", async () => {
@@ -321,9 +322,9 @@ describe("populateProfiles on disk", () => {
     const many = Array.from({ length: 1000 }, (_, i) =>
       pair(String(100000000000 + i), `acct-${i}`, "Admin"),
     );
-    const result = await populateProfiles({ HOME }, { ...INPUT, pairs: many });
+    const result = await populateProfiles(resolveLocations({ HOME }), { ...INPUT, pairs: many });
     expect(result.added).toHaveLength(1000);
-    const removed = await removeProfiles({ HOME }, { session: "acme" });
+    const removed = await removeProfiles(resolveLocations({ HOME }), { session: "acme" });
     expect(removed.removed).toHaveLength(1000);
     expect(await readFile(join(HOME, ".aws", "config"), "utf8")).toBe(big);
   });
@@ -370,10 +371,11 @@ describe.skipIf(!(hasBotocore && hasAwsCli))("generated profiles with the real A
     const simPairs = sim
       .accounts()
       .flatMap((a) => a.roles.map((roleName) => pair(a.accountId, a.accountName, roleName)));
-    const result = await populateProfiles(
-      { HOME },
-      { session: "acme", region: sim.region, pairs: simPairs },
-    );
+    const result = await populateProfiles(resolveLocations({ HOME }), {
+      session: "acme",
+      region: sim.region,
+      pairs: simPairs,
+    });
     // `aws configure list-profiles` is AWS CLI v2 only; it prints botocore's available_profiles.
     const listed = (await listProfiles(HOME)).trim().split("\n");
     expect(listed.sort()).toEqual([...result.added].sort());

@@ -14,7 +14,7 @@ import {
   type SectionEdit,
 } from "../aws-files/config-file.js";
 import { readConfig, updateConfig } from "../aws-files/config-store.js";
-import type { Env } from "../aws-files/paths.js";
+import type { Locations } from "../locations.js";
 import { isAccountId, isRoleName, shown } from "../portal/portal-shapes.js";
 import { CommandLineError, commandLine } from "./command-line.js";
 import { lineDiff } from "./line-diff.js";
@@ -180,12 +180,12 @@ export interface ProfilesResult extends Omit<PopulatePlan, "text"> {
 }
 
 async function run(
-  env: Env,
+  locations: Locations,
   plan: (text: string) => Omit<PopulatePlan, "text"> & { text: string },
   dryRun: boolean,
 ): Promise<ProfilesResult> {
   if (dryRun) {
-    const { path, text } = await readConfig(env);
+    const { path, text } = await readConfig(locations);
     const { text: after, ...summary } = plan(text);
     // The file itself, in full: HOME or AWS_CONFIG_FILE may point elsewhere than the reader thinks
     // (the demo's throwaway HOME shortens to the same "~/.aws/config" as theirs).
@@ -198,7 +198,7 @@ async function run(
     };
   }
   let summary: Omit<PopulatePlan, "text"> = { added: [], updated: [], removed: [], skipped: [] };
-  const result = await updateConfig(env, (text) => {
+  const result = await updateConfig(locations, (text) => {
     const { text: after, ...rest } = plan(text);
     summary = rest;
     return after;
@@ -212,19 +212,19 @@ async function run(
 }
 
 export function populateProfiles(
-  env: Env,
+  locations: Locations,
   input: PopulateInput,
   options: { dryRun?: boolean } = {},
 ): Promise<ProfilesResult> {
-  return run(env, (text) => planPopulate(text, input), options.dryRun ?? false);
+  return run(locations, (text) => planPopulate(text, input), options.dryRun ?? false);
 }
 
 export function removeProfiles(
-  env: Env,
+  locations: Locations,
   options: { session?: string; dryRun?: boolean } = {},
 ): Promise<ProfilesResult> {
   return run(
-    env,
+    locations,
     (text) => ({ ...planRemove(text, options.session), added: [], updated: [], skipped: [] }),
     options.dryRun ?? false,
   );

@@ -11,12 +11,12 @@ import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { requireTool } from "../../simulator/tools.js";
 import { tempHome, writeTokenCache } from "../../simulator/testing.js";
 import { buildCli } from "../../scripts/build-cli.mjs";
-import { cacheDir } from "../app-paths.js";
 import { containerLink } from "../browsers/launch-command.js";
 import { standIns, type StandIns } from "../../test-support/stand-in-browser.js";
 import { createNodePlatform, type NodePlatform } from "../platform/node-platform.js";
 import { writeAccountCache } from "../portal/account-cache.js";
 import { AppService } from "./service.js";
+import { resolveLocations } from "../locations.js";
 
 const run = promisify(execFile);
 const zsh = requireTool("zsh");
@@ -63,7 +63,7 @@ async function setup(
   );
   await writeTokenCache(home, "acme", sim, sim.issueToken({ expiresInSeconds: 8 * 3600 }));
   await writeAccountCache(
-    cacheDir(env),
+    resolveLocations(env).cache,
     { session: "acme", startUrl: sim.startUrl, region: sim.region },
     sim.accounts().map(({ accountId, accountName, emailAddress, roles }) => ({
       accountId,
@@ -78,6 +78,7 @@ async function setup(
   const platform = createNodePlatform({ open: options.open ?? (async () => undefined) });
   service = new AppService({
     env,
+    locations: resolveLocations(env),
     platform,
     ...(options.cliCommand ? { cliCommand: options.cliCommand } : {}),
   });

@@ -9,6 +9,7 @@ import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { tempHome } from "../../simulator/testing.js";
 import { createNodePlatform } from "../platform/node-platform.js";
 import { AppService } from "./service.js";
+import { withLocations } from "../../test-support/with-locations.js";
 
 let sim: Simulator | undefined;
 let service: AppService | undefined;
@@ -32,12 +33,12 @@ async function signedIn(): Promise<{ sim: Simulator; service: AppService; lists:
   sim = await startSimulator({ accounts: 5, rolesPerAccount: 2 });
   home = await tempHome();
   service = new AppService({
-    env: {
+    ...withLocations({
       HOME: home,
       SSOTRAY_HOME: join(home, "ssotray"),
       SSOTRAY_NETWORK_TIMEOUT_MS: "300",
       ...sim.env,
-    },
+    }),
     platform: createNodePlatform({ open: followRedirects }),
   });
   const lists: Lists = [];

@@ -12,6 +12,7 @@ import { AppService } from "./service.js";
 import { SessionManager } from "../sessions/session-manager.js";
 import { sha1Hex } from "../sessions/sign-in-file.js";
 import { aesSecrets } from "../../test-support/aes-secrets.js";
+import { resolveLocations } from "../locations.js";
 
 let sim: Simulator | undefined;
 let service: AppService | undefined;
@@ -39,7 +40,7 @@ async function signedIn(status: SecretStorageStatus | (() => SecretStorageStatus
     ...createNodePlatform({ open: followRedirects }),
     secrets: aesSecrets(status),
   };
-  service = new AppService({ env, platform });
+  service = new AppService({ env, locations: resolveLocations(env), platform });
   await service.addSession({ startUrl: sim.startUrl, region: sim.region, name: "acme" });
   await service.signIn({ session: "acme", method: "browser" });
   const plainFile = join(home, ".aws", "sso", "cache", `${sha1Hex("acme")}.json`);
@@ -47,7 +48,12 @@ async function signedIn(status: SecretStorageStatus | (() => SecretStorageStatus
   const account = sim.accounts()[0]!;
   const role = { session: "acme", accountId: account.accountId, roleName: account.roles[0]! };
   /** What `ssotray` sees: the AWS CLI's token cache only. */
-  const cli = () => new SessionManager({ env, openBrowser: async () => undefined });
+  const cli = () =>
+    new SessionManager({
+      env,
+      locations: resolveLocations(env),
+      openBrowser: async () => undefined,
+    });
   return { home, env, plainFile, token, role, cli };
 }
 

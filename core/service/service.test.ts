@@ -10,8 +10,9 @@ import { createNodePlatform, type NodePlatform } from "../platform/node-platform
 import { AppService } from "./service.js";
 import { writeCredentialsProfile } from "../aws-files/credentials-profiles.js";
 import { invokeCall } from "./wire.js";
-import { cacheDir } from "../app-paths.js";
 import { writeAccountCache, writeListedAccounts } from "../portal/account-cache.js";
+import { resolveLocations } from "../locations.js";
+import { withLocations } from "../../test-support/with-locations.js";
 
 let sim: Simulator | undefined;
 let service: AppService | undefined;
@@ -38,6 +39,7 @@ async function setup(options: Parameters<typeof startSimulator>[0] = {}) {
   const make = (progressIntervalMs?: number) => {
     const s = new AppService({
       env,
+      locations: resolveLocations(env),
       platform,
       ...(progressIntervalMs ? { progressIntervalMs } : {}),
     });
@@ -181,7 +183,7 @@ describe("AppService", () => {
 
     // `ssotray accounts --refresh` writes the shared cache: here, one account fewer.
     await writeAccountCache(
-      cacheDir(env),
+      resolveLocations(env).cache,
       { session: "acme", startUrl: simulator.startUrl, region: simulator.region },
       before.accounts.slice(1),
       new Date().toISOString(),
@@ -199,9 +201,14 @@ describe("AppService", () => {
     const before = (await service!.getState()).accounts[0]!;
     // A command listed the accounts alone, one of them new to the cache.
     const later = (s: number) => new Date(Date.now() + s * 1000).toISOString();
-    await writeAccountCache(cacheDir(env), identity, before.accounts.slice(1), later(0));
+    await writeAccountCache(
+      resolveLocations(env).cache,
+      identity,
+      before.accounts.slice(1),
+      later(0),
+    );
     await writeListedAccounts(
-      cacheDir(env),
+      resolveLocations(env).cache,
       identity,
       before.accounts,
       later(1),
@@ -400,8 +407,18 @@ describe("AppService", () => {
       expiration: "2026-11-26T03:00:00.000Z",
     };
     const role = { accountId: "111111111111", roleName: "R" };
-    await writeCredentialsProfile(env, "mine", { session: "acme", ...role }, keys);
-    await writeCredentialsProfile(env, "theirs", { session: "other", ...role }, keys);
+    await writeCredentialsProfile(
+      resolveLocations(env),
+      "mine",
+      { session: "acme", ...role },
+      keys,
+    );
+    await writeCredentialsProfile(
+      resolveLocations(env),
+      "theirs",
+      { session: "other", ...role },
+      keys,
+    );
     await service!.signOut({ session: "acme" });
     const left = await readFile(join(home, ".aws", "credentials"), "utf8");
     expect(left).not.toContain("[mine]");
@@ -423,8 +440,8 @@ describe("AppService", () => {
       accountId: x!.accountId,
       roleName: x!.roles[0]!,
     });
-    await writeCredentialsProfile(env, "soon", ref(a), soon);
-    await writeCredentialsProfile(env, "later", ref(b), later);
+    await writeCredentialsProfile(resolveLocations(env), "soon", ref(a), soon);
+    await writeCredentialsProfile(resolveLocations(env), "later", ref(b), later);
     expect(await service!.refreshCredentialsProfiles()).toEqual(["soon"]);
     const text = await readFile(join(home, ".aws", "credentials"), "utf8");
     const section = (name: string) => text.slice(text.indexOf(`[${name}]`)).split("\n\n")[0]!;
@@ -471,7 +488,7 @@ describe("AppService", () => {
 describe("invokeCall", () => {
   it("rejects an unknown call and bad arguments of every call with a message naming the field", async () => {
     const handlers = new AppService({
-      env: { HOME: await tempHome() },
+      ...withLocations({ HOME: await tempHome() }),
       platform: createNodePlatform({ open: async () => undefined }),
     });
     service = handlers;
@@ -531,7 +548,7 @@ describe("invokeCall", () => {
     await writeFile(join(HOME, "ssotray", "settings.json"), "{ not json");
     const platform: NodePlatform = createNodePlatform({ open: async () => undefined });
     const handlers = new AppService({
-      env: { HOME, SSOTRAY_HOME: join(HOME, "ssotray") },
+      ...withLocations({ HOME, SSOTRAY_HOME: join(HOME, "ssotray") }),
       platform,
     });
     service = handlers;

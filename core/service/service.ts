@@ -24,8 +24,7 @@ import type {
   SessionStatus,
   Settings,
 } from "../../shared/model.js";
-import { cacheDir, dataDir } from "../app-paths.js";
-import { displayPath } from "../aws-files/paths.js";
+import { displayPath, type Locations } from "../locations.js";
 import { ClipboardGuard } from "../platform/clipboard-guard.js";
 import { ExpiryWatch, type ExpiryEvent } from "../sessions/expiry-watch.js";
 import { formatCredentials } from "../exports/formats.js";
@@ -75,6 +74,8 @@ export interface WindowControl {
 
 export interface AppServiceOptions {
   env?: Env;
+  /** Every file and folder the service reads or writes, resolved at the app's start. */
+  locations: Locations;
   platform: Platform;
   appInfo?: Partial<AppInfo>;
   /** The popup, where there is one. */
@@ -93,6 +94,7 @@ export interface AppServiceOptions {
 
 export class AppService implements ApiHandlers {
   private readonly env: Env;
+  private readonly locations: Locations;
   private readonly platform: Platform;
   private readonly hub = new EventHub();
   private readonly sessions: SessionManager;
@@ -125,25 +127,28 @@ export class AppService implements ApiHandlers {
 
   constructor(private readonly options: AppServiceOptions) {
     this.env = options.env ?? process.env;
+    this.locations = options.locations;
     this.platform = options.platform;
     const warn =
       options.warn ?? ((message: string) => this.hub.emit("notice", { level: "warning", message }));
     this.sessions = new SessionManager({
       env: this.env,
+      locations: this.locations,
       openBrowser: (url) => this.platform.openInBrowser(url),
       now: () => this.platform.clock.now(),
       warn,
       tokens: new ChosenTokenStore(
-        this.env,
+        this.locations,
         this.platform.secrets,
         async () => (await this.settings.get()).keepSignInInKeychain,
       ),
     });
-    this.connections = new PortalConnections(this.env);
+    this.connections = new PortalConnections(this.env, this.locations);
     this.directory = new AccountDirectory({
       env: this.env,
+      locations: this.locations,
       sessions: this.sessions,
-      cacheDir: cacheDir(this.env),
+      cacheDir: this.locations.cache,
       connections: this.connections,
       warn,
       // Progress goes out as changes (publishList), but each one still re-lays out the list in
@@ -154,15 +159,16 @@ export class AppService implements ApiHandlers {
     // A sign-out here still clears what the CLI cached in the shared folder, and the AWS CLI's.
     this.credentials = new RoleCredentialsProvider({
       env: this.env,
+      locations: this.locations,
       sessions: this.sessions,
       connections: this.connections,
-      sharedCacheDir: cacheDir(this.env),
+      sharedCacheDir: this.locations.cache,
       knownPairs: async (session) => {
         const list = await this.directory.cached(session);
         return list ? accountRolePairs(list) : [];
       },
     });
-    this.settings = new SettingsStore(this.env, warn);
+    this.settings = new SettingsStore(this.locations, warn);
     // Read at every new connection, so a proxy chosen in Settings applies from the next call on.
     setProxyChoice(this.env, async () => proxyChoiceOf(await this.settings.get()));
     this.clipboard = new ClipboardGuard(this.platform.clipboard, this.platform.clock);
@@ -222,7 +228,7 @@ export class AppService implements ApiHandlers {
    */
   async refreshCredentialsProfiles(): Promise<string[]> {
     const { refreshed, failed } = await refreshCredentialsProfiles(
-      this.env,
+      this.locations,
       (ref) => this.credentials.get(ref, { forceRefresh: true }),
       this.platform.clock.now(),
     );
@@ -252,7 +258,7 @@ export class AppService implements ApiHandlers {
       version: this.options.appInfo?.version ?? "0.1.0",
       platform: this.options.appInfo?.platform ?? "browser",
       secretStorage: this.options.appInfo?.secretStorage ?? this.platform.secrets.status(),
-      dataFolder: displayPath(dataDir(this.env), this.env),
+      dataFolder: displayPath(this.locations.data, this.locations),
     };
   }
 
@@ -435,7 +441,7 @@ export class AppService implements ApiHandlers {
       }
     }
     await signOutEverywhere(
-      { env: this.env, sessions: this.sessions, credentials: this.credentials },
+      { locations: this.locations, sessions: this.sessions, credentials: this.credentials },
       input.session,
     );
     await this.publishSessions();
@@ -594,6 +600,7 @@ export class AppService implements ApiHandlers {
       ...(input.destination ? { destination: input.destination } : {}),
       issuer: session.startUrl,
       env: this.env,
+      locations: this.locations,
       now: () => this.platform.clock.now(),
     });
   }
@@ -687,10 +694,10 @@ export class AppService implements ApiHandlers {
    * changes; refused where the keychain would not really encrypt.
    */
   private async moveSignIns(toKeychain: boolean): Promise<void> {
-    const plain = new AwsCliTokenStore(this.env);
+    const plain = new AwsCliTokenStore(this.locations);
     let keychain: KeychainTokenStore;
     try {
-      keychain = new KeychainTokenStore(this.env, this.platform.secrets);
+      keychain = new KeychainTokenStore(this.locations, this.platform.secrets);
     } catch (error) {
       if (!(error instanceof KeychainUnavailableError)) throw error;
       // Turning it off needs no keychain when nothing is in it; else the user must unlock it.
@@ -747,7 +754,7 @@ export class AppService implements ApiHandlers {
         (await this.guard(() => this.directory.sync(session.name)));
       const pairs = accountRolePairs(list);
       const result = await populateProfiles(
-        this.env,
+        this.locations,
         {
           session: session.name,
           region: (await this.settings.get()).defaultRegion ?? session.region,

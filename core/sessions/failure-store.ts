@@ -6,9 +6,8 @@ import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
-import { cacheDir } from "../app-paths.js";
 import type { CachedToken } from "./token-cache.js";
-import type { Env } from "./sign-in-file.js";
+import type { Locations } from "../locations.js";
 
 export function tokenDigest(accessToken: string): string {
   return createHash("sha256").update(accessToken, "utf8").digest("hex");
@@ -37,8 +36,8 @@ export class FailureStore {
   private readonly file: string;
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(env: Env) {
-    this.file = path.join(cacheDir(env), "sign-in-failures.json");
+  constructor(locations: Locations) {
+    this.file = locations.signInFailures;
   }
 
   /** What is on disk now; a missing or damaged file means none. */

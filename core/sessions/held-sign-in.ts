@@ -4,32 +4,39 @@
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import { dataDir } from "../app-paths.js";
-import { sha1Hex, type Env, type TokenRef } from "./sign-in-file.js";
+import type { Locations } from "../locations.js";
+import { sha1Hex, type TokenRef } from "./sign-in-file.js";
 import { ensurePrivateDir, parseToken, serializeToken, type CachedToken } from "./token-cache.js";
 
-export function heldSignInPath(env: Env, ref: TokenRef): string {
+export function heldSignInPath(locations: Locations, ref: TokenRef): string {
   const key = ref.kind === "sso-session" ? `session:${ref.session}` : `url:${ref.startUrl}`;
-  return path.join(dataDir(env), "held-sign-ins", `${sha1Hex(key)}.json`);
+  return path.join(locations.heldSignIns, `${sha1Hex(key)}.json`);
 }
 
 /** Keeps the sign-in; rejects when the data folder will not take it either. */
-export async function holdSignIn(env: Env, ref: TokenRef, token: CachedToken): Promise<string> {
-  const file = heldSignInPath(env, ref);
+export async function holdSignIn(
+  locations: Locations,
+  ref: TokenRef,
+  token: CachedToken,
+): Promise<string> {
+  const file = heldSignInPath(locations, ref);
   await ensurePrivateDir(path.dirname(file));
   await writeFileAtomic(file, serializeToken(token), { mode: 0o600 });
   return file;
 }
 
 /** The sign-in kept for this session, if any and whole; a damaged one is as good as none. */
-export async function heldSignIn(env: Env, ref: TokenRef): Promise<CachedToken | undefined> {
-  const file = heldSignInPath(env, ref);
+export async function heldSignIn(
+  locations: Locations,
+  ref: TokenRef,
+): Promise<CachedToken | undefined> {
+  const file = heldSignInPath(locations, ref);
   const text = await readFile(file, "utf8").catch(() => undefined);
   if (text === undefined) return undefined;
   const read = parseToken(text, file);
   return read.kind === "ok" ? read.token : undefined;
 }
 
-export async function releaseSignIn(env: Env, ref: TokenRef): Promise<void> {
-  await rm(heldSignInPath(env, ref), { force: true });
+export async function releaseSignIn(locations: Locations, ref: TokenRef): Promise<void> {
+  await rm(heldSignInPath(locations, ref), { force: true });
 }

@@ -11,6 +11,7 @@ import {
   writeRegistration,
   type RegistrationKey,
 } from "./registration-cache.js";
+import { resolveLocations } from "../locations.js";
 
 const homes: string[] = [];
 afterEach(async () => {
@@ -70,12 +71,16 @@ describe("the client registration cache shared with the AWS CLI", () => {
   it("names the file by the SHA-1 of the AWS CLI's registration key", async () => {
     const env = await home();
     // Values printed by Python: hashlib.sha1(json.dumps(args, sort_keys=True).encode()).hexdigest()
-    expect(path.basename(registrationPath(env, key, "device-code"))).toBe(
+    expect(path.basename(registrationPath(resolveLocations(env), key, "device-code"))).toBe(
       "c18dfa27586773db751d1e2115a31334f50d238d.json",
     );
     expect(
       path.basename(
-        registrationPath(env, { ...key, scopes: undefined, sessionName: undefined }, "device-code"),
+        registrationPath(
+          resolveLocations(env),
+          { ...key, scopes: undefined, sessionName: undefined },
+          "device-code",
+        ),
       ),
     ).toBe("aaaf9ee5aef6fbbfce87b834a7a82f94a83e35f9.json");
   });
@@ -89,27 +94,31 @@ describe("the client registration cache shared with the AWS CLI", () => {
       scopes: ["sso:account:access"],
       grantTypes: ["authorization_code", "refresh_token"],
     };
-    await writeRegistration(env, key, "authorization-code", reg);
-    const file = registrationPath(env, key, "authorization-code");
+    await writeRegistration(resolveLocations(env), key, "authorization-code", reg);
+    const file = registrationPath(resolveLocations(env), key, "authorization-code");
     expect(JSON.parse(await readFile(file, "utf8"))).toEqual({
       ...reg,
       expiresAt: "2026-04-01T00:00:00Z",
     });
     if (process.platform !== "win32") expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(await readRegistration(env, key, "authorization-code", now)).toEqual(reg);
+    expect(await readRegistration(resolveLocations(env), key, "authorization-code", now)).toEqual(
+      reg,
+    );
   });
 
   it("treats a registration within 15 minutes of its end as gone, as botocore does", async () => {
     const env = await home();
     const expiresAt = new Date("2026-04-01T00:00:00Z");
-    await writeRegistration(env, key, "device-code", {
+    await writeRegistration(resolveLocations(env), key, "device-code", {
       clientId: "c",
       clientSecret: "s",
       expiresAt,
     });
     const at = (minutesLeft: number) => expiresAt.getTime() - minutesLeft * 60_000;
-    expect(await readRegistration(env, key, "device-code", at(16))).toBeDefined();
-    expect(await readRegistration(env, key, "device-code", at(14))).toBeUndefined();
+    expect(await readRegistration(resolveLocations(env), key, "device-code", at(16))).toBeDefined();
+    expect(
+      await readRegistration(resolveLocations(env), key, "device-code", at(14)),
+    ).toBeUndefined();
   });
 
   it.skipIf(!hasAwsCliV2)(
@@ -123,7 +132,9 @@ describe("the client registration cache shared with the AWS CLI", () => {
         { ...key, sessionName: "équipe ünïcode" },
       ];
       for (const k of keys) {
-        expect(path.basename(registrationPath(env, k, "device-code"))).toBe(`${awsCliKey(k)}.json`);
+        expect(path.basename(registrationPath(resolveLocations(env), k, "device-code"))).toBe(
+          `${awsCliKey(k)}.json`,
+        );
       }
     },
   );
@@ -131,67 +142,75 @@ describe("the client registration cache shared with the AWS CLI", () => {
   it("keeps browser registrations away from the name where any AWS CLI looks for a device one", async () => {
     const env = await home();
     for (const k of [key, { ...key, scopes: undefined }]) {
-      const browser = registrationPath(env, k, "authorization-code");
-      expect(browser).not.toBe(awsCliRegistrationPath(env, k));
-      expect(path.dirname(browser)).toBe(path.dirname(awsCliRegistrationPath(env, k)));
+      const browser = registrationPath(resolveLocations(env), k, "authorization-code");
+      expect(browser).not.toBe(awsCliRegistrationPath(resolveLocations(env), k));
+      expect(path.dirname(browser)).toBe(
+        path.dirname(awsCliRegistrationPath(resolveLocations(env), k)),
+      );
     }
-    await writeRegistration(env, key, "authorization-code", {
+    await writeRegistration(resolveLocations(env), key, "authorization-code", {
       clientId: "browser",
       clientSecret: "s",
       expiresAt: later,
       grantTypes: BROWSER_GRANTS,
     });
-    await expect(stat(awsCliRegistrationPath(env, key))).rejects.toThrow();
+    await expect(stat(awsCliRegistrationPath(resolveLocations(env), key))).rejects.toThrow();
   });
 
   it("never hands a device flow a browser-only client, nor a browser flow a device client", async () => {
     const env = await home();
-    const shared = awsCliRegistrationPath(env, key);
+    const shared = awsCliRegistrationPath(resolveLocations(env), key);
     // As AWS CLI 2.22+ leaves it after `aws sso login` in a browser.
-    await writeRegistration(env, key, "device-code", {
+    await writeRegistration(resolveLocations(env), key, "device-code", {
       clientId: "browser-from-cli",
       clientSecret: "s",
       expiresAt: later,
       grantTypes: BROWSER_GRANTS,
       scopes: ["sso:account:access"],
     });
-    expect(await readRegistration(env, key, "device-code", now)).toBeUndefined();
+    expect(await readRegistration(resolveLocations(env), key, "device-code", now)).toBeUndefined();
     // The browser flow takes it, and moves it out of an older AWS CLI's way.
-    expect(await readRegistration(env, key, "authorization-code", now)).toMatchObject({
+    expect(
+      await readRegistration(resolveLocations(env), key, "authorization-code", now),
+    ).toMatchObject({
       clientId: "browser-from-cli",
     });
     await expect(stat(shared)).rejects.toThrow();
     expect(
-      JSON.parse(await readFile(registrationPath(env, key, "authorization-code"), "utf8")),
+      JSON.parse(
+        await readFile(registrationPath(resolveLocations(env), key, "authorization-code"), "utf8"),
+      ),
     ).toMatchObject({ clientId: "browser-from-cli", grantTypes: BROWSER_GRANTS });
 
     // A device registration as the AWS CLI writes it (no grants named) or as SSO Tray does.
     for (const grantTypes of [undefined, DEVICE_GRANTS]) {
-      await writeRegistration(env, key, "device-code", {
+      await writeRegistration(resolveLocations(env), key, "device-code", {
         clientId: "device",
         clientSecret: "s",
         expiresAt: later,
         ...(grantTypes ? { grantTypes } : {}),
       });
-      expect(await readRegistration(env, key, "device-code", now)).toMatchObject({
+      expect(await readRegistration(resolveLocations(env), key, "device-code", now)).toMatchObject({
         clientId: "device",
       });
-      expect(await readRegistration(env, key, "authorization-code", now)).toMatchObject({
+      expect(
+        await readRegistration(resolveLocations(env), key, "authorization-code", now),
+      ).toMatchObject({
         clientId: "browser-from-cli",
       });
     }
     // A client naming only a refresh grant serves neither flow.
-    await writeRegistration(env, key, "device-code", {
+    await writeRegistration(resolveLocations(env), key, "device-code", {
       clientId: "odd",
       clientSecret: "s",
       expiresAt: later,
       grantTypes: ["refresh_token"],
     });
-    expect(await readRegistration(env, key, "device-code", now)).toBeUndefined();
+    expect(await readRegistration(resolveLocations(env), key, "device-code", now)).toBeUndefined();
     expect((await readdir(path.dirname(shared))).sort()).toEqual(
       [
         path.basename(shared),
-        path.basename(registrationPath(env, key, "authorization-code")),
+        path.basename(registrationPath(resolveLocations(env), key, "authorization-code")),
       ].sort(),
     );
   });

@@ -16,10 +16,10 @@ import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
-import { ssoCacheDir } from "../aws-files/paths.js";
+import type { Locations } from "../locations.js";
 import { registrationFits, type RegistrationKind } from "../oidc/registration.js";
 import { AUTH_CODE_GRANT_TYPES, type ClientRegistration } from "../oidc/types.js";
-import { ensurePrivateDir, sha1Hex, type Env } from "./token-cache.js";
+import { ensurePrivateDir, sha1Hex } from "./token-cache.js";
 import { formatUtc, utcTimestamp as timestamp } from "./utc-time.js";
 
 export interface RegistrationKey {
@@ -55,7 +55,7 @@ export function pythonJsonDumps(value: unknown): string {
 }
 
 /** The AWS CLI's name for the key: its device registrations (every version) and 2.22+'s browser ones. */
-export function awsCliRegistrationPath(env: Env, key: RegistrationKey): string {
+export function awsCliRegistrationPath(locations: Locations, key: RegistrationKey): string {
   const args = {
     tool: "botocore",
     startUrl: key.startUrl,
@@ -63,12 +63,16 @@ export function awsCliRegistrationPath(env: Env, key: RegistrationKey): string {
     scopes: key.scopes ?? null,
     session_name: key.sessionName ?? null,
   };
-  return path.join(ssoCacheDir(env), `${sha1Hex(pythonJsonDumps(args))}.json`);
+  return path.join(locations.ssoCache, `${sha1Hex(pythonJsonDumps(args))}.json`);
 }
 
 /** Where SSO Tray keeps a registration of this kind (see the top of this file). */
-export function registrationPath(env: Env, key: RegistrationKey, kind: RegistrationKind): string {
-  if (kind === "device-code") return awsCliRegistrationPath(env, key);
+export function registrationPath(
+  locations: Locations,
+  key: RegistrationKey,
+  kind: RegistrationKind,
+): string {
+  if (kind === "device-code") return awsCliRegistrationPath(locations, key);
   const args = {
     tool: "ssotray",
     startUrl: key.startUrl,
@@ -77,7 +81,7 @@ export function registrationPath(env: Env, key: RegistrationKey, kind: Registrat
     session_name: key.sessionName ?? null,
     grantTypes: AUTH_CODE_GRANT_TYPES,
   };
-  return path.join(ssoCacheDir(env), `${sha1Hex(pythonJsonDumps(args))}.json`);
+  return path.join(locations.ssoCache, `${sha1Hex(pythonJsonDumps(args))}.json`);
 }
 
 const registrationSchema = z.object({
@@ -119,31 +123,31 @@ async function readFitting(
  * about to expire, or registered for the other flow).
  */
 export async function readRegistration(
-  env: Env,
+  locations: Locations,
   key: RegistrationKey,
   kind: RegistrationKind,
   nowMs: number,
 ): Promise<ClientRegistration | undefined> {
-  const own = await readFitting(registrationPath(env, key, kind), kind, nowMs);
+  const own = await readFitting(registrationPath(locations, key, kind), kind, nowMs);
   if (own || kind === "device-code") return own;
   // A browser registration under the AWS CLI's name (from AWS CLI 2.22+, or an older SSO Tray):
   // use it, and take it out of the way of an older AWS CLI's device flow.
-  const shared = awsCliRegistrationPath(env, key);
+  const shared = awsCliRegistrationPath(locations, key);
   const found = await readFitting(shared, kind, nowMs);
   if (found) {
-    await writeRegistration(env, key, kind, found);
+    await writeRegistration(locations, key, kind, found);
     await rm(shared, { force: true });
   }
   return found;
 }
 
 export async function writeRegistration(
-  env: Env,
+  locations: Locations,
   key: RegistrationKey,
   kind: RegistrationKind,
   registration: ClientRegistration,
 ): Promise<void> {
-  const file = registrationPath(env, key, kind);
+  const file = registrationPath(locations, key, kind);
   await ensurePrivateDir(path.dirname(file));
   const out: Record<string, unknown> = {
     clientId: registration.clientId,
@@ -156,15 +160,18 @@ export async function writeRegistration(
 }
 
 export async function removeRegistration(
-  env: Env,
+  locations: Locations,
   key: RegistrationKey,
   kind: RegistrationKind,
 ): Promise<void> {
-  await rm(registrationPath(env, key, kind), { force: true });
+  await rm(registrationPath(locations, key, kind), { force: true });
 }
 
 /** Every registration kept for the key, of either kind and under either name. */
-export async function removeRegistrationFiles(env: Env, key: RegistrationKey): Promise<void> {
-  await rm(awsCliRegistrationPath(env, key), { force: true });
-  await rm(registrationPath(env, key, "authorization-code"), { force: true });
+export async function removeRegistrationFiles(
+  locations: Locations,
+  key: RegistrationKey,
+): Promise<void> {
+  await rm(awsCliRegistrationPath(locations, key), { force: true });
+  await rm(registrationPath(locations, key, "authorization-code"), { force: true });
 }

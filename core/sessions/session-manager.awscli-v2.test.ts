@@ -19,6 +19,7 @@ import { awsCliRegistrationPath } from "./registration-cache.js";
 import { SessionManager } from "./session-manager.js";
 import { followingBrowser, tempHome, type TestHome } from "../../test-support/test-home.js";
 import { sha1Hex } from "./token-cache.js";
+import { resolveLocations } from "../locations.js";
 
 const AWS_V2 = "/usr/bin/aws";
 const MISSING = `Debian's AWS CLI v2 is not at ${AWS_V2}: install it (apt-get install awscli) to run the AWS CLI v2 interoperability tests`;
@@ -111,7 +112,11 @@ async function setUp(options: SimulatorOptions = {}): Promise<Setup> {
     AWS_PAGER: "",
     ...sim.env,
   };
-  const manager = new SessionManager({ env, openBrowser: followingBrowser() });
+  const manager = new SessionManager({
+    env,
+    locations: resolveLocations(env),
+    openBrowser: followingBrowser(),
+  });
   const exec = async (file: string, args: string[]) =>
     (await run(file, args, { env, encoding: "utf8", timeout: 60_000 })).stdout;
   return {
@@ -245,10 +250,11 @@ describe.skipIf(!version)("SSO Tray and the AWS CLI v2 on one HOME", () => {
     expect((await t.manager.get(SESSION))?.state).toBe("signed-in");
 
     const account = t.sim.accounts()[1]!;
-    const connections = new PortalConnections(t.env);
+    const connections = new PortalConnections(t.env, resolveLocations(t.env));
     try {
       const provider = new RoleCredentialsProvider({
         env: t.env,
+        locations: resolveLocations(t.env),
         sessions: t.manager,
         connections,
       });
@@ -271,7 +277,7 @@ describe.skipIf(!version)("SSO Tray and the AWS CLI v2 on one HOME", () => {
   it("an AWS CLI before 2.22 signs in with a device code after SSO Tray signed in through the browser", async () => {
     const t = await setUp();
     await t.manager.signIn(SESSION, { method: "browser" });
-    const shared = awsCliRegistrationPath(t.env, {
+    const shared = awsCliRegistrationPath(resolveLocations(t.env), {
       startUrl: t.sim.startUrl,
       region: t.sim.region,
       scopes: ["sso:account:access"],

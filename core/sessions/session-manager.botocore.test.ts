@@ -9,6 +9,7 @@ import { botocorePython } from "../../simulator/tools.js";
 import { SessionManager } from "./session-manager.js";
 import { followingBrowser, tempHome, type TestHome } from "../../test-support/test-home.js";
 import { sha1Hex } from "./token-cache.js";
+import { resolveLocations } from "../locations.js";
 
 const python = botocorePython();
 
@@ -66,7 +67,11 @@ async function setUp() {
     `[sso-session acme]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\nsso_registration_scopes = sso:account:access\n\n` +
       `[profile p]\nsso_session = acme\nsso_account_id = ${account.accountId}\nsso_role_name = ${account.roles[0]}\nregion = ${sim.region}\n`,
   );
-  const manager = new SessionManager({ env: home.env, openBrowser: followingBrowser() });
+  const manager = new SessionManager({
+    env: home.env,
+    locations: resolveLocations(home.env),
+    openBrowser: followingBrowser(),
+  });
   return { sim, home, manager, account };
 }
 

@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { SessionManager, UnknownSessionError } from "./session-manager.js";
 import { tempHome } from "../../test-support/test-home.js";
+import { resolveLocations } from "../locations.js";
+import { withLocations } from "../../test-support/with-locations.js";
 
 const noBrowser = async (): Promise<void> => undefined;
 
@@ -27,7 +29,11 @@ describe("listing sessions", () => {
     await home.writeConfig(
       `${USER_CONFIG}\n[sso-session acme]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = eu-west-1\n`,
     );
-    const manager = new SessionManager({ env: home.env, openBrowser: noBrowser });
+    const manager = new SessionManager({
+      env: home.env,
+      locations: resolveLocations(home.env),
+      openBrowser: noBrowser,
+    });
     expect(await manager.list()).toEqual([
       {
         name: "acme",
@@ -50,20 +56,32 @@ describe("listing sessions", () => {
 
   it("lists nothing when there is no config file", async () => {
     const home = await tempHome();
-    expect(await new SessionManager({ env: home.env, openBrowser: noBrowser }).list()).toEqual([]);
+    expect(
+      await new SessionManager({
+        env: home.env,
+        locations: resolveLocations(home.env),
+        openBrowser: noBrowser,
+      }).list(),
+    ).toEqual([]);
   });
 
   it("names the known sessions when asked for an unknown one", async () => {
     const home = await tempHome();
     await home.writeConfig(USER_CONFIG);
-    const manager = new SessionManager({ env: home.env, openBrowser: noBrowser });
+    const manager = new SessionManager({
+      env: home.env,
+      locations: resolveLocations(home.env),
+      openBrowser: noBrowser,
+    });
     const error = await manager.get("nope").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnknownSessionError);
     expect((error as Error).message).toBe(
       "There is no session named 'nope'; the sessions are: legacy",
     );
     await expect(
-      new SessionManager({ env: (await tempHome()).env, openBrowser: noBrowser }).get("x"),
+      new SessionManager({ ...withLocations((await tempHome()).env), openBrowser: noBrowser }).get(
+        "x",
+      ),
     ).rejects.toThrow(
       "none is set up yet; add one with `ssotray login --start-url URL --region REGION`",
     );
@@ -74,7 +92,11 @@ describe("adding a session", () => {
   it("appends [sso-session NAME] and leaves every other byte alone", async () => {
     const home = await tempHome();
     await home.writeConfig(USER_CONFIG);
-    const manager = new SessionManager({ env: home.env, openBrowser: noBrowser });
+    const manager = new SessionManager({
+      env: home.env,
+      locations: resolveLocations(home.env),
+      openBrowser: noBrowser,
+    });
     const status = await manager.add({
       startUrl: "https://acme.awsapps.com/start/#/",
       region: "eu-west-1",
@@ -94,7 +116,11 @@ describe("adding a session", () => {
 
   it("returns the existing session for a start URL already configured", async () => {
     const home = await tempHome();
-    const manager = new SessionManager({ env: home.env, openBrowser: noBrowser });
+    const manager = new SessionManager({
+      env: home.env,
+      locations: resolveLocations(home.env),
+      openBrowser: noBrowser,
+    });
     await manager.add({
       startUrl: "https://acme.awsapps.com/start",
       region: "eu-west-1",
@@ -109,7 +135,11 @@ describe("adding a session", () => {
 
   it("picks a free name when the suggested one is taken, and refuses a taken name that was asked for", async () => {
     const home = await tempHome();
-    const manager = new SessionManager({ env: home.env, openBrowser: noBrowser });
+    const manager = new SessionManager({
+      env: home.env,
+      locations: resolveLocations(home.env),
+      openBrowser: noBrowser,
+    });
     await manager.add({ startUrl: "https://acme.awsapps.com/start", region: "eu-west-1" });
     expect(
       await manager.add({ startUrl: "https://acme.example.com/start", region: "eu-west-1" }),
@@ -154,7 +184,11 @@ describe("adding a session", () => {
   ])("refuses %j with a message saying what to fix, writing nothing", async (input, message) => {
     const home = await tempHome();
     await home.writeConfig(USER_CONFIG);
-    const manager = new SessionManager({ env: home.env, openBrowser: noBrowser });
+    const manager = new SessionManager({
+      env: home.env,
+      locations: resolveLocations(home.env),
+      openBrowser: noBrowser,
+    });
     await expect(manager.add(input)).rejects.toThrow(message);
     expect(await home.readConfig()).toBe(USER_CONFIG);
   });

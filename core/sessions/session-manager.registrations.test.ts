@@ -11,6 +11,7 @@ import {
 } from "./registration-cache.js";
 import { SessionManager } from "./session-manager.js";
 import { followingBrowser, tempHome } from "../../test-support/test-home.js";
+import { resolveLocations } from "../locations.js";
 
 const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
@@ -29,7 +30,11 @@ async function setUp() {
   await home.writeConfig(
     `[sso-session acme]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\nsso_registration_scopes = sso:account:access\n`,
   );
-  const manager = new SessionManager({ env: home.env, openBrowser: followingBrowser() });
+  const manager = new SessionManager({
+    env: home.env,
+    locations: resolveLocations(home.env),
+    openBrowser: followingBrowser(),
+  });
   const key: RegistrationKey = {
     startUrl: sim.startUrl,
     region: sim.region,
@@ -42,8 +47,9 @@ async function setUp() {
     sim,
     home,
     manager,
-    browserFile: () => read(registrationPath(home.env, key, "authorization-code")),
-    deviceFile: () => read(awsCliRegistrationPath(home.env, key)),
+    browserFile: () =>
+      read(registrationPath(resolveLocations(home.env), key, "authorization-code")),
+    deviceFile: () => read(awsCliRegistrationPath(resolveLocations(home.env), key)),
     registrations: () => sim!.requestLog().filter((r) => r.api === "RegisterClient").length,
   };
 }
@@ -90,7 +96,7 @@ describe("client registrations of the two sign-in flows", () => {
     // Put the browser registration where AWS CLI 2.22+ keeps it: under the shared name.
     const { writeFile } = await import("node:fs/promises");
     await writeFile(
-      awsCliRegistrationPath(t.home.env, {
+      awsCliRegistrationPath(resolveLocations(t.home.env), {
         startUrl: t.sim.startUrl,
         region: t.sim.region,
         scopes: ["sso:account:access"],

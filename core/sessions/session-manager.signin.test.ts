@@ -9,6 +9,7 @@ import type { SignInPrompt } from "../../shared/model.js";
 import { SessionManager } from "./session-manager.js";
 import { followingBrowser, tempHome } from "../../test-support/test-home.js";
 import { sha1Hex } from "./token-cache.js";
+import { resolveLocations } from "../locations.js";
 
 const sims: Simulator[] = [];
 afterEach(async () => {
@@ -30,6 +31,7 @@ async function setUp(
   const warnings: string[] = [];
   const manager = new SessionManager({
     env: home.env,
+    locations: resolveLocations(home.env),
     openBrowser: browser,
     warn: (m) => warnings.push(m),
   });
@@ -241,6 +243,7 @@ describe("device-code sign-in", () => {
     const opened: string[] = [];
     const manager = new SessionManager({
       env: home.env,
+      locations: resolveLocations(home.env),
       openBrowser: async (url) => {
         opened.push(url);
         await (await fetch(url)).arrayBuffer();
@@ -271,7 +274,11 @@ describe("sign-in failures a user can act on", () => {
     await home.writeConfig(
       "[sso-session acme]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = eu-west-1\n",
     );
-    const manager = new SessionManager({ env: home.env, openBrowser: async () => undefined });
+    const manager = new SessionManager({
+      env: home.env,
+      locations: resolveLocations(home.env),
+      openBrowser: async () => undefined,
+    });
     await expect(manager.signIn("acme", { method: "browser" })).rejects.toThrow(
       `Could not reach IAM Identity Center at http://127.0.0.1:${port} (ECONNREFUSED) while registering SSO Tray with IAM Identity Center: check the region and your network`,
     );
@@ -280,7 +287,11 @@ describe("sign-in failures a user can act on", () => {
   it("refuses to sign in to a session whose configuration is incomplete, saying what to add", async () => {
     const home = await tempHome();
     await home.writeConfig("[sso-session acme]\nsso_start_url = https://acme.awsapps.com/start\n");
-    const manager = new SessionManager({ env: home.env, openBrowser: async () => undefined });
+    const manager = new SessionManager({
+      env: home.env,
+      locations: resolveLocations(home.env),
+      openBrowser: async () => undefined,
+    });
     await expect(manager.signIn("acme", { method: "browser" })).rejects.toThrow(
       /\[sso-session acme\] in .*config \(line 1\) lacks sso_region; add it/,
     );
@@ -291,7 +302,11 @@ describe("sign-in failures a user can act on", () => {
     await home.writeConfig(
       "[sso-session acme]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = Ireland\n",
     );
-    const manager = new SessionManager({ env: home.env, openBrowser: async () => undefined });
+    const manager = new SessionManager({
+      env: home.env,
+      locations: resolveLocations(home.env),
+      openBrowser: async () => undefined,
+    });
     await expect(manager.signIn("acme", { method: "device" })).rejects.toThrow(
       "The region of session 'acme' must look like us-east-1 (got 'Ireland'); fix sso_region in your AWS config",
     );

@@ -7,6 +7,8 @@ import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { SessionManager, SignInNeededError } from "./session-manager.js";
 import { followingBrowser, tempHome, type TestHome } from "../../test-support/test-home.js";
 import { sha1Hex } from "./token-cache.js";
+import { resolveLocations } from "../locations.js";
+import { withLocations } from "../../test-support/with-locations.js";
 
 const sims: Simulator[] = [];
 afterEach(async () => {
@@ -58,6 +60,7 @@ async function withIssuedToken(expiresInSeconds: number, overrides: Record<strin
   const warnings: string[] = [];
   const manager = new SessionManager({
     env: home.env,
+    locations: resolveLocations(home.env),
     openBrowser: followingBrowser(),
     warn: (m) => warnings.push(m),
   });
@@ -93,7 +96,11 @@ describe("tokens written by the AWS CLI", () => {
       accessToken: issued.accessToken,
       expiresAt: cliTime(issued.expiresAt),
     });
-    const manager = new SessionManager({ env: home.env, openBrowser: async () => undefined });
+    const manager = new SessionManager({
+      env: home.env,
+      locations: resolveLocations(home.env),
+      openBrowser: async () => undefined,
+    });
     // Ten minutes left and no way to refresh: "expiring".
     expect(await manager.get("default")).toMatchObject({
       source: "legacy-profile",
@@ -177,7 +184,12 @@ describe("refresh", () => {
       /needs a new sign-in/,
     );
     // `ssotray status` in a new process: the token file alone still looks signed in.
-    const next = () => new SessionManager({ env: home.env, openBrowser: followingBrowser() });
+    const next = () =>
+      new SessionManager({
+        env: home.env,
+        locations: resolveLocations(home.env),
+        openBrowser: followingBrowser(),
+      });
     expect(await next().get("acme")).toMatchObject({
       state: "sign-in-needed",
       problem: expect.stringContaining("refused"),
@@ -210,6 +222,7 @@ describe("refresh", () => {
     sims.splice(sims.indexOf(sim), 1);
     const manager = new SessionManager({
       env: home.env,
+      locations: resolveLocations(home.env),
       openBrowser: async () => undefined,
       warn: (m) => warnings.push(m),
     });
@@ -246,7 +259,11 @@ describe("signing out", () => {
     await writeFile(young, token);
     const old = new Date(Date.now() - 10 * MIN);
     await utimes(other, old, old);
-    await new SessionManager({ env: home.env, openBrowser: async () => undefined }).list();
+    await new SessionManager({
+      env: home.env,
+      locations: resolveLocations(home.env),
+      openBrowser: async () => undefined,
+    }).list();
     const left = await readdir(home.cacheDir);
     expect(left).not.toContain(path.basename(other));
     // Maybe another process's write under way: left alone.
@@ -258,6 +275,7 @@ describe("signing out", () => {
     await chmod(home.cacheDir, 0o777);
     const manager = new SessionManager({
       env: home.env,
+      locations: resolveLocations(home.env),
       openBrowser: async () => undefined,
       warn: (m) => warnings.push(m),
     });
@@ -270,6 +288,7 @@ describe("signing out", () => {
     const quiet: string[] = [];
     await new SessionManager({
       env: home.env,
+      locations: resolveLocations(home.env),
       openBrowser: async () => undefined,
       warn: (m) => quiet.push(m),
     }).list();
@@ -280,7 +299,11 @@ describe("signing out", () => {
     const { sim, file, home } = await withIssuedToken(3600);
     await sim.close();
     sims.splice(sims.indexOf(sim), 1);
-    await new SessionManager({ env: home.env, openBrowser: async () => undefined }).signOut("acme");
+    await new SessionManager({
+      env: home.env,
+      locations: resolveLocations(home.env),
+      openBrowser: async () => undefined,
+    }).signOut("acme");
     await expect(readFile(file, "utf8")).rejects.toMatchObject({ code: "ENOENT" });
   });
 });
@@ -297,6 +320,7 @@ describe("bad cache files", () => {
     const warnings: string[] = [];
     const manager = new SessionManager({
       env: home.env,
+      locations: resolveLocations(home.env),
       openBrowser: followingBrowser(),
       warn: (m) => warnings.push(m),
     });
@@ -339,11 +363,11 @@ describe("several sessions", () => {
     );
     // One HOME, two services: each manager reaches its own simulator; the files are shared.
     const ma = new SessionManager({
-      env: { ...home.env, ...a.env },
+      ...withLocations({ ...home.env, ...a.env }),
       openBrowser: followingBrowser(),
     });
     const mb = new SessionManager({
-      env: { ...home.env, ...b.env },
+      ...withLocations({ ...home.env, ...b.env }),
       openBrowser: followingBrowser(),
     });
     await Promise.all([

@@ -10,7 +10,7 @@ import { createOidcClient, createPortalClient, oidcBaseUrl } from "../network/aw
 import { applySectionEdits, parseConfig, upsertSection } from "../aws-files/config-file.js";
 import { isFolderProblem, writeFailure } from "../aws-files/write-failure.js";
 import { readConfig, updateConfig } from "../aws-files/config-store.js";
-import { displayPath, ssoCacheDir } from "../aws-files/paths.js";
+import { displayPath, type Locations } from "../locations.js";
 import { browserSignIn } from "../oidc/browser-flow.js";
 import { deviceSignIn } from "../oidc/device-flow.js";
 import { SignInError } from "../oidc/oidc-errors.js";
@@ -75,6 +75,8 @@ export type { SessionTarget } from "./session-target.js";
 
 export interface SessionManagerOptions {
   env?: Record<string, string | undefined>;
+  /** Where the token cache, the config and our own files are. */
+  locations: Locations;
   openBrowser: (url: string) => Promise<void>;
   now?: () => number;
   clientName?: string;
@@ -94,6 +96,7 @@ const LOGOUT_TIMEOUT_MS = 5_000;
 
 export class SessionManager {
   private readonly env: Record<string, string | undefined>;
+  private readonly locations: Locations;
   private readonly now: () => number;
   private readonly clientName: string;
   private readonly warn: (message: string) => void;
@@ -117,12 +120,13 @@ export class SessionManager {
 
   constructor(opts: SessionManagerOptions) {
     this.env = opts.env ?? process.env;
+    this.locations = opts.locations;
     this.now = opts.now ?? Date.now;
     this.clientName = opts.clientName ?? "ssotray";
     this.warn = opts.warn ?? (() => undefined);
     this.openBrowser = opts.openBrowser;
-    this.tokens = opts.tokens ?? new AwsCliTokenStore(this.env);
-    this.failureStore = new FailureStore(this.env);
+    this.tokens = opts.tokens ?? new AwsCliTokenStore(this.locations);
+    this.failureStore = new FailureStore(this.locations);
   }
 
   async list(): Promise<SessionStatus[]> {
@@ -170,8 +174,8 @@ export class SessionManager {
     if (this.checkedCache) return;
     this.checkedCache = true;
     // File ages are wall-clock time, whatever clock the manager was given.
-    await sweepTokenTemps(this.env, Date.now()).catch(() => 0);
-    const problem = await tokenCacheDirProblem(this.env);
+    await sweepTokenTemps(this.locations, Date.now()).catch(() => 0);
+    const problem = await tokenCacheDirProblem(this.locations);
     if (problem) this.warnOnce(problem);
   }
 
@@ -216,7 +220,7 @@ export class SessionManager {
       name = url.suggestedName;
       for (let i = 2; taken.has(name); i++) name = `${url.suggestedName}-${i}`;
     }
-    await updateConfig(this.env, (text) =>
+    await updateConfig(this.locations, (text) =>
       upsertSection(text, "sso-session", name, {
         sso_start_url: url.url,
         sso_region: region.region,
@@ -231,9 +235,9 @@ export class SessionManager {
    * same in another region, or a new one. Nothing is written until signIn() succeeds with it.
    */
   async target(input: TargetInput): Promise<SessionTarget> {
-    const { path, sections } = await readConfig(this.env);
+    const { path, sections } = await readConfig(this.locations);
     const configs = sessionsFromConfig(sections, path, (m) => this.warnOnce(m));
-    return planTarget(configs, input, displayPath(path, this.env));
+    return planTarget(configs, input, displayPath(path, this.locations));
   }
 
   /** How a target from target() shows while its sign-in is under way: as configured, signed out. */
@@ -250,12 +254,12 @@ export class SessionManager {
     const name = planned ? planned.config.name : (target as string);
     const config = planned ? checkUsable(planned.config) : await this.usableConfig(name);
     // Before the user is asked anything: an approval that cannot be saved would be wasted.
-    const unwritable = await tokenCacheWriteProblem(this.env);
+    const unwritable = await tokenCacheWriteProblem(this.locations);
     if (unwritable) throw new TokenCacheWriteError(`${unwritable}. No sign-in was started.`);
     // The AWS CLI uses the browser flow only for [sso-session]s; legacy profiles get the device flow.
     const flow: SignInMethod = config.source === "legacy-profile" ? "device" : opts.method;
     const kind: RegistrationKind = flow === "browser" ? "authorization-code" : "device-code";
-    const client = createOidcClient(config.region, this.env, config.startUrl);
+    const client = createOidcClient(config.region, this.env, this.locations, config.startUrl);
     const endpoint = oidcBaseUrl(config.region, this.env);
     const regKey: RegistrationKey = {
       startUrl: config.startUrl,
@@ -283,7 +287,7 @@ export class SessionManager {
         // A cached registration the service no longer knows (revoked, or expired early): if the
         // user was not yet involved, register again and start over once.
         if (!(error instanceof SignInError && error.reason === "invalid-client")) throw error;
-        await removeRegistration(this.env, regKey, kind);
+        await removeRegistration(this.locations, regKey, kind);
         if (!registration.cached || involved.user) throw error;
         registration = await this.registration(client, endpoint, regKey, kind, opts.signal);
         registered = registration;
@@ -315,7 +319,7 @@ export class SessionManager {
       // A new session that was never signed in to leaves nothing: not even the registration
       // made for it (one found in the cache was there before and stays).
       if (planned?.change.kind === "add" && registered && !registered.cached)
-        await removeRegistration(this.env, regKey, kind).catch(() => undefined);
+        await removeRegistration(this.locations, regKey, kind).catch(() => undefined);
       throw error;
     } finally {
       client.destroy();
@@ -326,7 +330,7 @@ export class SessionManager {
   private async applyChange(target: SessionTarget): Promise<void> {
     const { config, change } = target;
     if (change.kind === "none") return;
-    await updateConfig(this.env, (text) => {
+    await updateConfig(this.locations, (text) => {
       const sections = parseConfig(text);
       const section =
         config.source === "sso-session"
@@ -381,7 +385,7 @@ export class SessionManager {
         scopes: config.scopes,
         sessionName: config.source === "sso-session" ? config.name : undefined,
       };
-      await removeRegistrationFiles(this.env, old).catch(() => undefined);
+      await removeRegistrationFiles(this.locations, old).catch(() => undefined);
     }
   }
 
@@ -447,7 +451,13 @@ export class SessionManager {
       REGION_SHAPE.test(config.region) &&
       read.token.expiresAt.getTime() > this.now()
     ) {
-      const portal = createPortalClient(config.region, this.env, undefined, config.startUrl);
+      const portal = createPortalClient(
+        config.region,
+        this.env,
+        this.locations,
+        undefined,
+        config.startUrl,
+      );
       try {
         await portal.send(new LogoutCommand({ accessToken: read.token.accessToken }), {
           abortSignal: AbortSignal.timeout(LOGOUT_TIMEOUT_MS),
@@ -459,20 +469,20 @@ export class SessionManager {
       }
     }
     this.unsaved.delete(config.name);
-    await releaseSignIn(this.env, tokenRef(config));
+    await releaseSignIn(this.locations, tokenRef(config));
     await this.tokens.remove(tokenRef(config));
     // Signed out means signed out everywhere: a plain copy `ssotray login` made goes too (with
     // whatever an interrupted write left beside it), and `ssotray logout` ends a sign-in the app
     // keeps in the keychain, which it cannot read but can remove.
-    await removeToken(this.env, tokenRef(config));
-    await rm(keychainTokenPath(this.env, tokenRef(config)), { force: true });
+    await removeToken(this.locations, tokenRef(config));
+    await rm(keychainTokenPath(this.locations, tokenRef(config)), { force: true });
     await this.setFailure(config.name, undefined);
   }
 
   // ---------------------------------------------------------------------------------------------
 
   private async configs(): Promise<SessionConfig[]> {
-    const { path, sections } = await readConfig(this.env);
+    const { path, sections } = await readConfig(this.locations);
     return sessionsFromConfig(sections, path, (m) => this.warnOnce(m));
   }
 
@@ -502,17 +512,17 @@ export class SessionManager {
     try {
       await this.tokens.write(ref, token);
       this.unsaved.delete(config.name);
-      await releaseSignIn(this.env, ref).catch(() => undefined);
+      await releaseSignIn(this.locations, ref).catch(() => undefined);
     } catch (error) {
       if (!isFolderProblem(error)) throw error;
       this.unsaved.set(config.name, token);
-      const held = await holdSignIn(this.env, ref, token).catch(() => undefined);
-      const folder = failedFolder(error, ssoCacheDir(this.env));
+      const held = await holdSignIn(this.locations, ref, token).catch(() => undefined);
+      const folder = failedFolder(error, this.locations.ssoCache);
       const meanwhile = held
-        ? `Until then it is kept in ${displayPath(held, this.env)} (readable by you only), where SSO Tray and \`ssotray\` use it and from where they move it once the folder is writable; the AWS CLI sees it only then`
+        ? `Until then it is kept in ${displayPath(held, this.locations)} (readable by you only), where SSO Tray and \`ssotray\` use it and from where they move it once the folder is writable; the AWS CLI sees it only then`
         : `Until then it is kept in memory: SSO Tray keeps using it and saves it once the folder is writable, while \`ssotray\` loses it when it exits (run \`ssotray login --session ${config.name}\` again once the folder is fixed)`;
       throw new TokenCacheWriteError(
-        `The sign-in of session '${config.name}' could not be saved: ${writeFailure(error, "the sign-in", folder, displayPath(folder, this.env))}. ${meanwhile}`,
+        `The sign-in of session '${config.name}' could not be saved: ${writeFailure(error, "the sign-in", folder, displayPath(folder, this.locations))}. ${meanwhile}`,
       );
     }
   }
@@ -526,7 +536,7 @@ export class SessionManager {
         await this.save(config, kept);
       } catch (error) {
         if (!(error instanceof TokenCacheWriteError)) throw error;
-        return { kind: "ok", path: tokenPath(this.env, ref), token: kept };
+        return { kind: "ok", path: tokenPath(this.locations, ref), token: kept };
       }
     }
     const read = await this.tokens.read(ref);
@@ -542,11 +552,11 @@ export class SessionManager {
    * since, with \`aws sso login\` say): that one wins and the kept one goes.
    */
   private async heldIfNewer(ref: TokenRef): Promise<CachedToken | undefined> {
-    const held = await heldSignIn(this.env, ref);
+    const held = await heldSignIn(this.locations, ref);
     if (!held) return undefined;
     const stored = await this.tokens.read(ref);
     if (stored.kind === "ok" && stored.token.expiresAt.getTime() >= held.expiresAt.getTime()) {
-      await releaseSignIn(this.env, ref).catch(() => undefined);
+      await releaseSignIn(this.locations, ref).catch(() => undefined);
       return undefined;
     }
     return held;
@@ -570,7 +580,7 @@ export class SessionManager {
     signal: AbortSignal | undefined,
   ): Promise<{ value: ClientRegistration; cached: boolean }> {
     // Only a registration made for this flow: a device flow never gets a browser-only client.
-    const cached = await readRegistration(this.env, key, kind, this.now());
+    const cached = await readRegistration(this.locations, key, kind, this.now());
     if (cached) return { value: cached, cached: true };
     const value = await registerClient(client, {
       kind,
@@ -580,7 +590,7 @@ export class SessionManager {
       endpoint,
       ...(signal ? { signal } : {}),
     });
-    await writeRegistration(this.env, key, kind, value);
+    await writeRegistration(this.locations, key, kind, value);
     return { value, cached: false };
   }
 
@@ -645,7 +655,7 @@ export class SessionManager {
     token: CachedToken,
     forced: boolean,
   ): Promise<string> {
-    const client = createOidcClient(config.region, this.env, config.startUrl);
+    const client = createOidcClient(config.region, this.env, this.locations, config.startUrl);
     const endpoint = oidcBaseUrl(config.region, this.env);
     try {
       const fresh = await refreshAccessToken(

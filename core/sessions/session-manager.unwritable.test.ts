@@ -9,6 +9,7 @@ import { SessionManager, TokenCacheWriteError } from "./session-manager.js";
 import { followingBrowser, tempHome } from "../../test-support/test-home.js";
 import { sha1Hex } from "./token-cache.js";
 import { heldSignInPath } from "./held-sign-in.js";
+import { resolveLocations } from "../locations.js";
 
 const readJson = async (file: string): Promise<unknown> => JSON.parse(await readFile(file, "utf8"));
 
@@ -22,7 +23,12 @@ async function setUp(openBrowser: (url: string) => Promise<void>) {
   sims.push(sim);
   const home = await tempHome(sim.env);
   const warnings: string[] = [];
-  const manager = new SessionManager({ env: home.env, openBrowser, warn: (m) => warnings.push(m) });
+  const manager = new SessionManager({
+    env: home.env,
+    locations: resolveLocations(home.env),
+    openBrowser,
+    warn: (m) => warnings.push(m),
+  });
   await home.writeConfig(
     `[sso-session acme]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\nsso_registration_scopes = sso:account:access\n`,
   );
@@ -96,7 +102,10 @@ describe("a token cache that cannot be written", () => {
       let held = "";
       let heldMode = 0;
       let nextRun = "";
-      const heldFile = heldSignInPath(home.env, { kind: "sso-session", session: "acme" });
+      const heldFile = heldSignInPath(resolveLocations(home.env), {
+        kind: "sso-session",
+        session: "acme",
+      });
       try {
         error = await failure(manager.signIn("acme", { method: "browser" }));
         token = await manager.accessToken("acme");
@@ -107,6 +116,7 @@ describe("a token cache that cannot be written", () => {
         // The next `ssotray` run, before the folder is fixed, finds it too.
         nextRun = await new SessionManager({
           env: home.env,
+          locations: resolveLocations(home.env),
           openBrowser: followingBrowser(),
         }).accessToken("acme");
       } finally {
@@ -127,7 +137,11 @@ describe("a token cache that cannot be written", () => {
       const saved = JSON.parse(await readFile(file, "utf8")) as { accessToken: string };
       expect(saved.accessToken).toBe(token);
       await expect(stat(heldFile)).rejects.toThrow(/ENOENT/);
-      const another = new SessionManager({ env: home.env, openBrowser: followingBrowser() });
+      const another = new SessionManager({
+        env: home.env,
+        locations: resolveLocations(home.env),
+        openBrowser: followingBrowser(),
+      });
       expect(await another.accessToken("acme")).toBe(token);
     },
   );
@@ -141,7 +155,10 @@ describe("a token cache that cannot be written", () => {
       await followingBrowser()(url);
     });
     cacheDir = home.cacheDir;
-    const heldFile = heldSignInPath(home.env, { kind: "sso-session", session: "acme" });
+    const heldFile = heldSignInPath(resolveLocations(home.env), {
+      kind: "sso-session",
+      session: "acme",
+    });
     const error = await failure(manager.signIn("acme", { method: "browser" }));
     expect(error).toBeInstanceOf(TokenCacheWriteError);
     expect(error.message).toContain(`is a file where a folder is needed`);
@@ -150,14 +167,22 @@ describe("a token cache that cannot be written", () => {
     expect((await stat(path.dirname(heldFile))).mode & 0o777).toBe(0o700);
 
     // The next `ssotray` run: a new manager, nothing in memory, finds the approved sign-in.
-    const nextRun = new SessionManager({ env: home.env, openBrowser: followingBrowser() });
+    const nextRun = new SessionManager({
+      env: home.env,
+      locations: resolveLocations(home.env),
+      openBrowser: followingBrowser(),
+    });
     const token = await nextRun.accessToken("acme");
     expect(token).toBe(await manager.accessToken("acme"));
     expect((await nextRun.get("acme")).state).toBe("signed-in");
 
     await nextRun.signOut("acme");
     await expect(stat(heldFile)).rejects.toThrow(/ENOENT/);
-    const after = new SessionManager({ env: home.env, openBrowser: followingBrowser() });
+    const after = new SessionManager({
+      env: home.env,
+      locations: resolveLocations(home.env),
+      openBrowser: followingBrowser(),
+    });
     await expect(after.accessToken("acme")).rejects.toThrow(/sign in/i);
   });
 });

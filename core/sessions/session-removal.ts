@@ -9,7 +9,7 @@ import { access } from "node:fs/promises";
 import { applySectionEdits, parseConfig, type SectionEdit } from "../aws-files/config-file.js";
 import { readConfig, updateConfig } from "../aws-files/config-store.js";
 import { listCredentialsProfiles } from "../aws-files/credentials-profiles.js";
-import { displayPath, type Env } from "../aws-files/paths.js";
+import { displayPath, type Locations } from "../locations.js";
 import { accountCacheFile } from "../portal/account-cache.js";
 import { MARKER_KEY } from "../profiles/populate.js";
 import {
@@ -47,11 +47,11 @@ async function exists(file: string): Promise<boolean> {
 }
 
 export async function planSessionRemoval(
-  env: Env,
+  locations: Locations,
   cacheDir: string,
   session: string,
 ): Promise<SessionRemovalPlan> {
-  const { path, sections } = await readConfig(env);
+  const { path, sections } = await readConfig(locations);
   const config = sessionsFromConfig(sections, path, () => undefined).find(
     (c) => c.name === session,
   );
@@ -62,7 +62,7 @@ export async function planSessionRemoval(
     if (s.kind === "profile" && s.values[MARKER_KEY] === session) profiles.push(s.name);
     else if (s.values.sso_session === session) userProfiles.push(s.name);
   }
-  const credentialsProfiles = (await listCredentialsProfiles(env))
+  const credentialsProfiles = (await listCredentialsProfiles(locations))
     .filter((p) => p.ref.session === session)
     .map((p) => p.name);
 
@@ -75,9 +75,9 @@ export async function planSessionRemoval(
   if (!config || config.source === "sso-session") {
     const ref = { kind: "sso-session" as const, session };
     candidates.unshift(
-      [tokenPath(env, ref), "its sign-in"],
-      [keychainTokenPath(env, ref), "its sign-in kept in the system keychain"],
-      [heldSignInPath(env, ref), "its sign-in kept while the token cache was not writable"],
+      [tokenPath(locations, ref), "its sign-in"],
+      [keychainTokenPath(locations, ref), "its sign-in kept in the system keychain"],
+      [heldSignInPath(locations, ref), "its sign-in kept while the token cache was not writable"],
     );
   }
   if (config?.source === "sso-session") {
@@ -88,8 +88,8 @@ export async function planSessionRemoval(
       sessionName: config.name,
     };
     candidates.push(
-      [awsCliRegistrationPath(env, key), "its client registration (the AWS CLI's)"],
-      [registrationPath(env, key, "authorization-code"), "its client registration"],
+      [awsCliRegistrationPath(locations, key), "its client registration (the AWS CLI's)"],
+      [registrationPath(locations, key, "authorization-code"), "its client registration"],
     );
   }
   const files: string[] = [];
@@ -102,7 +102,7 @@ export async function planSessionRemoval(
   return {
     session,
     ...(config ? { config } : {}),
-    configPath: displayPath(path, env),
+    configPath: displayPath(path, locations),
     profiles,
     userProfiles,
     credentialsProfiles,
@@ -122,7 +122,7 @@ export function hasAnything(plan: SessionRemovalPlan): boolean {
 }
 
 /** What goes, one line each, for the user to read before saying yes. */
-export function describeRemoval(plan: SessionRemovalPlan, env: Env): string[] {
+export function describeRemoval(plan: SessionRemovalPlan, locations: Locations): string[] {
   const lines: string[] = [];
   const list = (names: string[]) =>
     names.length <= 5
@@ -141,14 +141,17 @@ export function describeRemoval(plan: SessionRemovalPlan, env: Env): string[] {
       `${plan.credentialsProfiles.map((n) => `[${n}]`).join(", ")} from the shared credentials file`,
     );
   for (const file of plan.files)
-    lines.push(`${plan.what[file] ?? "a file"}: ${displayPath(file, env)}`);
+    lines.push(`${plan.what[file] ?? "a file"}: ${displayPath(file, locations)}`);
   if (plan.config) lines.push("its cached role credentials (SSO Tray's and the AWS CLI's)");
   return lines;
 }
 
 /** Removes the session's section and its generated profiles from the config, in one write. */
-export async function removeSessionSections(env: Env, plan: SessionRemovalPlan): Promise<void> {
-  await updateConfig(env, (text) => {
+export async function removeSessionSections(
+  locations: Locations,
+  plan: SessionRemovalPlan,
+): Promise<void> {
+  await updateConfig(locations, (text) => {
     // The file may have changed since the plan: take the generated profiles as they are now.
     const edits: SectionEdit[] = parseConfig(text)
       .filter((s) => s.kind === "profile" && s.values[MARKER_KEY] === plan.session)

@@ -4,9 +4,7 @@ import { createHash } from "node:crypto";
 import { statSync, type BigIntStats } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { ssoCacheDir } from "../aws-files/paths.js";
-
-export type Env = Record<string, string | undefined>;
+import type { Locations } from "../locations.js";
 
 /** Which file: an sso-session's (by name) or a legacy profile's (by start URL). */
 export type TokenRef =
@@ -20,8 +18,8 @@ export function tokenFileName(ref: TokenRef): string {
   return `${sha1Hex(ref.kind === "sso-session" ? ref.session : ref.startUrl)}.json`;
 }
 
-export function tokenPath(env: Env, ref: TokenRef): string {
-  return path.join(ssoCacheDir(env), tokenFileName(ref));
+export function tokenPath(locations: Locations, ref: TokenRef): string {
+  return path.join(locations.ssoCache, tokenFileName(ref));
 }
 
 /**

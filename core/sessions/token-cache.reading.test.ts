@@ -12,13 +12,14 @@ import {
   tokenPath,
   type TokenRef,
 } from "./token-cache.js";
+import { resolveLocations } from "../locations.js";
 
 const session: TokenRef = { kind: "sso-session", session: "acme" };
 
 async function withFile(content: string | "directory") {
   const dir = await mkdtemp(path.join(os.tmpdir(), "ssotray-token-read-"));
   const env = { HOME: dir };
-  const file = tokenPath(env, session);
+  const file = tokenPath(resolveLocations(env), session);
   await mkdir(path.dirname(file), { recursive: true });
   if (content === "directory") await mkdir(file);
   else await writeFile(file, content);
@@ -32,7 +33,7 @@ describe("reading a token file that is not a good token", () => {
 
   it("reports an unreadable file as corrupt, not as missing", async () => {
     const { env, file } = await withFile("directory");
-    expect(await readToken(env, session)).toMatchObject({
+    expect(await readToken(resolveLocations(env), session)).toMatchObject({
       kind: "corrupt",
       path: file,
       problem: expect.stringMatching(new RegExp(`^the cached sign-in ${file} cannot be read \\(`)),
@@ -41,13 +42,13 @@ describe("reading a token file that is not a good token", () => {
 
   it("tells an empty file from one cut short", async () => {
     const empty = await withFile(" \n");
-    expect(await readToken(empty.env, session)).toEqual({
+    expect(await readToken(resolveLocations(empty.env), session)).toEqual({
       kind: "corrupt",
       path: empty.file,
       problem: `the cached sign-in ${empty.file} is empty`,
     });
     const cut = await withFile('{"accessToken": "a');
-    expect(await readToken(cut.env, session)).toEqual({
+    expect(await readToken(resolveLocations(cut.env), session)).toEqual({
       kind: "corrupt",
       path: cut.file,
       problem: `the cached sign-in ${cut.file} is not valid JSON (cut short?)`,
@@ -56,13 +57,13 @@ describe("reading a token file that is not a good token", () => {
 
   it("names the key that is missing or wrong", async () => {
     const noToken = await withFile(JSON.stringify({ expiresAt: "2030-01-01T00:00:00Z" }));
-    const read = await readToken(noToken.env, session);
+    const read = await readToken(resolveLocations(noToken.env), session);
     expect(read.kind).toBe("corrupt");
     expect(read.kind === "corrupt" && read.problem).toMatch(
       new RegExp(`^the cached sign-in ${noToken.file} is incomplete \\(accessToken: .+\\)$`),
     );
     const notObject = await withFile("[]");
-    const second = await readToken(notObject.env, session);
+    const second = await readToken(resolveLocations(notObject.env), session);
     expect(second.kind === "corrupt" && second.problem).toMatch(/ is incomplete \(Invalid input/);
   });
 
@@ -70,7 +71,7 @@ describe("reading a token file that is not a good token", () => {
     const { env } = await withFile(
       JSON.stringify({ accessToken: "a", expiresAt: "2030-01-01T00:00:00Z" }),
     );
-    expect(await readToken(env, session)).toMatchObject({
+    expect(await readToken(resolveLocations(env), session)).toMatchObject({
       kind: "ok",
       token: { startUrl: "", region: "", accessToken: "a" },
     });
@@ -93,8 +94,11 @@ describe("reading a token file that is not a good token", () => {
 
   it("removes a token file, and is content when there is none", async () => {
     const { env, file } = await withFile(JSON.stringify({ accessToken: "a", expiresAt: "x" }));
-    await removeToken(env, session);
-    expect(await readToken(env, session)).toEqual({ kind: "missing", path: file });
-    await expect(removeToken(env, session)).resolves.toBeUndefined();
+    await removeToken(resolveLocations(env), session);
+    expect(await readToken(resolveLocations(env), session)).toEqual({
+      kind: "missing",
+      path: file,
+    });
+    await expect(removeToken(resolveLocations(env), session)).resolves.toBeUndefined();
   });
 });

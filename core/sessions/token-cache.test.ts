@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readToken, sha1Hex, tokenPath, writeToken, type TokenRef } from "./token-cache.js";
+import { resolveLocations } from "../locations.js";
 
 async function home(): Promise<Record<string, string>> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "ssotray-tokens-"));
@@ -16,12 +17,19 @@ describe("the SSO token cache", () => {
     const env = await home();
     // As Python's hashlib.sha1(...).hexdigest() gives it (botocore SSOTokenLoader).
     expect(sha1Hex("my-sso")).toBe("0ad374308c5a4e22f723adf10145eafad7c4031c");
-    expect(path.basename(tokenPath(env, session))).toBe(`${sha1Hex("acme")}.json`);
-    expect(path.dirname(tokenPath(env, session))).toBe(
+    expect(path.basename(tokenPath(resolveLocations(env), session))).toBe(
+      `${sha1Hex("acme")}.json`,
+    );
+    expect(path.dirname(tokenPath(resolveLocations(env), session))).toBe(
       path.join(env.HOME!, ".aws", "sso", "cache"),
     );
     expect(
-      path.basename(tokenPath(env, { kind: "legacy", startUrl: "https://acme.awsapps.com/start" })),
+      path.basename(
+        tokenPath(resolveLocations(env), {
+          kind: "legacy",
+          startUrl: "https://acme.awsapps.com/start",
+        }),
+      ),
     ).toBe(`${sha1Hex("https://acme.awsapps.com/start")}.json`);
   });
 
@@ -37,7 +45,7 @@ describe("the SSO token cache", () => {
       registrationExpiresAt: new Date("2027-02-22T08:00:00Z"),
       refreshToken: "rt",
     };
-    const file = await writeToken(env, session, token);
+    const file = await writeToken(resolveLocations(env), session, token);
     expect(JSON.parse(await readFile(file, "utf8"))).toEqual({
       startUrl: "https://acme.awsapps.com/start",
       region: "eu-west-1",
@@ -52,7 +60,7 @@ describe("the SSO token cache", () => {
       expect((await stat(file)).mode & 0o777).toBe(0o600);
       expect((await stat(path.dirname(file))).mode & 0o777).toBe(0o700);
     }
-    const read = await readToken(env, session);
+    const read = await readToken(resolveLocations(env), session);
     expect(read).toMatchObject({
       kind: "ok",
       token: { ...token, expiresAt: new Date("2026-11-24T08:00:00Z") },
@@ -62,19 +70,21 @@ describe("the SSO token cache", () => {
   it("reads a file written by `aws sso login` for a legacy profile (no refresh keys)", async () => {
     const env = await home();
     const ref: TokenRef = { kind: "legacy", startUrl: "https://acme.awsapps.com/start" };
-    await mkdir(path.dirname(tokenPath(env, ref)), { recursive: true });
+    await mkdir(path.dirname(tokenPath(resolveLocations(env), ref)), { recursive: true });
     await writeFile(
-      tokenPath(env, ref),
+      tokenPath(resolveLocations(env), ref),
       '{"startUrl": "https://acme.awsapps.com/start", "region": "us-east-1", "accessToken": "abc", "expiresAt": "2030-01-01T00:00:00UTC"}',
     );
-    expect(await readToken(env, ref)).toMatchObject({
+    expect(await readToken(resolveLocations(env), ref)).toMatchObject({
       kind: "ok",
       token: { accessToken: "abc", expiresAt: new Date("2030-01-01T00:00:00Z") },
     });
   });
 
   it("reports a missing file as missing", async () => {
-    expect(await readToken(await home(), session)).toMatchObject({ kind: "missing" });
+    expect(await readToken(resolveLocations(await home()), session)).toMatchObject({
+      kind: "missing",
+    });
   });
 
   it.each([
@@ -99,12 +109,14 @@ describe("the SSO token cache", () => {
     "reports %s as corrupt with a problem a user can act on, never throwing",
     async (_what, text, problem) => {
       const env = await home();
-      await mkdir(path.dirname(tokenPath(env, session)), { recursive: true });
-      await writeFile(tokenPath(env, session), text);
-      const read = await readToken(env, session);
+      await mkdir(path.dirname(tokenPath(resolveLocations(env), session)), { recursive: true });
+      await writeFile(tokenPath(resolveLocations(env), session), text);
+      const read = await readToken(resolveLocations(env), session);
       expect(read.kind).toBe("corrupt");
       expect(read.kind === "corrupt" && read.problem).toContain(problem);
-      expect(read.kind === "corrupt" && read.problem).toContain(tokenPath(env, session));
+      expect(read.kind === "corrupt" && read.problem).toContain(
+        tokenPath(resolveLocations(env), session),
+      );
     },
   );
 });

@@ -6,12 +6,12 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises"
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
-import { displayPath, ssoCacheDir } from "../aws-files/paths.js";
+import { displayPath, type Locations } from "../locations.js";
 import { isFolderProblem, writeFailure } from "../aws-files/write-failure.js";
-import { tokenPath, type Env, type TokenRef } from "./sign-in-file.js";
+import { tokenPath, type TokenRef } from "./sign-in-file.js";
 import { formatUtc, utcTimestamp as timestamp } from "./utc-time.js";
 
-export { sha1Hex, tokenPath, type Env, type TokenRef } from "./sign-in-file.js";
+export { sha1Hex, tokenPath, type TokenRef } from "./sign-in-file.js";
 
 export interface CachedToken {
   startUrl: string;
@@ -44,8 +44,8 @@ const tokenFileSchema = z.object({
 });
 
 /** Reads a token file. Never throws for what is in the file: a bad file is reported, not fatal. */
-export async function readToken(env: Env, ref: TokenRef): Promise<TokenRead> {
-  const file = tokenPath(env, ref);
+export async function readToken(locations: Locations, ref: TokenRef): Promise<TokenRead> {
+  const file = tokenPath(locations, ref);
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -122,8 +122,12 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
 }
 
-export async function writeToken(env: Env, ref: TokenRef, token: CachedToken): Promise<string> {
-  const file = tokenPath(env, ref);
+export async function writeToken(
+  locations: Locations,
+  ref: TokenRef,
+  token: CachedToken,
+): Promise<string> {
+  const file = tokenPath(locations, ref);
   await ensurePrivateDir(path.dirname(file));
   await writeFileAtomic(file, serializeToken(token), { mode: 0o600 });
   return file;
@@ -133,8 +137,8 @@ export async function writeToken(env: Env, ref: TokenRef, token: CachedToken): P
  * Removes a token file and whatever a write cut short left beside it: write-file-atomic writes
  * `<name>.<n>` first and renames it, so a crash in between leaves a whole token under that name.
  */
-export async function removeToken(env: Env, ref: TokenRef): Promise<void> {
-  const file = tokenPath(env, ref);
+export async function removeToken(locations: Locations, ref: TokenRef): Promise<void> {
+  const file = tokenPath(locations, ref);
   // A file where the cache folder belongs holds no sign-in: there is nothing to remove.
   await rm(file, { force: true }).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code !== "ENOTDIR") throw error;
@@ -155,8 +159,12 @@ const TEMP_FILE = /^[0-9a-f]{40}\.json\..+$/;
  * Removes temporary files that writes left in the token cache when they were cut short. Only
  * those older than `minAgeMs`: a younger one may be a write under way in another process.
  */
-export async function sweepTokenTemps(env: Env, nowMs: number, minAgeMs = 60_000): Promise<number> {
-  const dir = ssoCacheDir(env);
+export async function sweepTokenTemps(
+  locations: Locations,
+  nowMs: number,
+  minAgeMs = 60_000,
+): Promise<number> {
+  const dir = locations.ssoCache;
   const names = await readdir(dir).catch(() => [] as string[]);
   let removed = 0;
   for (const name of names.filter((n) => TEMP_FILE.test(n))) {
@@ -173,12 +181,12 @@ export async function sweepTokenTemps(env: Env, nowMs: number, minAgeMs = 60_000
  * A warning when other users can write to the token cache folder (they could put a sign-in of
  * their choosing there, or remove ours), with the command that fixes it; undefined otherwise.
  */
-export async function tokenCacheDirProblem(env: Env): Promise<string | undefined> {
+export async function tokenCacheDirProblem(locations: Locations): Promise<string | undefined> {
   if (process.platform === "win32") return undefined;
-  const dir = ssoCacheDir(env);
+  const dir = locations.ssoCache;
   const info = await stat(dir).catch(() => undefined);
   if (!info || (info.mode & 0o022) === 0) return undefined;
-  const shown = displayPath(dir, env);
+  const shown = displayPath(dir, locations);
   const who = info.mode & 0o002 ? "every user on this machine" : "other members of its group";
   return `${shown} can be written by ${who} (mode ${(info.mode & 0o777).toString(8)}), who could replace your sign-in; run: chmod 700 ${shown}`;
 }
@@ -195,8 +203,8 @@ export function failedFolder(error: unknown, fallback: string): string {
  * or undefined. Asked of the folder with a real file: permission bits do not stop root, and an
  * immutable folder or a file in its place stops everyone.
  */
-export async function tokenCacheWriteProblem(env: Env): Promise<string | undefined> {
-  const dir = ssoCacheDir(env);
+export async function tokenCacheWriteProblem(locations: Locations): Promise<string | undefined> {
+  const dir = locations.ssoCache;
   try {
     await ensurePrivateDir(dir);
     const probe = path.join(dir, `.ssotray-probe-${process.pid}-${randomUUID()}`);
@@ -206,6 +214,6 @@ export async function tokenCacheWriteProblem(env: Env): Promise<string | undefin
   } catch (error) {
     if (!isFolderProblem(error)) throw error;
     const folder = failedFolder(error, dir);
-    return writeFailure(error, "the sign-in", folder, displayPath(folder, env));
+    return writeFailure(error, "the sign-in", folder, displayPath(folder, locations));
   }
 }

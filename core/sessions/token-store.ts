@@ -6,9 +6,9 @@ import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import { dataDir } from "../app-paths.js";
+import type { Locations } from "../locations.js";
 import type { SecretStoragePort } from "../platform/platform.js";
-import { sha1Hex, signInMark, tokenPath, type Env, type TokenRef } from "./sign-in-file.js";
+import { sha1Hex, signInMark, tokenPath, type TokenRef } from "./sign-in-file.js";
 import {
   ensurePrivateDir,
   parseToken,
@@ -29,9 +29,9 @@ export interface TokenStore {
 }
 
 /** The encrypted sign-in of a session, in the app's data folder. */
-export function keychainTokenPath(env: Env, ref: TokenRef): string {
+export function keychainTokenPath(locations: Locations, ref: TokenRef): string {
   const key = ref.kind === "sso-session" ? `session:${ref.session}` : `url:${ref.startUrl}`;
-  return path.join(dataDir(env), "sign-ins", `${sha1Hex(key)}.bin`);
+  return path.join(locations.keychainSignIns, `${sha1Hex(key)}.bin`);
 }
 
 export const KEYCHAIN_WHY =
@@ -39,26 +39,26 @@ export const KEYCHAIN_WHY =
 
 /** The AWS CLI's token cache: ~/.aws/sso/cache/<sha1>.json, plain JSON, mode 0600. */
 export class AwsCliTokenStore implements TokenStore {
-  constructor(private readonly env: Env) {}
+  constructor(private readonly locations: Locations) {}
 
   async read(ref: TokenRef): Promise<TokenRead> {
-    const read = await readToken(this.env, ref);
+    const read = await readToken(this.locations, ref);
     // Signed in, but in the app's keychain: say so rather than "not signed in".
-    if (read.kind === "missing" && existsSync(keychainTokenPath(this.env, ref)))
+    if (read.kind === "missing" && existsSync(keychainTokenPath(this.locations, ref)))
       return { ...read, why: KEYCHAIN_WHY };
     return read;
   }
 
   async write(ref: TokenRef, token: CachedToken): Promise<void> {
-    await writeToken(this.env, ref, token);
+    await writeToken(this.locations, ref, token);
   }
 
   remove(ref: TokenRef): Promise<void> {
-    return removeToken(this.env, ref);
+    return removeToken(this.locations, ref);
   }
 
   mark(ref: TokenRef): Promise<string | undefined> {
-    return signInMark(tokenPath(this.env, ref));
+    return signInMark(tokenPath(this.locations, ref));
   }
 }
 
@@ -69,7 +69,7 @@ export class AwsCliTokenStore implements TokenStore {
  */
 export class KeychainTokenStore implements TokenStore {
   constructor(
-    private readonly env: Env,
+    private readonly locations: Locations,
     private readonly secrets: SecretStoragePort,
   ) {
     const status = secrets.status();
@@ -77,7 +77,7 @@ export class KeychainTokenStore implements TokenStore {
   }
 
   async read(ref: TokenRef): Promise<TokenRead> {
-    const file = keychainTokenPath(this.env, ref);
+    const file = keychainTokenPath(this.locations, ref);
     let data: Buffer;
     try {
       data = await readFile(file);
@@ -105,17 +105,17 @@ export class KeychainTokenStore implements TokenStore {
   }
 
   async write(ref: TokenRef, token: CachedToken): Promise<void> {
-    const file = keychainTokenPath(this.env, ref);
+    const file = keychainTokenPath(this.locations, ref);
     await ensurePrivateDir(path.dirname(file));
     await writeFileAtomic(file, this.secrets.encrypt(serializeToken(token)), { mode: 0o600 });
   }
 
   async remove(ref: TokenRef): Promise<void> {
-    await rm(keychainTokenPath(this.env, ref), { force: true });
+    await rm(keychainTokenPath(this.locations, ref), { force: true });
   }
 
   mark(ref: TokenRef): Promise<string | undefined> {
-    return signInMark(keychainTokenPath(this.env, ref));
+    return signInMark(keychainTokenPath(this.locations, ref));
   }
 }
 
@@ -140,18 +140,18 @@ export class ChosenTokenStore implements TokenStore {
   private readonly plain: AwsCliTokenStore;
 
   constructor(
-    private readonly env: Env,
+    private readonly locations: Locations,
     private readonly secrets: SecretStoragePort,
     private readonly useKeychain: () => Promise<boolean>,
   ) {
-    this.plain = new AwsCliTokenStore(env);
+    this.plain = new AwsCliTokenStore(locations);
   }
 
   private async chosen(): Promise<TokenStore | KeychainUnavailableError> {
     if (!(await this.useKeychain())) return this.plain;
     const status = this.secrets.status();
     return status === "encrypted"
-      ? new KeychainTokenStore(this.env, this.secrets)
+      ? new KeychainTokenStore(this.locations, this.secrets)
       : new KeychainUnavailableError(status);
   }
 
@@ -160,7 +160,7 @@ export class ChosenTokenStore implements TokenStore {
     if (!(store instanceof KeychainUnavailableError)) return store.read(ref);
     return {
       kind: "missing",
-      path: keychainTokenPath(this.env, ref),
+      path: keychainTokenPath(this.locations, ref),
       why: `the sign-in is kept in the system keychain, which is not available now (${store.message})`,
     };
   }
@@ -173,7 +173,7 @@ export class ChosenTokenStore implements TokenStore {
 
   async remove(ref: TokenRef): Promise<void> {
     // Signed out means signed out in both places, whichever is in use.
-    await rm(keychainTokenPath(this.env, ref), { force: true });
+    await rm(keychainTokenPath(this.locations, ref), { force: true });
     await this.plain.remove(ref);
   }
 

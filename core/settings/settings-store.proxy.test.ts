@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadSettings, proxyChoiceOf, settingsPath } from "./settings-store.js";
+import { loadSettings, proxyChoiceOf } from "./settings-store.js";
+import { resolveLocations } from "../locations.js";
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -13,9 +14,9 @@ async function saved(content: object) {
   const dir = await mkdtemp(path.join(os.tmpdir(), "ssotray-settings-"));
   dirs.push(dir);
   const env = { HOME: dir, SSOTRAY_HOME: path.join(dir, "data") };
-  await mkdir(path.dirname(settingsPath(env)), { recursive: true });
-  await writeFile(settingsPath(env), JSON.stringify(content));
-  return loadSettings(env);
+  await mkdir(path.dirname(resolveLocations(env).settings), { recursive: true });
+  await writeFile(resolveLocations(env).settings, JSON.stringify(content));
+  return loadSettings(resolveLocations(env));
 }
 
 describe("the proxy in settings.json", () => {

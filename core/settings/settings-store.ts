@@ -2,7 +2,7 @@
 // JSON in the data folder. Read through a schema: a damaged file is set aside, never thrown away,
 // and the defaults take over with a warning.
 import { mkdir, readFile, rename } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
 import {
@@ -24,9 +24,7 @@ import {
   type RoleRef,
   type Settings,
 } from "../../shared/model.js";
-import { dataDir } from "../app-paths.js";
-
-type Env = Record<string, string | undefined>;
+import type { Locations } from "../locations.js";
 
 export const RECENT_LIMIT = 10;
 
@@ -85,20 +83,16 @@ export function proxyChoiceOf(settings: Settings): ProxyChoice {
   return { mode: "environment" };
 }
 
-export function settingsPath(env: Env): string {
-  return join(dataDir(env), "settings.json");
-}
-
 function sameRole(a: RoleRef, b: RoleRef): boolean {
   return a.session === b.session && a.accountId === b.accountId && a.roleName === b.roleName;
 }
 
 /** Reads the settings; a missing file gives the defaults, a damaged one is renamed aside. */
 export async function loadSettings(
-  env: Env,
+  locations: Locations,
   warn: (message: string) => void = () => undefined,
 ): Promise<Settings> {
-  const path = settingsPath(env);
+  const path = locations.settings;
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -135,18 +129,18 @@ export class SettingsStore {
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly env: Env,
+    private readonly locations: Locations,
     private readonly warn: (message: string) => void = () => undefined,
   ) {}
 
   async get(): Promise<Settings> {
-    this.current ??= await loadSettings(this.env, this.warn);
+    this.current ??= await loadSettings(this.locations, this.warn);
     return this.current;
   }
 
   private async save(next: Settings): Promise<Settings> {
     this.current = next;
-    const path = settingsPath(this.env);
+    const path = this.locations.settings;
     const text = JSON.stringify(next, null, 2) + "\n";
     // Writes run one after another so an older state never lands after a newer one.
     this.writing = this.writing.then(async () => {

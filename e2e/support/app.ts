@@ -102,7 +102,12 @@ export class App {
 
   private startService(): void {
     this.platform = createNodePlatform({ open: testBrowser() });
-    this.service = new AppService({ env: this.home.env, platform: this.platform, warn: () => {} });
+    this.service = new AppService({
+      env: this.home.env,
+      locations: this.home.locations,
+      platform: this.platform,
+      warn: () => {},
+    });
     this.unsubscribe = this.service.onAny((event: EventName, payload: unknown) => {
       // Events keep their order: Playwright sends evaluations one after another.
       this.page

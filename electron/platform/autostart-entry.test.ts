@@ -2,19 +2,12 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { autostartEntry, autostartFile, setAutostart } from "./autostart-entry.js";
+import { autostartEntry, setAutostart } from "./autostart-entry.js";
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
 describe("start at login on Linux", () => {
-  it("lives in XDG_CONFIG_HOME/autostart, else ~/.config/autostart", () => {
-    expect(autostartFile({ XDG_CONFIG_HOME: "/x/cfg" }, "/home/u")).toBe(
-      "/x/cfg/autostart/sso-tray.desktop",
-    );
-    expect(autostartFile({}, "/home/u")).toBe("/home/u/.config/autostart/sso-tray.desktop");
-  });
-
   it("quotes the command as the Desktop Entry Specification says", () => {
     const entry = autostartEntry(["/opt/SSO Tray/sso-tray", '/home/u/app$HOME`x`"q"\\100%']);
     expect(entry).toContain(
@@ -28,7 +21,7 @@ describe("start at login on Linux", () => {
   it("writes the entry when turned on and removes it when turned off", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "ssotray-autostart-"));
     dirs.push(dir);
-    const file = autostartFile({ XDG_CONFIG_HOME: dir }, "/nowhere");
+    const file = path.join(dir, "autostart", "sso-tray.desktop");
     await setAutostart(file, ["/usr/bin/sso-tray"]);
     expect(await readFile(file, "utf8")).toContain("Exec=/usr/bin/sso-tray");
     expect((await stat(file)).mode & 0o777).toBe(0o644);

@@ -4,13 +4,6 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 
-type Env = Record<string, string | undefined>;
-
-export function autostartFile(env: Env, home: string): string {
-  const config = env.XDG_CONFIG_HOME || path.join(home, ".config");
-  return path.join(config, "autostart", "sso-tray.desktop");
-}
-
 /** One argument of an Exec line, quoted as the Desktop Entry Specification says. */
 function execArgument(argument: string): string {
   const escaped = argument.replace(/[\\"`$]/g, (c) => `\\${c}`).replace(/%/g, "%%");

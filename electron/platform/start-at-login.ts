@@ -1,20 +1,23 @@
 // Applies the "Start at login" setting where each platform keeps it, and only when it changes:
 // settings events also come for favourites and aliases.
 import { app } from "electron";
-import os from "node:os";
-import { autostartFile, setAutostart } from "./autostart-entry.js";
+import { setAutostart } from "./autostart-entry.js";
 
 export class StartAtLogin {
   private applied: boolean | undefined;
 
-  constructor(private readonly report: (message: string) => void) {}
+  /** `entry`: where the Linux autostart entry goes (Locations.autostartEntry). */
+  constructor(
+    private readonly entry: string,
+    private readonly report: (message: string) => void,
+  ) {}
 
   async apply(on: boolean): Promise<void> {
     if (on === this.applied) return;
     this.applied = on;
     try {
       if (process.platform === "linux") {
-        await setAutostart(autostartFile(process.env, os.homedir()), on ? launchCommand() : null);
+        await setAutostart(this.entry, on ? launchCommand() : null);
       } else {
         app.setLoginItemSettings({ openAtLogin: on });
       }
