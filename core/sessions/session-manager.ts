@@ -1,27 +1,19 @@
 // Sessions as the AWS CLI v2 keeps them: configured in ~/.aws/config, signed in through IAM
 // Identity Center's OIDC service, their tokens in ~/.aws/sso/cache. A sign-in made here works for
 // `aws` commands and the other way round.
-import { rm } from "node:fs/promises";
 import { LogoutCommand } from "@aws-sdk/client-sso";
-import type { SessionStatus, SignInMethod, SignInPrompt } from "../../shared/model.js";
+import type { SessionStatus, SignInMethod } from "../../shared/model.js";
 import { parseStartUrl, validateSessionName } from "../../shared/start-url.js";
 import { REGION_SHAPE, validateRegion } from "../../shared/regions.js";
 import { createOidcClient, createPortalClient, oidcBaseUrl } from "../network/aws-clients.js";
 import { applySectionEdits, parseConfig, upsertSection } from "../aws-files/config-file.js";
-import { isFolderProblem, writeFailure } from "../aws-files/write-failure.js";
 import { readConfig, updateConfig } from "../aws-files/config-store.js";
 import { displayPath, type Locations } from "../locations.js";
-import { browserSignIn } from "../oidc/browser-flow.js";
-import { deviceSignIn } from "../oidc/device-flow.js";
-import { SignInError } from "../oidc/oidc-errors.js";
-import { refreshAccessToken } from "../oidc/refresh.js";
-import { registerClient, type RegistrationKind } from "../oidc/registration.js";
-import { DEFAULT_SCOPES, type ClientRegistration, type OidcToken } from "../oidc/types.js";
+import type { RegistrationKind } from "../oidc/registration.js";
+import { DEFAULT_SCOPES } from "../oidc/types.js";
 import {
-  readRegistration,
   removeRegistration,
   removeRegistrationFiles,
-  writeRegistration,
   type RegistrationKey,
 } from "./registration-cache.js";
 import { sessionsFromConfig, type SessionConfig } from "./session-config.js";
@@ -31,39 +23,12 @@ import {
   type SessionTarget,
   type TargetInput,
 } from "./session-target.js";
-import {
-  SessionConfigError,
-  SignInNeededError,
-  TokenCacheWriteError,
-  UnknownSessionError,
-} from "./session-errors.js";
-import { failureApplies, FailureStore, tokenDigest, type KnownFailure } from "./failure-store.js";
-import { heldSignIn, holdSignIn, releaseSignIn } from "./held-sign-in.js";
-import {
-  canRefresh,
-  computeStatus,
-  mismatchWhy,
-  REFRESH_WINDOW_MS,
-  tokenMatches,
-  whyNoRefresh,
-} from "./session-status.js";
-import {
-  failedFolder,
-  removeToken,
-  sweepTokenTemps,
-  tokenCacheDirProblem,
-  tokenCacheWriteProblem,
-  tokenPath,
-  type CachedToken,
-  type TokenRead,
-  type TokenRef,
-} from "./token-cache.js";
-import {
-  AwsCliTokenStore,
-  keychainTokenPath,
-  moveSignIns,
-  type TokenStore,
-} from "./token-store.js";
+import { SessionConfigError, TokenCacheWriteError, UnknownSessionError } from "./session-errors.js";
+import { computeStatus } from "./session-status.js";
+import { tokenCacheWriteProblem } from "./token-cache.js";
+import { AwsCliTokenStore, moveSignIns, type TokenStore } from "./token-store.js";
+import { SignInKeeper, tokenRef } from "./sign-in-keeper.js";
+import { obtainSignIn, type Registered, type SignInOptions } from "./sign-in-flow.js";
 
 export {
   SignInNeededError,
@@ -72,6 +37,7 @@ export {
   TokenCacheWriteError,
 } from "./session-errors.js";
 export type { SessionTarget } from "./session-target.js";
+export type { SignInOptions } from "./sign-in-flow.js";
 
 export interface SessionManagerOptions {
   env?: Record<string, string | undefined>;
@@ -85,13 +51,6 @@ export interface SessionManagerOptions {
   tokens?: TokenStore;
 }
 
-export interface SignInOptions {
-  method: SignInMethod;
-  signal?: AbortSignal;
-  onPrompt?: (p: SignInPrompt) => void;
-  timeoutMs?: number;
-}
-
 const LOGOUT_TIMEOUT_MS = 5_000;
 
 export class SessionManager {
@@ -103,18 +62,7 @@ export class SessionManager {
   private readonly openBrowser: (url: string) => Promise<void>;
   /** accessToken() answers under way, by session and whether forced. */
   private readonly resolving = new Map<string, Promise<string>>();
-  /** One refresh per session at a time; concurrent callers share it. */
-  private readonly refreshing = new Map<string, Promise<string>>();
-  /** Refreshes that failed for good, until a new sign-in replaces the token (shared on disk). */
-  private failures = new Map<string, KnownFailure>();
-  private readonly failureStore: FailureStore;
-  private readonly tokens: TokenStore;
-  private checkedCache = false;
-  /**
-   * Sign-ins obtained but not saved (their folder would not take them), by session: used from
-   * here, and saved at the next read that finds the folder writable again.
-   */
-  private readonly unsaved = new Map<string, CachedToken>();
+  private readonly keeper: SignInKeeper;
   /** Problems already warned about, so a tray polling list() does not repeat them. */
   private readonly warned = new Set<string>();
 
@@ -125,21 +73,27 @@ export class SessionManager {
     this.clientName = opts.clientName ?? "ssotray";
     this.warn = opts.warn ?? (() => undefined);
     this.openBrowser = opts.openBrowser;
-    this.tokens = opts.tokens ?? new AwsCliTokenStore(this.locations);
-    this.failureStore = new FailureStore(this.locations);
+    this.keeper = new SignInKeeper({
+      env: this.env,
+      locations: this.locations,
+      tokens: opts.tokens ?? new AwsCliTokenStore(this.locations),
+      now: this.now,
+      warn: this.warn,
+      warnOnce: (message) => this.warnOnce(message),
+    });
   }
 
   async list(): Promise<SessionStatus[]> {
-    await this.checkCache();
+    await this.keeper.checkCache();
     const configs = await this.configs();
-    this.failures = await this.failureStore.all();
-    return Promise.all(configs.map(async (c) => this.status(c, await this.read(c))));
+    await this.keeper.loadFailures();
+    return Promise.all(configs.map(async (c) => this.keeper.status(c, await this.keeper.read(c))));
   }
 
   async get(name: string): Promise<SessionStatus> {
     const config = await this.config(name);
-    this.failures = await this.failureStore.all();
-    return this.status(config, await this.read(config));
+    await this.keeper.loadFailures();
+    return this.keeper.status(config, await this.keeper.read(config));
   }
 
   /**
@@ -149,7 +103,7 @@ export class SessionManager {
   async signInMark(name: string): Promise<string | undefined> {
     const config = await this.config(name);
     if (config.problem) return undefined;
-    return this.tokens.mark(tokenRef(config));
+    return this.keeper.mark(config);
   }
 
   /** Moves every session's sign-in from one store to another (see moveSignIns). */
@@ -164,25 +118,6 @@ export class SessionManager {
   ): Promise<{ name: string; source: SessionConfig["source"]; startUrl: string } | undefined> {
     const found = (await this.configs()).find((c) => c.name === name);
     return found && { name: found.name, source: found.source, startUrl: found.startUrl };
-  }
-
-  /**
-   * Once per manager (a start of the app, a run of the CLI): remove what interrupted writes left
-   * in the token cache, and warn when other users can write to it.
-   */
-  private async checkCache(): Promise<void> {
-    if (this.checkedCache) return;
-    this.checkedCache = true;
-    // File ages are wall-clock time, whatever clock the manager was given.
-    await sweepTokenTemps(this.locations, Date.now()).catch(() => 0);
-    const problem = await tokenCacheDirProblem(this.locations);
-    if (problem) this.warnOnce(problem);
-  }
-
-  private async setFailure(name: string, failure: KnownFailure | undefined): Promise<void> {
-    if (failure) this.failures.set(name, failure);
-    else this.failures.delete(name);
-    await this.failureStore.set(name, failure);
   }
 
   async add(input: { startUrl: string; region: string; name?: string }): Promise<SessionStatus> {
@@ -204,7 +139,7 @@ export class SessionManager {
         sameStartUrl(c.startUrl, url.url) &&
         (wanted === undefined || c.name === wanted),
     );
-    if (same) return this.status(same, await this.read(same));
+    if (same) return this.keeper.status(same, await this.keeper.read(same));
 
     const taken = new Set(configs.map((c) => c.name));
     let name: string;
@@ -267,58 +202,37 @@ export class SessionManager {
       scopes: config.scopes,
       sessionName: config.source === "sso-session" ? config.name : undefined,
     };
-    let registered: { value: ClientRegistration; cached: boolean } | undefined;
+    const seen: { registered?: Registered } = {};
     try {
-      let registration = await this.registration(client, endpoint, regKey, kind, opts.signal);
-      registered = registration;
-      const involved = { user: false };
-      let token: OidcToken;
-      try {
-        token = await this.runFlow(
-          flow,
-          config,
-          client,
-          endpoint,
-          registration.value,
-          opts,
-          involved,
-        );
-      } catch (error) {
-        // A cached registration the service no longer knows (revoked, or expired early): if the
-        // user was not yet involved, register again and start over once.
-        if (!(error instanceof SignInError && error.reason === "invalid-client")) throw error;
-        await removeRegistration(this.locations, regKey, kind);
-        if (!registration.cached || involved.user) throw error;
-        registration = await this.registration(client, endpoint, regKey, kind, opts.signal);
-        registered = registration;
-        token = await this.runFlow(
-          flow,
-          config,
-          client,
-          endpoint,
-          registration.value,
-          opts,
-          involved,
-        );
-      }
+      const { token, registration } = await obtainSignIn(
+        {
+          locations: this.locations,
+          now: this.now,
+          clientName: this.clientName,
+          openBrowser: this.openBrowser,
+          warn: this.warn,
+        },
+        { config, flow, kind, key: regKey, client, endpoint, opts },
+        seen,
+      );
       // The configuration first: a token is never left behind for a session that is not there.
       if (planned) await this.applyChange(planned);
-      await this.save(config, {
+      await this.keeper.save(config, {
         startUrl: config.startUrl,
         region: config.region,
         accessToken: token.accessToken,
         expiresAt: token.expiresAt,
-        clientId: registration.value.clientId,
-        clientSecret: registration.value.clientSecret,
-        registrationExpiresAt: registration.value.expiresAt,
+        clientId: registration.clientId,
+        clientSecret: registration.clientSecret,
+        registrationExpiresAt: registration.expiresAt,
         ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}),
       });
-      await this.setFailure(config.name, undefined);
+      await this.keeper.setFailure(config.name, undefined);
       return this.get(name);
     } catch (error) {
       // A new session that was never signed in to leaves nothing: not even the registration
       // made for it (one found in the cache was there before and stays).
-      if (planned?.change.kind === "add" && registered && !registered.cached)
+      if (planned?.change.kind === "add" && seen.registered && !seen.registered.cached)
         await removeRegistration(this.locations, regKey, kind).catch(() => undefined);
       throw error;
     } finally {
@@ -404,47 +318,12 @@ export class SessionManager {
   }
 
   private async resolveToken(name: string, force: boolean): Promise<string> {
-    const config = await this.usableConfig(name);
-    const read = await this.read(config);
-    if (read.kind === "missing")
-      throw new SignInNeededError(name, read.why ?? "it is not signed in yet");
-    if (read.kind === "corrupt") throw new SignInNeededError(name, read.problem);
-    const token = read.token;
-    if (!tokenMatches(config, token)) throw new SignInNeededError(name, mismatchWhy(config, token));
-    this.failures = await this.failureStore.all();
-    const failure = this.failures.get(config.name);
-    if (failureApplies(failure, token)) throw new SignInNeededError(name, failure.why);
-    const left = token.expiresAt.getTime() - this.now();
-    if (!force && left >= REFRESH_WINDOW_MS) return token.accessToken;
-
-    if (!canRefresh(config, token, this.now())) {
-      const why = whyNoRefresh(config, token, this.now());
-      if (force) {
-        const refused = `IAM Identity Center refused the access token and ${why}`;
-        await this.setFailure(config.name, { token: tokenDigest(token.accessToken), why: refused });
-        throw new SignInNeededError(name, refused);
-      }
-      if (left > 0) return token.accessToken; // "expiring": good until it ends
-      throw new SignInNeededError(
-        name,
-        `the sign-in expired at ${token.expiresAt.toISOString()} and ${why}`,
-      );
-    }
-
-    // A forced and an unforced caller may both get here: they share the refresh too.
-    let refresh = this.refreshing.get(config.name);
-    if (!refresh) {
-      refresh = this.refresh(config, token, force).finally(() =>
-        this.refreshing.delete(config.name),
-      );
-      this.refreshing.set(config.name, refresh);
-    }
-    return refresh;
+    return this.keeper.accessToken(await this.usableConfig(name), force);
   }
 
   async signOut(name: string): Promise<void> {
     const config = await this.config(name);
-    const read = await this.read(config);
+    const read = await this.keeper.read(config);
     if (
       read.kind === "ok" &&
       config.region &&
@@ -468,15 +347,7 @@ export class SessionManager {
         portal.destroy();
       }
     }
-    this.unsaved.delete(config.name);
-    await releaseSignIn(this.locations, tokenRef(config));
-    await this.tokens.remove(tokenRef(config));
-    // Signed out means signed out everywhere: a plain copy `ssotray login` made goes too (with
-    // whatever an interrupted write left beside it), and `ssotray logout` ends a sign-in the app
-    // keeps in the keychain, which it cannot read but can remove.
-    await removeToken(this.locations, tokenRef(config));
-    await rm(keychainTokenPath(this.locations, tokenRef(config)), { force: true });
-    await this.setFailure(config.name, undefined);
+    await this.keeper.forget(config);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -502,237 +373,11 @@ export class SessionManager {
     return checkUsable(await this.config(name));
   }
 
-  /**
-   * Saves a token. When its folder will not take it, keeps it (see held-sign-in.ts, else in
-   * memory): read() uses it and saves it once the folder is writable. Throws a
-   * TokenCacheWriteError that says what to fix and where the sign-in is meanwhile.
-   */
-  private async save(config: SessionConfig, token: CachedToken): Promise<void> {
-    const ref = tokenRef(config);
-    try {
-      await this.tokens.write(ref, token);
-      this.unsaved.delete(config.name);
-      await releaseSignIn(this.locations, ref).catch(() => undefined);
-    } catch (error) {
-      if (!isFolderProblem(error)) throw error;
-      this.unsaved.set(config.name, token);
-      const held = await holdSignIn(this.locations, ref, token).catch(() => undefined);
-      const folder = failedFolder(error, this.locations.ssoCache);
-      const meanwhile = held
-        ? `Until then it is kept in ${displayPath(held, this.locations)} (readable by you only), where SSO Tray and \`ssotray\` use it and from where they move it once the folder is writable; the AWS CLI sees it only then`
-        : `Until then it is kept in memory: SSO Tray keeps using it and saves it once the folder is writable, while \`ssotray\` loses it when it exits (run \`ssotray login --session ${config.name}\` again once the folder is fixed)`;
-      throw new TokenCacheWriteError(
-        `The sign-in of session '${config.name}' could not be saved: ${writeFailure(error, "the sign-in", folder, displayPath(folder, this.locations))}. ${meanwhile}`,
-      );
-    }
-  }
-
-  private async read(config: SessionConfig): Promise<TokenRead> {
-    if (config.problem) return { kind: "missing", path: "" };
-    const ref = tokenRef(config);
-    const kept = this.unsaved.get(config.name) ?? (await this.heldIfNewer(ref));
-    if (kept) {
-      try {
-        await this.save(config, kept);
-      } catch (error) {
-        if (!(error instanceof TokenCacheWriteError)) throw error;
-        return { kind: "ok", path: tokenPath(this.locations, ref), token: kept };
-      }
-    }
-    const read = await this.tokens.read(ref);
-    if (read.kind === "corrupt")
-      this.warnOnce(
-        `Session '${config.name}': ignoring ${read.problem}; sign in again to replace it`,
-      );
-    return read;
-  }
-
-  /**
-   * A sign-in kept by an earlier run, unless the store has one that lasts as long (a sign-in made
-   * since, with \`aws sso login\` say): that one wins and the kept one goes.
-   */
-  private async heldIfNewer(ref: TokenRef): Promise<CachedToken | undefined> {
-    const held = await heldSignIn(this.locations, ref);
-    if (!held) return undefined;
-    const stored = await this.tokens.read(ref);
-    if (stored.kind === "ok" && stored.token.expiresAt.getTime() >= held.expiresAt.getTime()) {
-      await releaseSignIn(this.locations, ref).catch(() => undefined);
-      return undefined;
-    }
-    return held;
-  }
-
-  private status(config: SessionConfig, read: TokenRead): SessionStatus {
-    return computeStatus(config, read, this.now(), this.failures.get(config.name));
-  }
-
   private warnOnce(message: string): void {
     if (this.warned.has(message)) return;
     this.warned.add(message);
     this.warn(message);
   }
-
-  private async registration(
-    client: ReturnType<typeof createOidcClient>,
-    endpoint: string,
-    key: RegistrationKey,
-    kind: RegistrationKind,
-    signal: AbortSignal | undefined,
-  ): Promise<{ value: ClientRegistration; cached: boolean }> {
-    // Only a registration made for this flow: a device flow never gets a browser-only client.
-    const cached = await readRegistration(this.locations, key, kind, this.now());
-    if (cached) return { value: cached, cached: true };
-    const value = await registerClient(client, {
-      kind,
-      clientName: `${this.clientName}-${key.sessionName ?? Math.floor(this.now() / 1000)}`,
-      startUrl: key.startUrl,
-      scopes: key.scopes,
-      endpoint,
-      ...(signal ? { signal } : {}),
-    });
-    await writeRegistration(this.locations, key, kind, value);
-    return { value, cached: false };
-  }
-
-  private async runFlow(
-    flow: SignInMethod,
-    config: SessionConfig,
-    client: ReturnType<typeof createOidcClient>,
-    endpoint: string,
-    registration: ClientRegistration,
-    opts: SignInOptions,
-    involved: { user: boolean },
-  ): Promise<OidcToken> {
-    if (flow === "browser") {
-      return browserSignIn({
-        client,
-        oidcBase: endpoint,
-        registration,
-        scopes: config.scopes ?? DEFAULT_SCOPES,
-        openBrowser: this.openBrowser,
-        onUrl: (url) => {
-          involved.user = true;
-          opts.onPrompt?.({ kind: "browser", session: config.name, url });
-        },
-        warn: this.warn,
-        now: this.now,
-        ...(opts.signal ? { signal: opts.signal } : {}),
-        ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-      });
-    }
-    return deviceSignIn({
-      client,
-      endpoint,
-      registration,
-      startUrl: config.startUrl,
-      now: this.now,
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      onPrompt: (p) => {
-        involved.user = true;
-        opts.onPrompt?.({
-          kind: "device",
-          session: config.name,
-          userCode: p.userCode,
-          verificationUri: p.verificationUri,
-          verificationUriComplete: p.verificationUriComplete,
-          expiresAt: p.expiresAt.toISOString(),
-        });
-        // Asked for the browser but given the device flow (a legacy profile): open the page that
-        // carries the code, as the AWS CLI does.
-        if (opts.method === "browser") {
-          this.openBrowser(p.verificationUriComplete).catch((error: unknown) =>
-            this.warn(
-              `Could not open the browser (${error instanceof Error ? error.message : String(error)}); open ${p.verificationUriComplete} yourself`,
-            ),
-          );
-        }
-      },
-    });
-  }
-
-  private async refresh(
-    config: SessionConfig,
-    token: CachedToken,
-    forced: boolean,
-  ): Promise<string> {
-    const client = createOidcClient(config.region, this.env, this.locations, config.startUrl);
-    const endpoint = oidcBaseUrl(config.region, this.env);
-    try {
-      const fresh = await refreshAccessToken(
-        client,
-        {
-          clientId: token.clientId ?? "",
-          clientSecret: token.clientSecret ?? "",
-          refreshToken: token.refreshToken ?? "",
-        },
-        { endpoint, now: this.now },
-      );
-      // As botocore: the registration is kept; the refresh token is whatever the answer carries.
-      const next: CachedToken = {
-        startUrl: config.startUrl,
-        region: config.region,
-        accessToken: fresh.accessToken,
-        expiresAt: fresh.expiresAt,
-        ...(token.clientId ? { clientId: token.clientId } : {}),
-        ...(token.clientSecret ? { clientSecret: token.clientSecret } : {}),
-        ...(token.registrationExpiresAt
-          ? { registrationExpiresAt: token.registrationExpiresAt }
-          : {}),
-        ...(fresh.refreshToken ? { refreshToken: fresh.refreshToken } : {}),
-      };
-      try {
-        await this.save(config, next);
-      } catch (error) {
-        // Refreshed but not saved: the new token is kept in memory and used; say what to fix.
-        if (!(error instanceof TokenCacheWriteError)) throw error;
-        this.warnOnce(error.message);
-      }
-      await this.setFailure(config.name, undefined);
-      return fresh.accessToken;
-    } catch (error) {
-      if (!(error instanceof SignInError)) throw error;
-      const left = token.expiresAt.getTime() - this.now();
-      if (
-        error.reason === "unreachable" ||
-        error.reason === "service" ||
-        error.reason === "cancelled"
-      ) {
-        // A network or service failure says nothing about the sign-in: use the token while it
-        // lasts (as botocore's advisory refresh), else let the caller see what went wrong.
-        if (!forced && left > 0) {
-          this.warn(
-            `Could not refresh session '${config.name}' (${error.message}); using the current token until it expires`,
-          );
-          return token.accessToken;
-        }
-        throw error;
-      }
-      // Refused for good. Another tool (`aws sso login`, or an AWS SDK refreshing) may have
-      // replaced the file meanwhile: its token wins.
-      const now = await this.tokens.read(tokenRef(config));
-      if (
-        now.kind === "ok" &&
-        now.token.accessToken !== token.accessToken &&
-        now.token.expiresAt.getTime() - this.now() > 0
-      ) {
-        return now.token.accessToken;
-      }
-      const why =
-        error.reason === "invalid-client"
-          ? "IAM Identity Center no longer accepts the client registration"
-          : "IAM Identity Center refused to refresh it (the session ended or was revoked)";
-      await this.setFailure(config.name, { token: tokenDigest(token.accessToken), why });
-      throw new SignInNeededError(config.name, why, { cause: error });
-    } finally {
-      client.destroy();
-    }
-  }
-}
-
-function tokenRef(config: SessionConfig): TokenRef {
-  return config.source === "sso-session"
-    ? { kind: "sso-session", session: config.name }
-    : { kind: "legacy", startUrl: config.startUrl };
 }
 
 function checkUsable(config: SessionConfig): SessionConfig {
