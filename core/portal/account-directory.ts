@@ -36,15 +36,13 @@ import { AimdLimiter, type AimdOptions } from "./aimd-limiter.js";
 import { PortalConnections, type ConnectionOptions, type Env } from "./portal-connection.js";
 import type { Locations } from "../locations.js";
 import { portalBaseUrl } from "../network/aws-clients.js";
-import {
-  describePortalError,
-  portalRefusedSignIn,
-  isUnauthorized,
-  PortalError,
-} from "./portal-errors.js";
+import { describePortalError, PortalError } from "./portal-errors.js";
 import { PageGuard } from "./page-guard.js";
 import { displayText, isAccountId, isRoleName, MAX_ACCOUNTS, Rejections } from "./portal-shapes.js";
 import { SyncState } from "./sync-state.js";
+import { RoleQueue } from "./role-queue.js";
+import { SyncChannel, ThrottledEmitter } from "./sync-channel.js";
+import { TokenKeeper } from "./sync-token.js";
 
 const PAGE_SIZE = 100;
 /** Pages of accounts one sync follows at most: twice what MAX_ACCOUNTS takes in full pages. */
@@ -85,30 +83,6 @@ export interface SyncOptions {
   /** Only how far the sync is: cheaper than onProgress, which gets the whole sorted list. */
   onCount?: (progress: SyncProgress) => void;
   signal?: AbortSignal;
-}
-
-/**
- * Where a sync's progress goes: to its listeners when there are any, and to whoever asks for the
- * latest (syncing()); either way the snapshot is built only then.
- */
-class SyncChannel {
-  readonly listeners = new Set<(snapshot: SessionAccounts) => void>();
-  readonly counters = new Set<(progress: SyncProgress) => void>();
-  private source: (() => SessionAccounts) | undefined;
-  progress: SyncProgress | undefined;
-
-  latest(): SessionAccounts | undefined {
-    return this.source?.();
-  }
-
-  update(source: () => SessionAccounts, progress: SyncProgress | undefined): void {
-    this.source = source;
-    this.progress = progress;
-    if (progress) for (const counter of this.counters) counter(progress);
-    if (this.listeners.size === 0) return;
-    const snapshot = source();
-    for (const listener of this.listeners) listener(snapshot);
-  }
 }
 
 interface RunningSync {
@@ -565,116 +539,6 @@ function demandKey(session: string, accountId: string): string {
   return `${session}\n${accountId}`;
 }
 
-/**
- * The order role listings go in: accounts new to this session first (they have no roles to show
- * at all), in the order listed; then accounts already known, the longest unrefreshed first.
- */
-class RoleQueue {
-  private readonly fresh: string[] = [];
-  private freshAt = 0;
-  /** Newest first, so the oldest pops off the end. */
-  private readonly known: Array<{ id: string; at: string }> = [];
-  private sorted = true;
-
-  constructor(private readonly rolesAt: RolesListedAt) {}
-
-  add(accountId: string, known: boolean): void {
-    if (!known) {
-      this.fresh.push(accountId);
-      return;
-    }
-    // No time (a cache from before times were kept) counts as the oldest.
-    this.known.push({ id: accountId, at: this.rolesAt.get(accountId) ?? "" });
-    this.sorted = false;
-  }
-
-  next(done: (accountId: string) => boolean): string | undefined {
-    while (this.freshAt < this.fresh.length) {
-      const id = this.fresh[this.freshAt++]!;
-      if (!done(id)) return id;
-    }
-    if (!this.sorted) {
-      this.known.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-      this.sorted = true;
-    }
-    for (let entry = this.known.pop(); entry; entry = this.known.pop()) {
-      if (!done(entry.id)) return entry.id;
-    }
-    return undefined;
-  }
-}
-
 function identity(status: SessionStatus): CacheIdentity {
   return { session: status.name, startUrl: status.startUrl, region: status.region };
-}
-
-/**
- * The session's access token for this sync. When the portal refuses it, the token is refreshed
- * once (forced) for every caller; if the fresh token is refused too, the sign-in is gone.
- */
-class TokenKeeper {
-  private refreshing: Promise<string> | undefined;
-
-  constructor(
-    private readonly session: string,
-    private token: string,
-    private readonly sessions: SessionAccess,
-  ) {}
-
-  async use<T>(call: (token: string) => Promise<T>): Promise<T> {
-    for (;;) {
-      const used = this.token;
-      try {
-        return await call(used);
-      } catch (error) {
-        if (!isUnauthorized(error)) throw error;
-        this.refreshing ??= this.sessions.accessToken(this.session, { forceRefresh: true });
-        const fresh = await this.refreshing;
-        if (used === fresh) throw portalRefusedSignIn(this.session, error);
-        this.token = fresh;
-      }
-    }
-  }
-}
-
-/**
- * Calls `fn` at most once per interval, with a trailing call so the last state is never lost. A
- * caller in a hurry passes a shorter interval (0: now), which brings a waiting call forward.
- */
-class ThrottledEmitter {
-  private last = -Infinity;
-  private timer: NodeJS.Timeout | undefined;
-  private timerAt = Infinity;
-
-  constructor(
-    private readonly fn: () => void,
-    private readonly intervalMs: number,
-  ) {}
-
-  emit(within = this.intervalMs): void {
-    const now = performance.now();
-    const wait = this.last + Math.min(within, this.intervalMs) - now;
-    if (this.timer) {
-      if (now + wait >= this.timerAt) return;
-      this.cancel();
-    }
-    if (wait <= 0) {
-      this.last = now;
-      this.fn();
-      return;
-    }
-    this.timerAt = now + wait;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.timerAt = Infinity;
-      this.last = performance.now();
-      this.fn();
-    }, wait);
-  }
-
-  cancel(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.timerAt = Infinity;
-  }
 }
