@@ -205,8 +205,10 @@ describe("updateConfig", () => {
     const script = (prefix: string) => `
       import { updateConfig } from "${join(import.meta.dirname, "config-store.ts")}";
       import { upsertSection } from "${join(import.meta.dirname, "config-file.ts")}";
+      import { resolveLocations } from "${join(import.meta.dirname, "..", "locations.ts")}";
+      const at = resolveLocations({ HOME: ${JSON.stringify(HOME)}, AWS_CONFIG_FILE: ${JSON.stringify(file)} });
       for (let i = 0; i < 15; i++) {
-        await updateConfig({ HOME: ${JSON.stringify(HOME)}, AWS_CONFIG_FILE: ${JSON.stringify(file)} },
+        await updateConfig(at,
           (text) => upsertSection(text, "profile", "${prefix}-" + i, { region: "eu-west-1" }));
       }`;
     const run = (prefix: string) =>

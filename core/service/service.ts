@@ -3,7 +3,6 @@
 // and credential; what it hands out is plain data the contract allows.
 import { accountRolePairs } from "../../shared/pairs.js";
 import { refreshCredentialsProfiles } from "../aws-files/credentials-profiles.js";
-import { diffAccounts } from "../../shared/account-delta.js";
 import {
   ApiError,
   type AppInfo,
@@ -15,8 +14,6 @@ import {
   type Events,
   type PopulateSummary,
 } from "../../shared/api.js";
-import { parseStartUrl } from "../../shared/start-url.js";
-import { isKnownRegion } from "../../shared/regions.js";
 import type {
   RoleCredentials,
   RoleRef,
@@ -41,18 +38,14 @@ import { portalShortcutLink } from "../federation/portal-link.js";
 import type { Platform } from "../platform/platform.js";
 import { AccountDirectory } from "../portal/account-directory.js";
 import { PortalConnections } from "../portal/portal-connection.js";
-import { browserProxyNote } from "../network/browser-proxy-note.js";
 import { setProxyChoice } from "../network/network-agent.js";
 import { RoleCredentialsProvider } from "../portal/role-credentials.js";
 import { signOutEverywhere } from "../sessions/sign-out-everywhere.js";
 import { populateProfiles } from "../profiles/populate.js";
 import { EventHub } from "./events.js";
-import {
-  SessionConfigError,
-  SessionManager,
-  SignInNeededError,
-  type SessionTarget,
-} from "../sessions/session-manager.js";
+import { AccountLists } from "./account-lists.js";
+import { SignInsUnderWay } from "./sign-ins-under-way.js";
+import { SessionManager, SignInNeededError } from "../sessions/session-manager.js";
 import {
   AwsCliTokenStore,
   ChosenTokenStore,
@@ -104,21 +97,8 @@ export class AppService implements ApiHandlers {
   private readonly settings: SettingsStore;
   private readonly clipboard: ClipboardGuard;
   private readonly expiry: ExpiryWatch;
-  private readonly signIns = new Map<string, AbortController>();
-  /**
-   * Sessions added in the app whose first sign-in is under way: shown in the list, but written to
-   * ~/.aws/config only once that sign-in succeeds (a cancelled or abandoned one leaves nothing).
-   */
-  private readonly pending = new Map<string, SessionTarget>();
-  /** The page each sign-in under way asks the user to visit: the only URL the UI may open. */
-  private readonly prompts = new Map<string, string>();
-  /** The user code of each device sign-in under way, for copySignInCode. */
-  private readonly userCodes = new Map<string, string>();
-  private readonly lists = new Map<string, SessionAccounts>();
-  /** The cache file's mtime when `lists` last took it in (see currentList). */
-  private readonly cacheSeen = new Map<string, number | undefined>();
-  /** The last revision given to a published list (see publishList). */
-  private revision = 0;
+  private readonly signIns: SignInsUnderWay;
+  private readonly lists: AccountLists;
   private started = false;
   private disposed = false;
   private profileTimer: { cancel(): void } | undefined;
@@ -168,6 +148,22 @@ export class AppService implements ApiHandlers {
         return list ? accountRolePairs(list) : [];
       },
     });
+    this.lists = new AccountLists({
+      directory: this.directory,
+      hub: this.hub,
+      guard: (work) => this.guard(work),
+      signedIn: async (session) => {
+        const status = await this.sessions.get(session).catch(() => undefined);
+        return status?.state === "signed-in" || status?.state === "expiring";
+      },
+    });
+    this.signIns = new SignInsUnderWay({
+      env: this.env,
+      sessions: this.sessions,
+      hub: this.hub,
+      publishSessions: () => this.publishSessions(),
+      startSync: (session) => this.lists.startSync(session),
+    });
     this.settings = new SettingsStore(this.locations, warn);
     // Read at every new connection, so a proxy chosen in Settings applies from the next call on.
     setProxyChoice(this.env, async () => proxyChoiceOf(await this.settings.get()));
@@ -189,7 +185,7 @@ export class AppService implements ApiHandlers {
   dispose(): void {
     this.disposed = true;
     this.profileTimer?.cancel();
-    for (const controller of this.signIns.values()) controller.abort();
+    this.signIns.dispose();
     this.clipboard.dispose();
     this.expiry.dispose();
     this.connections.destroy();
@@ -198,12 +194,15 @@ export class AppService implements ApiHandlers {
   // ---- state ---------------------------------------------------------------------------------
 
   async getState(): Promise<AppState> {
-    const [sessions, settings] = await Promise.all([this.sessionList(), this.settings.get()]);
+    const [sessions, settings] = await Promise.all([
+      this.signIns.sessionList(),
+      this.settings.get(),
+    ]);
     const accounts: SessionAccounts[] = [];
     for (const session of sessions) {
       // A session still being added has no accounts yet, and no configuration to read them by.
-      if (this.pending.get(session.name)?.change.kind === "add") continue;
-      const list = await this.currentList(session.name);
+      if (this.signIns.isBeingAdded(session.name)) continue;
+      const list = await this.lists.current(session.name);
       if (list) accounts.push(list);
     }
     if (!this.started) {
@@ -216,7 +215,7 @@ export class AppService implements ApiHandlers {
         const age = list?.syncedAt
           ? this.platform.clock.now() - Date.parse(list.syncedAt)
           : Infinity;
-        if (!list?.complete || age > STALE_AFTER_MS) this.startSync(session.name);
+        if (!list?.complete || age > STALE_AFTER_MS) this.lists.startSync(session.name);
       }
     }
     return { sessions, accounts, settings, info: this.info() };
@@ -262,19 +261,11 @@ export class AppService implements ApiHandlers {
     };
   }
 
-  /** The configured sessions, then those added here whose first sign-in is under way. */
-  private async sessionList(): Promise<SessionStatus[]> {
-    const sessions = await this.sessions.list();
-    for (const target of this.pending.values()) {
-      if (target.change.kind !== "add") continue;
-      if (sessions.some((s) => s.name === target.config.name)) continue;
-      sessions.push(this.sessions.pendingStatus(target));
-    }
-    return sessions;
-  }
-
   private async publishSessions(): Promise<SessionStatus[]> {
-    const [sessions, settings] = await Promise.all([this.sessionList(), this.settings.get()]);
+    const [sessions, settings] = await Promise.all([
+      this.signIns.sessionList(),
+      this.settings.get(),
+    ]);
     this.hub.emit("sessions", sessions);
     this.expiry.update(sessions, settings.expiryWarningMinutes);
     return sessions;
@@ -321,125 +312,29 @@ export class AppService implements ApiHandlers {
 
   // ---- sessions ------------------------------------------------------------------------------
 
-  /**
-   * Plans a session for the form's start URL, region and name, and shows it as pending: nothing is
-   * written until signIn() for it succeeds. The same portal and region already configured is
-   * that session; another region is changed once signed in.
-   */
-  async addSession(input: CallArgs<"addSession">): Promise<SessionStatus> {
-    const url = parseStartUrl(input.startUrl);
-    if (!url.ok) throw new ApiError("InvalidInput", url.message);
-    if (!isKnownRegion(input.region)) {
-      throw new ApiError(
-        "InvalidInput",
-        `'${input.region}' is not a region where IAM Identity Center runs; pick your instance's region from the list`,
-      );
-    }
-    let target: SessionTarget;
-    try {
-      target = await this.sessions.target({
-        startUrl: url.url,
-        region: input.region,
-        ...(input.name ? { name: input.name } : {}),
-        askedBy: "app",
-      });
-    } catch (error) {
-      if (error instanceof SessionConfigError) throw new ApiError("InvalidInput", error.message);
-      throw error;
-    }
-    const name = target.config.name;
-    if (target.change.kind === "none") {
-      this.pending.delete(name);
-      return this.sessions.get(name);
-    }
-    this.pending.set(name, target);
-    const sessions = await this.publishSessions();
-    return sessions.find((s) => s.name === name) ?? this.sessions.pendingStatus(target);
+  addSession(input: CallArgs<"addSession">): Promise<SessionStatus> {
+    return this.signIns.add(input);
   }
 
-  async signIn(input: CallArgs<"signIn">): Promise<SessionStatus> {
-    this.signIns.get(input.session)?.abort();
-    const controller = new AbortController();
-    this.signIns.set(input.session, controller);
-    const planned = this.pending.get(input.session);
-    let signedIn = false;
-    try {
-      const proxyNote = await browserProxyNote(this.env);
-      const status = await this.sessions.signIn(planned ?? input.session, {
-        method: input.method,
-        signal: controller.signal,
-        onPrompt: (prompt) => {
-          const page = prompt.kind === "device" ? prompt.verificationUriComplete : prompt.url;
-          this.prompts.set(input.session, page);
-          if (prompt.kind === "device") this.userCodes.set(input.session, prompt.userCode);
-          const note = proxyNote(page);
-          this.hub.emit("signInPrompt", note ? { ...prompt, proxyNote: note } : prompt);
-        },
-      });
-      signedIn = true;
-      if (planned && this.pending.get(input.session) === planned)
-        this.pending.delete(input.session);
-      await this.publishSessions();
-      this.startSync(input.session);
-      return status;
-    } finally {
-      if (this.signIns.get(input.session) === controller) {
-        this.signIns.delete(input.session);
-        this.prompts.delete(input.session);
-        this.userCodes.delete(input.session);
-      }
-      // A first sign-in that did not succeed (cancelled, refused, timed out): the session it
-      // would have added goes from the list, as it never reached the configuration.
-      if (
-        !signedIn &&
-        planned &&
-        this.pending.get(input.session) === planned &&
-        !this.signIns.has(input.session)
-      ) {
-        this.pending.delete(input.session);
-        await this.publishSessions().catch(() => undefined);
-      }
-    }
+  signIn(input: CallArgs<"signIn">): Promise<SessionStatus> {
+    return this.signIns.signIn(input);
   }
 
   async cancelSignIn(input: CallArgs<"cancelSignIn">): Promise<void> {
-    this.signIns.get(input.session)?.abort();
-    this.signIns.delete(input.session);
+    this.signIns.cancel(input.session);
   }
 
   async openSignInPage(input: CallArgs<"openSignInPage">): Promise<void> {
-    const url = this.prompts.get(input.session);
-    if (!url)
-      throw new ApiError(
-        "NoSignIn",
-        `No sign-in is under way for '${input.session}': click Sign in first`,
-      );
-    await this.platform.openInBrowser(url);
+    await this.platform.openInBrowser(this.signIns.page(input.session));
   }
 
   async copySignInCode(input: CallArgs<"copySignInCode">): Promise<void> {
-    const code = this.userCodes.get(input.session);
-    if (!code)
-      throw new ApiError(
-        "NoSignIn",
-        `No device sign-in is under way for '${input.session}': choose Sign in with a code first`,
-      );
     // Not a secret once the sign-in ends, and the user pastes it elsewhere: never cleared.
-    await this.platform.clipboard.writeText(code);
+    await this.platform.clipboard.writeText(this.signIns.code(input.session));
   }
 
   async signOut(input: CallArgs<"signOut">): Promise<void> {
-    // A session still waiting for its first sign-in is in no file yet: signing out of it stops
-    // that sign-in and takes it off the list.
-    const planned = this.pending.get(input.session);
-    if (planned) {
-      this.pending.delete(input.session);
-      this.signIns.get(input.session)?.abort();
-      if (planned.change.kind === "add") {
-        await this.publishSessions();
-        return;
-      }
-    }
+    if (await this.signIns.dropPending(input.session)) return;
     await signOutEverywhere(
       { locations: this.locations, sessions: this.sessions, credentials: this.credentials },
       input.session,
@@ -449,107 +344,20 @@ export class AppService implements ApiHandlers {
 
   // ---- accounts ------------------------------------------------------------------------------
 
-  private startSync(session: string): void {
-    void this.guard(() =>
-      this.directory.sync(session, {
-        onProgress: (snapshot) => this.publishList(snapshot, { asChange: true }),
-      }),
-    )
-      .then(async (final) => {
-        // The sync has just written the cache: that is no news from the CLI.
-        this.cacheSeen.set(session, await this.directory.cacheModified(session));
-        this.publishList(final);
-      })
-      .catch((error: unknown) => {
-        const previous = this.lists.get(session);
-        this.publishList({
-          session,
-          accounts: previous?.accounts ?? [],
-          complete: previous?.complete ?? false,
-          syncing: false,
-          error: error instanceof Error ? error.message : String(error),
-          ...(previous?.syncedAt ? { syncedAt: previous.syncedAt } : {}),
-        });
-      });
-  }
-
-  /**
-   * The session's list: a sync's latest, or the cached one, read once and kept with a revision
-   * (the tray asks on every change; a megabyte each time adds up), and read again only when the
-   * file changes under us: the CLI shares it, and a list it synced is taken in and sent on.
-   */
-  private async currentList(session: string): Promise<SessionAccounts | undefined> {
-    const known = this.lists.get(session);
-    const syncing = this.directory.syncing(session);
-    if (syncing) return known ?? syncing;
-    const modified = await this.directory.cacheModified(session);
-    if (known && modified === this.cacheSeen.get(session)) return known;
-    const cached = await this.directory.cached(session);
-    this.cacheSeen.set(session, modified);
-    if (!cached) return known;
-    if (known) {
-      this.publishList(cached);
-      // A command kept the accounts it listed to find one by name: their roles are still to come.
-      if (!cached.complete) void this.syncIfSignedIn(session);
-      return this.lists.get(session);
-    }
-    this.revision += 1;
-    const stamped = { ...cached, revision: this.revision };
-    this.lists.set(session, stamped);
-    return stamped;
-  }
-
-  /**
-   * Stamps a list with the next revision and sends it: whole, or (for a sync's progress, once the
-   * renderer has a revision to apply it to) as the change since the last one sent.
-   */
-  private publishList(list: SessionAccounts, options: { asChange?: boolean } = {}): void {
-    const previous = this.lists.get(list.session);
-    this.revision += 1;
-    const stamped = { ...list, revision: this.revision };
-    this.lists.set(list.session, stamped);
-    if (options.asChange && previous?.revision !== undefined) {
-      this.hub.emit(
-        "accountsChanged",
-        diffAccounts({ ...previous, revision: previous.revision }, stamped),
-      );
-    } else {
-      this.hub.emit("accounts", stamped);
-    }
-  }
-
-  private async syncIfSignedIn(session: string): Promise<void> {
-    const status = await this.sessions.get(session).catch(() => undefined);
-    if (status?.state === "signed-in" || status?.state === "expiring") this.startSync(session);
-  }
-
   async refreshAccounts(input: CallArgs<"refreshAccounts">): Promise<void> {
     const sessions = input.session
       ? [await this.sessions.get(input.session)]
       : await this.sessions.list();
     for (const session of sessions) {
       if (session.state === "signed-in" || session.state === "expiring")
-        this.startSync(session.name);
+        this.lists.startSync(session.name);
     }
   }
 
   async loadAccountRoles(input: CallArgs<"loadAccountRoles">): Promise<void> {
     const { session, accountId } = input;
     const roles = await this.guard(() => this.directory.accountRoles(session, accountId));
-    // On screen now, not at the sync's next progress report (up to a second away): the report
-    // that follows carries the same roles.
-    const list = this.lists.get(session);
-    const account = list?.accounts.find((a) => a.accountId === accountId);
-    if (!list || !account?.rolesPending) return;
-    const { rolesPending: _pending, ...rest } = account;
-    this.publishList(
-      {
-        ...list,
-        accounts: list.accounts.map((a) => (a === account ? { ...rest, roles } : a)),
-        ...(list.progress ? { progress: { ...list.progress, done: list.progress.done + 1 } } : {}),
-      },
-      { asChange: true },
-    );
+    this.lists.showRoles(session, accountId, roles);
   }
 
   // ---- credentials and consoles --------------------------------------------------------------
@@ -608,7 +416,7 @@ export class AppService implements ApiHandlers {
   /** Where the role's console opens: the account's rule, else its session's choice. */
   private async consoleBrowser(role: RoleRef): Promise<ConsoleBrowser> {
     const settings = await this.settings.get();
-    const list = await this.currentList(role.session);
+    const list = await this.lists.current(role.session);
     const accountName = list?.accounts.find((a) => a.accountId === role.accountId)?.accountName;
     const alias = settings.accounts[role.accountId]?.alias;
     return consoleBrowserFor(settings.consoleBrowsers, {
