@@ -1,6 +1,7 @@
 // The Settings field for how long `ssotray` trusts the cached account list when it looks an
 // account up by name: checked as it is typed, saved only when usable, and obeyed by the CLI,
 // which reads the same settings file.
+import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
@@ -31,6 +32,12 @@ describe("the account list's freshness in Settings", () => {
       await app.waitForSessionState("sim-acme", "signed-in");
       await app.waitForSyncDone(3);
       const settings = async () => (await app.service.getState()).settings;
+      const saved = async () =>
+        (
+          JSON.parse(await readFile(app.home.locations.settings, "utf8").catch(() => "{}")) as {
+            accountListFreshHours?: number;
+          }
+        ).accountListFreshHours;
 
       await page.getByRole("button", { name: "Settings" }).click();
       const field = page.getByLabel(/ssotray finds accounts by name in a cached list younger than/);
@@ -48,7 +55,8 @@ describe("the account list's freshness in Settings", () => {
 
       await field.fill("0");
       await field.press("Enter");
-      await expect.poll(async () => (await settings()).accountListFreshHours).toBe(0);
+      // ssotray reads the file, which the app writes a moment after it holds the new value.
+      await expect.poll(saved).toBe(0);
       expect(await field.getAttribute("aria-invalid")).toBe("false");
 
       // The sync just cached a complete list; 0 hours means ssotray lists the accounts anyway.
@@ -68,7 +76,7 @@ describe("the account list's freshness in Settings", () => {
 
       await field.fill("48");
       await field.blur();
-      await expect.poll(async () => (await settings()).accountListFreshHours).toBe(48);
+      await expect.poll(saved).toBe(48);
       expect(await creds()).toBe(0);
     } finally {
       await app.close();
