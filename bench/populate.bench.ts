@@ -8,11 +8,13 @@ import { planPopulate, populateProfiles, removeProfiles } from "../core/profiles
 import type { AccountRole } from "../shared/model.js";
 import { resolveLocations } from "../core/locations.js";
 
+// BENCH_QUICK=1: a tenth of the size, to check that it runs.
+const SCALE = process.env.BENCH_QUICK === "1" ? 10 : 1;
 const big = Array.from(
-  { length: 12_500 },
+  { length: 12_500 / SCALE },
   (_, i) => `[profile user-${i}]\nregion = eu-west-1\n# note ${i}\n\n`,
 ).join("");
-const pairs: AccountRole[] = Array.from({ length: 3000 }, (_, i) => ({
+const pairs: AccountRole[] = Array.from({ length: 3000 / SCALE }, (_, i) => ({
   session: "acme",
   accountId: String(100_000_000_000 + Math.floor(i / 3)),
   accountName: `team-${Math.floor(i / 3)}-prod`,

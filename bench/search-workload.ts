@@ -16,7 +16,8 @@ export interface SearchFigures {
   substring: number[];
 }
 
-export function runSearchWorkload(): SearchFigures {
+/** `rounds`: how many times every query is typed. */
+export function runSearchWorkload(rounds = 5): SearchFigures {
   const words = ["prod", "dev", "staging", "sandbox", "logs", "data", "payments", "identity"];
   const teams = ["core", "web", "ml", "billing", "search", "infra", "mobile", "security"];
   const list: SessionAccounts = {
@@ -50,7 +51,7 @@ export function runSearchWorkload(): SearchFigures {
   ];
   const type = (fn: (query: string) => unknown) => {
     const samples: number[] = [];
-    for (let round = 0; round < 5; round += 1) {
+    for (let round = 0; round < rounds; round += 1) {
       for (const query of queries) {
         for (let n = 1; n <= query.length; n += 1) {
           started = performance.now();

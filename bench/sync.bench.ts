@@ -13,7 +13,8 @@ import type { RateControl } from "../core/portal/portal-connection.js";
 import { withLocations } from "../test-support/with-locations.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-const ACCOUNTS = Number(process.argv[2] ?? 1000);
+// BENCH_QUICK=1: 60 accounts, to check that it runs (a few seconds a strategy).
+const ACCOUNTS = Number(process.argv[2] ?? (process.env.BENCH_QUICK === "1" ? 60 : 1000));
 const RATE = 20;
 
 async function run(label: string, rateControl: RateControl, maxInFlight?: number): Promise<void> {

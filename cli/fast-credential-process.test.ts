@@ -2,7 +2,7 @@
 // CLI, and that its answer really comes from the entry chunk alone, without commander or the SDK.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -229,6 +229,37 @@ describe("the built command's entry chunk", () => {
       Version: 1,
       AccessKeyId: expect.any(String),
     });
+  });
+
+  it("loads neither node:crypto nor Node's streams to answer, as a pipe reader runs it", async () => {
+    // What costs most on this path beside Node's own start: crypto's twenty modules (for two
+    // SHA-1 file names) and the stream modules that process.stdout or an ESM import of node:fs
+    // pull in. Counted, not timed: the list of Node's internal modules the process loaded.
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ssotray-loads-"));
+    folders.push(dir);
+    const report = path.join(dir, "loaded.cjs");
+    writeFileSync(
+      report,
+      `process.on("exit", () => require("node:fs").writeFileSync(process.env.LOADED_LIST, process.moduleLoadList.join("\\n")));`,
+    );
+    const env = signedInHome(new Date(Date.now() + HOUR));
+    const loads = async (script: string, args: string[] = []) => {
+      const list = path.join(dir, `${path.basename(script)}.txt`);
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ["--require", report, script, ...args],
+        { env: { ...env, LOADED_LIST: list } },
+      );
+      return { stdout, loaded: readFileSync(list, "utf8").split("\n") };
+    };
+    // Against an empty ES module: what Node loads to run any script is not ours to save.
+    const empty = path.join(dir, "empty.mjs");
+    writeFileSync(empty, "");
+    const baseline = new Set((await loads(empty)).loaded);
+    const { stdout, loaded } = await loads(entry, ["credential-process", ...ARGS]);
+    expect(JSON.parse(stdout)).toMatchObject({ Version: 1 });
+    const added = loaded.filter((m) => !baseline.has(m));
+    expect(added.filter((m) => /crypto|stream|net\b|tty/.test(m))).toEqual([]);
   });
 
   it("needs the rest of the CLI when the cached credentials expired", async () => {

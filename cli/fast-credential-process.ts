@@ -40,11 +40,31 @@ export function parseFastFlags(args: readonly string[]): Flags | undefined {
   return flags;
 }
 
+// Not `import ... from "node:fs"`: see sign-in-file.ts.
+const { writeSync } = process.getBuiltinModule("node:fs");
+
+/**
+ * Straight to file descriptor 1: the first touch of `process.stdout` builds a stream (a socket
+ * when the AWS CLI reads us through a pipe), which costs several milliseconds of module loading
+ * on a path that is otherwise little more than Node's own start.
+ */
+function writeStdout(text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  let done = 0;
+  try {
+    while (done < bytes.length) done += writeSync(1, bytes, done);
+  } catch (error) {
+    // A non-blocking pipe that is full: let the stream wait for it.
+    if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+    process.stdout.write(bytes.subarray(done));
+  }
+}
+
 /** Prints cached credentials and returns true, or returns false to let the full CLI answer. */
 export function tryFastCredentialProcess(
   args: readonly string[],
   env: Record<string, string | undefined> = process.env,
-  write: (text: string) => void = (t) => process.stdout.write(t),
+  write: (text: string) => void = writeStdout,
 ): boolean {
   const flags = parseFastFlags(args);
   // Account names and legacy profiles (keyed by start URL) need the session list: slow path.

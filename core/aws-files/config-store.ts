@@ -11,7 +11,7 @@ import { dirname, resolve } from "node:path";
 import lockfile from "proper-lockfile";
 import writeFileAtomic from "write-file-atomic";
 import { decodeConfigBytes } from "./config-encoding.js";
-import { parseConfig, type ConfigSection } from "./config-file.js";
+import { checkConfig, parseConfig, type ConfigSection } from "./config-file.js";
 import { displayPath, type Locations } from "../locations.js";
 import { errorCode, isFolderProblem, writeFailure } from "./write-failure.js";
 
@@ -131,10 +131,10 @@ export async function updateConfig(
   try {
     const beforeBytes = await readBytes(target);
     const before = decodeConfigBytes(beforeBytes, shown);
-    parseConfig(before, shown); // never rewrite a file the AWS CLI itself could not read
+    checkConfig(before, shown); // never rewrite a file the AWS CLI itself could not read
     const after = edit(before);
     if (after === before) return { changed: false, path: target, before, after };
-    parseConfig(after, shown);
+    checkConfig(after, shown);
 
     let mode = options.mode ?? 0o600;
     try {

@@ -5,11 +5,13 @@
 // `ssotray credential-process` reads this on every call of every tool, so this module imports
 // nothing but Node built-ins, and validates its tiny shape by hand: zod alone adds ~60 ms to a
 // ~60 ms Node start (measured: `node -e 0` 0.06 s, `import "zod"` 0.12 s).
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { RoleCredentials, SessionSource } from "../../shared/model.js";
+import { sha1Hex } from "../aws-files/sha1.js";
 import { checkedCredentials } from "./portal-shapes.js";
+
+// Not `import ... from "node:fs"`: see sign-in-file.ts.
+const { readFileSync } = process.getBuiltinModule("node:fs");
 
 /** Credentials are reused until this long before they expire. */
 export const CREDENTIAL_REFRESH_WINDOW_MS = 5 * 60_000;
@@ -44,7 +46,7 @@ export function credentialCacheKey(input: CredentialCacheKeyInput): string {
       .map((k) => `${pythonJsonString(k)}:${pythonJsonString(args[k]!)}`)
       .join(",") +
     "}";
-  return createHash("sha1").update(json, "utf8").digest("hex");
+  return sha1Hex(json);
 }
 
 /**

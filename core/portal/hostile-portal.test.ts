@@ -171,6 +171,25 @@ describe("a hostile portal", () => {
     expect(sim.requestLog().filter((r) => r.api === "ListAccounts")).toHaveLength(2);
   });
 
+  it("takes a portal with exactly the cap on accounts, and refuses one account more", async () => {
+    const sync = async (accounts: number) => {
+      const sim = await simulator({ accounts, rolesPerAccount: 1 });
+      return new AccountDirectory({
+        ...withLocations({ ...sim.env }),
+        sessions: sessionsFor(sim),
+        cacheDir: mkdtempSync(path.join(work, "c-")),
+        maxAccounts: 3,
+        warn: () => {},
+      }).sync("acme");
+    };
+    const atCap = await sync(3);
+    expect(atCap.complete).toBe(true);
+    expect(atCap.accounts).toHaveLength(3);
+    await expect(sync(4)).rejects.toThrow(
+      /The portal listed more than 3 accounts for session 'acme'; SSO Tray stops there/,
+    );
+  });
+
   it("refuses a page over 1 MiB as it streams in, without retrying it", async () => {
     const sim = await simulator({ accounts: 3, hostile: { hugePage: 50_000 } });
     const warnings: string[] = [];

@@ -121,6 +121,28 @@ describe("role credentials", () => {
     }
   });
 
+  it("fetches again after a new sign-in, in the same provider's memory (the app's)", async () => {
+    sim.clearRequestLog();
+    // No cache folder: what it holds is in memory only, as in the app, which keeps one provider
+    // across sign-ins.
+    const provider = new RoleCredentialsProvider({ ...withLocations(env()), sessions });
+    try {
+      signIn = "sign-in-2";
+      const before = await provider.get(role);
+      expect(await provider.get(role)).toEqual(before);
+      expect(fetches()).toBe(1);
+      // Signed in again (here, by `aws sso login` in a terminal): no sign-out came by.
+      signIn = "sign-in-3";
+      const after = await provider.get(role);
+      expect(fetches()).toBe(2);
+      expect(after.accessKeyId).not.toBe(before.accessKeyId);
+      expect(await provider.get(role)).toEqual(after);
+      expect(fetches()).toBe(2);
+    } finally {
+      signIn = "sign-in-1";
+    }
+  });
+
   it("says which role is not assigned", async () => {
     const provider = new RoleCredentialsProvider({ ...withLocations(env()), sessions });
     await expect(provider.get({ ...role, roleName: "NoSuchRole" })).rejects.toThrow(/NoSuchRole/);

@@ -1,18 +1,21 @@
 // Where a session's sign-in lives in the AWS CLI's token cache, and which sign-in it is. Node
-// built-ins only: `ssotray credential-process` asks this before it answers from its cache.
-import { createHash } from "node:crypto";
-import { statSync, type BigIntStats } from "node:fs";
-import { stat } from "node:fs/promises";
+// built-ins and our own SHA-1 only: `ssotray credential-process` asks this before it answers from
+// its cache.
+import type { BigIntStats } from "node:fs";
 import path from "node:path";
 import type { Locations } from "../locations.js";
+import { sha1Hex } from "../aws-files/sha1.js";
+
+// node:fs as CommonJS hands it out: an ESM import of it builds its whole namespace, whose lazy
+// ReadStream/WriteStream getters load Node's stream modules, ~2 ms of the cached
+// credential-process path, which reads two files and needs no stream.
+const { statSync, promises: fsPromises } = process.getBuiltinModule("node:fs");
 
 /** Which file: an sso-session's (by name) or a legacy profile's (by start URL). */
 export type TokenRef =
   { kind: "sso-session"; session: string } | { kind: "legacy"; startUrl: string };
 
-export function sha1Hex(text: string): string {
-  return createHash("sha1").update(text, "utf8").digest("hex");
-}
+export { sha1Hex };
 
 export function tokenFileName(ref: TokenRef): string {
   return `${sha1Hex(ref.kind === "sso-session" ? ref.session : ref.startUrl)}.json`;
@@ -43,7 +46,7 @@ export function signInMarkSync(file: string): string | undefined {
 
 export async function signInMark(file: string): Promise<string | undefined> {
   try {
-    return markOf(await stat(file, { bigint: true }));
+    return markOf(await fsPromises.stat(file, { bigint: true }));
   } catch {
     return undefined;
   }
