@@ -19,6 +19,7 @@ import { startSimulator, type Simulator } from "../simulator/index.js";
 import { buildCli } from "../scripts/build-cli.mjs";
 import { parseConfig } from "../core/aws-files/config-file.js";
 import { checkCommand } from "../core/profiles/command-check.js";
+import { commandLine } from "../core/profiles/command-line.js";
 import { selfCommand } from "./self-command.js";
 
 const run = promisify(execFile);
@@ -79,7 +80,14 @@ describe("credential_process lines", () => {
     const script = realpathSync(path.join(cliDir, "ssotray.mjs"));
     for (const p of profiles) {
       expect(p.values.credential_process).toMatch(
-        new RegExp(`^"${escape(process.execPath)}" "${escape(script)}" credential-process `),
+        new RegExp(
+          `^${escape(
+            commandLine([
+              { value: process.execPath, what: "node" },
+              { value: script, what: "the script" },
+            ]),
+          )} credential-process `,
+        ),
       );
     }
     // As the JavaScript SDK runs it: through /bin/sh, here with no ssotray on PATH.
