@@ -135,6 +135,24 @@ describe("selfCommand", () => {
     expect(
       selfCommand({ execPath: "/opt/ssotray", argv: ["/opt/ssotray", "config"] }, true),
     ).toEqual(["/opt/ssotray"]);
+    // Run through a link (as the app installs it): the link, which stays put across updates.
+    const exe = path.join(work, "app", "resources", "ssotray");
+    mkdirSync(path.dirname(exe), { recursive: true });
+    writeFileSync(exe, "");
+    const bin = path.join(work, "link-bin");
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(exe, path.join(bin, "ssotray"));
+    const packaged = { execPath: exe, argv: [exe, exe, "config"] };
+    expect(
+      selfCommand({ ...packaged, argv0: "ssotray", env: { PATH: `/nowhere:${bin}` } }, true),
+    ).toEqual([path.join(bin, "ssotray")]);
+    expect(selfCommand({ ...packaged, argv0: path.join(bin, "ssotray") }, true)).toEqual([
+      path.join(bin, "ssotray"),
+    ]);
+    // A link to something else, or none: the executable itself.
+    expect(selfCommand({ ...packaged, argv0: "ssotray", env: { PATH: "/usr/bin" } }, true)).toEqual(
+      [exe],
+    );
   });
 });
 
