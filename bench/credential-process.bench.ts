@@ -2,7 +2,8 @@
 // beside `node -e 0`, in interleaved pairs (so a neighbour's burst of work lands on both), median
 // of 20 pairs (BENCH_QUICK=1: 5). Builds the CLI first and leaves a HOME as a sign-in and one
 // earlier call leave it: the session in ~/.aws/config, its token in ~/.aws/sso/cache, and the
-// role's credentials in SSO Tray's cache, marked with that sign-in.
+// role's credentials in SSO Tray's cache, marked with that sign-in. The single executable
+// (`npm run package:cli`) is timed in the same rounds.
 // Run: npx tsx bench/credential-process.bench.ts
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -21,6 +22,12 @@ const QUICK = process.env.BENCH_QUICK === "1";
 const PAIRS = QUICK ? 5 : 20;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 execFileSync(process.execPath, [path.join(root, "scripts/build-cli.mjs")], { stdio: "ignore" });
+const seaDir = mkdtempSync(path.join(os.tmpdir(), "ssotray-bench-sea-"));
+process.on("exit", () => rmSync(seaDir, { recursive: true, force: true }));
+execFileSync(process.execPath, [path.join(root, "scripts/package-cli.mjs"), seaDir], {
+  stdio: "ignore",
+});
+const executable = path.join(seaDir, process.platform === "win32" ? "ssotray.exe" : "ssotray");
 
 const home = mkdtempSync(path.join(os.tmpdir(), "ssotray-bench-home-"));
 process.on("exit", () => rmSync(home, { recursive: true, force: true }));
@@ -88,9 +95,9 @@ const out = spawnSync(process.execPath, cli, { env, encoding: "utf8" });
 if (out.status !== 0 || !out.stdout.includes('"AccessKeyId":"ASIABENCH0000000001"'))
   throw new Error(`credential-process did not answer from its cache: ${out.stderr}${out.stdout}`);
 
-function run(args: string[]): number {
+function run(args: string[], command = process.execPath): number {
   const started = performance.now();
-  const result = spawnSync(process.execPath, args, { env, encoding: "utf8" });
+  const result = spawnSync(command, args, { env, encoding: "utf8" });
   const ms = performance.now() - started;
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed: ${result.stderr}`);
   return ms;
@@ -101,20 +108,31 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+const seaOut = spawnSync(executable, cli.slice(1), { env, encoding: "utf8" });
+if (seaOut.status !== 0 || !seaOut.stdout.includes('"AccessKeyId":"ASIABENCH0000000001"'))
+  throw new Error(`the executable did not answer from its cache: ${seaOut.stderr}${seaOut.stdout}`);
+
 run(["-e", "0"]);
 run(cli);
+run(cli.slice(1), executable);
 const baseline: number[] = [];
 const ours: number[] = [];
 const ratios: number[] = [];
+const seaRatios: number[] = [];
 for (let i = 0; i < PAIRS; i++) {
   const b = run(["-e", "0"]);
   const o = run(cli);
+  const e = run(cli.slice(1), executable);
   baseline.push(b);
   ours.push(o);
   ratios.push(o / b);
+  seaRatios.push(e / b);
 }
 console.log(`node -e 0                               median ${median(baseline).toFixed(1)} ms`);
 console.log(
   `ssotray credential-process (cached)     median ${median(ours).toFixed(1)} ms  ` +
     `(median of ${PAIRS} pairs: ${median(ratios).toFixed(2)}× node -e 0; goal ≤ 1.10×)`,
+);
+console.log(
+  `single executable, the same (cached)    median of ${PAIRS} rounds: ${median(seaRatios).toFixed(2)}× node -e 0 (goal ≤ 1.10×)`,
 );

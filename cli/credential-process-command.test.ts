@@ -19,6 +19,7 @@ import { startSimulator, type Simulator } from "../simulator/index.js";
 import { buildCli } from "../scripts/build-cli.mjs";
 import { parseConfig } from "../core/aws-files/config-file.js";
 import { checkCommand } from "../core/profiles/command-check.js";
+import { commandLine } from "../core/profiles/command-line.js";
 import { selfCommand } from "./self-command.js";
 
 const run = promisify(execFile);
@@ -79,7 +80,14 @@ describe("credential_process lines", () => {
     const script = realpathSync(path.join(cliDir, "ssotray.mjs"));
     for (const p of profiles) {
       expect(p.values.credential_process).toMatch(
-        new RegExp(`^"${escape(process.execPath)}" "${escape(script)}" credential-process `),
+        new RegExp(
+          `^${escape(
+            commandLine([
+              { value: process.execPath, what: "node" },
+              { value: script, what: "the script" },
+            ]),
+          )} credential-process `,
+        ),
       );
     }
     // As the JavaScript SDK runs it: through /bin/sh, here with no ssotray on PATH.
@@ -127,6 +135,24 @@ describe("selfCommand", () => {
     expect(
       selfCommand({ execPath: "/opt/ssotray", argv: ["/opt/ssotray", "config"] }, true),
     ).toEqual(["/opt/ssotray"]);
+    // Run through a link (as the app installs it): the link, which stays put across updates.
+    const exe = path.join(work, "app", "resources", "ssotray");
+    mkdirSync(path.dirname(exe), { recursive: true });
+    writeFileSync(exe, "");
+    const bin = path.join(work, "link-bin");
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(exe, path.join(bin, "ssotray"));
+    const packaged = { execPath: exe, argv: [exe, exe, "config"] };
+    expect(
+      selfCommand({ ...packaged, argv0: "ssotray", env: { PATH: `/nowhere:${bin}` } }, true),
+    ).toEqual([path.join(bin, "ssotray")]);
+    expect(selfCommand({ ...packaged, argv0: path.join(bin, "ssotray") }, true)).toEqual([
+      path.join(bin, "ssotray"),
+    ]);
+    // A link to something else, or none: the executable itself.
+    expect(selfCommand({ ...packaged, argv0: "ssotray", env: { PATH: "/usr/bin" } }, true)).toEqual(
+      [exe],
+    );
   });
 });
 

@@ -8,6 +8,8 @@ if (!(args[0] === "credential-process" && tryFastCredentialProcess(args.slice(1)
   // The SDK warns on stderr about Node 20 support ending in 2027; a CLI whose stderr is one line
   // of error at most must not print it (package.json engines already say which Node we support).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const { runCli } = await import("./program.js");
-  process.exitCode = await runCli(args);
+  // A promise chain, not a top-level await: the single executable is one CommonJS script.
+  void import("./program.js")
+    .then(({ runCli }) => runCli(args))
+    .then((code) => (process.exitCode = code));
 }

@@ -5,13 +5,22 @@ import { realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
+export interface SelfProcess {
+  execPath: string;
+  argv: readonly string[];
+  /** The command as it was typed (a link's name or path), which execPath has resolved. */
+  argv0?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
 export function selfCommand(
-  proc: { execPath: string; argv: readonly string[] } = process,
+  proc: SelfProcess = process,
   isSingleExecutable = singleExecutable(),
 ): string[] {
   // A packaged executable is its own command; under Node it is node and the script it ran.
   const script = proc.argv[1];
-  if (isSingleExecutable || script === undefined) return [proc.execPath];
+  if (isSingleExecutable) return [linkedAs(proc) ?? proc.execPath];
+  if (script === undefined) return [proc.execPath];
   const absolute = path.resolve(script);
   let real = absolute;
   try {
@@ -23,10 +32,46 @@ export function selfCommand(
   return [proc.execPath, real];
 }
 
+/**
+ * The link the executable was run through (`ssotray` on PATH, ~/.local/bin/ssotray), when it
+ * leads to this very executable: that path stays put, while the executable inside an app bundle
+ * moves with every update.
+ */
+function linkedAs(proc: SelfProcess): string | undefined {
+  const typed = proc.argv0;
+  // A path as typed, or a bare name looked up on PATH as the shell did.
+  const candidates =
+    typed === undefined
+      ? []
+      : typed.includes("/") || typed.includes(path.sep)
+        ? [path.resolve(typed)]
+        : (proc.env?.PATH ?? "")
+            .split(path.delimiter)
+            .filter((dir) => path.isAbsolute(dir))
+            .map((dir) => path.join(dir, typed));
+  let self: string;
+  try {
+    self = realpathSync(proc.execPath);
+  } catch {
+    return undefined;
+  }
+  for (const candidate of candidates) {
+    try {
+      if (candidate !== self && realpathSync(candidate) === self) return candidate;
+    } catch {
+      // Not there: the next one.
+    }
+  }
+  return undefined;
+}
+
 function singleExecutable(): boolean {
   try {
     // node:sea is there from Node 20.12 and only require() reaches it.
-    const sea = createRequire(import.meta.url)("node:sea") as { isSea?: () => boolean };
+    // In the single executable, `require` is the embedder's (built-ins only) and import.meta has
+    // no url; in the ESM bundle and under tests, require() comes from createRequire.
+    const load = typeof require === "function" ? require : createRequire(import.meta.url);
+    const sea = load("node:sea") as { isSea?: () => boolean };
     return sea.isSea?.() ?? false;
   } catch {
     return false;

@@ -15,7 +15,12 @@ describe("npm run demo", () => {
       [path.join(root, "scripts", "demo.ts")],
       {
         cwd: root,
-        env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: "/nonexistent/electron-dist" },
+        // No binary, and Electron's installer fails at once: its mirror is a closed port.
+        env: {
+          ...process.env,
+          ELECTRON_OVERRIDE_DIST_PATH: "/nonexistent/electron-dist",
+          ELECTRON_MIRROR: "http://127.0.0.1:9/",
+        },
         stdio: ["ignore", "pipe", "pipe"],
       },
     );

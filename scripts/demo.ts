@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startSimulator } from "../simulator/index.js";
-import { ELECTRON_MISSING, electronBinary } from "./electron-binary.mjs";
+import { ensureElectron } from "./electron-binary.mjs";
 
 const sim = await startSimulator({
   accounts: 300,
@@ -58,14 +58,14 @@ console.log(
     .join(" ")} node bin/ssotray.mjs login`,
 );
 
-const electron = electronBinary();
-if (!electron) {
-  console.error(ELECTRON_MISSING);
+const electron = await ensureElectron();
+if ("message" in electron) {
+  console.error(electron.message);
   console.error(
     "The simulator keeps running: try the command line above against it; Ctrl+C to stop.",
   );
 } else {
-  child = spawn(electron, [path.resolve("dist-electron/main.js"), "--window"], {
+  child = spawn(electron.binary, [path.resolve("dist-electron/main.js"), "--window"], {
     env,
     stdio: "inherit",
   });

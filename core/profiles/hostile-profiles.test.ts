@@ -91,14 +91,28 @@ describe("the config writer", () => {
 });
 
 describe("credential_process lines", () => {
-  it("quote every value, and refuse what a shell or Windows would read differently", () => {
+  it("quote a value only when it needs it, and refuse what a shell or Windows would read differently", () => {
     expect(
       commandLine([
         "x",
         { value: "a b'c", what: "v" },
         { value: "C:\\Program Files\\s.exe", what: "v" },
+        { value: "Admin+x=y,z.w@q-1:/", what: "v" },
       ]),
-    ).toBe(`x "a b'c" "C:\\Program Files\\s.exe"`);
+    ).toBe(`x "a b'c" "C:\\Program Files\\s.exe" Admin+x=y,z.w@q-1:/`);
+    // The command itself: never a leading quote, which the Go SDK's INI reader ends the line at.
+    expect(commandLine([{ value: "/home/a b/it's/ssotray", what: "v" }, "x"], "linux")).toBe(
+      `/home/a\\ b/it\\'s/ssotray x`,
+    );
+    expect(commandLine([{ value: "/usr/local/bin/ssotray", what: "v" }, "x"], "linux")).toBe(
+      "/usr/local/bin/ssotray x",
+    );
+    expect(commandLine([{ value: "C:\\Program Files\\s.exe", what: "v" }, "x"], "win32")).toBe(
+      `"C:\\Program Files\\s.exe" x`,
+    );
+    expect(() => commandLine([{ value: "/a/$(id)", what: "v" }], "linux")).toThrow(
+      CommandLineError,
+    );
     for (const bad of [
       'a"b',
       "$(id)",
@@ -142,6 +156,14 @@ describe("credential_process lines", () => {
       expect(posix).toEqual(expected);
       expect(windows).toEqual(expected);
       expect(await shSplits(lines)).toEqual(expected);
+      // The same values as the command itself, escaped with backslashes on POSIX.
+      const commands = accepted
+        .filter((v) => v !== "")
+        .map((v) => commandLine([{ value: v, what: "v" }, "--flag"], "linux"));
+      const asCommands = accepted.filter((v) => v !== "").map((v) => [v, "--flag"]);
+      expect(commands.some((l) => l.startsWith('"'))).toBe(false);
+      expect((await botocoreSplits(commands)).posix).toEqual(asCommands);
+      expect(await shSplits(commands)).toEqual(asCommands);
       expect(existsSync(marker)).toBe(false);
     },
   );

@@ -97,7 +97,7 @@ describe("planPopulate / planRemove", () => {
       }).text,
     );
     expect(cp[0]!.values.credential_process).toBe(
-      `"/usr/bin/node" "/opt/sso tray/bin/ssotray.mjs" credential-process --session "acme" --account "111111111111" --role "AdministratorAccess"`,
+      `/usr/bin/node "/opt/sso tray/bin/ssotray.mjs" credential-process --session acme --account 111111111111 --role AdministratorAccess`,
     );
     expect(Object.keys(cp[0]!.values).some((k) => k.startsWith("sso_"))).toBe(false);
   });

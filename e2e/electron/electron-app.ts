@@ -12,7 +12,7 @@ export { electronBinary };
 const root = path.resolve(import.meta.dirname, "../..");
 
 export const SKIP_ELECTRON =
-  "Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD): skipping the packaged-app e2e";
+  "Electron's binary is not installed and its installer could not fetch it: skipping the packaged-app e2e";
 
 export class ElectronApp {
   private constructor(

@@ -1,0 +1,2 @@
+export const SEA_FUSE: string;
+export function packageCli(options?: { outdir?: string; quiet?: boolean }): Promise<string>;
