@@ -16,7 +16,7 @@ import { accountCacheFile } from "../core/portal/account-cache.js";
 import { createNodePlatform } from "../core/platform/node-platform.js";
 import { AppService } from "../core/service/service.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = path.join(root, "bin/ssotray.mjs");
 const run = promisify(execFile);
 
@@ -337,7 +337,7 @@ describe("ssotray", () => {
       );
       expectOneLineError(
         await ssotray(one, "creds", ...base, "--region", "Frankfurt"),
-        /The region must look like eu-west-1 \(got 'Frankfurt'\)/,
+        /The region must look like us-east-1 or eu-west-1 \(got 'Frankfurt'\)/,
       );
       expectOneLineError(
         await ssotray(one, "console", ...base, "--print", "--destination", "https://evil.example/"),

@@ -2,7 +2,7 @@
 // over core/profiles so the app's settings screen does exactly the same.
 import { NO_SESSION } from "../resolve.js";
 import type { Command } from "commander";
-import { regionSchema } from "../../shared/api.js";
+import { validateRegion } from "../../shared/regions.js";
 import { readConfig } from "../../core/aws-files/config-store.js";
 import {
   MARKER_KEY,
@@ -74,11 +74,9 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
         profileName: string;
         credentialProcess?: boolean;
       }) => {
-        if (options.region !== undefined && !regionSchema.safeParse(options.region).success) {
-          throw new CliError(
-            `The region must look like eu-west-1 (got '${options.region}')`,
-            EXIT_USAGE,
-          );
+        if (options.region !== undefined) {
+          const region = validateRegion(options.region, "aws");
+          if (!region.ok) throw new CliError(region.message, EXIT_USAGE);
         }
         const sessions = await deps.loadPairs(options.session);
         if (sessions.length === 0) throw new CliError(NO_SESSION);

@@ -16,7 +16,7 @@ import {
   type PopulateSummary,
 } from "../../shared/api.js";
 import { parseStartUrl } from "../../shared/start-url.js";
-import { isKnownRegion } from "../../shared/regions.js";
+import { validateRegion } from "../../shared/regions.js";
 import type {
   RoleCredentials,
   RoleRef,
@@ -323,12 +323,8 @@ export class AppService implements ApiHandlers {
   async addSession(input: CallArgs<"addSession">): Promise<SessionStatus> {
     const url = parseStartUrl(input.startUrl);
     if (!url.ok) throw new ApiError("InvalidInput", url.message);
-    if (!isKnownRegion(input.region)) {
-      throw new ApiError(
-        "InvalidInput",
-        `'${input.region}' is not a region where IAM Identity Center runs; pick your instance's region from the list`,
-      );
-    }
+    const region = validateRegion(input.region);
+    if (!region.ok) throw new ApiError("InvalidInput", region.message);
     let target: SessionTarget;
     try {
       target = await this.sessions.target({
