@@ -41,7 +41,41 @@ function report(io: Io, result: ProfilesResult, dryRun: boolean): void {
   io.stderr(
     `${result.configPath}: ${parts.length ? parts.join(", ") : "already up to date"}${dryRun ? " (dry run: nothing written)" : ""}\n`,
   );
-  for (const skip of result.skipped) io.stderr(`skipped [profile ${skip.name}]: ${skip.reason}\n`);
+  reportSkipped(io, result.skipped, dryRun);
+}
+
+/** The template that keeps two sessions' profiles apart when their accounts share names. */
+export const PER_SESSION_TEMPLATE = "{session}-{account_name}-{role_name}";
+
+/**
+ * Skipped profiles, a few lines whatever their number: a second session whose accounts share
+ * names with the first's clashes on every pair, and 150 lines of the same reason hide the fix.
+ */
+function reportSkipped(io: Io, skipped: ProfilesResult["skipped"], dryRun: boolean): void {
+  const would = dryRun ? " would be" : "";
+  const groups = new Map<string, string[]>();
+  for (const skip of skipped) {
+    const owner = /^generated for session '(.*)'$/.exec(skip.reason)?.[1];
+    const key = owner === undefined ? skip.reason : `owner:${owner}`;
+    groups.set(key, [...(groups.get(key) ?? []), skip.name]);
+  }
+  for (const [key, names] of groups) {
+    const shown = names
+      .slice(0, 3)
+      .map((n) => `[profile ${n}]`)
+      .join(", ");
+    const more = names.length > 3 ? ` and ${names.length - 3} more` : "";
+    if (key.startsWith("owner:")) {
+      io.stderr(
+        `${names.length} profile${names.length === 1 ? "" : "s"}${would} skipped (${shown}${more}): the names are taken by profiles generated for session '${key.slice(6)}'.\n` +
+          `To keep both sessions' profiles, name them apart: ssotray config populate --profile-name '${PER_SESSION_TEMPLATE}'\n`,
+      );
+    } else if (names.length === 1) {
+      io.stderr(`skipped ${shown}: ${key}\n`);
+    } else {
+      io.stderr(`skipped ${shown}${more}: ${key}\n`);
+    }
+  }
 }
 
 export function registerConfigCommands(program: Command, deps: ConfigCommandDeps): void {
