@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 import { accountCacheFile } from "../core/portal/account-cache.js";
+import { compareNames } from "../shared/account-order.js";
 import { runCli } from "./program.js";
 import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
 import { resolveLocations } from "../core/locations.js";
@@ -237,5 +238,28 @@ describe("the account list a lookup listed", () => {
     ]);
     const other = sim.accounts()[6]!;
     expect(kept.accounts.find((a) => a.accountId === other.accountId)?.roles).toEqual(other.roles);
+  });
+});
+
+describe("ssotray accounts", () => {
+  it("lists in one order, by name, after a sync and after a lookup of a name the list lacks", async () => {
+    const small = await startSimulator({ accounts: 12, rolesPerAccount: 1, seed: 8 });
+    try {
+      const env = cliHome(small).env;
+      const names = async () => {
+        const out = await ssotray(env, "accounts", "--json");
+        expect(out.code, out.stderr).toBe(0);
+        return (JSON.parse(out.stdout) as Array<{ accountName: string }>).map((p) => p.accountName);
+      };
+      const synced = await names();
+      expect(synced).toEqual([...synced].sort(compareNames));
+      expect(synced).not.toEqual(small.accounts().map((a) => a.accountName));
+      // A name the cached list lacks sends the command to the portal's list, which it keeps.
+      const lookup = await ssotray(env, "creds", "--account", "not-an-account", "--role", "x");
+      expect(lookup.stderr).toMatch(/No account 'not-an-account'/);
+      expect(await names()).toEqual(synced);
+    } finally {
+      await small.close();
+    }
   });
 });

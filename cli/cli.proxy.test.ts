@@ -250,7 +250,7 @@ describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a p
       });
       const viaProxyDevice = await browserLogin(device.env, "--device-code");
       expect(viaProxyDevice.code, viaProxyDevice.stderr).toBe(0);
-      expect(viaProxyDevice.stderr).toContain("enter the code");
+      expect(viaProxyDevice.stderr).toContain("shows the code");
       expect(viaProxyDevice.stderr.split("\n")).toEqual(
         expect.arrayContaining([browserNote(proxy.url, "the variable HTTPS_PROXY")]),
       );

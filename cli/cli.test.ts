@@ -337,7 +337,7 @@ describe("ssotray", () => {
       );
       expectOneLineError(
         await ssotray(one, "creds", ...base, "--region", "Frankfurt"),
-        /The region must look like eu-west-1 \(got 'Frankfurt'\)/,
+        /The region must look like us-east-1 or eu-west-1 \(got 'Frankfurt'\)/,
       );
       expectOneLineError(
         await ssotray(one, "console", ...base, "--print", "--destination", "https://evil.example/"),

@@ -13,6 +13,21 @@ export function timeLeft(expiresAt: string | undefined, now: number): string {
 }
 
 /**
+ * A time as the user's clock shows it, with how long is left: "14:31 (9m left)"; with the date
+ * when it is not today. Raw UTC ("2026-12-06T03:31:27.710Z") makes the reader do the sums.
+ */
+export function untilLocal(at: string, now: number): string {
+  const when = new Date(at);
+  if (Number.isNaN(when.getTime())) return at;
+  const time = when.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  const sameDay = when.toDateString() === new Date(now).toDateString();
+  const shown = sameDay
+    ? time
+    : `${when.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" })} ${time}`;
+  return `${shown}, ${timeLeft(at, now)}${timeLeft(at, now) === "expired" ? "" : " left"}`;
+}
+
+/**
  * Left-aligned columns separated by two spaces. Cells are shown, never obeyed: names come from the
  * portal and the config file, and an escape sequence in one would retitle or recolour a terminal.
  */

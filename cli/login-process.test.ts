@@ -131,7 +131,7 @@ describe("ssotray login stopped by a signal", () => {
 });
 
 describe("ssotray login where no browser opens", () => {
-  it("says so with the page to open, and signs in once it is opened by hand", async () => {
+  it("says so, pointing at the link it printed once, and signs in once it is opened by hand", async () => {
     // `false` stands for xdg-open on a machine without a desktop: it starts, then fails.
     const env = { ...(await makeHome()), SSOTRAY_BROWSER: "false" };
     let followed: Promise<void> | undefined;
@@ -140,16 +140,80 @@ describe("ssotray login where no browser opens", () => {
       [bin, "login", "--start-url", sim.startUrl, "--region", sim.region],
       env,
       (text) => {
-        const url = /Could not open the browser \(.*\); open (\S+) yourself/.exec(text)?.[1];
-        if (url && !followed) followed = follow(url);
+        const url = /Opening the browser to sign in at (\S+)/.exec(text)?.[1];
+        if (url && !followed && /open the link above yourself/.test(text)) followed = follow(url);
       },
     );
     await followed;
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain("could not open the link (it exited with status 1)");
+    expect(result.stderr).toContain(
+      "Could not open the browser (false could not open the link (it exited with status 1)); open the link above yourself",
+    );
+    expect(result.stderr.match(/https?:\/\/127/g)).toHaveLength(1);
     expect(result.stderr).toMatch(/Signed in to sim-acme/);
   });
 });
+
+describe("ssotray login --device-code", () => {
+  // One early poll is answered at once by a pre-approved client, before any prompt: the second.
+  beforeAll(() => sim.setOptions({ deviceApproval: { afterPolls: 2 } }));
+  afterAll(() => sim.setOptions({ deviceApproval: { afterPolls: 1 } }));
+
+  it("prints its one link once, and when the code stops working in local time with the time left", async () => {
+    const env = { ...(await makeHome()), TZ: "Asia/Kolkata" };
+    const result = await run(
+      process.execPath,
+      [bin, "login", "--start-url", sim.startUrl, "--region", sim.region, "--device-code"],
+      env,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const links = (result.stdout + result.stderr).match(/https?:\/\/127\S+/g) ?? [];
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatch(/user_code=/);
+    // 10 minutes from now on an Indian clock (UTC+5:30, no daylight saving), not UTC.
+    const expected = new Date(Date.now() + 600_000).toLocaleTimeString("en", {
+      timeZone: "Asia/Kolkata",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    const shown = /valid until (\d\d:\d\d(?:\s[AP]M)?), (\d+)m left\)/.exec(result.stderr);
+    expect(shown, result.stderr).not.toBeNull();
+    const apart = Math.abs(minutesOf(shown![1]!) - minutesOf(expected));
+    expect(Math.min(apart, 1440 - apart)).toBeLessThanOrEqual(1);
+    expect(Number(shown![2])).toBeGreaterThanOrEqual(8);
+    expect(result.stderr).not.toMatch(/\d{4}-\d\d-\d\dT/);
+  });
+
+  it("with --no-browser, the link alone on stdout and not again on stderr", async () => {
+    const env = await makeHome();
+    const result = await run(
+      process.execPath,
+      [
+        bin,
+        "login",
+        "--start-url",
+        sim.startUrl,
+        "--region",
+        sim.region,
+        "--device-code",
+        "--no-browser",
+      ],
+      env,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^https?:\/\/\S+user_code=\S+\n$/);
+    expect(result.stderr).not.toMatch(/https?:\/\/127/);
+    expect(result.stderr).toMatch(/shows the code [A-Z]{4}-[A-Z]{4}/);
+  });
+});
+
+/** Minutes past midnight of "14:05" or "02:05 PM". */
+function minutesOf(shown: string): number {
+  const [, h, m, half] = /^(\d\d):(\d\d)(?:\s([AP])M)?$/.exec(shown)!;
+  const hours = (Number(h) % (half ? 12 : 24)) + (half === "P" ? 12 : 0);
+  return hours * 60 + Number(m);
+}
 
 /** What a browser does with the authorize page: follow its redirects to the loopback listener. */
 async function follow(url: string): Promise<void> {

@@ -42,3 +42,40 @@ describe("ssotray without a command", () => {
     expect(stdout).toMatch(/^Usage: ssotray/m);
   });
 });
+
+describe("a mistyped option", () => {
+  it.each([
+    [
+      ["creds", "--acount", "x", "--role", "r"],
+      "unknown option '--acount' (Did you mean --account?)",
+    ],
+    [
+      ["exec", "--acount", "x", "--role", "r", "--", "true"],
+      "unknown option '--acount' (Did you mean --account?)",
+    ],
+    [["status", "--jsn"], "unknown option '--jsn' (Did you mean --json?)"],
+  ])("%j is named as unknown, with the closest option", async (args, said) => {
+    const { code, stderr } = await cli(args);
+    expect(code).toBe(EXIT_USAGE);
+    expect(stderr).toBe(`ssotray: ${said}\n`);
+  });
+
+  it("a missing required option is still said, once nothing is misspelt", async () => {
+    const { code, stderr } = await cli(["creds", "--role", "r"]);
+    expect(code).toBe(EXIT_USAGE);
+    expect(stderr).toBe("ssotray: required option '--account <id|name>' not specified\n");
+  });
+});
+
+describe("a mistyped region", () => {
+  it.each([
+    [["creds", "--account", "111111111111", "--role", "r", "--region", "eu-wset-1"]],
+    [["exec", "--account", "111111111111", "--role", "r", "--region", "eu-wset-1", "--", "true"]],
+    [["config", "populate", "--dry-run", "--region", "eu-wset-1"]],
+    [["login", "--start-url", "https://acme.awsapps.com/start", "--region", "eu-wset-1"]],
+  ])("%j is refused, with the closest real region", async (args) => {
+    const { code, stderr } = await cli(args);
+    expect(code).toBe(EXIT_USAGE);
+    expect(stderr).toMatch(/'eu-wset-1'.*; did you mean eu-west-1\?\n$/);
+  });
+});

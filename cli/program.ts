@@ -52,8 +52,35 @@ export function buildProgram(ctx: CliContext): Command {
     loadAliases: async () => aliasesOf(await loadSettings(ctx.locations, (m) => ctx.warn(m))),
     out: ctx.io,
   });
-  for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
+  for (const command of program.commands) {
+    command.exitOverride().showSuggestionAfterError(true);
+    unknownOptionsFirst(command);
+  }
   return program;
+}
+
+/**
+ * Commander reports a missing required option before an unknown one, so `creds --acount x` said
+ * "required option '--account' not specified" where the slip was the spelling. The required
+ * options are checked here instead, after commander has named any unknown option (with the
+ * closest known one), with commander's own message and code.
+ */
+function unknownOptionsFirst(command: Command): void {
+  for (const sub of command.commands) unknownOptionsFirst(sub);
+  const required = command.options.filter((option) => option.mandatory);
+  if (required.length === 0) return;
+  for (const option of required) option.makeOptionMandatory(false);
+  command.hook("preAction", (cmd) => {
+    const missing = required.find(
+      (option) => cmd.getOptionValue(option.attributeName()) === undefined,
+    );
+    if (missing) {
+      cmd.error(`required option '${missing.flags}' not specified`, {
+        code: "commander.missingMandatoryOptionValue",
+        exitCode: EXIT_USAGE,
+      });
+    }
+  });
 }
 
 export async function runCli(

@@ -2,6 +2,7 @@
 // names the closest matches.
 import fuzzysort from "fuzzysort";
 import type { Account, AccountInfo, SessionStatus } from "../shared/model.js";
+import { editDistance } from "../shared/edit-distance.js";
 import { CliError, EXIT_USAGE } from "./cli-error.js";
 
 /** What every command says before any session exists, and what to run. */
@@ -49,23 +50,6 @@ export class UnknownAccountError extends CliError {
   ) {
     super(message, EXIT_USAGE);
   }
-}
-
-/** Edits (insert, delete, substitute) between two strings: typos have no fuzzy subsequence. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }
 
 /**

@@ -148,6 +148,30 @@ describe("ssotray login --start-url --region", () => {
     ]);
   });
 
+  it("with a known start URL and no --region, signs in with the region the session has", async () => {
+    const home = makeHome(SESSION("acme", sim.startUrl, sim.region));
+    const result = await cli(home, ["login", "--start-url", sim.startUrl, "--no-browser"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/Signed in to acme/);
+    expect(readConfig(home)).toBe(SESSION("acme", sim.startUrl, sim.region));
+    // Two sessions for the portal in different regions: which one is the user's to say.
+    const two = makeHome(
+      SESSION("a", sim.startUrl, sim.region) + SESSION("b", sim.startUrl, "eu-west-1"),
+    );
+    const both = await cli(two, ["login", "--start-url", sim.startUrl, "--no-browser"]);
+    expect(both.code).toBe(EXIT_USAGE);
+    expect(both.stderr).toMatch(/choose one with --session or give --region/);
+    const chosen = await cli(two, [
+      "login",
+      "--start-url",
+      sim.startUrl,
+      "--session",
+      "a",
+      "--no-browser",
+    ]);
+    expect(chosen.code, chosen.stderr).toBe(0);
+  });
+
   it("refuses a name that an [sso-session] or a legacy profile uses for another portal, saying how to go on", async () => {
     const elsewhere = "https://other-org.awsapps.com/start";
     const config =
@@ -232,8 +256,12 @@ describe("ssotray login --start-url --region", () => {
     const cases: Array<[string[], RegExp]> = [
       [["--start-url", "", "--region", "us-east-1"], /--start-url is empty/],
       [["--start-url", "acme", "--region", "us-east-1"], /must look like https:\/\//],
-      [["--start-url", sim.startUrl, "--region", "nowhere"], /region must look like eu-west-1/],
-      [["--start-url", sim.startUrl], /--start-url and --region go together/],
+      [
+        ["--start-url", sim.startUrl, "--region", "nowhere"],
+        /region must look like us-east-1 or eu-west-1/,
+      ],
+      [["--start-url", sim.startUrl], /--region is needed for a new session/],
+      [["--region", "us-east-1"], /--region needs --start-url/],
     ];
     for (const [args, message] of cases) {
       const result = await cli(home, ["login", ...args, "--no-browser"]);
@@ -377,7 +405,9 @@ describe("what a newcomer trips over", () => {
       "mars-north-1x",
     ]);
     expect(region.code).toBe(EXIT_USAGE);
-    expect(region.stderr).toContain("The region must look like eu-west-1 (got 'mars-north-1x')");
+    expect(region.stderr).toContain(
+      "The region must look like us-east-1 or eu-west-1 (got 'mars-north-1x')",
+    );
     // Not signed in: the command is right, the sign-in is missing.
     const signedOut = await cli(two, ["accounts", "--session", "a"]);
     expect(signedOut.code).toBe(EXIT_FAILURE);

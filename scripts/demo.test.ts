@@ -65,6 +65,9 @@ describe("npm run demo", () => {
     demo.kill("SIGINT");
     const exit = await new Promise<number | null>((resolve) => demo.on("exit", resolve));
     expect(exit, stderr).toBe(0);
+    // Without the app there is nothing to click: only the command line is offered.
+    expect(stdout).not.toMatch(/In the app/);
+    expect(stderr).toMatch(/try the command line above/);
     expect(existsSync(env.HOME!)).toBe(false);
   }, 60_000);
 });

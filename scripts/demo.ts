@@ -13,6 +13,8 @@ const sim = await startSimulator({
   rolesPerAccount: [1, 4],
   latencyMs: 60,
   portalRateLimit: 20,
+  // The README's examples (payments-prod, 111111111111) work against the demo as written.
+  exampleAccounts: true,
 });
 const home = await mkdtemp(path.join(tmpdir(), "ssotray-demo-"));
 let child: ChildProcess | undefined;
@@ -50,7 +52,6 @@ const env = {
 
 console.log(`Simulator: ${sim.url} (300 sample accounts, 20 calls/s like AWS)`);
 console.log(`Demo home: ${home} (removed when the demo ends)`);
-console.log("In the app, click Sign in on the 'demo' session: the simulator approves at once.");
 // Every variable the app runs with, so the CLI shares its sign-in, settings and caches.
 console.log(
   `The CLI shares the sign-in:  ${Object.entries(demoEnv)
@@ -65,6 +66,7 @@ if ("message" in electron) {
     "The simulator keeps running: try the command line above against it; Ctrl+C to stop.",
   );
 } else {
+  console.log("In the app, click Sign in on the 'demo' session: the simulator approves at once.");
   child = spawn(electron.binary, [path.resolve("dist-electron/main.js"), "--window"], {
     env,
     stdio: "inherit",

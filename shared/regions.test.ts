@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { IDENTITY_CENTER_REGIONS, isKnownRegion, partitionOf, validateRegion } from "./regions.js";
+import {
+  closestRegion,
+  IDENTITY_CENTER_REGIONS,
+  isKnownRegion,
+  partitionOf,
+  validateRegion,
+} from "./regions.js";
 
 describe("regions", () => {
   it("knows commercial, GovCloud and China regions", () => {
@@ -30,5 +36,33 @@ describe("regions", () => {
       message: expect.stringContaining("does not run in 'eu-west-9'"),
     });
     expect(validateRegion("")).toMatchObject({ ok: false });
+  });
+});
+
+describe("one region check, for sign-in and for credentials", () => {
+  it("suggests the closest real region for a typo", () => {
+    expect(closestRegion("eu-wset-1")).toBe("eu-west-1");
+    expect(closestRegion("US-EAST1")).toBe("us-east-1");
+    expect(closestRegion("Frankfurt")).toBeUndefined();
+    expect(validateRegion("eu-wset-1", "aws")).toEqual({
+      ok: false,
+      message: "'eu-wset-1' is not an AWS region SSO Tray knows; did you mean eu-west-1?",
+    });
+    expect(validateRegion("eu-wset-1")).toEqual({
+      ok: false,
+      message:
+        "IAM Identity Center does not run in 'eu-wset-1' as far as SSO Tray knows; did you mean eu-west-1?",
+    });
+    expect(validateRegion("euwest1", "aws")).toMatchObject({
+      message: expect.stringContaining(
+        "must look like us-east-1 or eu-west-1 (got 'euwest1'); did you mean eu-west-1?",
+      ),
+    });
+  });
+
+  it("takes for credentials a region IAM Identity Center does not run in", () => {
+    expect(isKnownRegion("ap-southeast-6")).toBe(false);
+    expect(validateRegion("ap-southeast-6", "aws")).toEqual({ ok: true, region: "ap-southeast-6" });
+    expect(validateRegion("ap-southeast-6")).toMatchObject({ ok: false });
   });
 });

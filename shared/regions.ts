@@ -1,5 +1,6 @@
 // The AWS regions where IAM Identity Center runs, and the partition each belongs to.
 // Imported by the renderer as well: plain data and pure functions only.
+import { closestWithin } from "./edit-distance.js";
 
 export type Partition = "aws" | "aws-us-gov" | "aws-cn";
 
@@ -69,30 +70,60 @@ export function dnsSuffixOf(region: string): string {
 }
 
 /**
- * Checks a region typed by a user. Returns the trimmed, lower-cased region, or a message that
- * says what to do.
+ * Regions whose services role credentials can be used with: every IAM Identity Center region, and
+ * the few commercial regions it does not run in yet.
+ */
+export const AWS_REGIONS: readonly string[] = [...IDENTITY_CENTER_REGIONS, "ap-southeast-6"];
+const KNOWN_AWS = new Set(AWS_REGIONS);
+
+/**
+ * What a region is for: signing in (`identity-center`: the instance's own region) or using a
+ * role's credentials (`aws`: any region those work in, e.g. `creds --region`, `exec --region`).
+ */
+export type RegionUse = "identity-center" | "aws";
+
+/** The known region a typo most likely meant ("eu-wset-1" → "eu-west-1"), within 3 edits. */
+export function closestRegion(typed: string, use: RegionUse = "aws"): string | undefined {
+  return closestWithin(
+    typed.trim().toLowerCase(),
+    use === "aws" ? AWS_REGIONS : IDENTITY_CENTER_REGIONS,
+    3,
+  );
+}
+
+/**
+ * The one check of a region typed by a user, everywhere one is typed. Returns the trimmed,
+ * lower-cased region, or a message that says what to do, with the closest real region.
  */
 export function validateRegion(
   input: string,
+  use: RegionUse = "identity-center",
 ): { ok: true; region: string } | { ok: false; message: string } {
   const region = input.trim().toLowerCase();
   if (region === "") {
     return {
       ok: false,
       message:
-        "Give the region of your IAM Identity Center instance, e.g. us-east-1 (it is shown on the instance's Settings page)",
+        use === "identity-center"
+          ? "Give the region of your IAM Identity Center instance, e.g. us-east-1 (it is shown on the instance's Settings page)"
+          : "Give an AWS region, e.g. us-east-1",
     };
   }
+  const near = closestRegion(region, use);
+  const suggestion = near ? `; did you mean ${near}?` : "";
   if (!REGION_SHAPE.test(region)) {
     return {
       ok: false,
-      message: `The region must look like us-east-1 or eu-west-1 (got '${input.trim()}')`,
+      message: `The region must look like us-east-1 or eu-west-1 (got '${input.trim()}')${suggestion}`,
     };
   }
-  if (!isKnownRegion(region)) {
+  if (use === "aws" ? !KNOWN_AWS.has(region) : !isKnownRegion(region)) {
     return {
       ok: false,
-      message: `IAM Identity Center does not run in '${region}' as far as SSO Tray knows; use the region shown on your instance's Settings page (e.g. us-east-1)`,
+      message:
+        use === "identity-center"
+          ? `IAM Identity Center does not run in '${region}' as far as SSO Tray knows${suggestion || "; use the region shown on your instance's Settings page (e.g. us-east-1)"}`
+          : `'${region}' is not an AWS region SSO Tray knows${suggestion || "; give one such as us-east-1 or eu-west-1"}`,
     };
   }
   return { ok: true, region };

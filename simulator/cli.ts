@@ -11,6 +11,7 @@ import {
   type SimulatorOptions,
   type StallTarget,
 } from "./index.js";
+import { EXAMPLE_ACCOUNTS } from "./directory.js";
 
 function int(name: string) {
   return (value: string) => {
@@ -68,6 +69,10 @@ const program = new Command("simulator")
   )
   .option("--authorize-approval <mode>", "auto | page | deny", "page")
   .option("--region <region>", "the instance's region", "us-east-1")
+  .option(
+    "--no-example-accounts",
+    "leave out the accounts the README's examples name (payments-prod, 111111111111, …)",
+  )
   .option("--request-log <file>", "append every request as a JSON line to this file")
   .option("--tls", "serve HTTPS with a certificate from a CA of its own; prints the CA's path")
   .option(
@@ -90,6 +95,7 @@ const opts = program.opts<{
   authorizeApproval: string;
   region: string;
   requestLog?: string;
+  exampleAccounts: boolean;
   tls?: boolean;
   tlsCertificate: string;
 }>();
@@ -117,6 +123,7 @@ const options: SimulatorOptions = {
   authorizeApproval: opts.authorizeApproval as "auto" | "page" | "deny",
   region: opts.region,
   requestLogFile: opts.requestLog,
+  exampleAccounts: opts.exampleAccounts,
   tls: opts.tls === true || opts.tlsCertificate !== "valid",
   tlsCertificate: opts.tlsCertificate as TlsCertificateKind,
 };
@@ -124,28 +131,48 @@ const options: SimulatorOptions = {
 try {
   const sim = await startSimulator(options);
   console.log(`listening on ${sim.url}`);
-  console.log(
-    Object.entries(sim.env)
-      .map(([key, value]) => `export ${key}=${value}`)
-      .join("; "),
-  );
   console.log(`start URL: ${sim.startUrl}  region: ${sim.region}`);
   if (sim.caPath)
     console.log(`CA certificate: ${sim.caPath} (trust it with AWS_CA_BUNDLE=${sim.caPath})`);
-  // The exports above alone would send `ssotray login` to the user's own ~/.aws/config: offer a
-  // throwaway home as well, removed when the simulator stops, as `npm run demo` does.
+  // The endpoints alone would send `ssotray login` to the user's own ~/.aws/config: one line
+  // sets a throwaway home as well (removed when the simulator stops, as `npm run demo` does), so
+  // every command after it, ours or the AWS CLI's, stays off the user's own files.
   const home = await mkdtemp(path.join(tmpdir(), "ssotray-sim-home-"));
-  const line = [
-    `HOME=${home}`,
-    `SSOTRAY_HOME=${path.join(home, "ssotray")}`,
-    ...Object.entries(sim.env).map(([key, value]) => `${key}=${value}`),
-    ...(sim.caPath ? [`AWS_CA_BUNDLE=${sim.caPath}`] : []),
-    "node bin/ssotray.mjs login --start-url",
-    sim.startUrl,
-    "--region",
-    sim.region,
-  ].join(" ");
-  console.log(`ssotray without touching your own ~/.aws (home removed on exit):  ${line}`);
+  const exports = {
+    HOME: home,
+    SSOTRAY_HOME: path.join(home, "ssotray"),
+    ...sim.env,
+    ...(sim.caPath ? { AWS_CA_BUNDLE: sim.caPath } : {}),
+  };
+  const ssotray = "node bin/ssotray.mjs";
+  // The README's own examples when the simulator has their accounts.
+  const [first, second] = sim.accounts();
+  const [named, byId] = opts.exampleAccounts
+    ? [
+        { account: EXAMPLE_ACCOUNTS[0]!.accountName, role: "ReadOnlyAccess" },
+        { account: EXAMPLE_ACCOUNTS[0]!.accountId, role: "AdministratorAccess" },
+      ]
+    : [
+        { account: first!.accountName, role: first!.roles[0]! },
+        { account: second!.accountId, role: second!.roles[0]! },
+      ];
+  console.log(
+    [
+      "",
+      "To try it without touching your own ~/.aws, start a new shell (`exit` ends it) and paste:",
+      `export ${Object.entries(exports)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(" ")}`,
+      "then, from this folder (after `npm run build:cli`), for example:",
+      `  ${ssotray} login --start-url ${sim.startUrl} --region ${sim.region}`,
+      `  ${ssotray} creds --account ${named.account} --role ${named.role}`,
+      `  ${ssotray} console --account ${byId.account} --role ${byId.role} --print`,
+      `  ${ssotray} exec --account ${named.account} --role ${named.role} -- aws sts get-caller-identity`,
+      "The AWS CLI follows these endpoints from v2.13 on; an older one ignores AWS_ENDPOINT_URL_* and",
+      "calls real AWS with these credentials, where they fail (`aws --version` says which you have).",
+      `The home above is removed when the simulator stops.`,
+    ].join("\n"),
+  );
   const stop = () =>
     void sim
       .close()

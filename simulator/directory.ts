@@ -127,3 +127,36 @@ export function buildDirectory(
   }
   return accounts;
 }
+
+/**
+ * The accounts the README's examples name, so they work as written against `npm run simulator`
+ * and `npm run demo` (which ask for them with `exampleAccounts`).
+ */
+export const EXAMPLE_ACCOUNTS: readonly SimAccount[] = [
+  {
+    accountId: "111111111111",
+    accountName: "payments-prod",
+    emailAddress: "aws+payments-prod@example.com",
+    roles: ["AdministratorAccess", "ReadOnlyAccess"],
+  },
+  {
+    accountId: "222222222222",
+    accountName: "payments-etl-qa",
+    emailAddress: "aws+payments-etl-qa@example.com",
+    roles: ["DeveloperAccess", "ReadOnlyAccess"],
+  },
+  {
+    accountId: "333333333333",
+    accountName: "analytics-events-preprod",
+    emailAddress: "aws+analytics-events-preprod@example.com",
+    roles: ["DataScientist", "ReadOnlyAccess"],
+  },
+];
+
+/** The directory with the example accounts in place of its first ones (the count stays). */
+export function withExampleAccounts(accounts: readonly SimAccount[]): SimAccount[] {
+  const taken = new Set(EXAMPLE_ACCOUNTS.flatMap((a) => [a.accountId, a.accountName]));
+  const rest = accounts.filter((a) => !taken.has(a.accountId) && !taken.has(a.accountName));
+  const examples = EXAMPLE_ACCOUNTS.map((a) => ({ ...a, roles: [...a.roles] }));
+  return [...examples, ...rest].slice(0, Math.max(accounts.length, examples.length));
+}

@@ -2,7 +2,7 @@
 // federation and STS GetCallerIdentity), so the unmodified AWS SDKs, botocore, the AWS CLI and
 // SSO Tray itself can be tested against it through the AWS_ENDPOINT_URL_* variables.
 import type { AddressInfo } from "node:net";
-import { buildDirectory, type SimAccount } from "./directory.js";
+import { buildDirectory, withExampleAccounts, type SimAccount } from "./directory.js";
 import { hostileAccounts } from "./hostile.js";
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from "./options.js";
 import { seededRandom } from "./random.js";
@@ -63,8 +63,9 @@ export interface Simulator {
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const resolved: ResolvedOptions = resolveOptions(options);
+  const directory = buildDirectory(resolved.accounts, resolved.rolesPerAccount, resolved.seed);
   const accounts = [
-    ...buildDirectory(resolved.accounts, resolved.rolesPerAccount, resolved.seed),
+    ...(resolved.exampleAccounts ? withExampleAccounts(directory) : directory),
     ...hostileAccounts(resolved.hostile),
   ];
   const state = new SimulatorState();

@@ -80,6 +80,8 @@ export interface SimulatorOptions {
   requestLogFile?: string;
   /** Set at start: names and badIds shape the directory; the rest can be changed later. */
   hostile?: HostileOptions;
+  /** Set at start: the accounts the README's examples name come first (directory.ts). */
+  exampleAccounts?: boolean;
   /** Set at start: serve HTTPS with a certificate from a CA of the simulator's own (its path: `caPath`). */
   tls?: boolean;
   /** With `tls`: which server certificate to serve (simulator/tls.ts); "valid" unless a test asks. */
@@ -119,6 +121,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     stall: options.stall ?? [],
     requestLogFile: options.requestLogFile,
     hostile: options.hostile ?? {},
+    exampleAccounts: options.exampleAccounts ?? false,
     tls: options.tls ?? false,
     tlsCertificate: options.tlsCertificate ?? "valid",
   };

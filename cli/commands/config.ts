@@ -2,7 +2,7 @@
 // over core/profiles so the app's settings screen does exactly the same.
 import { NO_SESSION } from "../resolve.js";
 import type { Command } from "commander";
-import { regionSchema } from "../../shared/api.js";
+import { validateRegion } from "../../shared/regions.js";
 import { readConfig } from "../../core/aws-files/config-store.js";
 import {
   MARKER_KEY,
@@ -41,7 +41,41 @@ function report(io: Io, result: ProfilesResult, dryRun: boolean): void {
   io.stderr(
     `${result.configPath}: ${parts.length ? parts.join(", ") : "already up to date"}${dryRun ? " (dry run: nothing written)" : ""}\n`,
   );
-  for (const skip of result.skipped) io.stderr(`skipped [profile ${skip.name}]: ${skip.reason}\n`);
+  reportSkipped(io, result.skipped, dryRun);
+}
+
+/** The template that keeps two sessions' profiles apart when their accounts share names. */
+export const PER_SESSION_TEMPLATE = "{session}-{account_name}-{role_name}";
+
+/**
+ * Skipped profiles, a few lines whatever their number: a second session whose accounts share
+ * names with the first's clashes on every pair, and 150 lines of the same reason hide the fix.
+ */
+function reportSkipped(io: Io, skipped: ProfilesResult["skipped"], dryRun: boolean): void {
+  const would = dryRun ? " would be" : "";
+  const groups = new Map<string, string[]>();
+  for (const skip of skipped) {
+    const owner = /^generated for session '(.*)'$/.exec(skip.reason)?.[1];
+    const key = owner === undefined ? skip.reason : `owner:${owner}`;
+    groups.set(key, [...(groups.get(key) ?? []), skip.name]);
+  }
+  for (const [key, names] of groups) {
+    const shown = names
+      .slice(0, 3)
+      .map((n) => `[profile ${n}]`)
+      .join(", ");
+    const more = names.length > 3 ? ` and ${names.length - 3} more` : "";
+    if (key.startsWith("owner:")) {
+      io.stderr(
+        `${names.length} profile${names.length === 1 ? "" : "s"}${would} skipped (${shown}${more}): the names are taken by profiles generated for session '${key.slice(6)}'.\n` +
+          `To keep both sessions' profiles, name them apart: ssotray config populate --profile-name '${PER_SESSION_TEMPLATE}'\n`,
+      );
+    } else if (names.length === 1) {
+      io.stderr(`skipped ${shown}: ${key}\n`);
+    } else {
+      io.stderr(`skipped ${shown}${more}: ${key}\n`);
+    }
+  }
 }
 
 export function registerConfigCommands(program: Command, deps: ConfigCommandDeps): void {
@@ -74,11 +108,9 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
         profileName: string;
         credentialProcess?: boolean;
       }) => {
-        if (options.region !== undefined && !regionSchema.safeParse(options.region).success) {
-          throw new CliError(
-            `The region must look like eu-west-1 (got '${options.region}')`,
-            EXIT_USAGE,
-          );
+        if (options.region !== undefined) {
+          const region = validateRegion(options.region, "aws");
+          if (!region.ok) throw new CliError(region.message, EXIT_USAGE);
         }
         const sessions = await deps.loadPairs(options.session);
         if (sessions.length === 0) throw new CliError(NO_SESSION);

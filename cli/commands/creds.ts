@@ -1,18 +1,25 @@
 import type { Command } from "commander";
 import { CREDENTIAL_FORMATS, type CredentialFormat } from "../../shared/model.js";
-import { regionSchema } from "../../shared/api.js";
+import { validateRegion, type RegionUse } from "../../shared/regions.js";
 import { formatCredentials } from "../../core/exports/formats.js";
 import { writeCredentialsProfile } from "../../core/aws-files/credentials-profiles.js";
 import { displayPath } from "../../core/locations.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
 import type { CliContext } from "../context.js";
+import { untilLocal } from "../format-time.js";
 
-export function checkRegion(region: string | undefined): string | undefined {
+/**
+ * A `--region` as typed, checked as every region is (shared/regions.ts): a typo is refused with
+ * the closest real region rather than exported for every later AWS call to fail on.
+ */
+export function checkRegion(
+  region: string | undefined,
+  use: RegionUse = "aws",
+): string | undefined {
   if (region === undefined) return undefined;
-  if (!regionSchema.safeParse(region).success) {
-    throw new CliError(`The region must look like eu-west-1 (got '${region}')`, EXIT_USAGE);
-  }
-  return region;
+  const checked = validateRegion(region, use);
+  if (!checked.ok) throw new CliError(checked.message, EXIT_USAGE);
+  return checked.region;
 }
 
 export function registerCreds(program: Command, ctx: CliContext): void {
@@ -56,7 +63,7 @@ export function registerCreds(program: Command, ctx: CliContext): void {
             creds,
           );
           ctx.io.stderr(
-            `Wrote [${options.credentialsFileProfile}] to ${displayPath(written.path, ctx.locations)}; the keys expire at ${creds.expiration}\n`,
+            `Wrote [${options.credentialsFileProfile}] to ${displayPath(written.path, ctx.locations)}; the keys expire at ${untilLocal(creds.expiration, Date.now())}\n`,
           );
           return;
         }

@@ -82,9 +82,11 @@ export function registerExec(program: Command, ctx: CliContext): void {
           );
         }
         const warn = (message: string): void => ctx.io.stderr(`ssotray exec: ${message}\n`);
+        // A typo in --region is a usage error before any portal call is spent on the role.
+        const typedRegion = checkRegion(options.region);
         const ref = await ctx.roleRef(options);
         const region =
-          checkRegion(options.region) ??
+          typedRegion ??
           (await loadSettings(ctx.locations, warn)).defaultRegion ??
           (await sessionRegionUnlessSet(ctx, ref.session));
         const credentials = await ctx.roleCredentials.get(ref);

@@ -7,7 +7,7 @@ import { browserProxyNote } from "../../core/network/browser-proxy-note.js";
 import { CliError, EXIT_SIGNAL, EXIT_USAGE } from "../cli-error.js";
 import { checkRegion } from "./creds.js";
 import type { CliContext } from "../context.js";
-import { timeLeft } from "../format-time.js";
+import { timeLeft, untilLocal } from "../format-time.js";
 
 interface LoginOptions {
   startUrl?: string;
@@ -30,26 +30,43 @@ export function registerLogin(program: Command, ctx: CliContext): void {
       const target = await chooseTarget(ctx, options);
       const name = typeof target === "string" ? target : target.config.name;
 
+      // Each link is printed once: where the browser is asked to open it, or where the user is
+      // told to, never both; a browser that did not open points back at the link above.
       const noBrowser = !options.browser;
       if (noBrowser) {
         // The URL alone on stdout, so a script (or a test) can follow it.
         ctx.browser = async (url) => {
-          ctx.io.stderr("Open this URL in a browser to sign in:\n");
+          ctx.io.stderr("Open this link in a browser to sign in:\n");
           ctx.io.stdout(`${url}\n`);
+        };
+      } else {
+        const open = ctx.browser;
+        ctx.browser = async (url) => {
+          try {
+            await open(url);
+          } catch (error) {
+            ctx.io.stderr(
+              `Could not open the browser (${error instanceof Error ? error.message : String(error)}); open the link above yourself\n`,
+            );
+          }
         };
       }
       const proxyNote = await browserProxyNote(ctx.env);
       const onPrompt = (prompt: SignInPrompt) => {
         if (prompt.kind === "device") {
-          ctx.io.stderr(
-            `To sign in, open ${prompt.verificationUri} and enter the code ${prompt.userCode}\n` +
-              `(or open ${prompt.verificationUriComplete}); waiting until ${prompt.expiresAt}\n`,
-          );
-          if (noBrowser && options.deviceCode) ctx.io.stdout(`${prompt.verificationUriComplete}\n`);
+          const until = untilLocal(prompt.expiresAt, Date.now());
+          if (noBrowser && options.deviceCode) {
+            ctx.io.stderr(
+              `Open this link in a browser to sign in; it shows the code ${prompt.userCode} (valid until ${until}):\n`,
+            );
+            ctx.io.stdout(`${prompt.verificationUriComplete}\n`);
+          } else {
+            ctx.io.stderr(
+              `To sign in, open ${prompt.verificationUriComplete} and check that it shows the code ${prompt.userCode} (valid until ${until})\n`,
+            );
+          }
         } else if (!noBrowser) {
-          ctx.io.stderr(
-            `Opening the browser to sign in (if it does not open, visit ${prompt.url})\n`,
-          );
+          ctx.io.stderr(`Opening the browser to sign in at ${prompt.url}\n`);
         }
         // After what to do, before the browser opens (or, with --no-browser, the URL).
         const note = proxyNote(
@@ -104,8 +121,8 @@ export function registerLogin(program: Command, ctx: CliContext): void {
 }
 
 /**
- * The session a login means: one named or the only one, or with --start-url and --region the one
- * for that portal (its region changed if another is given), or a new one. Whatever is new is
+ * The session a login means: one named or the only one, or with --start-url the one for that
+ * portal (its region changed if another is given; its own region when none is), or a new one. Whatever is new is
  * written only once the sign-in succeeds.
  */
 async function chooseTarget(
@@ -114,9 +131,9 @@ async function chooseTarget(
 ): Promise<string | SessionTarget> {
   if (options.startUrl === undefined && options.region === undefined)
     return (await ctx.session(options.session)).name;
-  if (options.startUrl === undefined || options.region === undefined)
+  if (options.startUrl === undefined)
     throw new CliError(
-      "--start-url and --region go together: give both to add a session or change its region",
+      "--region needs --start-url: give both to add a session or change its region",
       EXIT_USAGE,
     );
   if (options.startUrl.trim() === "")
@@ -126,15 +143,17 @@ async function chooseTarget(
     );
   const url = parseStartUrl(options.startUrl);
   if (!url.ok) throw new CliError(url.message, EXIT_USAGE);
-  checkRegion(options.region);
   if (options.session !== undefined) {
     const name = validateSessionName(options.session);
     if (!name.ok) throw new CliError(name.message, EXIT_USAGE);
   }
+  // A portal already set up has its region: asking for it again only invites a mismatch.
+  const region =
+    checkRegion(options.region, "identity-center") ?? (await knownRegion(ctx, url.url, options));
   try {
     return await ctx.sessions.target({
       startUrl: url.url,
-      region: options.region,
+      region,
       ...(options.session !== undefined ? { name: options.session } : {}),
     });
   } catch (error) {
@@ -142,4 +161,31 @@ async function chooseTarget(
     if (error instanceof SessionConfigError) throw new CliError(error.message, EXIT_USAGE);
     throw error;
   }
+}
+
+/** The region of the session already set up for this portal, or a message asking for one. */
+async function knownRegion(
+  ctx: CliContext,
+  startUrl: string,
+  options: LoginOptions,
+): Promise<string> {
+  const same = (await ctx.sessions.list()).filter(
+    (s) =>
+      (options.session === undefined || s.name === options.session) &&
+      s.region &&
+      sameStartUrl(s.startUrl, startUrl),
+  );
+  const regions = [...new Set(same.map((s) => s.region))];
+  if (regions.length === 1) return regions[0]!;
+  throw new CliError(
+    regions.length === 0
+      ? "--region is needed for a new session: give the region of your IAM Identity Center instance, e.g. --region us-east-1 (it is shown on the instance's Settings page)"
+      : `Sessions ${same.map((s) => `'${s.name}' (${s.region})`).join(", ")} sign in to this portal; choose one with --session or give --region`,
+    EXIT_USAGE,
+  );
+}
+
+function sameStartUrl(a: string, b: string): boolean {
+  const parsed = parseStartUrl(a);
+  return (parsed.ok ? parsed.url : a) === b;
 }

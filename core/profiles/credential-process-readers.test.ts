@@ -21,6 +21,7 @@ import type { AccountRole } from "../../shared/model.js";
 import { botocorePython, requireTool } from "../../simulator/tools.js";
 import { parseConfig } from "../aws-files/config-file.js";
 import { populateProfiles } from "./populate.js";
+import { resolveLocations } from "../locations.js";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -113,7 +114,7 @@ beforeAll(async () => {
   for (const [i, c] of cases.entries()) {
     const configFile = path.join(work, `config-${i}`);
     const result = await populateProfiles(
-      { HOME: work, AWS_CONFIG_FILE: configFile },
+      resolveLocations({ HOME: work, AWS_CONFIG_FILE: configFile }),
       {
         session: c.session,
         region: "eu-west-1",

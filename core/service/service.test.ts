@@ -456,7 +456,7 @@ describe("AppService", () => {
     );
     await expect(
       service!.addSession({ startUrl: "https://acme.awsapps.com/start", region: "eu-west-9" }),
-    ).rejects.toThrow(/not a region where IAM Identity Center runs/);
+    ).rejects.toThrow(/IAM Identity Center does not run in .eu-west-9.*; did you mean eu-west-1\?/);
   });
 
   it("never hands an access or refresh token to the renderer in any answer or event", async () => {

@@ -4,7 +4,7 @@
 // leaves nothing).
 import { ApiError, type CallArgs } from "../../shared/api.js";
 import type { SessionStatus } from "../../shared/model.js";
-import { isKnownRegion } from "../../shared/regions.js";
+import { validateRegion } from "../../shared/regions.js";
 import { parseStartUrl } from "../../shared/start-url.js";
 import { browserProxyNote } from "../network/browser-proxy-note.js";
 import {
@@ -61,12 +61,8 @@ export class SignInsUnderWay {
     const { sessions } = this.parts;
     const url = parseStartUrl(input.startUrl);
     if (!url.ok) throw new ApiError("InvalidInput", url.message);
-    if (!isKnownRegion(input.region)) {
-      throw new ApiError(
-        "InvalidInput",
-        `'${input.region}' is not a region where IAM Identity Center runs; pick your instance's region from the list`,
-      );
-    }
+    const region = validateRegion(input.region);
+    if (!region.ok) throw new ApiError("InvalidInput", region.message);
     let target: SessionTarget;
     try {
       target = await sessions.target({
