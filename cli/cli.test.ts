@@ -16,7 +16,7 @@ import { accountCacheFile } from "../core/portal/account-cache.js";
 import { createNodePlatform } from "../core/platform/node-platform.js";
 import { AppService } from "../core/service/service.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = path.join(root, "bin/ssotray.mjs");
 const run = promisify(execFile);
 

@@ -19,7 +19,7 @@ import type { RoleCredentials } from "../shared/model.js";
 import { signInMarkSync } from "../core/sessions/sign-in-file.js";
 import { parseFastFlags, tryFastCredentialProcess } from "./fast-credential-process.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SESSION = "acme";
 const ACCOUNT = "111111111111";
 const ROLE = "ReadOnly";
