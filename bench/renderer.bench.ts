@@ -294,6 +294,7 @@ async function firstPaintBench(): Promise<void> {
     await app.close();
     await browser.close();
     await sim.close();
+    await rm(home.dir, { recursive: true, force: true });
   }
 }
 
