@@ -1,7 +1,7 @@
 // `ssotray config populate` on a 50,000-line ~/.aws/config with 3,000 account/role pairs:
 // plan time in memory and the whole write (lock, parse, edit, atomic write, backup). Prints
 // figures; asserts nothing. Target: well under one second.
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { planPopulate, populateProfiles, removeProfiles } from "../core/profiles/populate.js";
@@ -46,3 +46,4 @@ console.log(
 start = performance.now();
 await removeProfiles(resolveLocations({ HOME }), { session: "acme" });
 console.log(`remove on disk:                         ${(performance.now() - start).toFixed(0)} ms`);
+await rm(HOME, { recursive: true, force: true });

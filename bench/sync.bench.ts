@@ -3,7 +3,7 @@
 // bound (calls ÷ 20/s), the number of 429s, and whether every account and role arrived; for the
 // paced sync (the default), the SDK's own adaptive retry mode, and one call at a time.
 // Run: npx tsx bench/sync.bench.ts [accounts]
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startSimulator, type Simulator } from "../simulator/index.js";
@@ -25,6 +25,7 @@ async function run(label: string, rateControl: RateControl, maxInFlight?: number
     portalRateLimit: RATE,
     seed: 1,
   });
+  const cacheDir = mkdtempSync(path.join(os.tmpdir(), "ssotray-bench-"));
   try {
     const token = sim.issueToken({ expiresInSeconds: 8 * 3600 }).accessToken;
     const status: SessionStatus = {
@@ -38,7 +39,7 @@ async function run(label: string, rateControl: RateControl, maxInFlight?: number
     const directory = new AccountDirectory({
       ...withLocations({ ...sim.env }),
       sessions: { get: () => status, accessToken: async () => token },
-      cacheDir: mkdtempSync(path.join(os.tmpdir(), "ssotray-bench-")),
+      cacheDir,
       connectionOptions: { rateControl },
       ...(maxInFlight ? { concurrency: { initial: maxInFlight, max: maxInFlight } } : {}),
       warn: () => {},
@@ -66,6 +67,7 @@ async function run(label: string, rateControl: RateControl, maxInFlight?: number
     );
   } finally {
     await sim.close();
+    rmSync(cacheDir, { recursive: true, force: true });
   }
 }
 

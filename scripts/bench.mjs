@@ -1,8 +1,8 @@
 // `npm run bench`: runs every bench/*.bench.ts one after another (they compete for two cores
 // otherwise) and lets each print its own figures. Benchmarks never assert wall time.
 //
-// `npm run bench -- --quick` (or BENCH_QUICK=1) runs each at small sizes with few runs, in about
-// a minute: CI runs it so that a benchmark which no longer runs fails the build; its figures are
+// `npm run bench -- --quick` (or BENCH_QUICK=1) runs each at small sizes with few runs, in one or
+// two minutes: CI runs it so that a benchmark which no longer runs fails the build; its figures are
 // printed but say little. Other arguments pick benchmarks by part of their file name.
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";

@@ -1,16 +1,20 @@
 import { describe, expect, it } from "vitest";
 import type { CallName, EventName, WireResult } from "./api.js";
 import { ApiError } from "./api.js";
-import { createApiClient, type Transport } from "./api-client.js";
+import { createApiClient, FIRST_STATE, type Transport } from "./api-client.js";
 
 /** A transport whose calls wait until the test answers them, and whose events the test sends. */
 function manualTransport() {
-  const calls: Array<{ name: CallName; answer(result: WireResult<unknown>): void }> = [];
+  const calls: Array<{
+    name: CallName;
+    input: unknown;
+    answer(result: WireResult<unknown>): void;
+  }> = [];
   const listeners = new Set<(event: EventName, payload: unknown) => void>();
   const transport: Transport = {
-    invoke: (name) =>
+    invoke: (name, input) =>
       new Promise((resolve) => {
-        calls.push({ name, answer: resolve });
+        calls.push({ name, input, answer: resolve });
       }),
     subscribe(listener) {
       listeners.add(listener);
@@ -36,16 +40,16 @@ describe("createApiClient", () => {
     expect(error).toMatchObject({ errorName: "NotFound", message: "No session named work." });
   });
 
-  it("asks for the state at once when told to, and answers the page's first getState with it", async () => {
+  it("asks for the first screen's state at once when told to, and answers the page's first getState with it", async () => {
     const { transport, calls, emit } = manualTransport();
     const api = createApiClient(transport, { prefetchState: true });
-    expect(calls.map((c) => c.name)).toEqual(["getState"]);
+    expect(calls.map((c) => [c.name, c.input])).toEqual([["getState", FIRST_STATE]]);
 
     const seen: string[] = [];
     api.on("notice", (notice) => seen.push(`notice:${notice.message}`));
     // An event that arrives while the page is still loading is newer than the prefetched state.
     emit("notice", { level: "info", message: "later" });
-    const state = api.getState({}).then((value) => seen.push(`state:${String(value)}`));
+    const state = api.getState(FIRST_STATE).then((value) => seen.push(`state:${String(value)}`));
     calls[0]?.answer({ ok: true, value: "snapshot" });
     await state;
     await tick();
@@ -61,6 +65,23 @@ describe("createApiClient", () => {
     expect(seen.at(-1)).toBe("notice:now");
   });
 
+  it("asks again when the page's first getState is another than the one prefetched, and then delivers held events", async () => {
+    const { transport, calls, emit } = manualTransport();
+    const api = createApiClient(transport, { prefetchState: true });
+    const seen: string[] = [];
+    api.on("notice", (notice) => seen.push(`notice:${notice.message}`));
+    emit("notice", { level: "info", message: "later" });
+    const state = api.getState({}).then((value) => seen.push(`state:${String(value)}`));
+    expect(calls.map((c) => [c.name, c.input])).toEqual([
+      ["getState", FIRST_STATE],
+      ["getState", {}],
+    ]);
+    calls[1]?.answer({ ok: true, value: "whole" });
+    await state;
+    await tick();
+    expect(seen).toEqual(["state:whole", "notice:later"]);
+  });
+
   it("reports a failed prefetch to the page's getState and still delivers held events", async () => {
     const { transport, calls, emit } = manualTransport();
     const api = createApiClient(transport, { prefetchState: true });
@@ -71,7 +92,7 @@ describe("createApiClient", () => {
       ok: false,
       error: { name: "Internal", message: "Could not read settings." },
     });
-    await expect(api.getState({})).rejects.toThrow("Could not read settings.");
+    await expect(api.getState(FIRST_STATE)).rejects.toThrow("Could not read settings.");
     await tick();
     expect(seen).toHaveLength(1);
   });

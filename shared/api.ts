@@ -123,6 +123,12 @@ export interface AppState {
   accounts: SessionAccounts[];
   settings: Settings;
   info: AppInfo;
+  /**
+   * Set when `firstScreen` left accounts out: each list holds its first accounts and those of
+   * the favourites and recent roles, with `complete: false` and no revision. Ask getState({})
+   * for the rest.
+   */
+  partial?: boolean;
 }
 
 export interface CopyResult {
@@ -160,8 +166,14 @@ function call<O>() {
 }
 
 export const calls = {
-  /** Everything the UI needs for its first paint, in one round trip. */
-  getState: call<AppState>()(noInput),
+  /**
+   * Everything the UI needs for its first paint, in one round trip. With `firstScreen`, only that
+   * many accounts of each list (and those the favourites and recent roles are in): a 5,000-account
+   * list is ~1 MB, which the first screen does not need to wait for.
+   */
+  getState: call<AppState>()(
+    z.object({ firstScreen: z.number().int().min(1).max(1000).optional() }).strict(),
+  ),
   addSession: call<SessionStatus>()(
     z
       .object({

@@ -174,6 +174,7 @@ function isBlank(text: string): boolean {
 }
 
 function indentOf(text: string): number {
+  if (text !== "" && !PY_SPACE_CHAR.test(text[0] as string)) return 0;
   const first = PY_NONSPACE.exec(text);
   return first ? first.index : 0;
 }
@@ -243,7 +244,7 @@ function scan(text: string, source?: string): { lines: Line[]; sections: RawSect
       continue;
     }
     blanks = [];
-    const header = SECTION.exec(trimmed);
+    const header = trimmed.startsWith("[") ? SECTION.exec(trimmed) : null;
     if (header) {
       const raw = header[1] as string;
       if (raw !== DEFAULTS_HEADER && keysByHeader.has(raw))

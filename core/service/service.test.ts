@@ -101,6 +101,30 @@ describe("AppService", () => {
     expect(state.accounts[0]?.accounts).toHaveLength(12);
   });
 
+  it("answers the first screen of a list first: its first accounts and the favourites', marked partial", async () => {
+    const { list, make } = await signedIn();
+    const last = list.accounts.at(-1)!;
+    await service!.toggleFavorite({
+      role: { session: "acme", accountId: last.accountId, roleName: last.roles[0]! },
+    });
+    const fresh = make();
+    const first = await fresh.getState({ firstScreen: 5 });
+    expect(first.partial).toBe(true);
+    const cut = first.accounts[0]!;
+    expect(cut.accounts.map((a) => a.accountId)).toEqual([
+      ...list.accounts.slice(0, 5).map((a) => a.accountId),
+      last.accountId,
+    ]);
+    // Never taken for the whole list: not complete, and no revision a sync's change applies to.
+    expect(cut.complete).toBe(false);
+    expect(cut.revision).toBeUndefined();
+    const whole = await fresh.getState({});
+    expect(whole.partial).toBeUndefined();
+    expect(whole.accounts[0]).toMatchObject({ complete: true, accounts: list.accounts });
+    // A list that fits is answered whole.
+    expect((await fresh.getState({ firstScreen: 12 })).partial).toBeUndefined();
+  });
+
   it("sends a sync's progress as changes that rebuild, in order, the list it ends with", async () => {
     const { make, events } = await signedIn({ accounts: 30, rolesPerAccount: 2, latencyMs: 25 });
     service!.dispose();

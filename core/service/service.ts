@@ -193,7 +193,7 @@ export class AppService implements ApiHandlers {
 
   // ---- state ---------------------------------------------------------------------------------
 
-  async getState(): Promise<AppState> {
+  async getState(input: { firstScreen?: number } = {}): Promise<AppState> {
     const [sessions, settings] = await Promise.all([
       this.signIns.sessionList(),
       this.settings.get(),
@@ -218,7 +218,16 @@ export class AppService implements ApiHandlers {
         if (!list?.complete || age > STALE_AFTER_MS) this.lists.startSync(session.name);
       }
     }
-    return { sessions, accounts, settings, info: this.info() };
+    const first = input.firstScreen;
+    if (first === undefined || accounts.every((list) => list.accounts.length <= first))
+      return { sessions, accounts, settings, info: this.info() };
+    return {
+      sessions,
+      accounts: accounts.map((list) => firstScreenOf(list, first, settings)),
+      settings,
+      info: this.info(),
+      partial: true,
+    };
   }
 
   /**
@@ -588,4 +597,24 @@ export class AppService implements ApiHandlers {
   async hideWindow(): Promise<void> {
     this.options.windowControl?.hide();
   }
+}
+
+/**
+ * The part of a list the first screen shows: its first `count` accounts and every account a
+ * favourite or recent role is in (drawn above them). Not complete, and no revision, so that a
+ * sync's change is never applied to it (the renderer fetches the whole state instead).
+ */
+function firstScreenOf(list: SessionAccounts, count: number, settings: Settings): SessionAccounts {
+  if (list.accounts.length <= count) return list;
+  const pinned = new Set(
+    [...settings.favorites, ...settings.recent]
+      .filter((ref) => ref.session === list.session)
+      .map((ref) => ref.accountId),
+  );
+  const { revision: _revision, ...rest } = list;
+  return {
+    ...rest,
+    accounts: list.accounts.filter((a, i) => i < count || pinned.has(a.accountId)),
+    complete: false,
+  };
 }
