@@ -33,8 +33,15 @@ describe("the account list's freshness in Settings", () => {
       const settings = async () => (await app.service.getState()).settings;
 
       await page.getByRole("button", { name: "Settings" }).click();
-      const field = page.getByLabel(/ssotray finds accounts by name in a cached list younger than/);
+      const field = page.getByLabel(/Trust the account list for this many hours/);
       expect(await field.inputValue()).toBe("24");
+      // Said in the user's words, with an example of what it changes.
+      expect(await page.locator('label[for="account-list-fresh"]').textContent()).not.toMatch(
+        /cached|younger/,
+      );
+      expect(await page.locator("#account-list-fresh-hint").textContent()).toMatch(
+        /ssotray creds --account/,
+      );
 
       for (const wrong of ["721", "1.5", ""]) {
         await field.fill(wrong);
