@@ -5,6 +5,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { runCli } from "../../cli/program.js";
+import { loadSettings } from "../../core/settings/settings-store.js";
 import { App } from "../support/app.js";
 import { launchChromium } from "../support/chromium.js";
 
@@ -31,6 +32,8 @@ describe("the account list's freshness in Settings", () => {
       await app.waitForSessionState("sim-acme", "signed-in");
       await app.waitForSyncDone(3);
       const settings = async () => (await app.service.getState()).settings;
+      const onDisk = async () =>
+        (await loadSettings(app.home.env, () => undefined)).accountListFreshHours;
 
       await page.getByRole("button", { name: "Settings" }).click();
       const field = page.getByLabel(/Trust the account list for this many hours/);
@@ -56,6 +59,8 @@ describe("the account list's freshness in Settings", () => {
       await field.fill("0");
       await field.press("Enter");
       await expect.poll(async () => (await settings()).accountListFreshHours).toBe(0);
+      // What ssotray reads is the file, written after the service has taken the value.
+      await expect.poll(onDisk).toBe(0);
       expect(await field.getAttribute("aria-invalid")).toBe("false");
 
       // The sync just cached a complete list; 0 hours means ssotray lists the accounts anyway.
@@ -76,6 +81,7 @@ describe("the account list's freshness in Settings", () => {
       await field.fill("48");
       await field.blur();
       await expect.poll(async () => (await settings()).accountListFreshHours).toBe(48);
+      await expect.poll(onDisk).toBe(48);
       expect(await creds()).toBe(0);
     } finally {
       await app.close();

@@ -90,7 +90,6 @@ describe("the popup's list", () => {
     await app.page.getByRole("button", { name: "More actions" }).click();
     await app.page.getByRole("button", { name: "Show credentials" }).click();
     await app.page.getByRole("group", { name: "Role credentials" }).waitFor();
-    await app.screenshot("role-credentials");
     const open = await app.visibleRows();
     console.info(`visible account rows at 420×640 with the credentials shown: ${open.accounts}`);
     expect(open.accounts).toBeGreaterThanOrEqual(6);

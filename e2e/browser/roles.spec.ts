@@ -163,6 +163,8 @@ describe("the role list", () => {
     );
     expect(parts.length).toBeGreaterThan(2);
     expect(parts.every((lines) => lines === 1)).toBe(true);
+    const summary = app.page.locator(".profiles-preview p").first();
+    expect(await summary.evaluate((p) => p.scrollWidth <= p.clientWidth)).toBe(true);
     await app.screenshot("settings-profiles-preview");
     await app.page.getByRole("button", { name: "Write profiles" }).click();
     await app.page.getByText(/^Wrote /).waitFor();

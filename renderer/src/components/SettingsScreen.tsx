@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { acceleratorProblem } from "../../../shared/accelerator.js";
 import type { PopulateSummary } from "../../../shared/api.js";
 import { CREDENTIAL_FORMATS, type CredentialFormat, type Settings } from "../../../shared/model.js";
@@ -437,10 +437,11 @@ function PathBreaks({ text }: { text: string }) {
   return (
     <span className="path-text">
       {parts.map((part, i) => (
-        <span key={i} className={/\s/.test(part) ? undefined : "path-part"}>
-          {part}
+        // The break goes between the parts: inside a part that may not wrap, it would not count.
+        <Fragment key={i}>
+          <span className={/\s/.test(part) ? undefined : "path-part"}>{part}</span>
           {i < parts.length - 1 && <wbr />}
-        </span>
+        </Fragment>
       ))}
     </span>
   );
