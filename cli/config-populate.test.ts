@@ -19,14 +19,32 @@ afterAll(async () => {
 });
 
 async function ssotray(env: Record<string, string>, ...args: string[]) {
+  return answering(undefined, env, ...args);
+}
+
+/** `ssotray ARGS` on a terminal that answers every question with `answer`. */
+async function answering(
+  answer: boolean | undefined,
+  env: Record<string, string>,
+  ...args: string[]
+) {
   let stdout = "";
   let stderr = "";
+  const asked: string[] = [];
   const code = await runCli(args, env, {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     stderrIsTTY: false,
+    ...(answer === undefined
+      ? {}
+      : {
+          confirm: async (question: string) => {
+            asked.push(question);
+            return answer;
+          },
+        }),
   });
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, asked };
 }
 
 const sha1 = (s: string) => createHash("sha1").update(s).digest("hex");
@@ -64,6 +82,27 @@ describe("config populate for two sessions whose accounts share names", () => {
     );
     expect(fixed.code, fixed.stderr).toBe(0);
     expect(fixed.stderr).toMatch(/: 40 added\n$/);
+    expect(readFileSync(home.env.AWS_CONFIG_FILE!, "utf8")).toMatch(/^\[profile other-\S+\]$/m);
+  });
+
+  it("on a terminal, offers that template at once and uses it on a yes", async () => {
+    const home = cliHome(sim, {
+      config: `[sso-session other]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\nsso_registration_scopes = sso:account:access\n`,
+    });
+    const cache = path.join(home.dir, ".aws", "sso", "cache");
+    copyFileSync(
+      path.join(cache, `${sha1("acme")}.json`),
+      path.join(cache, `${sha1("other")}.json`),
+    );
+    expect((await ssotray(home.env, "config", "populate", "--session", "acme")).code).toBe(0);
+
+    const no = await answering(false, home.env, "config", "populate", "--session", "other");
+    expect(no.asked).toEqual([`Use --profile-name '${PER_SESSION_TEMPLATE}' now? [y/N] `]);
+    expect(readFileSync(home.env.AWS_CONFIG_FILE!, "utf8")).not.toMatch(/^\[profile other-/m);
+
+    const yes = await answering(true, home.env, "config", "populate", "--session", "other");
+    expect(yes.code, yes.stderr).toBe(0);
+    expect(yes.stderr).toMatch(/: 40 added\n$/);
     expect(readFileSync(home.env.AWS_CONFIG_FILE!, "utf8")).toMatch(/^\[profile other-\S+\]$/m);
   });
 });

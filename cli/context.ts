@@ -23,6 +23,7 @@ import type { ConsoleBrowser } from "../shared/console-browser.js";
 import { openConsoleIn } from "../core/browsers/launch.js";
 import { syncProgressText } from "../shared/sync-progress-text.js";
 import { openBrowser } from "./open-browser.js";
+import { compareAccounts } from "../shared/account-order.js";
 import { resolveAccount, resolveRole, resolveSessionName, UnknownAccountError } from "./resolve.js";
 
 export type Env = Record<string, string | undefined>;
@@ -133,7 +134,9 @@ export class CliContext {
   ): Promise<SessionAccounts> {
     if (!options.refresh) {
       const cached = await this.accounts.cached(session);
-      if (cached?.complete) return cached;
+      // A list a lookup kept is in the portal's order; a sync's is by name: print one order.
+      if (cached?.complete)
+        return { ...cached, accounts: [...cached.accounts].sort(compareAccounts) };
     }
     // The progress line needs counts only: asking for the list would sort it on every change.
     const progress = this.io.stderrIsTTY

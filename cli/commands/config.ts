@@ -126,23 +126,36 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
           }
         }
         for (const s of sessions) {
-          const result = await populateProfiles(
-            deps.locations,
-            {
-              session: s.session,
-              region: options.region ?? s.region,
-              pairs: s.pairs,
-              template: options.profileName,
-              aliases,
-              credentialProcess: options.credentialProcess ?? false,
-              ...(command ? { credentialProcessCommand: command } : {}),
-              ...(s.source === "legacy-profile"
-                ? { legacy: { startUrl: s.startUrl, ssoRegion: s.region } }
-                : {}),
-            },
-            { dryRun: options.dryRun ?? false },
-          );
+          const populate = (template: string) =>
+            populateProfiles(
+              deps.locations,
+              {
+                session: s.session,
+                region: options.region ?? s.region,
+                pairs: s.pairs,
+                template,
+                aliases,
+                credentialProcess: options.credentialProcess ?? false,
+                ...(command ? { credentialProcessCommand: command } : {}),
+                ...(s.source === "legacy-profile"
+                  ? { legacy: { startUrl: s.startUrl, ssoRegion: s.region } }
+                  : {}),
+              },
+              { dryRun: options.dryRun ?? false },
+            );
+          const result = await populate(options.profileName);
           report(deps.out, result, options.dryRun ?? false);
+          // Names another session's profiles already have: on a terminal, offer the template
+          // that keeps both at once rather than leave the user to retype the command.
+          const clashes = result.skipped.some((x) => x.reason.startsWith("generated for session"));
+          if (
+            clashes &&
+            options.profileName !== PER_SESSION_TEMPLATE &&
+            deps.out.confirm &&
+            (await deps.out.confirm(`Use --profile-name '${PER_SESSION_TEMPLATE}' now? [y/N] `))
+          ) {
+            report(deps.out, await populate(PER_SESSION_TEMPLATE), options.dryRun ?? false);
+          }
         }
       },
     );

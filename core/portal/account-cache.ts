@@ -15,7 +15,6 @@ import { mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
-import { compareAccounts } from "../../shared/account-order.js";
 import type { Account, AccountInfo, SessionAccounts } from "../../shared/model.js";
 import { displayText, isAccountId, isRoleName, Rejections } from "./portal-shapes.js";
 
@@ -246,9 +245,7 @@ export async function writeListedAccounts(
     ...identity,
     ...(current?.list.syncedAt ? { syncedAt: current.list.syncedAt } : {}),
     accountsListedAt: listedAt,
-    // The one order every list is kept in (a sync's too): `ssotray accounts` and the app read
-    // this file as it stands, and a portal-ordered one would reorder them after a lookup.
-    accounts: [...listed].sort(compareAccounts).map((info) => {
+    accounts: listed.map((info) => {
       const before = known.get(info.accountId);
       const base = {
         accountId: info.accountId,

@@ -1,11 +1,11 @@
 // The Settings field for how long `ssotray` trusts the cached account list when it looks an
 // account up by name: checked as it is typed, saved only when usable, and obeyed by the CLI,
 // which reads the same settings file.
-import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { runCli } from "../../cli/program.js";
+import { loadSettings } from "../../core/settings/settings-store.js";
 import { App } from "../support/app.js";
 import { launchChromium } from "../support/chromium.js";
 
@@ -32,16 +32,19 @@ describe("the account list's freshness in Settings", () => {
       await app.waitForSessionState("sim-acme", "signed-in");
       await app.waitForSyncDone(3);
       const settings = async () => (await app.service.getState()).settings;
-      const saved = async () =>
-        (
-          JSON.parse(await readFile(app.home.locations.settings, "utf8").catch(() => "{}")) as {
-            accountListFreshHours?: number;
-          }
-        ).accountListFreshHours;
+      const onDisk = async () =>
+        (await loadSettings(app.home.locations, () => undefined)).accountListFreshHours;
 
       await page.getByRole("button", { name: "Settings" }).click();
-      const field = page.getByLabel(/ssotray finds accounts by name in a cached list younger than/);
+      const field = page.getByLabel(/Trust the account list for this many hours/);
       expect(await field.inputValue()).toBe("24");
+      // Said in the user's words, with an example of what it changes.
+      expect(await page.locator('label[for="account-list-fresh"]').textContent()).not.toMatch(
+        /cached|younger/,
+      );
+      expect(await page.locator("#account-list-fresh-hint").textContent()).toMatch(
+        /ssotray creds --account/,
+      );
 
       for (const wrong of ["721", "1.5", ""]) {
         await field.fill(wrong);
@@ -55,8 +58,9 @@ describe("the account list's freshness in Settings", () => {
 
       await field.fill("0");
       await field.press("Enter");
-      // ssotray reads the file, which the app writes a moment after it holds the new value.
-      await expect.poll(saved).toBe(0);
+      await expect.poll(async () => (await settings()).accountListFreshHours).toBe(0);
+      // What ssotray reads is the file, written after the service has taken the value.
+      await expect.poll(onDisk).toBe(0);
       expect(await field.getAttribute("aria-invalid")).toBe("false");
 
       // The sync just cached a complete list; 0 hours means ssotray lists the accounts anyway.
@@ -76,7 +80,8 @@ describe("the account list's freshness in Settings", () => {
 
       await field.fill("48");
       await field.blur();
-      await expect.poll(saved).toBe(48);
+      await expect.poll(async () => (await settings()).accountListFreshHours).toBe(48);
+      await expect.poll(onDisk).toBe(48);
       expect(await creds()).toBe(0);
     } finally {
       await app.close();

@@ -89,8 +89,25 @@ describe("consoles side by side", () => {
     const word = target.accountName.split("-")[0]!;
     await openSettings();
     const rule = app.page.getByRole("group", { name: "New rule" });
+    // A hint, not a value: the placeholder is drawn apart from typed text.
+    const placeholder = await rule
+      .getByLabel("Account name contains")
+      .evaluate((input: HTMLInputElement) => ({
+        text: input.placeholder,
+        hint: getComputedStyle(input, "::placeholder").fontStyle,
+        typed: getComputedStyle(input).fontStyle,
+      }));
+    expect(placeholder.text).toBe("e.g. prod");
+    expect(placeholder.hint).not.toBe(placeholder.typed);
     await rule.getByLabel("Account name contains").fill(word);
     await rule.getByLabel("Open consoles in").selectOption("container");
+    // A container is named on its own: no browser profile beside it.
+    await expect(rule.getByLabel("Browser profile").count()).resolves.toBe(0);
+    // The fields of the row are one width.
+    const widths = await rule
+      .locator("input, select")
+      .evaluateAll((fields) => fields.map((f) => Math.round(f.getBoundingClientRect().width)));
+    expect(new Set(widths).size).toBe(1);
     await rule.getByLabel("Container name").fill("-bad");
     await expect
       .poll(() => rule.getByRole("alert").textContent())

@@ -64,7 +64,7 @@ describe("the popup's list", () => {
     await app.search.press("ArrowRight");
     const copyLink = app.page.getByRole("button", { name: "Copy link" });
     await expect.poll(() => copyLink.evaluate((b) => b === document.activeElement)).toBe(true);
-    for (const name of ["Show credentials", "☆ Add to favourites", "Alias and colour"]) {
+    for (const name of ["Show credentials", "Add to favourites", "Alias and colour"]) {
       await app.page.getByRole("button", { name }).waitFor();
     }
     await app.page.getByRole("combobox", { name: "Credential format" }).waitFor();
@@ -81,6 +81,25 @@ describe("the popup's list", () => {
     await app.search.press("Enter");
     const url = await app.waitForOpened((u) => u.includes("/federation"));
     expect(await (await fetch(url)).text()).toContain(`data-account-id="${target.accountId}"`);
+  });
+
+  it("keeps six accounts or more in view with a role's More panel and its credentials open", async () => {
+    await app.search.fill("");
+    await expect.poll(() => app.page.locator(".account").count()).toBeGreaterThan(9);
+    await app.page.locator(".account").nth(2).locator("[role=option]").first().click();
+    await app.page.getByRole("button", { name: "More actions" }).click();
+    await app.page.getByRole("button", { name: "Show credentials" }).click();
+    await app.page.getByRole("group", { name: "Role credentials" }).waitFor();
+    const open = await app.visibleRows();
+    console.info(`visible account rows at 420×640 with the credentials shown: ${open.accounts}`);
+    expect(open.accounts).toBeGreaterThanOrEqual(6);
+    expect(open.actions).toBe(true);
+    // One way to hide them, and the copy of an exec line beside it.
+    await expect(app.page.getByRole("button", { name: /^Hide/ }).count()).resolves.toBe(1);
+    await app.page.getByRole("button", { name: "Copy exec line" }).waitFor();
+    await app.page.getByRole("button", { name: "Hide credentials" }).click();
+    await expect(app.page.locator(".revealed").count()).resolves.toBe(0);
+    await app.page.getByRole("button", { name: "More actions" }).click();
   });
 
   it("tags each account with the environment its name says, production marked apart", async () => {
@@ -126,6 +145,68 @@ describe("the popup's list", () => {
     await app.search.fill("");
   });
 
+  it("shows the search box's placeholder whole, beside the count", async () => {
+    await app.search.fill("");
+    const fit = await app.search.evaluate((input: HTMLInputElement) => {
+      const style = getComputedStyle(input);
+      const context = document.createElement("canvas").getContext("2d")!;
+      context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      return {
+        text: context.measureText(input.placeholder).width,
+        room: input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+        scrollWidth: input.scrollWidth,
+        clientWidth: input.clientWidth,
+      };
+    });
+    expect(fit.text).toBeLessThanOrEqual(fit.room);
+    expect(fit.scrollWidth).toBeLessThanOrEqual(fit.clientWidth);
+  });
+
+  it("shows the whole name on the chosen row and in a tooltip, and the real name beside an alias", async () => {
+    const target = sim.accounts()[6]!;
+    const alias = "shared-services-networking-hub-for-every-region-prod";
+    const row = app.page.locator(`.account[data-account-id="${target.accountId}"]`);
+    await app.search.fill(target.accountId);
+    await (await app.waitForRole(target.accountId, target.roles[0]!)).click();
+    await app.page.getByRole("button", { name: "More actions" }).click();
+    await app.page.getByRole("button", { name: "Alias and colour" }).click();
+    await app.page.getByLabel(`Alias for ${target.accountName}`).fill(alias);
+    await app.page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => row.locator(".account-name").textContent()).toBe(alias);
+    for (const width of [420, 960]) {
+      await app.page.setViewportSize({ width, height: 640 });
+      // Chosen: every letter of the alias and of the portal's name shows.
+      const whole = await row.evaluate((r) =>
+        [".account-name", ".account-real-name"].map((s) => {
+          const e = r.querySelector(s) as HTMLElement;
+          return { text: e.textContent, cut: e.scrollWidth > e.clientWidth, width: e.clientWidth };
+        }),
+      );
+      expect(whole[0]).toMatchObject({ text: alias, cut: false });
+      expect(whole[1]).toMatchObject({ text: target.accountName, cut: false });
+      expect(await row.locator(".account-title").getAttribute("title")).toContain(
+        `${alias} (${target.accountName})`,
+      );
+    }
+    await app.page.setViewportSize({ width: 420, height: 640 });
+    // Not chosen: the alias may be cut, but the real name keeps a share of the line beside it.
+    await app.search.fill("");
+    await app.search.fill(target.accountId);
+    await app.page.keyboard.press("Escape");
+    await app.search.fill(alias.slice(0, 12));
+    await expect.poll(() => row.count()).toBe(1);
+    const real = await row.locator(".account-real-name").boundingBox();
+    expect(real!.width).toBeGreaterThanOrEqual(60);
+    // The alias goes again, for the tests after this one.
+    await (await app.waitForRole(target.accountId, target.roles[0]!)).click();
+    await app.page.getByRole("button", { name: "More actions" }).click();
+    await app.page.getByRole("button", { name: "Alias and colour" }).click();
+    await app.page.getByLabel(`Alias for ${target.accountName}`).fill("");
+    await app.page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => row.locator(".account-real-name").count()).toBe(0);
+    await app.search.fill("");
+  });
+
   it("lays each account out on one line, with its e-mail, in the wider window", async () => {
     await app.page.setViewportSize({ width: 960, height: 640 });
     try {
@@ -138,6 +219,26 @@ describe("the popup's list", () => {
       expect(chips!.y).toBeLessThan(name!.y + name!.height);
       const wide = await app.visibleRows();
       expect(wide.accounts).toBeGreaterThanOrEqual(12);
+      // Environment and e-mail in columns that line up from row to row; each e-mail cut in the
+      // middle, so its end and domain show.
+      const cells = await app.page.locator(".account").evaluateAll((rows) =>
+        rows.map((r) => {
+          const box = (s: string) => (r.querySelector(s) as HTMLElement).getBoundingClientRect();
+          return {
+            env: box(".env-cell").left,
+            email: box(".account-email").left,
+            emailRight: box(".account-email").right,
+            tailRight: box(".email-tail").right,
+            tail: r.querySelector(".email-tail")?.textContent ?? "",
+          };
+        }),
+      );
+      expect(new Set(cells.map((c) => Math.round(c.env))).size).toBe(1);
+      expect(new Set(cells.map((c) => Math.round(c.email))).size).toBe(1);
+      for (const c of cells) {
+        expect(c.tailRight).toBeLessThanOrEqual(c.emailRight + 1);
+        expect(c.tail).toMatch(/^.{8}@example\.com$/);
+      }
       await app.screenshot("window");
     } finally {
       await app.page.setViewportSize({ width: 420, height: 640 });

@@ -95,7 +95,7 @@ describe("the role list", () => {
       bash.AWS_ACCESS_KEY_ID,
     );
     await app.screenshot("role-actions");
-    await app.page.getByRole("button", { name: "Hide", exact: true }).click();
+    await app.page.getByRole("button", { name: "Hide credentials" }).click();
     await expect(app.page.locator(".revealed").count()).resolves.toBe(0);
 
     await app.reload();
@@ -113,8 +113,8 @@ describe("the role list", () => {
     await app.typeSearch(target.accountId);
     await (await app.waitForRole(target.accountId, role)).click();
     await app.page.getByRole("button", { name: "More actions" }).click();
-    await app.page.getByRole("button", { name: "☆ Add to favourites" }).click();
-    await app.page.getByRole("button", { name: "★ Remove from favourites" }).waitFor();
+    await app.page.getByRole("button", { name: "Add to favourites" }).click();
+    await app.page.getByRole("button", { name: "Remove from favourites" }).waitFor();
     await app.page.getByRole("button", { name: "Alias and colour" }).click();
     await app.page.getByLabel(`Alias for ${target.accountName}`).fill("billing-prod");
     await app.page.getByLabel("Colour").fill("#d04437");
@@ -152,6 +152,19 @@ describe("the role list", () => {
     await app.page.getByRole("button", { name: "Preview changes" }).click();
     await app.page.locator(".diff").waitFor();
     expect(await app.home.readConfig()).not.toContain("[profile ");
+    // The config file's path wraps after a "/" only, never inside a name at its hyphen.
+    const parts = await app.page.locator(".profiles-preview .path-part").evaluateAll((spans) =>
+      spans.map((s) => {
+        // The text's own boxes: a break at the <wbr> after it is the one allowed.
+        const range = document.createRange();
+        range.selectNodeContents(s.firstChild!);
+        return range.getClientRects().length;
+      }),
+    );
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.every((lines) => lines === 1)).toBe(true);
+    const summary = app.page.locator(".profiles-preview p").first();
+    expect(await summary.evaluate((p) => p.scrollWidth <= p.clientWidth)).toBe(true);
     await app.screenshot("settings-profiles-preview");
     await app.page.getByRole("button", { name: "Write profiles" }).click();
     await app.page.getByText(/^Wrote /).waitFor();

@@ -59,6 +59,9 @@ describe("first run", () => {
       await code.waitFor();
       const userCode = (await code.textContent()) ?? "";
       expect(userCode).toMatch(/^[A-Z0-9-]{4,}$/);
+      // A sign-in under way is said as one, and there are no list keys to hint at yet.
+      await expect(app.page.locator(".session .badge").textContent()).resolves.toBe("Signing in…");
+      await expect(app.page.locator("footer kbd").count()).resolves.toBe(0);
       await expect(app.page.locator(".device .countdown").textContent()).resolves.toMatch(
         /^Expires in \d+:\d\d|^Expires in \d+ min/,
       );

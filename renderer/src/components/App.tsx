@@ -16,16 +16,12 @@ function useTheme(): void {
   }, [theme]);
 }
 
-const COPY_KEY = /Mac|iPhone|iPad/.test(navigator.platform) ? "⌘C" : "Ctrl+C";
-
 export function App() {
   useTheme();
   const loaded = useUi((s) => s.loaded);
   const screen = useUi((s) => s.screen);
   const hasSessions = useSessions((s) => s.sessions.length > 0);
   const status = useUi((s) => s.status);
-
-  const onList = loaded && screen === "list" && hasSessions;
 
   let body;
   if (!loaded) body = <p className="loading">Loading…</p>;
@@ -38,16 +34,10 @@ export function App() {
       <Notices />
       {body}
       <footer className="footer">
-        {/* One line: the last action's confirmation, or else the keys the list answers to. */}
+        {/* One job: the last action's confirmation. The keys are on the buttons they press. */}
         <p className="status" role="status" aria-live="polite" title={status || undefined}>
           {status}
         </p>
-        {onList && !status && (
-          <p className="keys muted">
-            <kbd>↵</kbd> console · <kbd>{COPY_KEY}</kbd> copy · <kbd>→</kbd> more · <kbd>↑↓</kbd>{" "}
-            move · <kbd>Esc</kbd> clear
-          </p>
-        )}
       </footer>
     </div>
   );

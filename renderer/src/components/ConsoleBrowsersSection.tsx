@@ -76,14 +76,13 @@ function ChoiceFields(props: { id: string; draft: Draft; onChange(draft: Draft):
           />
         </label>
       )}
-      {draft.kind !== "default" && (
+      {/* A container is picked by its name alone: the add-on runs in the Firefox it is in. */}
+      {draft.kind !== "default" && draft.kind !== "container" && (
         <label className="inline-field">
           <span className="muted">Profile</span>
           <input
             aria-label="Browser profile"
-            placeholder={
-              draft.kind === "firefox" || draft.kind === "container" ? "default" : "Profile 1"
-            }
+            placeholder={draft.kind === "firefox" ? "e.g. default" : "e.g. Profile 1"}
             value={draft.profile}
             maxLength={64}
             onChange={(e) => onChange({ ...draft, profile: e.target.value })}
@@ -132,7 +131,7 @@ function NewRule({ add }: { add(nameContains: string, choice: ConsoleBrowser): v
           aria-label="Account name contains"
           value={text}
           maxLength={64}
-          placeholder="prod"
+          placeholder="e.g. prod"
           onChange={(e) => setText(e.target.value)}
         />
       </label>

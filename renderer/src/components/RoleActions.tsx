@@ -42,6 +42,10 @@ export function RoleActions({ model }: { model: ListModel }) {
 
 const CONSOLE_REGIONS = [...IDENTITY_CENTER_REGIONS].sort();
 
+const MAC = /Mac|iPhone|iPad/.test(navigator.platform);
+const COPY_KEY = MAC ? "⌘C" : "Ctrl+C";
+const COPY_SHORTCUT = MAC ? "Meta+C" : "Control+C";
+
 /** In place of actions: an account whose roles are on their way, or a role that is gone. */
 function RowNotice({ row }: { row: RoleRow }) {
   const name = row.alias ?? row.accountName;
@@ -69,6 +73,8 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
   const dismissProblem = useUi((s) => s.setRoleError);
   const [region, setRegion] = useState("");
   const [revealed, setRevealed] = useState<RoleCredentials>();
+  // Credentials show inside the More panel and go with it: one way to hide them, not two.
+  if (more === "closed" && revealed) setRevealed(undefined);
   // The pick counts at once: a Copy clicked right after it must not use the format the saved
   // settings still hold.
   const [picked, setPicked] = useState<CredentialFormat>();
@@ -103,11 +109,18 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
         <button
           type="button"
           className="primary"
+          aria-keyshortcuts="Enter"
+          title="Open console (Enter in the search box)"
           onClick={() => void openConsole(row, region || undefined)}
         >
           Open console
         </button>
-        <button type="button" onClick={() => void copyCredentials(row, format)}>
+        <button
+          type="button"
+          aria-keyshortcuts={COPY_SHORTCUT}
+          title={`Copy credentials (${COPY_KEY} in the search box)`}
+          onClick={() => void copyCredentials(row, format)}
+        >
           Copy credentials
         </button>
         <span className="muted action-format">{FORMAT_LABELS[format]}</span>
@@ -115,15 +128,16 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
           type="button"
           className="more-button"
           aria-label="More actions"
-          title="More actions (→)"
+          title="More actions (→ in the search box)"
           aria-expanded={more !== "closed"}
           aria-controls={more !== "closed" ? menuId : undefined}
+          aria-keyshortcuts="ArrowRight"
           onClick={() => setMore(more === "closed" ? "open" : "closed")}
         >
           More ▾
         </button>
       </div>
-      {more !== "closed" && (
+      {more !== "closed" ? (
         <MoreActions
           id={menuId}
           row={row}
@@ -132,13 +146,10 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
           setRegion={setRegion}
           format={format}
           setFormat={setPicked}
-          revealed={revealed !== undefined}
+          revealed={revealed}
           setRevealed={setRevealed}
         />
-      )}
-      {revealed && (
-        <RevealedCredentials credentials={revealed} onHide={() => setRevealed(undefined)} />
-      )}
+      ) : null}
     </section>
   );
 }
@@ -161,7 +172,7 @@ function MoreActions({
   setRegion(region: string): void;
   format: CredentialFormat;
   setFormat(format: CredentialFormat): void;
-  revealed: boolean;
+  revealed: RoleCredentials | undefined;
   setRevealed(credentials: RoleCredentials | undefined): void;
 }) {
   const settings = useSettings((s) => s.settings);
@@ -203,64 +214,61 @@ function MoreActions({
         )}
         <button
           type="button"
+          className="icon"
           aria-pressed={favorite}
+          aria-label={favorite ? "Remove from favourites" : "Add to favourites"}
+          title={favorite ? "Remove from favourites" : "Add to favourites"}
           onClick={() => void toggleFavorite(refOf(row))}
         >
-          {favorite ? "★ Remove from favourites" : "☆ Add to favourites"}
+          {favorite ? "★" : "☆"}
         </button>
       </div>
       <div className="action-row">
-        <label className="inline-field">
-          <span className="muted">Format</span>
-          <select
-            aria-label="Credential format"
-            value={format}
-            onChange={(e) => {
-              const chosen = e.target.value as CredentialFormat;
-              setFormat(chosen);
-              void update({ defaultFormat: chosen });
-            }}
-          >
-            {CREDENTIAL_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {FORMAT_LABELS[f]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="inline-field">
-          <span className="muted">Region</span>
-          <select
-            aria-label="Console region"
-            value={region}
-            onChange={(e) => setRegion(e.target.value)}
-          >
-            <option value="">
-              {settings.defaultRegion ? `Default (${settings.defaultRegion})` : "Default"}
+        {/* The lists say what they hold ("bash", "Default region"): no labels beside them, so
+            the row stays one line in the popup. */}
+        <select
+          aria-label="Credential format"
+          title="Credential format"
+          value={format}
+          onChange={(e) => {
+            const chosen = e.target.value as CredentialFormat;
+            setFormat(chosen);
+            void update({ defaultFormat: chosen });
+          }}
+        >
+          {CREDENTIAL_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {FORMAT_LABELS[f]}
             </option>
-            {CONSOLE_REGIONS.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
+          ))}
+        </select>
+        <select
+          aria-label="Console region"
+          title="Console region"
+          value={region}
+          onChange={(e) => setRegion(e.target.value)}
+        >
+          <option value="">
+            {settings.defaultRegion ? `Default (${settings.defaultRegion})` : "Default region"}
+          </option>
+          {CONSOLE_REGIONS.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
         <button type="button" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
           Alias and colour
         </button>
       </div>
       {editing && <DecorationEditor row={row} onDone={() => setEditing(false)} />}
+      {revealed && <RevealedCredentials credentials={revealed} />}
     </div>
   );
 }
 
-function RevealedCredentials({
-  credentials,
-  onHide,
-}: {
-  credentials: RoleCredentials;
-  onHide(): void;
-}) {
+/** The keys, one compact line each, so the list above and below stays in view. */
+function RevealedCredentials({ credentials }: { credentials: RoleCredentials }) {
   const now = useNow();
   const left = remainingMs(credentials.expiration, now);
   // Main keeps the window out of screen capture from the reveal until the fields are gone.
@@ -272,25 +280,28 @@ function RevealedCredentials({
     },
     [],
   );
-  const fields: Array<[string, string]> = [
-    ["AWS_ACCESS_KEY_ID", credentials.accessKeyId],
-    ["AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey],
-    ["AWS_SESSION_TOKEN", credentials.sessionToken],
+  const fields: Array<[string, string, string]> = [
+    ["AWS_ACCESS_KEY_ID", "Key id", credentials.accessKeyId],
+    ["AWS_SECRET_ACCESS_KEY", "Secret", credentials.secretAccessKey],
+    ["AWS_SESSION_TOKEN", "Token", credentials.sessionToken],
   ];
   return (
-    <div className="revealed" aria-label="Role credentials">
-      {fields.map(([name, value]) => (
-        <label key={name} className="revealed-field">
-          <span className="mono muted">{name}</span>
-          <input className="mono" readOnly value={value} onFocus={(e) => e.target.select()} />
+    <div className="revealed" role="group" aria-label="Role credentials">
+      {fields.map(([name, short, value]) => (
+        <label key={name} className="revealed-field" title={name}>
+          <span className="muted">{short}</span>
+          <input
+            className="mono"
+            aria-label={name}
+            readOnly
+            value={value}
+            onFocus={(e) => e.target.select()}
+          />
         </label>
       ))}
-      <div className="action-row">
-        <span className="muted">{left > 0 ? `Valid for ${formatRemaining(left)}` : "Expired"}</span>
-        <button type="button" onClick={onHide}>
-          Hide
-        </button>
-      </div>
+      <span className="muted revealed-expiry">
+        {left > 0 ? `Valid for ${formatRemaining(left)}` : "Expired"}
+      </span>
     </div>
   );
 }

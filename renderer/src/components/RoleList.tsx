@@ -137,6 +137,10 @@ const AccountRow = memo(function AccountRow({
   const name = account.alias ?? account.accountName;
   const chosen = useSettings((s) => s.settings.accounts[account.accountId]?.environment);
   const environment = accountEnvironment({ ...account, chosen });
+  const tooltip = [
+    account.alias ? `${account.alias} (${account.accountName})` : account.accountName,
+    account.emailAddress,
+  ].join("\n");
   return (
     <div
       className={open ? "account has-selection" : "account"}
@@ -146,12 +150,16 @@ const AccountRow = memo(function AccountRow({
       style={account.color ? { borderInlineStartColor: account.color } : undefined}
     >
       <div className="account-line">
-        <span className="account-name" title={account.emailAddress}>
-          {name}
+        {/* The whole name shows on the chosen row and in the tooltip; an alias always has the
+            portal's name beside it, so the two can never be mistaken for one another. */}
+        <span className="account-title" title={tooltip}>
+          <span className="account-name">{name}</span>
+          {account.alias && <span className="muted account-real-name">{account.accountName}</span>}
         </span>
-        {environment && <span className={`env-tag env-${environment}`}>{environment}</span>}
-        {account.alias && <span className="muted account-real-name">{account.accountName}</span>}
-        <span className="account-email muted">{account.emailAddress}</span>
+        <span className="env-cell">
+          {environment && <span className={`env-tag env-${environment}`}>{environment}</span>}
+        </span>
+        <Email address={account.emailAddress} />
         <span className="account-id mono">{account.accountId}</span>
       </div>
       <div className="chips" role="listbox" aria-label={`Roles in ${name}`}>
@@ -165,7 +173,10 @@ const AccountRow = memo(function AccountRow({
               role="option"
               aria-selected={chip === selected}
               aria-busy={row.state === "pending" || undefined}
-              className={(chip === selected ? "chip selected" : "chip") + state}
+              // A stand-in for roles still on their way is not a role: it is never drawn as chosen.
+              className={
+                (chip === selected && row.state !== "pending" ? "chip selected" : "chip") + state
+              }
               title={row.state === "gone" ? "No longer assigned to you" : undefined}
               data-account-id={row.accountId}
               data-role-name={row.roleName}
@@ -189,3 +200,21 @@ const AccountRow = memo(function AccountRow({
     </div>
   );
 });
+
+/** Characters kept at the end of an e-mail's local part, before the domain, when it is cut. */
+const EMAIL_TAIL = 8;
+
+/**
+ * An e-mail cut in the middle where it does not fit: "aws+payme…ents-prod@example.com". Its start
+ * and its end (which tell accounts apart when they share a prefix) stay; CSS cuts the head only.
+ */
+function Email({ address }: { address: string }) {
+  const at = address.lastIndexOf("@");
+  const split = at < 0 ? Math.max(0, address.length - EMAIL_TAIL) : Math.max(0, at - EMAIL_TAIL);
+  return (
+    <span className="account-email muted" title={address}>
+      <span className="email-head">{address.slice(0, split)}</span>
+      <span className="email-tail">{address.slice(split)}</span>
+    </span>
+  );
+}

@@ -81,7 +81,7 @@ export function SearchBox({ model }: { model: ListModel & { total: number } }) {
   return (
     <div className="search">
       <label htmlFor="search" className="visually-hidden">
-        Search accounts and roles
+        Search accounts and roles by name, alias, id or e-mail
       </label>
       <input
         id="search"
@@ -94,7 +94,9 @@ export function SearchBox({ model }: { model: ListModel & { total: number } }) {
         aria-describedby="search-count"
         autoComplete="off"
         spellCheck={false}
-        placeholder="Search accounts, ids, e-mails, roles"
+        // Short enough to show whole beside the count at 420 px; the label says the rest.
+        placeholder="Search accounts and roles"
+        title="Names, aliases, ids, e-mails and roles. Enter: open the console · Ctrl/⌘+C: copy credentials · →: more · ↑↓: move · Esc: clear"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={onKeyDown}

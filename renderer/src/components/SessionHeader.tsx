@@ -50,9 +50,10 @@ export function SessionHeader({ session }: { session: SessionStatus }) {
           {session.name}
         </strong>
         {!ended && (
-          <span className={`badge badge-${session.state}`}>
-            {STATE_WORDS[session.state]}
-            {signedIn && session.expiresAt ? ` · ${formatRemaining(left)}` : ""}
+          <span className={`badge badge-${progress ? "signing-in" : session.state}`}>
+            {/* A sign-in under way is not "Signed out", whatever the session was before it. */}
+            {progress ? "Signing in…" : STATE_WORDS[session.state]}
+            {!progress && signedIn && session.expiresAt ? ` · ${formatRemaining(left)}` : ""}
           </span>
         )}
         {!signedIn && !ended && !progress && (

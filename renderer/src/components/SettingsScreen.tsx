@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { acceleratorProblem } from "../../../shared/accelerator.js";
 import type { PopulateSummary } from "../../../shared/api.js";
 import { CREDENTIAL_FORMATS, type CredentialFormat, type Settings } from "../../../shared/model.js";
@@ -88,7 +88,8 @@ export function SettingsScreen() {
       />
       <NumberField
         id="account-list-fresh"
-        label="ssotray finds accounts by name in a cached list younger than (hours, 0 = always list them)"
+        label="Trust the account list for this many hours when a command names an account"
+        hint="ssotray creds --account payments-prod looks the name up in the list SSO Tray already has while it is this recent; 0 asks the portal every time."
         value={settings.accountListFreshHours}
         min={0}
         max={720}
@@ -203,6 +204,8 @@ function SecretsSection(props: {
 function NumberField(props: {
   id: string;
   label: string;
+  /** Plain words on what the number changes, under the field. */
+  hint?: string;
   value: number;
   min: number;
   max: number;
@@ -230,10 +233,16 @@ function NumberField(props: {
         onBlur={commit}
         onKeyDown={(e) => e.key === "Enter" && commit()}
       />
-      {!valid && (
+      {!valid ? (
         <p id={`${props.id}-hint`} className="hint hint-error">
           Give a whole number from {props.min} to {props.max}.
         </p>
+      ) : (
+        props.hint && (
+          <p id={`${props.id}-hint`} className="hint">
+            {props.hint}
+          </p>
+        )
       )}
     </div>
   );
@@ -393,7 +402,9 @@ function ProfilesSection() {
       )}
       {preview && (
         <div className="profiles-preview">
-          <p>{summaryWords(preview, true)}</p>
+          <p>
+            <PathBreaks text={summaryWords(preview, true)} />
+          </p>
           {preview.diff !== "" && (
             <pre className="diff" aria-label={`Changes to ${preview.configPath}`} tabIndex={0}>
               {preview.diff}
@@ -415,4 +426,23 @@ function summaryWords(s: PopulateSummary, preview: boolean): string {
     ...(s.skipped.length ? [`${s.skipped.length} skipped`] : []),
   ].join(", ");
   return preview ? `Would change ${s.configPath}: ${parts}.` : `Wrote ${s.configPath}: ${parts}.`;
+}
+
+/**
+ * Text holding a file path, allowed to wrap only after a "/" (or at a space): a browser would
+ * otherwise break "ssotray-test-home" at its hyphen, in the middle of a name.
+ */
+function PathBreaks({ text }: { text: string }) {
+  const parts = text.split(/(?<=\/)/);
+  return (
+    <span className="path-text">
+      {parts.map((part, i) => (
+        // The break goes between the parts: inside a part that may not wrap, it would not count.
+        <Fragment key={i}>
+          <span className={/\s/.test(part) ? undefined : "path-part"}>{part}</span>
+          {i < parts.length - 1 && <wbr />}
+        </Fragment>
+      ))}
+    </span>
+  );
 }
