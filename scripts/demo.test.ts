@@ -62,6 +62,8 @@ describe("npm run demo", () => {
     expect(code).toBe(0);
     expect(JSON.parse(out)).toMatchObject([{ name: "demo", state: "signed-out" }]);
 
+    // The installer's failure comes in its own time (it starts a Node process of its own).
+    await expect.poll(() => stderr, { timeout: 30_000 }).toMatch(/try the command line above/);
     demo.kill("SIGINT");
     const exit = await new Promise<number | null>((resolve) => demo.on("exit", resolve));
     expect(exit, stderr).toBe(0);
