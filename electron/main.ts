@@ -2,9 +2,10 @@
 // the tray, the popup, the IPC wiring, the global shortcut and the quit sequence. Everything with
 // logic lives in the modules it calls.
 import { app, dialog, globalShortcut, ipcMain } from "electron";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { AppState, EventName, Events } from "../shared/api.js";
+import { cliToolInstalledText } from "../shared/cli-tool-text.js";
 import type { Settings } from "../shared/model.js";
 import { AppService } from "../core/service/service.js";
 import { CALL_CHANNEL, dispatchIpcCall, EVENT_CHANNEL } from "./ipc/ipc-dispatch.js";
@@ -60,6 +61,18 @@ if (!app.requestSingleInstanceLock()) {
     });
 }
 
+/**
+ * The `ssotray` executable the app carries (electron-builder.yml extraResources), or in a
+ * development build the one `npm run package:cli` made, where it did.
+ */
+function cliExecutable(): string | undefined {
+  const name = process.platform === "win32" ? "ssotray.exe" : "ssotray";
+  const file = app.isPackaged
+    ? path.join(process.resourcesPath, "cli", name)
+    : path.join(__dirname, "..", "release", "cli", name);
+  return existsSync(file) ? file : undefined;
+}
+
 async function start(): Promise<void> {
   applySecurityRestrictions();
   applyApplicationMenu();
@@ -80,6 +93,7 @@ async function start(): Promise<void> {
       platform: process.platform as "darwin" | "win32" | "linux",
     },
     windowControl: popup,
+    cliTool: { executable: cliExecutable() },
   });
   const ownIds = new Set([popup.window.webContents.id]);
 
@@ -116,7 +130,8 @@ async function start(): Promise<void> {
     for (const list of state.accounts)
       for (const a of list.accounts)
         accountNames.set(`${list.session}\u0000${a.accountId}`, a.accountName);
-    tray.update(state.sessions, state.settings, accountNames);
+    const cliTool = await service.cliToolStatus().catch(() => undefined);
+    tray.update(state.sessions, state.settings, accountNames, cliTool);
     return state;
   };
   const refreshTrayQuietly = () =>
@@ -178,6 +193,18 @@ async function start(): Promise<void> {
         case "copy-exec-line":
           await service.copyExecLine({ role: action.role });
           return;
+        case "install-cli-tool": {
+          const status = await service.installCliTool();
+          platform.notify({ title: "SSO Tray", body: cliToolInstalledText(status) });
+          refreshTrayQuietly();
+          return;
+        }
+        case "remove-cli-tool": {
+          const status = await service.removeCliTool();
+          platform.notify({ title: "SSO Tray", body: `Removed the ssotray link ${status.link}.` });
+          refreshTrayQuietly();
+          return;
+        }
       }
     } catch (error) {
       platform.notify({

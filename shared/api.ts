@@ -148,6 +148,19 @@ export interface PopulateSummary {
   configPath: string;
 }
 
+/** "Install command line tool": where the `ssotray` link goes and whether it is there. */
+export interface CliToolStatus {
+  /** This app carries the executable (a development build may not). */
+  available: boolean;
+  /** Where the link goes, or is: ~/.local/bin/ssotray, /usr/local/bin/ssotray, … */
+  link: string;
+  installed: boolean;
+  /** The link's folder is on PATH (on Windows, for terminals opened after the install). */
+  onPath: boolean;
+  /** Something SSO Tray did not make is at the link's place, said in words. */
+  conflict?: string;
+}
+
 export interface Notice {
   level: "info" | "warning" | "error";
   message: string;
@@ -250,6 +263,11 @@ export const calls = {
   ),
   /** Hides the popup (Escape); a no-op where there is no window. */
   hideWindow: call<void>()(noInput),
+  cliToolStatus: call<CliToolStatus>()(noInput),
+  /** Links the app's `ssotray` into a folder on PATH (on macOS, after the OS's own prompt). */
+  installCliTool: call<CliToolStatus>()(noInput),
+  /** Takes that link away again. */
+  removeCliTool: call<CliToolStatus>()(noInput),
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -21,4 +21,7 @@ export const CALL_NAMES = [
   "setAccountDecoration",
   "populateProfiles",
   "hideWindow",
+  "cliToolStatus",
+  "installCliTool",
+  "removeCliTool",
 ] as const;

@@ -422,6 +422,45 @@ describe("AppService", () => {
     expect(done.added).toHaveLength(24);
   });
 
+  it("writes credential_process profiles naming the installed ssotray link, and says when it is not installed", async () => {
+    const { env, platform, home } = await signedIn();
+    // The app's resources: an executable ssotray (a stand-in that knows --version).
+    const executable = join(home, "SSO Tray", "resources", "cli", "ssotray");
+    await mkdir(join(executable, ".."), { recursive: true });
+    await writeFile(executable, "#!/bin/sh\necho 0.1.0\n", { mode: 0o755 });
+    const app = new AppService({
+      env,
+      locations: resolveLocations(env),
+      platform,
+      cliTool: { executable, platform: "linux", env: { HOME: home, PATH: "/usr/bin" } },
+    });
+    try {
+      const link = join(home, ".local", "bin", "ssotray");
+      expect(await app.cliToolStatus()).toEqual({
+        available: true,
+        link,
+        installed: false,
+        onPath: false,
+      });
+      await expect(
+        app.populateProfiles({ dryRun: false, credentialProcess: true }),
+      ).rejects.toThrow(
+        /not installed yet: choose Install command line tool .* to link it as .*\.local\/bin\/ssotray/,
+      );
+
+      expect(await app.installCliTool()).toMatchObject({ installed: true, link });
+      const done = await app.populateProfiles({ dryRun: false, credentialProcess: true });
+      expect(done.added).toHaveLength(24);
+      const config = await readFile(join(home, ".aws", "config"), "utf8");
+      expect(config).toContain(`credential_process = ${link} credential-process --session acme `);
+      expect(config).not.toContain("SSO Tray");
+
+      expect(await app.removeCliTool()).toMatchObject({ installed: false });
+    } finally {
+      app.dispose();
+    }
+  });
+
   it("takes the session's keys out of ~/.aws/credentials on sign-out, and only that session's", async () => {
     const { env, home } = await signedIn();
     const keys = {
@@ -555,6 +594,9 @@ describe("invokeCall", () => {
       setAccountDecoration: { accountId: "123456789012", color: "url(javascript:x)" },
       populateProfiles: { dryRun: "yes" },
       hideWindow: { now: true },
+      cliToolStatus: { link: "/tmp/x" },
+      installCliTool: { link: "/etc/passwd" },
+      removeCliTool: { link: "/etc/passwd" },
     };
     for (const name of Object.keys(calls) as CallName[]) {
       const result = await invokeCall(handlers, name, bad[name]);

@@ -13,6 +13,7 @@ import {
   type EventName,
   type Events,
   type PopulateSummary,
+  type CliToolStatus,
 } from "../../shared/api.js";
 import type {
   RoleCredentials,
@@ -42,6 +43,15 @@ import { setProxyChoice } from "../network/network-agent.js";
 import { RoleCredentialsProvider } from "../portal/role-credentials.js";
 import { signOutEverywhere } from "../sessions/sign-out-everywhere.js";
 import { populateProfiles } from "../profiles/populate.js";
+import { checkCommand } from "../profiles/command-check.js";
+import {
+  cliLinkStatus,
+  CliLinkError,
+  installCliLink,
+  removeCliLink,
+  type CliLinkDeps,
+  type CliLinkStatus,
+} from "../cli-install/cli-link.js";
 import { EventHub } from "./events.js";
 import { AccountLists } from "./account-lists.js";
 import { SignInsUnderWay } from "./sign-ins-under-way.js";
@@ -83,6 +93,11 @@ export interface AppServiceOptions {
   cliCommand?: readonly string[];
   /** How often a sync in progress reports; 1000 ms unless a test needs it faster. */
   progressIntervalMs?: number;
+  /**
+   * The `ssotray` executable the app carries (undefined where it has none), and where and how
+   * Install command line tool links it; the platform and environment of this process unless given.
+   */
+  cliTool?: { executable: string | undefined } & Partial<CliLinkDeps>;
 }
 
 export class AppService implements ApiHandlers {
@@ -545,14 +560,72 @@ export class AppService implements ApiHandlers {
     );
   }
 
-  async populateProfiles(input: CallArgs<"populateProfiles">): Promise<PopulateSummary> {
-    // The app has no command of its own for tools to run: the CLI writes such lines, naming
-    // itself by absolute path, and never a bare `ssotray` that PATH may not find.
-    if (input.credentialProcess)
+  private cliLinkDeps(): CliLinkDeps {
+    const tool = this.options.cliTool;
+    return {
+      platform: tool?.platform ?? process.platform,
+      env: tool?.env ?? this.env,
+      ...(tool?.run ? { run: tool.run } : {}),
+    };
+  }
+
+  private async cliTool(
+    action: (executable: string | undefined, deps: CliLinkDeps) => Promise<CliLinkStatus>,
+  ): Promise<CliToolStatus> {
+    try {
+      const status = await action(this.options.cliTool?.executable, this.cliLinkDeps());
+      return {
+        available: status.executable !== undefined,
+        link: status.link,
+        installed: status.installed,
+        onPath: status.onPath,
+        ...(status.conflict !== undefined ? { conflict: status.conflict } : {}),
+      };
+    } catch (error) {
+      if (error instanceof CliLinkError) throw new ApiError("CliToolNotLinked", error.message);
       throw new ApiError(
-        "InvalidInput",
-        "credential_process profiles are written by the command line: run `ssotray config populate --credential-process`",
+        "CliToolNotLinked",
+        `The command line tool could not be linked: ${(error as Error).message}`,
       );
+    }
+  }
+
+  cliToolStatus(): Promise<CliToolStatus> {
+    return this.cliTool(cliLinkStatus);
+  }
+
+  installCliTool(): Promise<CliToolStatus> {
+    return this.cliTool(installCliLink);
+  }
+
+  removeCliTool(): Promise<CliToolStatus> {
+    return this.cliTool(removeCliLink);
+  }
+
+  /**
+   * The words credential_process lines run: the installed link, a path that stays put. Where it
+   * is not installed, the reason and what to do, instead of a line that names a path inside the
+   * app bundle (which has spaces and moves on update).
+   */
+  private async credentialProcessCommand(): Promise<string[]> {
+    const status = await this.cliToolStatus();
+    if (!status.installed)
+      throw new ApiError(
+        "CliToolNotInstalled",
+        status.available
+          ? `credential_process profiles run the ssotray command line tool, which is not installed yet: choose Install command line tool (in Settings or the tray menu) to link it as ${status.link}, then write the profiles again`
+          : "credential_process profiles run the ssotray command line tool, which this build of SSO Tray does not carry: install it from npm and run `ssotray config populate --credential-process`",
+      );
+    try {
+      await checkCommand([status.link]);
+    } catch (error) {
+      throw new ApiError("CliToolNotInstalled", (error as Error).message);
+    }
+    return [status.link];
+  }
+
+  async populateProfiles(input: CallArgs<"populateProfiles">): Promise<PopulateSummary> {
+    const command = input.credentialProcess ? await this.credentialProcessCommand() : undefined;
     const sessions = input.session
       ? [await this.sessions.get(input.session)]
       : await this.sessions.list();
@@ -577,6 +650,7 @@ export class AppService implements ApiHandlers {
           region: (await this.settings.get()).defaultRegion ?? session.region,
           pairs,
           aliases,
+          ...(command ? { credentialProcess: true, credentialProcessCommand: command } : {}),
           ...(input.template ? { template: input.template } : {}),
           ...(session.source === "legacy-profile"
             ? { legacy: { startUrl: session.startUrl, ssoRegion: session.region } }

@@ -170,6 +170,23 @@ describe("the role list", () => {
     await app.page.getByText(/^Wrote /).waitFor();
     expect(await app.home.readConfig()).toContain("[profile ");
 
+    // credential_process profiles need the command line tool: the app says so, links it, and
+    // then writes lines naming the link.
+    await app.page.getByLabel(/credential_process profiles/).check();
+    await app.page.getByRole("button", { name: "Preview changes" }).click();
+    await app.page.getByText(/not installed yet: choose Install command line tool/).waitFor();
+    await app.page.getByRole("button", { name: "Install command line tool" }).click();
+    const link = `${app.home.dir}/.local/bin/ssotray`;
+    await app.page.getByText(`Linked ssotray as ${link}.`).waitFor();
+    await app.page.getByRole("button", { name: "Preview changes" }).click();
+    await app.page.getByRole("button", { name: "Write profiles" }).click();
+    await app.page.getByText(/^Wrote /).waitFor();
+    expect(await app.home.readConfig()).toContain(
+      `credential_process = ${link} credential-process`,
+    );
+    await app.page.getByRole("button", { name: "Remove command line tool" }).click();
+    await app.page.getByText(`Removed the ssotray link ${link}.`).waitFor();
+
     await app.page.getByLabel("Theme").selectOption("dark");
     await expect
       .poll(() => app.page.evaluate(() => document.documentElement.dataset.theme))

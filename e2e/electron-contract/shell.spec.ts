@@ -383,6 +383,16 @@ describe("the Electron shell, built, against Electron's rules", () => {
     expect(decorated.accounts[role.accountId]?.alias).toBe("prod-a");
     expect((await page.populateProfiles({ dryRun: true })).diff).toContain("[profile ");
     await page.cancelSignIn({ session: "sim" });
+    // Install command line tool: into this test's HOME; a build without release/cli/ssotray says so.
+    const tool = await page.cliToolStatus({});
+    expect(tool.link).toMatch(/[\\/]ssotray(\.cmd)?$/);
+    if (tool.available) {
+      expect((await page.installCliTool({})).installed).toBe(true);
+      expect((await page.removeCliTool({})).installed).toBe(false);
+    } else {
+      await expect(page.installCliTool({})).rejects.toThrow(/carries no ssotray executable/);
+      expect((await page.removeCliTool({})).installed).toBe(false);
+    }
     await page.hideWindow({});
     expect(s.window.visible).toBe(false);
 

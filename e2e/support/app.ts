@@ -2,7 +2,7 @@
 // real AppService (core + Node platform) in this process bound into the page, the simulator
 // behind it, and an isolated HOME. Specs read as steps ("addSession", "waitForRole") rather than
 // selectors.
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
@@ -68,6 +68,9 @@ export class App {
     const [root, bridge] = await Promise.all([builtRenderer(), bridgeScript()]);
     const server = await serveFolder(root);
     const home = options.home ?? (await tempHome(options.sim.env));
+    const cli = path.join(home.dir, "SSO Tray", "resources", "cli", "ssotray");
+    await mkdir(path.dirname(cli), { recursive: true });
+    await writeFile(cli, "#!/bin/sh\necho 0.1.0\n", { mode: 0o755 });
     const context = await browser.newContext({
       viewport: { width: 420, height: 640 },
       deviceScaleFactor: 1,
@@ -107,6 +110,12 @@ export class App {
       locations: this.home.locations,
       platform: this.platform,
       warn: () => {},
+      // The app's resources: an ssotray stand-in that knows --version, linked into this home.
+      cliTool: {
+        executable: path.join(this.home.dir, "SSO Tray", "resources", "cli", "ssotray"),
+        platform: "linux",
+        env: { HOME: this.home.dir, PATH: path.join(this.home.dir, ".local", "bin") },
+      },
     });
     this.unsubscribe = this.service.onAny((event: EventName, payload: unknown) => {
       // Events keep their order: Playwright sends evaluations one after another.

@@ -92,6 +92,28 @@ describe("trayMenu", () => {
     expect(menu[10]!.action).toEqual({ kind: "sign-in", session: "beta & co" });
   });
 
+  it("offers to install the command line tool the app carries, then to remove it", () => {
+    const base: TrayMenuState = {
+      sessions: [],
+      settings: { favorites: [], recent: [], accounts: {} },
+      accountNames: new Map(),
+      now,
+    };
+    expect(labels(trayMenu(base))).not.toContain("Install command line tool…");
+    expect(
+      labels(trayMenu({ ...base, cliTool: { available: false, installed: false } })),
+    ).not.toContain("Install command line tool…");
+    const install = trayMenu({ ...base, cliTool: { available: true, installed: false } });
+    expect(install.find((i) => i.label === "Install command line tool…")?.action).toEqual({
+      kind: "install-cli-tool",
+    });
+    const remove = trayMenu({ ...base, cliTool: { available: true, installed: true } });
+    expect(remove.find((i) => i.label === "Remove command line tool (ssotray)")?.action).toEqual({
+      kind: "remove-cli-tool",
+    });
+    expect(labels(remove).at(-1)).toBe("Quit SSO Tray");
+  });
+
   it("shows the time left for a session that cannot refresh", () => {
     const state: TrayMenuState = {
       sessions: [session("acme", "expiring", 12)],

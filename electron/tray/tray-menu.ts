@@ -12,7 +12,9 @@ export type TrayAction =
   | { kind: "open-console"; role: RoleRef }
   | { kind: "copy-credentials"; role: RoleRef }
   | { kind: "copy-console-link"; role: RoleRef }
-  | { kind: "copy-exec-line"; role: RoleRef };
+  | { kind: "copy-exec-line"; role: RoleRef }
+  | { kind: "install-cli-tool" }
+  | { kind: "remove-cli-tool" };
 
 export interface MenuItem {
   label?: string;
@@ -28,6 +30,8 @@ export interface TrayMenuState {
   /** Account names by "session\0accountId", where the list is known. */
   accountNames: ReadonlyMap<string, string>;
   now: number;
+  /** The command line tool the app carries, and whether its link is installed. */
+  cliTool?: { available: boolean; installed: boolean };
 }
 
 const MAX_RECENT = 5;
@@ -101,6 +105,13 @@ export function trayMenu(state: TrayMenuState): MenuItem[] {
   if (state.sessions.length === 0)
     items.push({ label: "Add an AWS access portal…", action: { kind: "open" } });
   items.push(...state.sessions.map((s) => sessionItem(s, state.now)));
+  if (state.cliTool?.available)
+    items.push(
+      { type: "separator" },
+      state.cliTool.installed
+        ? { label: "Remove command line tool (ssotray)", action: { kind: "remove-cli-tool" } }
+        : { label: "Install command line tool…", action: { kind: "install-cli-tool" } },
+    );
   items.push({ type: "separator" }, { label: "Quit SSO Tray", action: { kind: "quit" } });
   return items;
 }

@@ -37,15 +37,20 @@ export class TrayService {
     sessions: readonly SessionStatus[],
     settings: Settings,
     accountNames: ReadonlyMap<string, string>,
+    cliTool?: { available: boolean; installed: boolean },
   ): void {
     // A late event or timer after Quit: the tray is gone, and touching it would throw.
     if (this.tray.isDestroyed()) return;
     const now = Date.now();
     this.tray.setImage(this.image(trayIcon(sessions, now, settings.expiryWarningMinutes)));
     this.tray.setToolTip(trayTooltip(sessions, now));
-    const template = trayMenu({ sessions, settings, accountNames, now }).map((item) =>
-      this.toElectron(item),
-    );
+    const template = trayMenu({
+      sessions,
+      settings,
+      accountNames,
+      now,
+      ...(cliTool ? { cliTool } : {}),
+    }).map((item) => this.toElectron(item));
     this.menu = Menu.buildFromTemplate(template);
     if (process.platform !== "darwin") this.tray.setContextMenu(this.menu);
   }

@@ -6,6 +6,7 @@ import { type ProxyMode, proxyUrlProblem } from "../../../shared/proxy-url.js";
 import { IDENTITY_CENTER_REGIONS } from "../../../shared/regions.js";
 import { messageOf, sso } from "../api.js";
 import { FORMAT_LABELS } from "../role-actions.js";
+import { CommandLineToolSection } from "./CommandLineToolSection.js";
 import { ConsoleBrowsersSection } from "./ConsoleBrowsersSection.js";
 import { useSettings } from "../stores/settings.js";
 import { useUi } from "../stores/ui.js";
@@ -140,6 +141,8 @@ export function SettingsScreen() {
       />
 
       <ConsoleBrowsersSection />
+
+      <CommandLineToolSection />
 
       <ProfilesSection />
 
@@ -357,12 +360,16 @@ function ProfilesSection() {
   const [done, setDone] = useState<PopulateSummary>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
+  const [credentialProcess, setCredentialProcess] = useState(false);
 
   const run = async (dryRun: boolean) => {
     setBusy(true);
     setError("");
     try {
-      const summary = await sso().populateProfiles({ dryRun });
+      const summary = await sso().populateProfiles({
+        dryRun,
+        ...(credentialProcess ? { credentialProcess } : {}),
+      });
       if (dryRun) {
         setPreview(summary);
         setDone(undefined);
@@ -385,6 +392,22 @@ function ProfilesSection() {
         <span className="mono">aws --profile</span> works everywhere. You see the changes before
         anything is written.
       </p>
+      <div className="checkbox">
+        <input
+          id="credential-process-profiles"
+          type="checkbox"
+          checked={credentialProcess}
+          onChange={(e) => {
+            setCredentialProcess(e.target.checked);
+            setPreview(undefined);
+            setDone(undefined);
+          }}
+        />
+        <label htmlFor="credential-process-profiles">
+          credential_process profiles, for tools that do not speak SSO (they run the command line
+          tool)
+        </label>
+      </div>
       <div className="action-row">
         <button type="button" disabled={busy} onClick={() => void run(true)}>
           Preview changes
