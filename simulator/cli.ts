@@ -67,6 +67,26 @@ const program = new Command("simulator")
     "visit" as DeviceApproval,
   )
   .option("--authorize-approval <mode>", "auto | page | deny", "page")
+  .option(
+    "--single-use-refresh-tokens",
+    "a refresh cancels the refresh token it used (the default)",
+  )
+  .option(
+    "--no-single-use-refresh-tokens",
+    "an old refresh token keeps working until the session ends",
+  )
+  .option(
+    "--refresh-answer-delay-ms <n>",
+    "carry out refreshes at once but answer them this late",
+    int("--refresh-answer-delay-ms"),
+    0,
+  )
+  .option(
+    "--lost-refresh-answers <n>",
+    "carry out the next N refreshes, then drop their connections unanswered",
+    int("--lost-refresh-answers"),
+    0,
+  )
   .option("--region <region>", "the instance's region", "us-east-1")
   .option("--request-log <file>", "append every request as a JSON line to this file")
   .option("--tls", "serve HTTPS with a certificate from a CA of its own; prints the CA's path")
@@ -88,6 +108,9 @@ const opts = program.opts<{
   stall?: StallTarget[];
   deviceApproval: DeviceApproval;
   authorizeApproval: string;
+  singleUseRefreshTokens?: boolean;
+  refreshAnswerDelayMs: number;
+  lostRefreshAnswers: number;
   region: string;
   requestLog?: string;
   tls?: boolean;
@@ -115,6 +138,11 @@ const options: SimulatorOptions = {
   ...(opts.stall ? { stall: opts.stall } : {}),
   deviceApproval: opts.deviceApproval,
   authorizeApproval: opts.authorizeApproval as "auto" | "page" | "deny",
+  ...(opts.singleUseRefreshTokens !== undefined
+    ? { singleUseRefreshTokens: opts.singleUseRefreshTokens }
+    : {}),
+  refreshAnswerDelayMs: opts.refreshAnswerDelayMs,
+  lostRefreshAnswers: opts.lostRefreshAnswers,
   region: opts.region,
   requestLogFile: opts.requestLog,
   tls: opts.tls === true || opts.tlsCertificate !== "valid",
