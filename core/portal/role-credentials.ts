@@ -2,7 +2,6 @@
 // before they expire: in memory always, and for the CLI also in a 0600 file per role so that each
 // `ssotray credential-process` run does not call the portal again. Reused only while the sign-in
 // they came from is still there: a sign-out anywhere ends them.
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { GetRoleCredentialsCommand } from "@aws-sdk/client-sso";
 import writeFileAtomic from "write-file-atomic";
@@ -18,7 +17,8 @@ import {
 import type { SessionAccess } from "./account-directory.js";
 import { checkedCredentials } from "./portal-shapes.js";
 import { PortalConnections, type Env } from "./portal-connection.js";
-import type { Locations } from "../locations.js";
+import { displayPath, type Locations } from "../locations.js";
+import { isFolderProblem, makeFolder, writeFailure } from "../aws-files/write-failure.js";
 import { inLane } from "./rate-pacer.js";
 import { portalBaseUrl } from "../network/aws-clients.js";
 import {
@@ -55,6 +55,8 @@ export interface RoleCredentialsOptions {
   knownPairs?: (session: string) => Promise<readonly AccountRolePair[]>;
   now?: () => number;
   connections?: PortalConnections;
+  /** Told what could not be kept on disk (the answer is given all the same). */
+  warn?: (message: string) => void;
 }
 
 export interface GetOptions {
@@ -75,6 +77,7 @@ export class RoleCredentialsProvider {
   private readonly knownPairs: (session: string) => Promise<readonly AccountRolePair[]>;
   private readonly now: () => number;
   private readonly connections: PortalConnections;
+  private readonly warn: (message: string) => void;
   /** With the mark of the sign-in each came from. */
   private readonly memory = new Map<string, { creds: RoleCredentials; signIn: string }>();
   private readonly inFlight = new Map<string, Promise<RoleCredentials>>();
@@ -88,6 +91,7 @@ export class RoleCredentialsProvider {
     this.knownPairs = options.knownPairs ?? (async () => []);
     this.now = options.now ?? Date.now;
     this.connections = options.connections ?? new PortalConnections(this.env, this.locations);
+    this.warn = options.warn ?? (() => undefined);
   }
 
   async get(ref: RoleRef, options: GetOptions = {}): Promise<RoleCredentials> {
@@ -160,7 +164,6 @@ export class RoleCredentialsProvider {
     if (after === undefined) return creds;
     this.memory.set(memoryKey(ref), { creds, signIn: after });
     if (file) {
-      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
       const body: CachedCredentialsFile = {
         ...toCacheFile(creds),
         Session: ref.session,
@@ -168,7 +171,18 @@ export class RoleCredentialsProvider {
         RoleName: ref.roleName,
         SignIn: after,
       };
-      await writeFileAtomic(file, JSON.stringify(body), { mode: 0o600 });
+      try {
+        await makeFolder(path.dirname(file));
+        await writeFileAtomic(file, JSON.stringify(body), { mode: 0o600 });
+      } catch (error) {
+        // They are in hand: a cache that will not take them costs the next run a portal call,
+        // and must not cost this one its answer.
+        if (!isFolderProblem(error)) throw error;
+        const folder = path.dirname(file);
+        this.warn(
+          `The credentials were not kept for the next run: ${writeFailure(error, "the credentials cache", folder, displayPath(folder, this.locations))}`,
+        );
+      }
     }
     return creds;
   }

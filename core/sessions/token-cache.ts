@@ -2,12 +2,12 @@
 // the sso-session name (or the start URL for legacy profiles), with botocore's keys
 // (botocore tokens.py SSOTokenProvider, utils.py SSOTokenLoader / SSOTokenFetcher).
 import { randomUUID } from "node:crypto";
-import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
 import { displayPath, type Locations } from "../locations.js";
-import { isFolderProblem, writeFailure } from "../aws-files/write-failure.js";
+import { isFolderProblem, makeFolder, writeFailure } from "../aws-files/write-failure.js";
 import { tokenPath, type TokenRef } from "./sign-in-file.js";
 import { formatUtc, utcTimestamp as timestamp } from "./utc-time.js";
 
@@ -119,7 +119,7 @@ export function serializeToken(token: CachedToken): string {
 }
 
 export async function ensurePrivateDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makeFolder(dir, 0o700);
 }
 
 export async function writeToken(
