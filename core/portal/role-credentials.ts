@@ -19,6 +19,7 @@ import { checkedCredentials } from "./portal-shapes.js";
 import { PortalConnections, type Env } from "./portal-connection.js";
 import { displayPath, type Locations } from "../locations.js";
 import { isFolderProblem, makeFolder, writeFailure } from "../aws-files/write-failure.js";
+import { removeCredentialsProfiles } from "../aws-files/credentials-profiles.js";
 import { inLane } from "./rate-pacer.js";
 import { portalBaseUrl } from "../network/aws-clients.js";
 import {
@@ -37,6 +38,8 @@ import {
 /** What credentials need of sessions besides a token: which sign-in is current, and its name. */
 export interface CredentialSessions extends SessionAccess {
   signInMark(name: string): Promise<string | undefined>;
+  /** Signed out for sure (see SessionManager.signedOut): its keys in ~/.aws/credentials go too. */
+  signedOut?(name: string): Promise<boolean>;
   credentialOwner(name: string): Promise<CredentialOwner | undefined>;
 }
 
@@ -117,6 +120,7 @@ export class RoleCredentialsProvider {
     const signIn = await this.sessions.signInMark(session);
     if (signIn !== undefined) return signIn;
     await this.forget(session);
+    if (await this.sessions.signedOut?.(session)) await this.removeKeysOf(session);
     // Says why in the session's own words (never signed in, or kept where we cannot use it).
     await this.sessions.accessToken(session);
     const now = await this.sessions.signInMark(session); // signed in this very moment
@@ -142,6 +146,25 @@ export class RoleCredentialsProvider {
       ...(owner ? { owner } : {}),
       pairs,
     });
+  }
+
+  /**
+   * Takes the keys written for a signed-out session out of ~/.aws/credentials: they would go on
+   * working after the sign-in ended elsewhere (`aws sso logout`, a deleted token file).
+   */
+  private async removeKeysOf(session: string): Promise<void> {
+    try {
+      const ours = await removeCredentialsProfiles(this.locations, { session, dryRun: true });
+      if (ours.length === 0) return;
+      await removeCredentialsProfiles(this.locations, { session });
+      this.warn(
+        `Session '${session}' was signed out elsewhere: removed its keys from ${displayPath(this.locations.awsCredentials, this.locations)} ([${ours.join("], [")}])`,
+      );
+    } catch (error) {
+      this.warn(
+        `Session '${session}' was signed out elsewhere, but its keys are still in ${displayPath(this.locations.awsCredentials, this.locations)}: ${(error as Error).message}`,
+      );
+    }
   }
 
   private async load(ref: RoleRef, signIn: string, options: GetOptions): Promise<RoleCredentials> {
