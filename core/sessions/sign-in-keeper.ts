@@ -3,7 +3,7 @@
 // the refusals every process must go on reporting until a new sign-in.
 import { rm } from "node:fs/promises";
 import { createOidcClient, oidcBaseUrl } from "../network/aws-clients.js";
-import { isFolderProblem, writeFailure } from "../aws-files/write-failure.js";
+import { errorCode, isFolderProblem, writeFailure } from "../aws-files/write-failure.js";
 import { displayPath, type Locations } from "../locations.js";
 import { SignInError } from "../oidc/oidc-errors.js";
 import { refreshAccessToken } from "../oidc/refresh.js";
@@ -123,9 +123,16 @@ export class SignInKeeper {
       this.unsaved.set(config.name, token);
       const held = await holdSignIn(this.locations, ref, token).catch(() => undefined);
       const folder = failedFolder(error, this.locations.ssoCache);
+      // A full disk everywhere: the token file's own blocks can still take it.
+      const inPlace =
+        !held &&
+        errorCode(error) === "ENOSPC" &&
+        (await this.tokens.writeInPlace?.(ref, token).catch(() => false));
       const meanwhile = held
         ? `Until then it is kept in ${displayPath(held, this.locations)} (readable by you only), where SSO Tray and \`ssotray\` use it and from where they move it once the folder is writable; the AWS CLI sees it only then`
-        : `Until then it is kept in memory: SSO Tray keeps using it and saves it once the folder is writable, while \`ssotray\` loses it when it exits (run \`ssotray login --session ${config.name}\` again once the folder is fixed)`;
+        : inPlace
+          ? `Meanwhile it was written over the previous sign-in in ${displayPath(tokenPath(this.locations, ref), this.locations)}, in place, as no other file could be made; free space before the next sign-in or refresh`
+          : `Until then it is kept in memory: SSO Tray keeps using it and saves it once the folder is writable, while \`ssotray\` loses it when it exits (run \`ssotray login --session ${config.name}\` again once the folder is fixed)`;
       throw new TokenCacheWriteError(
         `The sign-in of session '${config.name}' could not be saved: ${writeFailure(error, "the sign-in", folder, displayPath(folder, this.locations))}. ${meanwhile}`,
       );
