@@ -111,6 +111,7 @@ export class CliContext {
         const list = await this.accounts.cached(session);
         return list ? accountRolePairs(list) : [];
       },
+      warn: (message) => this.warn(message),
     });
     return this.credentials;
   }

@@ -68,6 +68,26 @@ const program = new Command("simulator")
     "visit" as DeviceApproval,
   )
   .option("--authorize-approval <mode>", "auto | page | deny", "page")
+  .option(
+    "--single-use-refresh-tokens",
+    "a refresh cancels the refresh token it used (the default)",
+  )
+  .option(
+    "--no-single-use-refresh-tokens",
+    "an old refresh token keeps working until the session ends",
+  )
+  .option(
+    "--refresh-answer-delay-ms <n>",
+    "carry out refreshes at once but answer them this late",
+    int("--refresh-answer-delay-ms"),
+    0,
+  )
+  .option(
+    "--lost-refresh-answers <n>",
+    "carry out the next N refreshes, then drop their connections unanswered",
+    int("--lost-refresh-answers"),
+    0,
+  )
   .option("--region <region>", "the instance's region", "us-east-1")
   .option(
     "--no-example-accounts",
@@ -93,6 +113,9 @@ const opts = program.opts<{
   stall?: StallTarget[];
   deviceApproval: DeviceApproval;
   authorizeApproval: string;
+  singleUseRefreshTokens?: boolean;
+  refreshAnswerDelayMs: number;
+  lostRefreshAnswers: number;
   region: string;
   requestLog?: string;
   exampleAccounts: boolean;
@@ -121,6 +144,11 @@ const options: SimulatorOptions = {
   ...(opts.stall ? { stall: opts.stall } : {}),
   deviceApproval: opts.deviceApproval,
   authorizeApproval: opts.authorizeApproval as "auto" | "page" | "deny",
+  ...(opts.singleUseRefreshTokens !== undefined
+    ? { singleUseRefreshTokens: opts.singleUseRefreshTokens }
+    : {}),
+  refreshAnswerDelayMs: opts.refreshAnswerDelayMs,
+  lostRefreshAnswers: opts.lostRefreshAnswers,
   region: opts.region,
   requestLogFile: opts.requestLog,
   exampleAccounts: opts.exampleAccounts,

@@ -339,7 +339,7 @@ describe("SSO OIDC authorization code flow with PKCE", () => {
 
 describe("SSO OIDC refresh", () => {
   it("issues a new access token from a refresh token until the session ends or tokens are revoked", async () => {
-    const { oidc } = await setup({ sessionTtlSeconds: 7200 });
+    const { oidc } = await setup({ sessionTtlSeconds: 7200, singleUseRefreshTokens: false });
     const issued = sim.issueToken();
     const refresh = () =>
       oidc.send(
@@ -353,6 +353,7 @@ describe("SSO OIDC refresh", () => {
     const fresh = await refresh();
     expect(fresh.accessToken).not.toBe(issued.accessToken);
     expect(fresh.refreshToken).toBeTruthy();
+    expect((await refresh()).accessToken).not.toBe(fresh.accessToken);
 
     sim.advanceTime(7200 * 1000);
     await expect(refresh()).rejects.toBeInstanceOf(InvalidGrantException);
@@ -372,5 +373,52 @@ describe("SSO OIDC refresh", () => {
         }),
       ),
     ).rejects.toBeInstanceOf(InvalidGrantException);
+  });
+
+  function refreshWith(oidc: SSOOIDCClient, issued: { clientId: string; clientSecret: string }) {
+    return (refreshToken: string) =>
+      oidc.send(
+        new CreateTokenCommand({
+          clientId: issued.clientId,
+          clientSecret: issued.clientSecret,
+          grantType: "refresh_token",
+          refreshToken,
+        }),
+      );
+  }
+
+  it("cancels a refresh token once used, by default: the new one works, the old one is refused", async () => {
+    const { oidc } = await setup();
+    const issued = sim.issueToken();
+    const refresh = refreshWith(oidc, issued);
+    const fresh = await refresh(issued.refreshToken);
+    await expect(refresh(issued.refreshToken)).rejects.toBeInstanceOf(InvalidGrantException);
+    const again = await refresh(fresh.refreshToken!);
+    expect(again.accessToken).not.toBe(fresh.accessToken);
+  });
+
+  it("can carry out a refresh and lose its answer: the refresh token is spent all the same", async () => {
+    const { oidc } = await setup({ lostRefreshAnswers: 1 });
+    const issued = sim.issueToken();
+    const refresh = refreshWith(oidc, issued);
+    await expect(refresh(issued.refreshToken)).rejects.toThrow();
+    expect(sim.requestLog().map((e) => [e.api, e.status])).toEqual([["CreateToken", 0]]);
+    await expect(refresh(issued.refreshToken)).rejects.toBeInstanceOf(InvalidGrantException);
+  });
+
+  it("can answer a refresh late, after carrying it out at once", async () => {
+    const { oidc } = await setup({ refreshAnswerDelayMs: 400 });
+    const issued = sim.issueToken();
+    const late = new SSOOIDCClient({
+      region: sim.region,
+      endpoint: sim.url,
+      maxAttempts: 1,
+      requestHandler: { requestTimeout: 100, throwOnRequestTimeout: true },
+    });
+    await expect(refreshWith(late, issued)(issued.refreshToken)).rejects.toThrow();
+    late.destroy();
+    await expect(refreshWith(oidc, issued)(issued.refreshToken)).rejects.toBeInstanceOf(
+      InvalidGrantException,
+    );
   });
 });

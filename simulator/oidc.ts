@@ -417,9 +417,20 @@ export function createToken(ctx: SimContext, bodyText: string, res: ServerRespon
     ) {
       return oauthError(res, "invalid_grant", "Invalid refresh token provided");
     }
-    // A new refresh token is issued each time; the old one keeps working until the session ends,
-    // so the AWS CLI and SSO Tray refreshing the same cache file never lock each other out.
-    sendJson(res, 200, issueTokens(ctx, client, signIn.sessionEndsAt, signIn.generation, true));
+    // A new refresh token is issued each time. Single-use (the default), the old one is cancelled
+    // at once, so two clients refreshing from the same cache file race and the later one loses;
+    // otherwise it keeps working until the session ends.
+    if (ctx.options.singleUseRefreshTokens) ctx.state.refreshTokens.delete(token);
+    const answer = issueTokens(ctx, client, signIn.sessionEndsAt, signIn.generation, true);
+    // The refresh has happened whatever becomes of its answer: that is what a client must survive.
+    if (ctx.options.lostRefreshAnswers > 0) {
+      ctx.options.lostRefreshAnswers -= 1;
+      res.socket?.destroy();
+      return { error: "Dropped" };
+    }
+    const delay = ctx.options.refreshAnswerDelayMs;
+    if (delay > 0) setTimeout(() => sendJson(res, 200, answer), delay);
+    else sendJson(res, 200, answer);
     return {};
   }
 

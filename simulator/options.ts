@@ -65,6 +65,19 @@ export interface SimulatorOptions {
   sessionTtlSeconds?: number;
   credentialTtlSeconds?: number;
   registrationTtlSeconds?: number;
+  /**
+   * CreateToken with a refresh token returns a new one and cancels the old, which then gets
+   * invalid_grant (default true: whether IAM Identity Center does so is not documented, so clients
+   * are tested against the stricter way). False: an old refresh token works until the session ends.
+   */
+  singleUseRefreshTokens?: boolean;
+  /**
+   * Refreshes that are carried out (the refresh token used, a new one issued) but answered this
+   * late: longer than a client's per-try deadline, the answer is lost to a client that gave up.
+   */
+  refreshAnswerDelayMs?: number;
+  /** The next this many refreshes are carried out, then their connection is dropped unanswered. */
+  lostRefreshAnswers?: number;
   deviceApproval?: DeviceApproval;
   deviceCodeExpiresIn?: number;
   deviceInterval?: number;
@@ -111,6 +124,9 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     sessionTtlSeconds: options.sessionTtlSeconds ?? 8 * 3600,
     credentialTtlSeconds: options.credentialTtlSeconds ?? 3600,
     registrationTtlSeconds: options.registrationTtlSeconds ?? 90 * 24 * 3600,
+    singleUseRefreshTokens: options.singleUseRefreshTokens ?? true,
+    refreshAnswerDelayMs: options.refreshAnswerDelayMs ?? 0,
+    lostRefreshAnswers: options.lostRefreshAnswers ?? 0,
     deviceApproval: options.deviceApproval ?? { afterPolls: 1 },
     deviceCodeExpiresIn: options.deviceCodeExpiresIn ?? 600,
     deviceInterval: options.deviceInterval ?? 1,

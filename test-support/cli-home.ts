@@ -14,6 +14,8 @@ export interface CliHome {
 
 export interface CliHomeOptions {
   signedIn?: boolean;
+  /** How long the cached access token has left; default 8 hours. */
+  tokenExpiresInSeconds?: number;
   /** More of ~/.aws/config, after the session. */
   config?: string;
   /** More environment, over the defaults. */
@@ -32,7 +34,7 @@ export function cliHome(sim: Simulator, options: CliHomeOptions = {}): CliHome {
     `[sso-session acme]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\nsso_registration_scopes = sso:account:access\n${options.config ?? ""}`,
   );
   if (options.signedIn ?? true) {
-    const t = sim.issueToken({ expiresInSeconds: 8 * 3600 });
+    const t = sim.issueToken({ expiresInSeconds: options.tokenExpiresInSeconds ?? 8 * 3600 });
     const utc = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
     writeFileSync(
       path.join(cache, `${createHash("sha1").update("acme").digest("hex")}.json`),

@@ -6,14 +6,14 @@
 // wrote is ever re-encoded. The backup of a symlinked file goes beside the link, in ~/.aws, not
 // beside the target: that is often a dotfiles repository, where a stray copy would be committed.
 import { constants } from "node:fs";
-import { lstat, mkdir, readFile, realpath, stat, readlink } from "node:fs/promises";
+import { lstat, readFile, realpath, stat, readlink } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import lockfile from "proper-lockfile";
 import writeFileAtomic from "write-file-atomic";
 import { decodeConfigBytes } from "./config-encoding.js";
 import { checkConfig, parseConfig, type ConfigSection } from "./config-file.js";
 import { displayPath, type Locations } from "../locations.js";
-import { errorCode, isFolderProblem, writeFailure } from "./write-failure.js";
+import { errorCode, isFolderProblem, makeFolder, writeFailure } from "./write-failure.js";
 
 export const BACKUP_SUFFIX = ".ssotray.bak";
 
@@ -99,7 +99,7 @@ export async function updateConfig(
       `${writeFailure(error, shown, folder, displayPath(folder, locations))}. Nothing was changed.`,
     );
   try {
-    await mkdir(folder, { recursive: true, mode: 0o700 });
+    await makeFolder(folder, 0o700);
   } catch (error) {
     if (isFolderProblem(error)) throw cannotWrite(error);
     throw error;

@@ -144,17 +144,36 @@ export async function listCredentialsProfiles(
 export const PROFILE_REFRESH_AHEAD_MS = 20 * 60_000;
 
 /**
- * Rewrites every section whose keys expire within PROFILE_REFRESH_AHEAD_MS with fresh ones from
- * `fetch`; a role that fails (a signed-out session) is reported and left as it is.
+ * Removes the sections of sessions that `signedOut` says are signed out (whatever their keys'
+ * expiry: the sign-in ended, so must they), then rewrites every section whose keys expire within
+ * PROFILE_REFRESH_AHEAD_MS with fresh ones from `fetch`; a role that fails is reported and left.
  */
 export async function refreshCredentialsProfiles(
   locations: Locations,
   fetch: (ref: RoleRef) => Promise<RoleCredentials>,
   now: number = Date.now(),
-): Promise<{ refreshed: string[]; failed: Array<{ name: string; message: string }> }> {
+  signedOut: (session: string) => Promise<boolean> = async () => false,
+): Promise<{
+  refreshed: string[];
+  removed: string[];
+  failed: Array<{ name: string; message: string }>;
+}> {
   const refreshed: string[] = [];
+  const removed: string[] = [];
   const failed: Array<{ name: string; message: string }> = [];
-  for (const profile of await listCredentialsProfiles(locations)) {
+  const profiles = await listCredentialsProfiles(locations);
+  const gone = new Set<string>();
+  for (const session of new Set(profiles.map((p) => p.ref.session))) {
+    if (!(await signedOut(session))) continue;
+    gone.add(session);
+    try {
+      removed.push(...(await removeCredentialsProfiles(locations, { session })));
+    } catch (error) {
+      for (const p of profiles.filter((p) => p.ref.session === session))
+        failed.push({ name: p.name, message: (error as Error).message });
+    }
+  }
+  for (const profile of profiles.filter((p) => !gone.has(p.ref.session))) {
     const expires = profile.expiration ? Date.parse(profile.expiration) : NaN;
     if (Number.isFinite(expires) && expires - now > PROFILE_REFRESH_AHEAD_MS) continue;
     try {
@@ -164,5 +183,5 @@ export async function refreshCredentialsProfiles(
       failed.push({ name: profile.name, message: (error as Error).message });
     }
   }
-  return { refreshed, failed };
+  return { refreshed, removed, failed };
 }

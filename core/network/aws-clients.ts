@@ -7,7 +7,7 @@ import { SSOClient, type SSOClientConfig } from "@aws-sdk/client-sso";
 import { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { dnsSuffixOf } from "../../shared/regions.js";
 import type { Agent as HttpsAgent } from "node:https";
-import { NETWORK_ATTEMPTS, sdkRequestHandler } from "./network-deadline.js";
+import { NETWORK_ATTEMPTS, refreshTimeoutMs, sdkRequestHandler } from "./network-deadline.js";
 import { NetworkAgent } from "./network-agent.js";
 import { stalledRouteMiddleware } from "./stalled-route.js";
 import type { Locations } from "../locations.js";
@@ -28,11 +28,23 @@ const noCredentials = async (): Promise<never> => {
  * connection (proxy or direct) and checks certificates against the CA bundle of the session
  * with `startUrl`, if the config gives it one.
  */
-function requestHandler(env: Env, locations: Locations, startUrl: string | undefined) {
+function requestHandler(
+  env: Env,
+  locations: Locations,
+  startUrl: string | undefined,
+  timeoutMs?: number,
+) {
   // agent-base's Agent is an http.Agent that also speaks TLS; the handler's type wants https.Agent.
   const agent = new NetworkAgent(env, locations, startUrl) as unknown as HttpsAgent;
-  return { ...sdkRequestHandler(env), httpAgent: agent, httpsAgent: agent };
+  return { ...sdkRequestHandler(env, timeoutMs), httpAgent: agent, httpsAgent: agent };
 }
+
+/**
+ * How an OIDC client tries: by default the standard retries; `once` for the refresh grant, whose
+ * refresh token the service may have spent on a try whose answer was lost, so that a retry would
+ * be refused and lose the sign-in (one try with the whole deadline instead).
+ */
+export type OidcTries = "standard" | "once";
 
 const STALLED_ROUTE_STEP = { step: "deserialize", name: "ssotrayStalledRoute" } as const;
 
@@ -41,15 +53,22 @@ export function createOidcClient(
   env: Env,
   locations: Locations,
   startUrl?: string,
+  tries: OidcTries = "standard",
 ): SSOOIDCClient {
+  const once = tries === "once";
   const client = new SSOOIDCClient({
     region,
     endpoint: env.AWS_ENDPOINT_URL_SSO_OIDC || undefined,
     retryMode: "standard",
     // Pinned rather than read from max_attempts/AWS_MAX_ATTEMPTS: the deadline a user waits
     // for is attempts × the per-try timeout.
-    maxAttempts: NETWORK_ATTEMPTS,
-    requestHandler: requestHandler(env, locations, startUrl),
+    maxAttempts: once ? 1 : NETWORK_ATTEMPTS,
+    requestHandler: requestHandler(
+      env,
+      locations,
+      startUrl,
+      once ? refreshTimeoutMs(env) : undefined,
+    ),
     credentials: noCredentials,
   });
   // Names the proxy in the message when an endpoint behind a working tunnel never answers.

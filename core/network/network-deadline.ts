@@ -16,6 +16,15 @@ export const NETWORK_ATTEMPTS = 3;
 /** Tests set this to a few hundred milliseconds so a stalled endpoint fails fast. */
 export const NETWORK_TIMEOUT_VARIABLE = "SSOTRAY_NETWORK_TIMEOUT_MS";
 
+/**
+ * A refresh's deadline: one try as long as all of another call's tries. A refresh is never
+ * retried (a refresh token may be single-use, and a retry would spend a used one), so its one try
+ * gets the whole budget: an answer that comes late is still taken.
+ */
+export function refreshTimeoutMs(env: Env): number {
+  return NETWORK_ATTEMPTS * networkTimeoutMs(env);
+}
+
 /** The per-try deadline: SSOTRAY_NETWORK_TIMEOUT_MS when it is a whole number of ms (1 to 600,000). */
 export function networkTimeoutMs(env: Env): number {
   const raw = env[NETWORK_TIMEOUT_VARIABLE]?.trim();
@@ -29,13 +38,15 @@ export function networkTimeoutMs(env: Env): number {
  * logs a warning when requestTimeout passes and keeps waiting; socketTimeout covers an answer
  * that starts and then stalls (requestTimeout ends when the headers arrive).
  */
-export function sdkRequestHandler(env: Env): {
+export function sdkRequestHandler(
+  env: Env,
+  ms: number = networkTimeoutMs(env),
+): {
   connectionTimeout: number;
   requestTimeout: number;
   socketTimeout: number;
   throwOnRequestTimeout: true;
 } {
-  const ms = networkTimeoutMs(env);
   return {
     connectionTimeout: ms,
     requestTimeout: ms,

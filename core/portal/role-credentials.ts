@@ -2,7 +2,6 @@
 // before they expire: in memory always, and for the CLI also in a 0600 file per role so that each
 // `ssotray credential-process` run does not call the portal again. Reused only while the sign-in
 // they came from is still there: a sign-out anywhere ends them.
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { GetRoleCredentialsCommand } from "@aws-sdk/client-sso";
 import writeFileAtomic from "write-file-atomic";
@@ -18,7 +17,9 @@ import {
 import type { SessionAccess } from "./account-directory.js";
 import { checkedCredentials } from "./portal-shapes.js";
 import { PortalConnections, type Env } from "./portal-connection.js";
-import type { Locations } from "../locations.js";
+import { displayPath, type Locations } from "../locations.js";
+import { isFolderProblem, makeFolder, writeFailure } from "../aws-files/write-failure.js";
+import { removeCredentialsProfiles } from "../aws-files/credentials-profiles.js";
 import { inLane } from "./rate-pacer.js";
 import { portalBaseUrl } from "../network/aws-clients.js";
 import {
@@ -37,6 +38,8 @@ import {
 /** What credentials need of sessions besides a token: which sign-in is current, and its name. */
 export interface CredentialSessions extends SessionAccess {
   signInMark(name: string): Promise<string | undefined>;
+  /** Signed out for sure (see SessionManager.signedOut): its keys in ~/.aws/credentials go too. */
+  signedOut?(name: string): Promise<boolean>;
   credentialOwner(name: string): Promise<CredentialOwner | undefined>;
 }
 
@@ -55,6 +58,8 @@ export interface RoleCredentialsOptions {
   knownPairs?: (session: string) => Promise<readonly AccountRolePair[]>;
   now?: () => number;
   connections?: PortalConnections;
+  /** Told what could not be kept on disk (the answer is given all the same). */
+  warn?: (message: string) => void;
 }
 
 export interface GetOptions {
@@ -75,6 +80,7 @@ export class RoleCredentialsProvider {
   private readonly knownPairs: (session: string) => Promise<readonly AccountRolePair[]>;
   private readonly now: () => number;
   private readonly connections: PortalConnections;
+  private readonly warn: (message: string) => void;
   /** With the mark of the sign-in each came from. */
   private readonly memory = new Map<string, { creds: RoleCredentials; signIn: string }>();
   private readonly inFlight = new Map<string, Promise<RoleCredentials>>();
@@ -88,6 +94,7 @@ export class RoleCredentialsProvider {
     this.knownPairs = options.knownPairs ?? (async () => []);
     this.now = options.now ?? Date.now;
     this.connections = options.connections ?? new PortalConnections(this.env, this.locations);
+    this.warn = options.warn ?? (() => undefined);
   }
 
   async get(ref: RoleRef, options: GetOptions = {}): Promise<RoleCredentials> {
@@ -113,6 +120,7 @@ export class RoleCredentialsProvider {
     const signIn = await this.sessions.signInMark(session);
     if (signIn !== undefined) return signIn;
     await this.forget(session);
+    if (await this.sessions.signedOut?.(session)) await this.removeKeysOf(session);
     // Says why in the session's own words (never signed in, or kept where we cannot use it).
     await this.sessions.accessToken(session);
     const now = await this.sessions.signInMark(session); // signed in this very moment
@@ -140,6 +148,25 @@ export class RoleCredentialsProvider {
     });
   }
 
+  /**
+   * Takes the keys written for a signed-out session out of ~/.aws/credentials: they would go on
+   * working after the sign-in ended elsewhere (`aws sso logout`, a deleted token file).
+   */
+  private async removeKeysOf(session: string): Promise<void> {
+    try {
+      const ours = await removeCredentialsProfiles(this.locations, { session, dryRun: true });
+      if (ours.length === 0) return;
+      await removeCredentialsProfiles(this.locations, { session });
+      this.warn(
+        `Session '${session}' was signed out elsewhere: removed its keys from ${displayPath(this.locations.awsCredentials, this.locations)} ([${ours.join("], [")}])`,
+      );
+    } catch (error) {
+      this.warn(
+        `Session '${session}' was signed out elsewhere, but its keys are still in ${displayPath(this.locations.awsCredentials, this.locations)}: ${(error as Error).message}`,
+      );
+    }
+  }
+
   private async load(ref: RoleRef, signIn: string, options: GetOptions): Promise<RoleCredentials> {
     const status = await this.sessions.get(ref.session);
     if (!status) throw new PortalError(`There is no session named '${ref.session}'; add it first`);
@@ -160,7 +187,6 @@ export class RoleCredentialsProvider {
     if (after === undefined) return creds;
     this.memory.set(memoryKey(ref), { creds, signIn: after });
     if (file) {
-      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
       const body: CachedCredentialsFile = {
         ...toCacheFile(creds),
         Session: ref.session,
@@ -168,7 +194,18 @@ export class RoleCredentialsProvider {
         RoleName: ref.roleName,
         SignIn: after,
       };
-      await writeFileAtomic(file, JSON.stringify(body), { mode: 0o600 });
+      try {
+        await makeFolder(path.dirname(file));
+        await writeFileAtomic(file, JSON.stringify(body), { mode: 0o600 });
+      } catch (error) {
+        // They are in hand: a cache that will not take them costs the next run a portal call,
+        // and must not cost this one its answer.
+        if (!isFolderProblem(error)) throw error;
+        const folder = path.dirname(file);
+        this.warn(
+          `The credentials were not kept for the next run: ${writeFailure(error, "the credentials cache", folder, displayPath(folder, this.locations))}`,
+        );
+      }
     }
     return creds;
   }

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { calls, type CallName, type Events } from "../../shared/api.js";
@@ -510,6 +510,36 @@ describe("AppService", () => {
     const section = (name: string) => text.slice(text.indexOf(`[${name}]`)).split("\n\n")[0]!;
     expect(section("soon")).toMatch(/aws_access_key_id = ASIA(?!OLD)/);
     expect(section("later")).toContain("aws_access_key_id = ASIAOLD");
+  });
+
+  it("removes a signed-out session's credentials-file profiles at the next refresh, however long their keys last", async () => {
+    const { env, home, list, events } = await signedIn();
+    const [a] = list.accounts;
+    const keys = {
+      accessKeyId: "ASIALASTING",
+      secretAccessKey: "s",
+      sessionToken: "t",
+      expiration: new Date(Date.now() + 3_600_000).toISOString(),
+    };
+    const ref = { session: "acme", accountId: a!.accountId, roleName: a!.roles[0]! };
+    await writeCredentialsProfile(resolveLocations(env), "lasting", ref, keys);
+    await writeCredentialsProfile(resolveLocations(env), "theirs", { ...ref, session: "x" }, keys);
+    expect(await service!.refreshCredentialsProfiles()).toEqual([]);
+    // Signed out elsewhere, as `aws sso logout` does it: the token file goes.
+    const cache = join(home, ".aws", "sso", "cache");
+    for (const name of await readdir(cache)) await rm(join(cache, name), { recursive: true });
+    await service!.refreshCredentialsProfiles();
+    const text = await readFile(join(home, ".aws", "credentials"), "utf8");
+    expect(text).not.toContain("[lasting]");
+    expect(text).toContain("[theirs]");
+    expect(events).toContainEqual({
+      event: "notice",
+      payload: {
+        level: "info",
+        message:
+          "Removed [lasting] from the AWS credentials file: the sign-in they came from has ended",
+      },
+    });
   });
 
   it("rejects a malformed start URL and an unknown region with a message that says what to do", async () => {

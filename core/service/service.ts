@@ -250,12 +250,18 @@ export class AppService implements ApiHandlers {
    * keys expire soon; returns the names rewritten. Runs every minute while the app does.
    */
   async refreshCredentialsProfiles(): Promise<string[]> {
-    const { refreshed, failed } = await refreshCredentialsProfiles(
+    const { refreshed, removed, failed } = await refreshCredentialsProfiles(
       this.locations,
       (ref) => this.credentials.get(ref, { forceRefresh: true }),
       this.platform.clock.now(),
+      (session) => this.sessions.signedOut(session),
     );
     for (const name of refreshed) this.profileWarned.delete(name);
+    if (removed.length > 0)
+      this.hub.emit("notice", {
+        level: "info",
+        message: `Removed [${removed.join("], [")}] from the AWS credentials file: the sign-in they came from has ended`,
+      });
     for (const { name, message } of failed) {
       if (this.profileWarned.has(name)) continue;
       this.profileWarned.add(name);

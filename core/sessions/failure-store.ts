@@ -2,7 +2,8 @@
 // so that every process, the app and each `ssotray` run, reports them until a new sign-in or a
 // successful refresh. Kept by a digest of the refused access token, never the token itself.
 import { createHash } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { isFolderProblem, makeFolder } from "../aws-files/write-failure.js";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
@@ -57,8 +58,14 @@ export class FailureStore {
       const all = await this.all();
       if (failure) all.set(session, failure);
       else if (!all.delete(session)) return;
-      await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      await writeFileAtomic(this.file, JSON.stringify(Object.fromEntries(all)), { mode: 0o600 });
+      try {
+        await makeFolder(path.dirname(this.file));
+        await writeFileAtomic(this.file, JSON.stringify(Object.fromEntries(all)), { mode: 0o600 });
+      } catch (error) {
+        // A record for other processes, not the answer: without it they ask the service again,
+        // and are told the same.
+        if (!isFolderProblem(error)) throw error;
+      }
     });
     await this.writing;
   }

@@ -106,6 +106,18 @@ export class SessionManager {
     return this.keeper.mark(config);
   }
 
+  /**
+   * Whether the session is signed out for sure: its sign-in is nowhere, as after `aws sso logout`
+   * or a deleted token file; not merely kept where this process cannot read it (the keychain, a
+   * locked keyring) or named by a config that cannot be read.
+   */
+  async signedOut(name: string): Promise<boolean> {
+    const config = (await this.configs()).find((c) => c.name === name);
+    if (!config || config.problem) return false;
+    const read = await this.keeper.read(config);
+    return read.kind === "missing" && read.why === undefined;
+  }
+
   /** Moves every session's sign-in from one store to another (see moveSignIns). */
   async moveSignIns(from: TokenStore, to: TokenStore): Promise<number> {
     const configs = (await this.configs()).filter((c) => !c.problem);

@@ -3,10 +3,12 @@
 // the refusals every process must go on reporting until a new sign-in.
 import { rm } from "node:fs/promises";
 import { createOidcClient, oidcBaseUrl } from "../network/aws-clients.js";
-import { isFolderProblem, writeFailure } from "../aws-files/write-failure.js";
+import { errorCode, isFolderProblem, writeFailure } from "../aws-files/write-failure.js";
 import { displayPath, type Locations } from "../locations.js";
 import { SignInError } from "../oidc/oidc-errors.js";
 import { refreshAccessToken } from "../oidc/refresh.js";
+import { refreshTimeoutMs } from "../network/network-deadline.js";
+import { REFRESH_LOCK_STALE_MS, refreshLockPaths, takeRefreshLock } from "./refresh-lock.js";
 import type { SessionStatus } from "../../shared/model.js";
 import type { SessionConfig } from "./session-config.js";
 import { SignInNeededError, TokenCacheWriteError } from "./session-errors.js";
@@ -121,9 +123,16 @@ export class SignInKeeper {
       this.unsaved.set(config.name, token);
       const held = await holdSignIn(this.locations, ref, token).catch(() => undefined);
       const folder = failedFolder(error, this.locations.ssoCache);
+      // A full disk everywhere: the token file's own blocks can still take it.
+      const inPlace =
+        !held &&
+        errorCode(error) === "ENOSPC" &&
+        (await this.tokens.writeInPlace?.(ref, token).catch(() => false));
       const meanwhile = held
         ? `Until then it is kept in ${displayPath(held, this.locations)} (readable by you only), where SSO Tray and \`ssotray\` use it and from where they move it once the folder is writable; the AWS CLI sees it only then`
-        : `Until then it is kept in memory: SSO Tray keeps using it and saves it once the folder is writable, while \`ssotray\` loses it when it exits (run \`ssotray login --session ${config.name}\` again once the folder is fixed)`;
+        : inPlace
+          ? `Meanwhile it was written over the previous sign-in in ${displayPath(tokenPath(this.locations, ref), this.locations)}, in place, as no other file could be made; free space before the next sign-in or refresh`
+          : `Until then it is kept in memory: SSO Tray keeps using it and saves it once the folder is writable, while \`ssotray\` loses it when it exits (run \`ssotray login --session ${config.name}\` again once the folder is fixed)`;
       throw new TokenCacheWriteError(
         `The sign-in of session '${config.name}' could not be saved: ${writeFailure(error, "the sign-in", folder, displayPath(folder, this.locations))}. ${meanwhile}`,
       );
@@ -202,7 +211,7 @@ export class SignInKeeper {
     // A forced and an unforced caller may both get here: they share the refresh too.
     let refresh = this.refreshing.get(config.name);
     if (!refresh) {
-      refresh = this.refresh(config, token, force).finally(() =>
+      refresh = this.refreshOnce(config, token, force).finally(() =>
         this.refreshing.delete(config.name),
       );
       this.refreshing.set(config.name, refresh);
@@ -210,12 +219,86 @@ export class SignInKeeper {
     return refresh;
   }
 
+  /**
+   * Refreshes `seen` under the session's refresh lock (refresh-lock.ts), unless another process
+   * replaces it meanwhile: then its token is used and no refresh is made here.
+   */
+  private async refreshOnce(
+    config: SessionConfig,
+    seen: CachedToken,
+    forced: boolean,
+  ): Promise<string> {
+    const ref = tokenRef(config);
+    // Wall-clock time, whatever clock the keeper was given: this is how long a process waits.
+    const giveUpAt = Date.now() + refreshTimeoutMs(this.env) + REFRESH_LOCK_STALE_MS + 5_000;
+    for (let pause = 20; ; pause = Math.min(pause * 1.5, 250)) {
+      const lock = await takeRefreshLock(this.locations, ref);
+      if (lock.kind !== "busy") {
+        try {
+          // The file as it is now: the lock's last holder may have saved a new sign-in.
+          const now = await this.replacement(config, seen);
+          if (typeof now === "string") return now;
+          return await this.refresh(config, now, forced);
+        } finally {
+          if (lock.kind === "held") await lock.release();
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause * (0.5 + Math.random())));
+      const now = await this.replacement(config, seen);
+      if (typeof now === "string") return now;
+      if (Date.now() >= giveUpAt) {
+        const left = seen.expiresAt.getTime() - this.now();
+        const lockPath = refreshLockPaths(this.locations, ref)[0]!;
+        const why = `another process has been refreshing session '${config.name}' for too long (lock ${displayPath(lockPath, this.locations)})`;
+        if (!forced && left > 0) {
+          this.warn(`Could not refresh: ${why}; using the current token until it expires`);
+          return seen.accessToken;
+        }
+        throw new SignInError(
+          `${why}: try again in a moment; if no other ssotray or SSO Tray is running, delete that lock folder`,
+          "service",
+        );
+      }
+    }
+  }
+
+  /**
+   * The sign-in to refresh now, or the access token another process put in its place since
+   * `seen` was read (a refresh it made, a new sign-in). Throws when another process recorded that
+   * the sign-in was refused for good meanwhile: it would be refused here too.
+   */
+  private async replacement(
+    config: SessionConfig,
+    seen: CachedToken,
+  ): Promise<CachedToken | string> {
+    const read = await this.read(config);
+    // Signed out while waiting: refreshing what was read before would undo the sign-out.
+    if (read.kind === "missing")
+      throw new SignInNeededError(config.name, read.why ?? "it was signed out meanwhile");
+    if (read.kind !== "ok" || !tokenMatches(config, read.token)) return seen;
+    const token = read.token;
+    if (token.accessToken !== seen.accessToken && token.expiresAt.getTime() > this.now())
+      return token.accessToken;
+    await this.loadFailures();
+    const failure = this.failures.get(config.name);
+    if (failureApplies(failure, token)) throw new SignInNeededError(config.name, failure.why);
+    // The file's own, which carries the newest refresh token.
+    return token;
+  }
+
   private async refresh(
     config: SessionConfig,
     token: CachedToken,
     forced: boolean,
   ): Promise<string> {
-    const client = createOidcClient(config.region, this.env, this.locations, config.startUrl);
+    // One try with a long deadline: a retry could spend a refresh token already spent.
+    const client = createOidcClient(
+      config.region,
+      this.env,
+      this.locations,
+      config.startUrl,
+      "once",
+    );
     const endpoint = oidcBaseUrl(config.region, this.env);
     try {
       const fresh = await refreshAccessToken(

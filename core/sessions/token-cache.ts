@@ -2,12 +2,12 @@
 // the sso-session name (or the start URL for legacy profiles), with botocore's keys
 // (botocore tokens.py SSOTokenProvider, utils.py SSOTokenLoader / SSOTokenFetcher).
 import { randomUUID } from "node:crypto";
-import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { open, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
 import { displayPath, type Locations } from "../locations.js";
-import { isFolderProblem, writeFailure } from "../aws-files/write-failure.js";
+import { isFolderProblem, makeFolder, writeFailure } from "../aws-files/write-failure.js";
 import { tokenPath, type TokenRef } from "./sign-in-file.js";
 import { formatUtc, utcTimestamp as timestamp } from "./utc-time.js";
 
@@ -119,7 +119,7 @@ export function serializeToken(token: CachedToken): string {
 }
 
 export async function ensurePrivateDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makeFolder(dir, 0o700);
 }
 
 export async function writeToken(
@@ -131,6 +131,35 @@ export async function writeToken(
   await ensurePrivateDir(path.dirname(file));
   await writeFileAtomic(file, serializeToken(token), { mode: 0o600 });
   return file;
+}
+
+/**
+ * The last resort when the disk is full: writes the token over the session's token file in place,
+ * only where the file's blocks already hold the new text (so the write needs no free space and
+ * cannot stop half-way). Not atomic, which matters less than it seems: a refresh that got here has
+ * spent the old file's refresh token, so the old file is no longer worth keeping. False when the
+ * file is not there or too small.
+ */
+export async function overwriteTokenInPlace(
+  locations: Locations,
+  ref: TokenRef,
+  token: CachedToken,
+): Promise<boolean> {
+  const file = tokenPath(locations, ref);
+  const text = Buffer.from(serializeToken(token));
+  const handle = await open(file, "r+").catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const info = await handle.stat();
+    // st_blocks counts 512-byte units on every system that reports it.
+    if (!info.isFile() || info.blocks * 512 < text.length) return false;
+    await handle.write(text, 0, text.length, 0);
+    await handle.truncate(text.length);
+    await handle.sync();
+    return true;
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

@@ -11,6 +11,7 @@ import type { SecretStoragePort } from "../platform/platform.js";
 import { sha1Hex, signInMark, tokenPath, type TokenRef } from "./sign-in-file.js";
 import {
   ensurePrivateDir,
+  overwriteTokenInPlace,
   parseToken,
   readToken,
   removeToken,
@@ -26,6 +27,8 @@ export interface TokenStore {
   remove(ref: TokenRef): Promise<void>;
   /** Which sign-in is stored (see sign-in-file.ts); undefined when there is none. */
   mark(ref: TokenRef): Promise<string | undefined>;
+  /** A full disk's last resort (see overwriteTokenInPlace); false where it cannot be done. */
+  writeInPlace?(ref: TokenRef, token: CachedToken): Promise<boolean>;
 }
 
 /** The encrypted sign-in of a session, in the app's data folder. */
@@ -55,6 +58,10 @@ export class AwsCliTokenStore implements TokenStore {
 
   remove(ref: TokenRef): Promise<void> {
     return removeToken(this.locations, ref);
+  }
+
+  writeInPlace(ref: TokenRef, token: CachedToken): Promise<boolean> {
+    return overwriteTokenInPlace(this.locations, ref, token);
   }
 
   mark(ref: TokenRef): Promise<string | undefined> {
@@ -180,6 +187,11 @@ export class ChosenTokenStore implements TokenStore {
   async mark(ref: TokenRef): Promise<string | undefined> {
     const store = await this.chosen();
     return store instanceof KeychainUnavailableError ? undefined : store.mark(ref);
+  }
+
+  async writeInPlace(ref: TokenRef, token: CachedToken): Promise<boolean> {
+    // Never in plain text where the user chose the keychain.
+    return (await this.chosen()) === this.plain && this.plain.writeInPlace(ref, token);
   }
 }
 
