@@ -33,6 +33,11 @@ export interface Locations {
   readonly signInFailures: string;
   /** The XDG autostart entry that starts the app at login on Linux. */
   readonly autostartEntry: string;
+  /**
+   * Where Install command line tool links `ssotray`: ~/.local/bin (Linux), /usr/local/bin
+   * (macOS), a folder of ours that the user's PATH gets (Windows, a .cmd that runs it).
+   */
+  readonly cliLink: string;
 }
 
 function homeOf(env: Env): string {
@@ -87,6 +92,17 @@ export function resolveLocations(
       "autostart",
       "sso-tray.desktop",
     ),
+    cliLink:
+      platform === "darwin"
+        ? "/usr/local/bin/ssotray"
+        : platform === "win32"
+          ? path.win32.join(
+              env.LOCALAPPDATA || path.win32.join(home, "AppData", "Local"),
+              "ssotray",
+              "bin",
+              "ssotray.cmd",
+            )
+          : path.join(home, ".local", "bin", "ssotray"),
   };
 }
 

@@ -20,11 +20,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   cliLinkStatus,
   installCliLink,
-  linkPath,
   macLinkCommand,
   removeCliLink,
   type CliLinkDeps,
 } from "./cli-link.js";
+import { resolveLocations } from "../locations.js";
 
 const run = promisify(execFile);
 const work = mkdtempSync(path.join(os.tmpdir(), "ssotray-cli-link-"));
@@ -42,6 +42,7 @@ function setup(pathHasBin = true): { deps: CliLinkDeps; exe: string; link: strin
   const deps: CliLinkDeps = {
     platform: "linux",
     env: { HOME: home, PATH: pathHasBin ? `/usr/bin:${bin}/` : "/usr/bin" },
+    link: resolveLocations({ HOME: home }, "linux").cliLink,
     run: () => Promise.reject(new Error("no OS tool is run on Linux")),
   };
   return { deps, exe, link: path.join(bin, "ssotray"), home };
@@ -50,7 +51,7 @@ function setup(pathHasBin = true): { deps: CliLinkDeps; exe: string; link: strin
 describe("Install command line tool (Linux)", () => {
   it("links ssotray into ~/.local/bin, says so, and takes it away again", async () => {
     const { deps, exe, link } = setup();
-    expect(linkPath(deps)).toBe(link);
+    expect(deps.link).toBe(link);
     expect(await cliLinkStatus(exe, deps)).toEqual({
       executable: exe,
       link,
@@ -122,9 +123,7 @@ describe("Install command line tool (Linux)", () => {
 
 describe("Install command line tool (macOS)", () => {
   it("links into /usr/local/bin with a shell command that survives spaces and quotes", async () => {
-    expect(linkPath({ platform: "darwin", env: { HOME: "/Users/a" } })).toBe(
-      "/usr/local/bin/ssotray",
-    );
+    expect(resolveLocations({ HOME: "/Users/a" }, "darwin").cliLink).toBe("/usr/local/bin/ssotray");
     // The same command the administrator prompt runs, here in a folder of the test's own.
     const exe = path.join(work, "SSO Tray's.app", "Contents", "Resources", "cli", "ssotray");
     mkdirSync(path.dirname(exe), { recursive: true });

@@ -23,7 +23,10 @@ export type Env = Record<string, string | undefined>;
 
 export interface CliLinkDeps {
   platform: NodeJS.Platform;
+  /** Whose PATH the link's folder should be on. */
   env: Env;
+  /** Where the link goes (Locations.cliLink). */
+  link: string;
   /** Runs an OS tool (osascript, powershell); tests pass a stand-in. */
   run?: (file: string, args: readonly string[]) => Promise<string>;
 }
@@ -48,30 +51,9 @@ export class CliLinkError extends Error {
   }
 }
 
-function home(env: Env): string {
-  const dir = env.HOME || env.USERPROFILE;
-  if (!dir) throw new CliLinkError("No home folder is known (HOME is not set)");
-  return dir;
-}
-
 /** The platform's path module: where the link goes is said in the target OS's own terms. */
 function paths(platform: NodeJS.Platform): path.PlatformPath {
   return platform === "win32" ? path.win32 : path.posix;
-}
-
-/** Where the link goes on this platform. */
-export function linkPath(deps: Pick<CliLinkDeps, "platform" | "env">): string {
-  const p = paths(deps.platform);
-  switch (deps.platform) {
-    case "darwin":
-      return "/usr/local/bin/ssotray";
-    case "win32": {
-      const local = deps.env.LOCALAPPDATA || p.join(home(deps.env), "AppData", "Local");
-      return p.join(local, "ssotray", "bin", "ssotray.cmd");
-    }
-    default:
-      return p.join(home(deps.env), ".local", "bin", "ssotray");
-  }
 }
 
 function onPath(dir: string, deps: Pick<CliLinkDeps, "platform" | "env">): boolean {
@@ -142,7 +124,7 @@ export async function cliLinkStatus(
   executable: string | undefined,
   deps: CliLinkDeps,
 ): Promise<CliLinkStatus> {
-  const link = linkPath(deps);
+  const link = deps.link;
   const found = await inspect(link, executable, deps);
   return {
     ...(executable !== undefined ? { executable } : {}),
@@ -204,7 +186,7 @@ export async function installCliLink(
       "This build of SSO Tray carries no ssotray executable (npm run package:cli builds one); install the command line from npm instead",
     );
   const run = deps.run ?? defaultRun;
-  const link = linkPath(deps);
+  const link = deps.link;
   const p = paths(deps.platform);
   const found = await inspect(link, executable, deps);
   if (found.conflict !== undefined) throw new CliLinkError(found.conflict);
@@ -243,7 +225,7 @@ export async function removeCliLink(
   deps: CliLinkDeps,
 ): Promise<CliLinkStatus> {
   const run = deps.run ?? defaultRun;
-  const link = linkPath(deps);
+  const link = deps.link;
   const found = await inspect(link, executable, deps);
   if (found.installed) {
     if (deps.platform === "win32") {

@@ -571,6 +571,7 @@ export class AppService implements ApiHandlers {
     return {
       platform: tool?.platform ?? process.platform,
       env: tool?.env ?? this.env,
+      link: tool?.link ?? this.locations.cliLink,
       ...(tool?.run ? { run: tool.run } : {}),
     };
   }
