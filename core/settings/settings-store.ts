@@ -15,6 +15,7 @@ import {
 } from "../../shared/api.js";
 import { acceleratorProblem } from "../../shared/accelerator.js";
 import { PROXY_MODES, proxyUrlProblem } from "../../shared/proxy-url.js";
+import { withoutInvisible } from "../../shared/visible-text.js";
 import type { ProxyChoice } from "../network/proxy-for-url.js";
 import { consoleBrowserSettingsSchema } from "../../shared/console-browser-schema.js";
 import {
@@ -46,7 +47,12 @@ const settingsSchema = z.object({
     .record(
       accountIdSchema,
       z.object({
-        alias: z.string().max(64).optional(),
+        // An alias shows and names profiles: nothing invisible in it, from any hand.
+        alias: z
+          .string()
+          .max(64)
+          .transform((a) => withoutInvisible(a).trim() || undefined)
+          .optional(),
         color: z.string().max(32).optional(),
         environment: z.enum(ENVIRONMENTS).optional().catch(undefined),
       }),
@@ -177,7 +183,8 @@ export class SettingsStore {
   ): Promise<Settings> {
     const settings = await this.get();
     const merged = { ...settings.accounts[accountId] };
-    if (decoration.alias !== undefined) merged.alias = decoration.alias?.trim() || undefined;
+    if (decoration.alias !== undefined)
+      merged.alias = withoutInvisible(decoration.alias ?? "").trim() || undefined;
     if (decoration.color !== undefined) merged.color = decoration.color ?? undefined;
     if (decoration.environment !== undefined)
       merged.environment = decoration.environment ?? undefined;
