@@ -5,7 +5,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { GetRoleCredentialsCommand } from "@aws-sdk/client-sso";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomically } from "../files/atomic-write.js";
 import type { RoleCredentials, RoleRef, SessionStatus } from "../../shared/model.js";
 import {
   credentialCacheFile,
@@ -168,7 +168,7 @@ export class RoleCredentialsProvider {
         RoleName: ref.roleName,
         SignIn: after,
       };
-      await writeFileAtomic(file, JSON.stringify(body), { mode: 0o600 });
+      await writeFileAtomically(file, JSON.stringify(body), { mode: 0o600 });
     }
     return creds;
   }

@@ -27,6 +27,7 @@ import { ExpiryWatch, type ExpiryEvent } from "../sessions/expiry-watch.js";
 import { formatCredentials } from "../exports/formats.js";
 import { createConsoleLink } from "../federation/console-signin.js";
 import { openConsoleIn } from "../browsers/launch.js";
+import { sweepLeftovers } from "../files/leftover-sweep.js";
 import { execLine } from "../exports/exec-line.js";
 import { CommandLineError } from "../profiles/command-line.js";
 import {
@@ -207,6 +208,8 @@ export class AppService implements ApiHandlers {
     }
     if (!this.started) {
       this.started = true;
+      // What writes killed with an earlier run left: removed at start, in the background.
+      void sweepLeftovers(this.locations).catch(() => []);
       this.scheduleProfileRefresh(0);
       this.expiry.update(sessions, settings.expiryWarningMinutes);
       for (const session of sessions) {

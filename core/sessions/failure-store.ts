@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomically } from "../files/atomic-write.js";
 import { z } from "zod";
 import type { CachedToken } from "./token-cache.js";
 import type { Locations } from "../locations.js";
@@ -58,7 +58,9 @@ export class FailureStore {
       if (failure) all.set(session, failure);
       else if (!all.delete(session)) return;
       await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      await writeFileAtomic(this.file, JSON.stringify(Object.fromEntries(all)), { mode: 0o600 });
+      await writeFileAtomically(this.file, JSON.stringify(Object.fromEntries(all)), {
+        mode: 0o600,
+      });
     });
     await this.writing;
   }

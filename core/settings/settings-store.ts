@@ -3,7 +3,7 @@
 // and the defaults take over with a warning.
 import { mkdir, readFile, rename } from "node:fs/promises";
 import { dirname } from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomically } from "../files/atomic-write.js";
 import { z } from "zod";
 import {
   acceleratorSchema,
@@ -151,7 +151,7 @@ export class SettingsStore {
     // Writes run one after another so an older state never lands after a newer one.
     this.writing = this.writing.then(async () => {
       await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-      await writeFileAtomic(path, text, { mode: 0o600 });
+      await writeFileAtomically(path, text, { mode: 0o600 });
     });
     await this.writing;
     return next;
