@@ -21,6 +21,7 @@ import type {
 } from "../shared/model.js";
 import type { ConsoleBrowser } from "../shared/console-browser.js";
 import { openConsoleIn } from "../core/browsers/launch.js";
+import { HANDOFF_LIFETIME_MS, openThroughHandoff } from "../core/browsers/handoff.js";
 import { syncProgressText } from "../shared/sync-progress-text.js";
 import { openBrowser } from "./open-browser.js";
 import { resolveAccount, resolveRole, resolveSessionName, UnknownAccountError } from "./resolve.js";
@@ -74,7 +75,17 @@ export class CliContext {
     );
     this.connections = new PortalConnections(env, locations);
     this.browser = (url) => openBrowser(url, env);
-    this.openConsole = (choice, url) => openConsoleIn(choice, url, { env });
+    this.openConsole = async (choice, url) => {
+      // The browser gets a loopback address, not the link with its token (handoff.ts); this
+      // process serves it, so it stays until the browser has asked.
+      const handoff = await openThroughHandoff(url, (address) =>
+        openConsoleIn(choice, address, { env }),
+      );
+      if (!(await handoff.served))
+        throw new Error(
+          `The browser started but did not ask for the console within ${HANDOFF_LIFETIME_MS / 1000} s`,
+        );
+    };
   }
 
   get sessions(): SessionManager {

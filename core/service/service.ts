@@ -27,6 +27,7 @@ import { ExpiryWatch, type ExpiryEvent } from "../sessions/expiry-watch.js";
 import { formatCredentials } from "../exports/formats.js";
 import { createConsoleLink } from "../federation/console-signin.js";
 import { openConsoleIn } from "../browsers/launch.js";
+import { openThroughHandoff } from "../browsers/handoff.js";
 import { sweepLeftovers } from "../files/leftover-sweep.js";
 import { execLine } from "../exports/exec-line.js";
 import { CommandLineError } from "../profiles/command-line.js";
@@ -432,13 +433,13 @@ export class AppService implements ApiHandlers {
   async openConsole(input: CallArgs<"openConsole">): Promise<void> {
     const choice = await this.consoleBrowser(input.role);
     const link = await this.consoleLink(input);
+    const open = this.options.openConsoleIn ?? ((c, u) => openConsoleIn(c, u, { env: this.env }));
     try {
-      if (choice.kind === "default") await this.platform.openInBrowser(link.url);
-      else
-        await (this.options.openConsoleIn ?? ((c, u) => openConsoleIn(c, u, { env: this.env })))(
-          choice,
-          link.url,
-        );
+      // The browser gets a one-time loopback address, never the link with its token: a browser's
+      // command line is readable by every local user (handoff.ts). It serves itself, then closes.
+      await openThroughHandoff(link.url, (address) =>
+        choice.kind === "default" ? this.platform.openInBrowser(address) : open(choice, address),
+      );
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
       throw new ApiError(
