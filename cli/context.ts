@@ -74,7 +74,11 @@ export class CliContext {
           .catch((): ProxyChoice => ({ mode: "environment" }))),
     );
     this.connections = new PortalConnections(env, locations);
-    this.browser = (url) => openBrowser(url, env);
+    // A sign-in page's address carries the sign-in's state (and a device code's user code): the
+    // browser gets the one-time loopback address instead (handoff.ts), as for a console.
+    this.browser = async (url) => {
+      await openThroughHandoff(url, (address) => openBrowser(address, env), { keepAlive: false });
+    };
     this.openConsole = async (choice, url) => {
       // The browser gets a loopback address, not the link with its token (handoff.ts); this
       // process serves it, so it stays until the browser has asked.

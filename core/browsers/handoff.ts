@@ -23,6 +23,15 @@ export interface Handoff {
   close(): void;
 }
 
+export interface HandoffOptions {
+  lifetimeMs?: number;
+  /**
+   * Whether the waiting address alone keeps the process running (default). Off where the process
+   * has other work that decides when it ends (a sign-in waiting for its callback).
+   */
+  keepAlive?: boolean;
+}
+
 /** `127.0.0.1:port` as /proc/net/tcp writes it: the address's bytes in host order, then the port. */
 function procAddress(ip: string, port: number): string {
   const bytes = ip.split(".").map((b) => Number(b).toString(16).toUpperCase().padStart(2, "0"));
@@ -62,7 +71,7 @@ function answer(res: ServerResponse, status: number, headers: Record<string, str
 /** Serves `target` once, by redirect, from a loopback address with a path nobody can guess. */
 export async function startHandoff(
   target: string,
-  options: { lifetimeMs?: number; platform?: NodeJS.Platform } = {},
+  options: HandoffOptions & { platform?: NodeJS.Platform } = {},
 ): Promise<Handoff> {
   const secretPath = `/${randomBytes(24).toString("base64url")}`;
   const platform = options.platform ?? process.platform;
@@ -94,6 +103,10 @@ export async function startHandoff(
     server.listen(0, "127.0.0.1", () => resolve());
   });
   const timer = setTimeout(() => finish(false), options.lifetimeMs ?? HANDOFF_LIFETIME_MS);
+  if (options.keepAlive === false) {
+    server.unref();
+    timer.unref();
+  }
   function finish(ok: boolean): void {
     if (done) return;
     done = true;
@@ -113,7 +126,7 @@ export async function startHandoff(
 export async function openThroughHandoff(
   target: string,
   open: (url: string) => Promise<void>,
-  options: { lifetimeMs?: number } = {},
+  options: HandoffOptions = {},
 ): Promise<Handoff> {
   const handoff = await startHandoff(target, options);
   try {

@@ -116,7 +116,11 @@ export class AppService implements ApiHandlers {
     this.sessions = new SessionManager({
       env: this.env,
       locations: this.locations,
-      openBrowser: (url) => this.platform.openInBrowser(url),
+      // Through a one-time loopback address: a browser's arguments are readable by every local
+      // user, and the sign-in page's address carries the sign-in's state (handoff.ts).
+      openBrowser: async (url) => {
+        await openThroughHandoff(url, (address) => this.platform.openInBrowser(address));
+      },
       now: () => this.platform.clock.now(),
       warn,
       tokens: new ChosenTokenStore(
@@ -329,7 +333,9 @@ export class AppService implements ApiHandlers {
   }
 
   async openSignInPage(input: CallArgs<"openSignInPage">): Promise<void> {
-    await this.platform.openInBrowser(this.signIns.page(input.session));
+    await openThroughHandoff(this.signIns.page(input.session), (address) =>
+      this.platform.openInBrowser(address),
+    );
   }
 
   async copySignInCode(input: CallArgs<"copySignInCode">): Promise<void> {
