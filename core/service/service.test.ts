@@ -1,6 +1,6 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { calls, type CallName, type Events } from "../../shared/api.js";
 import { applyAccountsDelta } from "../../shared/account-delta.js";
 import { CREDENTIAL_FORMATS } from "../../shared/model.js";
@@ -276,6 +276,19 @@ describe("AppService", () => {
     expect(platform.clipboard.text).toContain(
       `${sim.startUrl}/#/console?account_id=${account.accountId}`,
     );
+  });
+
+  it("removes, at start, what writes killed in an earlier run left", async () => {
+    const { env } = await setup();
+    const locations = resolveLocations(env);
+    const dir = join(locations.cache, "credentials");
+    await mkdir(dir, { recursive: true });
+    const left = join(dir, `${"a".repeat(40)}.json.ssotray-42-0badf00d.tmp`);
+    await writeFile(left, "{}");
+    const old = new Date(Date.now() - 10 * 60_000);
+    await utimes(left, old, old);
+    await service!.getState();
+    await vi.waitFor(async () => expect(await readdir(dir)).toEqual([]));
   });
 
   it("opens the device page of a sign-in under way, and refuses when none is", async () => {
