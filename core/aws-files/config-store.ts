@@ -132,7 +132,7 @@ export async function updateConfig(
     // Under the lock no other write of ours is under way: a temporary file beside the file or
     // its backup is a killed write's, a whole copy of keys a sign-out may have removed since.
     for (const file of [target, `${path}${BACKUP_SUFFIX}`])
-      await removeLeftoversOf(file).catch(() => undefined);
+      await removeLeftoversOf(file, { legacy: false }).catch(() => undefined);
     const beforeBytes = await readBytes(target);
     const before = decodeConfigBytes(beforeBytes, shown);
     parseConfig(before, shown); // never rewrite a file the AWS CLI itself could not read

@@ -77,9 +77,7 @@ describe("the sweep of what killed writes left", () => {
     const sha = "0123456789abcdef0123456789abcdef01234567";
     const stale = [
       `${l.awsCredentials}.ssotray-123-0a1b2c3d.tmp`,
-      `${l.awsCredentials}.3921847`,
       `${l.awsConfig}.ssotray.bak.ssotray-9-ffffffff.tmp`,
-      `${l.awsConfig}.ssotray.bak.12`,
       path.join(l.ssoCache, `${sha}.json.77`),
       path.join(l.cache, "credentials", `${sha}.json.ssotray-5-00000000.tmp`),
       path.join(l.cache, "credentials", `${sha}.json.4`),
@@ -90,7 +88,9 @@ describe("the sweep of what killed writes left", () => {
     const kept = [
       // Younger than a minute: maybe another process's write under way.
       path.join(l.cache, "credentials", `${sha}.json.ssotray-5-11111111.tmp`),
-      // Not ours by name.
+      // Not ours by name: in ~/.aws a dated copy looks like what write-file-atomic left.
+      `${l.awsCredentials}.20240101`,
+      `${l.awsConfig}.ssotray.bak.12`,
       `${l.awsCredentials}.bak`,
       `${l.awsConfig}.orig`,
       path.join(path.dirname(l.awsConfig), "notes.7"),

@@ -79,23 +79,30 @@ export async function writeFileAtomically(
   }
 }
 
-/** Whether `name`, in the folder of `file`, is a temporary file a write of `file` left. */
-export function isLeftoverOf(file: string, name: string): boolean {
+/**
+ * Whether `name`, in the folder of `file`, is a temporary file a write of `file` left: ours, and
+ * with `legacy` write-file-atomic's `<file>.<number>` too. Only in folders that are ours alone:
+ * in ~/.aws, `config.20240101` may be a copy the user made.
+ */
+export function isLeftoverOf(file: string, name: string, legacy = true): boolean {
   const base = path.basename(file);
   if (!name.startsWith(`${base}.`)) return false;
   const rest = name.slice(base.length);
-  return OUR_TEMP_SUFFIX.test(rest) || LEGACY_TEMP_SUFFIX.test(rest);
+  return OUR_TEMP_SUFFIX.test(rest) || (legacy && LEGACY_TEMP_SUFFIX.test(rest));
 }
 
 /**
- * Removes what cut-short writes of `file` left beside it (ours and write-file-atomic's), of any
- * age: for callers that know no write of it is under way (a sign-out, a writer holding the lock).
+ * Removes what cut-short writes of `file` left beside it, of any age: for callers that know no
+ * write of it is under way (a sign-out, a writer holding the lock). `legacy`: see isLeftoverOf.
  */
-export async function removeLeftoversOf(file: string): Promise<string[]> {
+export async function removeLeftoversOf(
+  file: string,
+  options: { legacy?: boolean } = {},
+): Promise<string[]> {
   const dir = path.dirname(file);
   const names = await readdir(dir).catch(() => [] as string[]);
   const removed: string[] = [];
-  for (const name of names.filter((n) => isLeftoverOf(file, n))) {
+  for (const name of names.filter((n) => isLeftoverOf(file, n, options.legacy ?? true))) {
     const leftover = path.join(dir, name);
     const info = await lstat(leftover).catch(() => undefined);
     if (!info?.isFile()) continue;

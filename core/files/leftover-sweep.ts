@@ -1,8 +1,8 @@
 // Where SSO Tray writes, and so where a killed write may have left a temporary file: swept at
 // every run of `ssotray` (the credential_process answer from cache included) and at the app's
-// start. Only our own temporary names (atomic-write.ts), and the names write-file-atomic gave
-// them in earlier versions beside the files we write, and only those older than a minute: a
-// younger one may be a write under way in another process.
+// start. Only our own temporary names (atomic-write.ts), and in the folders that are ours alone
+// the names write-file-atomic gave them in earlier versions, and only those older than a minute:
+// a younger one may be a write under way in another process.
 import { realpath } from "node:fs/promises";
 import path from "node:path";
 import type { Locations } from "../locations.js";
@@ -24,14 +24,15 @@ const HASHED_JSON = /^[0-9a-f]{40}\.json\.\d+$/;
 
 /** The folders our writes go to, each with the legacy names of what we write there. */
 export async function sweptFolders(locations: Locations): Promise<SweptFolder[]> {
+  // Only our own names beside the AWS files: `config.20240101` there may be the user's own copy,
+  // and looks just like what write-file-atomic left.
   const awsFiles: SweptFolder[] = [];
   for (const file of [locations.awsConfig, locations.awsCredentials]) {
-    const names = [path.basename(file), `${path.basename(file)}.ssotray.bak`];
-    awsFiles.push({ dir: path.dirname(file), legacy: legacyOf(...names) });
+    awsFiles.push({ dir: path.dirname(file) });
     // A symlinked file is written where it points (config-store.ts): its temporary files too.
     const target = await realpath(file).catch(() => undefined);
     if (target && path.dirname(target) !== path.dirname(file))
-      awsFiles.push({ dir: path.dirname(target), legacy: legacyOf(path.basename(target)) });
+      awsFiles.push({ dir: path.dirname(target) });
   }
   return [
     ...awsFiles,
