@@ -100,11 +100,12 @@ async function firstPaintBench(): Promise<void> {
   });
   // Sync first with a service of its own: the page is opened on the cache it leaves behind.
   const home = await tempHome(sim.env);
+  // The app hands the browser a one-time loopback address that redirects to the authorize page.
   const follow = async (url: string) => {
-    if (!url.includes("/authorize")) return;
     const res = await fetch(url, { redirect: "manual" });
     const location = res.headers.get("location");
-    if (location) await (await fetch(location)).arrayBuffer();
+    await res.arrayBuffer();
+    if (location?.includes("/authorize")) await (await fetch(location)).arrayBuffer();
   };
   const syncer = new AppService({
     env: home.env,

@@ -25,11 +25,41 @@ interface Result {
   stderr: string;
 }
 
+/** Where each loopback address a stand-in browser was given sent it (the console link). */
+const followed = new Map<string, string>();
+
+/** The loopback address in what a browser was started with: the last argument, or a container link's url. */
+function addressIn(argv: string[]): string | undefined {
+  const last = argv.at(-1) ?? "";
+  const url = last.startsWith("ext+container:")
+    ? new URLSearchParams(last.slice("ext+container:".length)).get("url")
+    : last;
+  return url?.startsWith("http://127.0.0.1:") ? url : undefined;
+}
+
+/**
+ * Runs `ssotray`, and does what a browser does with each address it is started with: asks for it
+ * once (while `ssotray` waits for that) and keeps where it leads.
+ */
 function ssotray(...args: string[]): Promise<Result> {
+  let running = true;
+  const browsing = (async () => {
+    while (running) {
+      for (const argv of s.starts()) {
+        const address = addressIn(argv);
+        if (!address || followed.has(address)) continue;
+        // A launch that failed closed the address at once.
+        const res = await fetch(address, { redirect: "manual" }).catch(() => undefined);
+        followed.set(address, res?.headers.get("location") ?? `status ${res?.status ?? "refused"}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
   return new Promise((resolve) =>
-    execFile(process.execPath, [BIN, ...args], { env }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-    ),
+    execFile(process.execPath, [BIN, ...args], { env }, (error, stdout, stderr) => {
+      running = false;
+      void browsing.then(() => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }));
+    }),
   );
 }
 
@@ -40,7 +70,7 @@ function writeSettings(consoleBrowsers: ConsoleBrowserSettings): void {
 
 /** The page the federation endpoint shows for a recorded link. */
 async function landing(url: string): Promise<string> {
-  return (await fetch(url)).text();
+  return (await fetch(followed.get(url) ?? url)).text();
 }
 
 beforeAll(async () => {
@@ -89,6 +119,9 @@ describe("ssotray console", () => {
     expect(result.stderr).toMatch(/in Chromium, profile 'Work'/);
     const [[profile, url]] = s.starts() as [[string, string]];
     expect(profile).toBe("--profile-directory=Work");
+    // The browser's arguments, which every local user can read, carry no sign-in token.
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    expect(s.starts().flat().join(" ")).not.toContain("SigninToken");
     expect(await landing(url!)).toContain(`data-account-id="${account.accountId}"`);
   });
 
@@ -106,6 +139,7 @@ describe("ssotray console", () => {
     const params = new URLSearchParams(target!.slice("ext+container:".length));
     expect(params.get("name")).toBe("prod");
     expect(target).toBe(containerLink("prod", params.get("url")!));
+    expect(target).not.toContain("SigninToken");
     expect(await landing(params.get("url")!)).toContain(`data-role-name="${account.roles[0]}"`);
   });
 

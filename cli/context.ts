@@ -21,6 +21,7 @@ import type {
 } from "../shared/model.js";
 import type { ConsoleBrowser } from "../shared/console-browser.js";
 import { openConsoleIn } from "../core/browsers/launch.js";
+import { HANDOFF_LIFETIME_MS, openThroughHandoff } from "../core/browsers/handoff.js";
 import { syncProgressText } from "../shared/sync-progress-text.js";
 import { openBrowser } from "./open-browser.js";
 import { compareAccounts } from "../shared/account-order.js";
@@ -74,8 +75,22 @@ export class CliContext {
           .catch((): ProxyChoice => ({ mode: "environment" }))),
     );
     this.connections = new PortalConnections(env, locations);
-    this.browser = (url) => openBrowser(url, env);
-    this.openConsole = (choice, url) => openConsoleIn(choice, url, { env });
+    // A sign-in page's address carries the sign-in's state (and a device code's user code): the
+    // browser gets the one-time loopback address instead (handoff.ts), as for a console.
+    this.browser = async (url) => {
+      await openThroughHandoff(url, (address) => openBrowser(address, env), { keepAlive: false });
+    };
+    this.openConsole = async (choice, url) => {
+      // The browser gets a loopback address, not the link with its token (handoff.ts); this
+      // process serves it, so it stays until the browser has asked.
+      const handoff = await openThroughHandoff(url, (address) =>
+        openConsoleIn(choice, address, { env }),
+      );
+      if (!(await handoff.served))
+        throw new Error(
+          `The browser started but did not ask for the console within ${HANDOFF_LIFETIME_MS / 1000} s`,
+        );
+    };
   }
 
   get sessions(): SessionManager {

@@ -228,6 +228,40 @@ console.log(JSON.stringify({
     });
   });
 
+  it("--ecs-server keeps serving until the last process that inherited the endpoint has ended", async () => {
+    const env = await makeHome();
+    const out = path.join(scratch, `late-${Date.now()}.json`);
+    const late = script(
+      "late.mjs",
+      `await new Promise((r) => setTimeout(r, 1500));
+const res = await fetch(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI, {
+  headers: { authorization: process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN },
+});
+const body = await res.json();
+(await import("node:fs")).writeFileSync(process.argv[2], JSON.stringify({ status: res.status, key: body.AccessKeyId }));`,
+    );
+    // The command returns at once and leaves a background job that asks for credentials later,
+    // with none of ssotray's stdio (only the inherited endpoint holds it).
+    const result = await ssotray(env, [
+      "exec",
+      ...role(),
+      "--ecs-server",
+      "--",
+      "sh",
+      "-c",
+      '"$1" "$2" "$3" </dev/null >/dev/null 2>&1 &',
+      "sh",
+      process.execPath,
+      late,
+      out,
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/processes it started still hold the credentials endpoint/);
+    const got = JSON.parse(readFileSync(out, "utf8")) as { status: number; key: string };
+    expect(got.status).toBe(200);
+    expect(got.key).toMatch(/^ASIA/);
+  });
+
   it.skipIf(!hasBotocore)(
     "--ecs-server fetches fresh credentials before they expire, so a child outlives them",
     async () => {

@@ -15,6 +15,7 @@ import { registerConfigCommands } from "./commands/config.js";
 import { selfCommand } from "./self-command.js";
 import { aliasesOf, loadSettings } from "../core/settings/settings-store.js";
 import { resolveLocations } from "../core/locations.js";
+import { sweepLeftovers } from "../core/files/leftover-sweep.js";
 
 const VERSION = "0.1.0";
 
@@ -94,6 +95,9 @@ export async function runCli(
   },
 ): Promise<number> {
   const ctx = new CliContext(env, io, resolveLocations(env));
+  // Alongside the command: it removes only temporary files older than a minute, never one of
+  // this run's writes.
+  const sweeping = sweepLeftovers(ctx.locations).catch(() => []);
   try {
     await buildProgram(ctx).parseAsync([...args], { from: "user" });
     return 0;
@@ -112,6 +116,7 @@ export async function runCli(
     return error instanceof CliError ? error.exitCode : 1;
   } finally {
     ctx.close();
+    await sweeping;
   }
 }
 

@@ -2,6 +2,7 @@
 // settings file, the renderer's calls, `ssotray console`'s options.
 import { z } from "zod";
 import { BROWSERS, browserNameProblem } from "./console-browser.js";
+import { withoutInvisible } from "./visible-text.js";
 
 export const profileNameSchema = z
   .string()
@@ -39,7 +40,10 @@ export const consoleBrowserSchema = z.discriminatedUnion("kind", [
 
 export const consoleBrowserRuleSchema = z
   .object({
-    nameContains: z.string().trim().min(1, "A rule needs some text to match").max(64),
+    nameContains: z
+      .string()
+      .transform(withoutInvisible)
+      .pipe(z.string().trim().min(1, "A rule needs some text to match").max(64)),
     browser: consoleBrowserSchema,
   })
   .strict();

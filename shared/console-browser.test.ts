@@ -21,6 +21,45 @@ describe("where a console opens", () => {
     ).toEqual({ kind: "browser", browser: "firefox" });
   });
 
+  it("sees through invisible characters, in the name and in the rule", () => {
+    const sandbox = consoleBrowserSettingsSchema.parse({
+      sessions: {},
+      rules: [
+        { nameContains: "sand\u00adbox", browser: { kind: "container", container: "sandbox" } },
+      ],
+    });
+    const inSandbox = { kind: "container", container: "sandbox" };
+    for (const accountName of [
+      "team-sand\u200bbox",
+      "team-s\u2060and\u{E0041}box",
+      "TEAM-SAND\u034fBOX",
+      "team-sand\u3164box",
+    ])
+      expect(consoleBrowserFor(sandbox, { session: "acme", accountName }), accountName).toEqual(
+        inSandbox,
+      );
+    expect(consoleBrowserFor(sandbox, { session: "acme", alias: "my-sand\u202ebox" })).toEqual(
+      inSandbox,
+    );
+    expect(sandbox.rules[0]?.nameContains).toBe("sandbox");
+  });
+
+  it("refuses a rule of nothing visible, and never lets one match", () => {
+    expect(
+      consoleBrowserSettingsSchema.safeParse({
+        sessions: {},
+        rules: [{ nameContains: "\u200b\u2060", browser: { kind: "default" } }],
+      }).success,
+    ).toBe(false);
+    const unchecked = {
+      sessions: {},
+      rules: [{ nameContains: "\u200b", browser: { kind: "container" as const, container: "x" } }],
+    };
+    expect(consoleBrowserFor(unchecked, { session: "acme", accountName: "prod" })).toEqual({
+      kind: "default",
+    });
+  });
+
   it("falls back to the session's choice, then to the default browser", () => {
     expect(consoleBrowserFor(settings, { session: "acme", accountName: "sandbox" })).toEqual({
       kind: "browser",

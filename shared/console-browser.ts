@@ -3,6 +3,8 @@
 // rules on the account's name, per account; shared by the app, the CLI and the renderer (which is
 // why the schemas live apart, in console-browser-schema.ts: the renderer bundles no zod).
 
+import { withoutInvisible } from "./visible-text.js";
+
 export const BROWSERS = ["chrome", "chromium", "edge", "brave", "firefox"] as const;
 export type BrowserName = (typeof BROWSERS)[number];
 
@@ -50,17 +52,27 @@ export function browserNameProblem(
   return `A ${what === "profile" ? "browser profile" : "container"} name is 1 to 64 characters, without '/', '\\', control characters or a leading '-'`;
 }
 
-/** The choice for one account: its first matching rule, else its session's, else the default. */
+/** A name or a rule's text as rules compare them: what shows, whatever the case. */
+function matchable(text: string): string {
+  return withoutInvisible(text).toLowerCase();
+}
+
+/**
+ * The choice for one account: its first matching rule, else its session's, else the default.
+ * Invisible characters count on neither side: a name cannot slip past a rule by hiding one, and a
+ * rule of nothing visible matches nothing.
+ */
 export function consoleBrowserFor(
   settings: ConsoleBrowserSettings,
   account: { session: string; accountName?: string; alias?: string },
 ): ConsoleBrowser {
   const names = [account.accountName, account.alias]
     .filter((n): n is string => Boolean(n))
-    .map((n) => n.toLowerCase());
-  const rule = settings.rules.find((r) =>
-    names.some((name) => name.includes(r.nameContains.toLowerCase())),
-  );
+    .map(matchable);
+  const rule = settings.rules.find((r) => {
+    const text = matchable(r.nameContains);
+    return text !== "" && names.some((name) => name.includes(text));
+  });
   return rule?.browser ?? settings.sessions[account.session] ?? { kind: "default" };
 }
 

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import type { Readable } from "node:stream";
 import type { Command } from "commander";
 import { childEnvironment, nestedCredentialMarker } from "../../core/exec/child-environment.js";
 import {
@@ -14,10 +15,30 @@ import { checkRegion } from "./creds.js";
 
 type Outcome = { code: number; signal?: undefined } | { code?: undefined; signal: NodeJS.Signals };
 
-/** Runs the command from an argv array (never a shell line) with our stdio, until it ends. */
-function runChild(command: string, args: string[], env: Record<string, string>): Promise<Outcome> {
+/**
+ * Runs the command from an argv array (never a shell line) with our stdio, until it ends.
+ *
+ * With `holders`, the child also inherits one end of a pipe as its fd 3, and so does every process
+ * it starts that keeps its descriptors (a background job, a tmux server, an editor whose launcher
+ * returns at once). The returned `held` settles when the last of them has exited and the pipe is
+ * closed: until then some process may still hold the endpoint's address, and a port we let go
+ * could be bound by another local user who then answers with credentials of their choosing.
+ */
+function runChild(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  holders = false,
+): Promise<Outcome & { held: Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "inherit", env });
+    const child = spawn(command, args, {
+      stdio: holders ? ["inherit", "inherit", "inherit", "pipe"] : "inherit",
+      env,
+    });
+    // "close" comes once every stdio stream of the child has ended: here, the inherited pipe,
+    // which ends only when no process holds it any more.
+    const held = new Promise<void>((done) => child.once("close", () => done()));
+    (child.stdio[3] as Readable | null)?.resume();
     const stopRelay = relaySignals(child);
     child.once("error", (error: NodeJS.ErrnoException) => {
       stopRelay();
@@ -34,7 +55,7 @@ function runChild(command: string, args: string[], env: Record<string, string>):
     });
     child.once("exit", (code, signal) => {
       stopRelay();
-      resolve(signal ? { signal } : { code: code ?? 1 });
+      resolve(signal ? { signal, held } : { code: code ?? 1, held });
     });
   });
 }
@@ -107,7 +128,19 @@ export function registerExec(program: Command, ctx: CliContext): void {
         );
         let outcome: Outcome;
         try {
-          outcome = await runChild(command, args, env);
+          const ran = await runChild(command, args, env, server !== undefined);
+          outcome = ran;
+          if (server) {
+            const left = await Promise.race([
+              ran.held.then(() => false),
+              new Promise<boolean>((r) => setTimeout(() => r(true), 100)),
+            ]);
+            if (left)
+              warn(
+                "the command ended, but processes it started still hold the credentials endpoint; serving it until they end (Ctrl+C stops it now)",
+              );
+            await ran.held;
+          }
         } finally {
           await server?.close();
         }

@@ -40,6 +40,24 @@ describe("updateConfig", () => {
     ]);
   });
 
+  it("removes, under its lock, what killed writes of the file left, and never a copy the user made", async () => {
+    const HOME = await home();
+    const file = join(HOME, "cfg");
+    await writeFile(file, "[default]\nregion = x\n", { mode: 0o644 });
+    const killed = `${file}.ssotray-77-deadbeef.tmp`;
+    const killedBackup = `${file}.ssotray.bak.ssotray-78-deadbeef.tmp`;
+    const theirs = `${file}.20240101`;
+    for (const f of [killed, killedBackup, theirs]) await writeFile(f, "[default]\n");
+    // Nothing to change: the leftovers go all the same.
+    await updateConfig(resolveLocations({ HOME, AWS_CONFIG_FILE: file }), (t) => t);
+    expect((await readdir(HOME)).sort()).toEqual(["cfg", "cfg.20240101"]);
+    await updateConfig(resolveLocations({ HOME, AWS_CONFIG_FILE: file }), addProfile("a"));
+    // The backup is 0600 though the file is 0644: it outlives the edit that made it.
+    expect((await stat(`${file}.ssotray.bak`)).mode & 0o777).toBe(0o600);
+    expect((await stat(file)).mode & 0o777).toBe(0o644);
+    expect(await readFile(theirs, "utf8")).toBe("[default]\n");
+  });
+
   it("keeps the file's mode, leaves one backup of the previous content, and writes nothing when nothing changes", async () => {
     const HOME = await home();
     const file = join(HOME, "cfg");

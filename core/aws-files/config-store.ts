@@ -1,7 +1,7 @@
 // Reading and changing ~/.aws/config on disk without ever losing what the user wrote: edits run
 // under an inter-process lock (the app and the CLI may write at once), on the freshly read text,
 // are checked to parse before they are written, and are written atomically (temporary file,
-// fsync, rename) to the symlink's target with the file's own mode, after one backup copy.
+// fsync, rename) to the symlink's target with the file's own mode, after one backup copy (0600).
 // The file is decoded strictly as UTF-8 and the backup is a copy of its bytes, so nothing the user
 // wrote is ever re-encoded. The backup of a symlinked file goes beside the link, in ~/.aws, not
 // beside the target: that is often a dotfiles repository, where a stray copy would be committed.
@@ -9,7 +9,7 @@ import { constants } from "node:fs";
 import { lstat, readFile, realpath, stat, readlink } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import lockfile from "proper-lockfile";
-import writeFileAtomic from "write-file-atomic";
+import { removeLeftoversOf, writeFileAtomically } from "../files/atomic-write.js";
 import { decodeConfigBytes } from "./config-encoding.js";
 import { checkConfig, parseConfig, type ConfigSection } from "./config-file.js";
 import { displayPath, type Locations } from "../locations.js";
@@ -129,6 +129,10 @@ export async function updateConfig(
     );
   }
   try {
+    // Under the lock no other write of ours is under way: a temporary file beside the file or
+    // its backup is a killed write's, a whole copy of keys a sign-out may have removed since.
+    for (const file of [target, `${path}${BACKUP_SUFFIX}`])
+      await removeLeftoversOf(file, { legacy: false }).catch(() => undefined);
     const beforeBytes = await readBytes(target);
     const before = decodeConfigBytes(beforeBytes, shown);
     checkConfig(before, shown); // never rewrite a file the AWS CLI itself could not read
@@ -154,9 +158,11 @@ export async function updateConfig(
     }
 
     try {
+      // The backup is 0600 whatever the file's mode: it may be read by nobody else for as long
+      // as it stays, and it outlives the edits that made it.
       if (beforeBytes.length > 0 && options.backup !== false)
-        await writeFileAtomic(`${path}${BACKUP_SUFFIX}`, beforeBytes, { mode });
-      await writeFileAtomic(target, after, { mode, fsync: true });
+        await writeFileAtomically(`${path}${BACKUP_SUFFIX}`, beforeBytes, { mode: 0o600 });
+      await writeFileAtomically(target, after, { mode, fsync: true });
     } catch (error) {
       throw cannotWrite(error);
     }

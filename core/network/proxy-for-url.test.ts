@@ -88,7 +88,20 @@ describe("which proxy a request takes", () => {
   it("never shows the proxy's password in a message", () => {
     const route = proxyForUrl(oidc, { HTTPS_PROXY: "http://alice:s3cret@proxy:3128" }, FROM_ENV);
     expect(route && describeRoute(route)).toBe(
-      "the proxy http://alice:***@proxy:3128 (from the variable HTTPS_PROXY)",
+      "the proxy http://***@proxy:3128 (from the variable HTTPS_PROXY)",
     );
+  });
+
+  it("shows neither a user name alone (often a token) nor a query string", () => {
+    for (const [raw, shown] of [
+      ["http://S3cretTOKEN@proxy:1", "http://***@proxy:1"],
+      ["http://proxy:3128/?token=S3cret", "http://proxy:3128?***"],
+      ["http://S3cret:@proxy:3128/p?a=S3cret#S3cret", "http://***@proxy:3128/p?***#***"],
+    ] as const) {
+      const route = proxyForUrl(oidc, { HTTPS_PROXY: raw }, FROM_ENV);
+      expect(route && describeRoute(route)).toBe(
+        `the proxy ${shown} (from the variable HTTPS_PROXY)`,
+      );
+    }
   });
 });

@@ -4,6 +4,7 @@
 // NO_PROXY entries exactly, where curl and the AWS CLI treat `example.com` as the domain and
 // everything under it.
 import { BlockList, isIP } from "node:net";
+import { maskProxyUrl } from "../../shared/proxy-url.js";
 import { NetworkPathError } from "./network-path-error.js";
 
 export type Env = Record<string, string | undefined>;
@@ -105,11 +106,9 @@ export function proxyForUrl(target: URL, env: Env, choice: ProxyChoice): ProxyRo
   return { url, source: found.source };
 }
 
-/** A proxy URL for messages: the password never shows. */
+/** A proxy URL for messages: no user name, password, query or fragment shows (shared/proxy-url.ts). */
 export function displayProxy(url: URL): string {
-  const shown = new URL(url.href);
-  if (shown.password) shown.password = "***";
-  return shown.href.replace(/\/$/, "");
+  return maskProxyUrl(url);
 }
 
 /** "the proxy http://proxy:3128 (from HTTPS_PROXY)" */

@@ -13,7 +13,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomically } from "../files/atomic-write.js";
 import { z } from "zod";
 import type { Account, AccountInfo, SessionAccounts } from "../../shared/model.js";
 import { displayText, isAccountId, isRoleName, Rejections } from "./portal-shapes.js";
@@ -220,7 +220,7 @@ export async function writeAccountCache(
       };
     }),
   };
-  await writeFileAtomic(file, JSON.stringify(body), { mode: 0o600 });
+  await writeFileAtomically(file, JSON.stringify(body), { mode: 0o600 });
 }
 
 /**
@@ -260,5 +260,5 @@ export async function writeListedAccounts(
   };
   const file = accountCacheFile(cacheDir, identity.session);
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  await writeFileAtomic(file, JSON.stringify(body), { mode: 0o600 });
+  await writeFileAtomically(file, JSON.stringify(body), { mode: 0o600 });
 }

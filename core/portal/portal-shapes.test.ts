@@ -44,6 +44,16 @@ describe("portal shapes", () => {
     expect(printable("report\u202egpj.exe\u2066x\u2069")).toBe("reportgpj.exex");
     expect(printable("Café 東京 😀")).toBe("Café 東京 😀");
     expect(displayText("x".repeat(1000))).toHaveLength(256);
+    // Characters that show as nothing: zero-width space and word joiner, soft hyphen, combining
+    // grapheme joiner, Mongolian vowel separator, Hangul filler, tag characters, an invisible
+    // plus, a variation selector, a byte-order mark.
+    expect(
+      displayText(
+        "team-\u200bsand\u2060b\u00ado\u034fx\u180e\u3164\u{E0001}\u{E0041}\u{E007F}\u2064\ufe0f\ufeff",
+      ),
+    ).toBe("team-sandbox");
+    // A name of nothing visible is no name: the account id stands in for it.
+    expect(displayText("\u200b\u3164")).toBe("");
     expect(displayText(undefined)).toBe("");
   });
 

@@ -5,6 +5,7 @@
 // Imports nothing: `ssotray credential-process` checks cached credentials with these on every
 // call, before zod or the AWS SDK is loaded (see credential-cache-file.ts).
 import type { RoleCredentials } from "../../shared/model.js";
+import { withoutInvisible } from "../../shared/visible-text.js";
 
 /** An AWS account id: exactly twelve digits. */
 export const ACCOUNT_ID = /^\d{12}$/;
@@ -69,9 +70,15 @@ export function signInPageProblem(url: string, sameOriginAs?: string): string | 
   return undefined;
 }
 
-/** Text safe to show: controls become spaces, bidi marks go, runs of spaces shrink to one. */
+/**
+ * Text safe to show: controls become spaces; bidi marks and every other character that shows as
+ * nothing (shared/visible-text.ts) go; runs of spaces shrink to one.
+ */
 export function printable(text: string): string {
-  return text.replace(BIDI, "").replace(CONTROL, " ").replace(/ {2,}/g, " ").trim();
+  return withoutInvisible(text.replace(BIDI, ""))
+    .replace(CONTROL, " ")
+    .replace(/ {2,}/g, " ")
+    .trim();
 }
 
 /** A value for a message: printable, cut to `max` characters. */

@@ -4,7 +4,7 @@
 // they came from is still there: a sign-out anywhere ends them.
 import path from "node:path";
 import { GetRoleCredentialsCommand } from "@aws-sdk/client-sso";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomically } from "../files/atomic-write.js";
 import type { RoleCredentials, RoleRef, SessionStatus } from "../../shared/model.js";
 import {
   credentialCacheFile,
@@ -196,7 +196,7 @@ export class RoleCredentialsProvider {
       };
       try {
         await makeFolder(path.dirname(file));
-        await writeFileAtomic(file, JSON.stringify(body), { mode: 0o600 });
+        await writeFileAtomically(file, JSON.stringify(body), { mode: 0o600 });
       } catch (error) {
         // They are in hand: a cache that will not take them costs the next run a portal call,
         // and must not cost this one its answer.

@@ -1,6 +1,7 @@
 // Profile names from a template, made safe for `[profile NAME]` and for shells (`--profile NAME`),
 // and unique: what aws-sso-util and granted users expect to type.
 import type { AccountRole } from "../../shared/model.js";
+import { withoutInvisible } from "../../shared/visible-text.js";
 
 export const DEFAULT_TEMPLATE = "{account_name}-{role_name}";
 const PLACEHOLDERS = ["account_name", "account_id", "role_name", "session", "alias"] as const;
@@ -29,7 +30,8 @@ export function checkTemplate(template: string): void {
 }
 
 export function safeProfileName(raw: string): string {
-  return raw
+  // Invisible characters go first: "sand\u200bbox" is "sandbox", not "sand-box".
+  return withoutInvisible(raw)
     .toLowerCase()
     .replace(/[^a-z0-9_.-]+/g, "-")
     .replace(/-{2,}/g, "-")

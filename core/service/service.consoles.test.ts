@@ -101,6 +101,8 @@ describe("where the app opens a console", () => {
     await service!.openConsole({ role });
     const [[profile, url]] = s.starts() as [[string, string]];
     expect(profile).toBe("--profile-directory=Profile 1");
+    // A browser's arguments are readable by every local user: no sign-in token in them.
+    expect(url).not.toContain("SigninToken");
     expect(await (await fetch(url!)).text()).toContain(`data-account-id="${role.accountId}"`);
     expect(platform.opened).toEqual([]);
   });
@@ -128,6 +130,7 @@ describe("where the app opens a console", () => {
     await service!.openConsole({ role: roleOf(sim, 0) });
     expect(s.starts()).toHaveLength(1);
     expect(platform.opened).toHaveLength(1);
+    expect([...s.starts().flat(), ...platform.opened].join(" ")).not.toContain("SigninToken");
   });
 
   it("says the console did not open, and what to do, when the browser fails or is missing", async () => {

@@ -1,6 +1,6 @@
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { calls, type CallName, type Events } from "../../shared/api.js";
 import { applyAccountsDelta } from "../../shared/account-delta.js";
 import { CREDENTIAL_FORMATS } from "../../shared/model.js";
@@ -23,10 +23,14 @@ afterEach(async () => {
   service = undefined;
 });
 
+/** Where each address the browser was given sent it: the page behind the one-time address. */
+const sentTo = new Map<string, string>();
+
 /** A browser that follows the simulator's auto-approving authorize redirect to our listener. */
 async function followRedirects(url: string): Promise<void> {
   const answer = await fetch(url, { redirect: "manual" });
   const location = answer.headers.get("location");
+  if (location) sentTo.set(url, location);
   if (location) await fetch(location);
 }
 
@@ -92,7 +96,9 @@ function parseBash(text: string): Record<string, string> {
 describe("AppService", () => {
   it("adds a session, signs in through the browser, syncs every account and shows it on the next start", async () => {
     const { list, make, platform, events } = await signedIn();
-    expect(platform.opened[0]).toMatch(/\/authorize\?/);
+    // The browser's arguments (readable by every local user) carry no sign-in state.
+    expect(platform.opened[0]).not.toMatch(/state=/);
+    expect(sentTo.get(platform.opened[0]!)).toMatch(/\/authorize\?/);
     expect(list.accounts).toHaveLength(12);
     expect(events.some((e) => e.event === "signInPrompt")).toBe(true);
     const state = await make().getState();
@@ -280,7 +286,8 @@ describe("AppService", () => {
       role: { session: "acme", accountId: account.accountId, roleName: account.roles[1]! },
       region: "eu-central-1",
     });
-    const url = platform.opened.at(-1)!;
+    expect(platform.opened.at(-1)).not.toContain("SigninToken");
+    const url = sentTo.get(platform.opened.at(-1)!)!;
     const html = await (await fetch(url)).text();
     expect(html).toContain(`data-account-id="${account.accountId}"`);
     expect(html).toContain(`data-role-name="${account.roles[1]}"`);
@@ -295,6 +302,19 @@ describe("AppService", () => {
     );
   });
 
+  it("removes, at start, what writes killed in an earlier run left", async () => {
+    const { env } = await setup();
+    const locations = resolveLocations(env);
+    const dir = join(locations.cache, "credentials");
+    await mkdir(dir, { recursive: true });
+    const left = join(dir, `${"a".repeat(40)}.json.ssotray-42-0badf00d.tmp`);
+    await writeFile(left, "{}");
+    const old = new Date(Date.now() - 10 * 60_000);
+    await utimes(left, old, old);
+    await service!.getState();
+    await vi.waitFor(async () => expect(await readdir(dir)).toEqual([]));
+  });
+
   it("opens the device page of a sign-in under way, and refuses when none is", async () => {
     const { platform, sim } = await setup({ deviceApproval: "visit" });
     await service!.addSession({ startUrl: sim.startUrl, region: sim.region, name: "acme" });
@@ -306,7 +326,7 @@ describe("AppService", () => {
     await prompted;
     await service!.openSignInPage({ session: "acme" });
     // The Node platform "browser" follows the link: visiting it approves the code.
-    expect(platform.opened.at(-1)).toMatch(/\/device\?user_code=/);
+    expect(sentTo.get(platform.opened.at(-1)!)).toMatch(/\/device\?user_code=/);
     await expect(signingIn).resolves.toMatchObject({ state: "signed-in" });
   });
 

@@ -28,6 +28,8 @@ import { ExpiryWatch, type ExpiryEvent } from "../sessions/expiry-watch.js";
 import { formatCredentials } from "../exports/formats.js";
 import { createConsoleLink } from "../federation/console-signin.js";
 import { openConsoleIn } from "../browsers/launch.js";
+import { openThroughHandoff } from "../browsers/handoff.js";
+import { sweepLeftovers } from "../files/leftover-sweep.js";
 import { execLine } from "../exports/exec-line.js";
 import { CommandLineError } from "../profiles/command-line.js";
 import {
@@ -129,7 +131,11 @@ export class AppService implements ApiHandlers {
     this.sessions = new SessionManager({
       env: this.env,
       locations: this.locations,
-      openBrowser: (url) => this.platform.openInBrowser(url),
+      // Through a one-time loopback address: a browser's arguments are readable by every local
+      // user, and the sign-in page's address carries the sign-in's state (handoff.ts).
+      openBrowser: async (url) => {
+        await openThroughHandoff(url, (address) => this.platform.openInBrowser(address));
+      },
       now: () => this.platform.clock.now(),
       warn,
       tokens: new ChosenTokenStore(
@@ -222,6 +228,8 @@ export class AppService implements ApiHandlers {
     }
     if (!this.started) {
       this.started = true;
+      // What writes killed with an earlier run left: removed at start, in the background.
+      void sweepLeftovers(this.locations).catch(() => []);
       this.scheduleProfileRefresh(0);
       this.expiry.update(sessions, settings.expiryWarningMinutes);
       for (const session of sessions) {
@@ -355,7 +363,9 @@ export class AppService implements ApiHandlers {
   }
 
   async openSignInPage(input: CallArgs<"openSignInPage">): Promise<void> {
-    await this.platform.openInBrowser(this.signIns.page(input.session));
+    await openThroughHandoff(this.signIns.page(input.session), (address) =>
+      this.platform.openInBrowser(address),
+    );
   }
 
   async copySignInCode(input: CallArgs<"copySignInCode">): Promise<void> {
@@ -459,13 +469,13 @@ export class AppService implements ApiHandlers {
   async openConsole(input: CallArgs<"openConsole">): Promise<void> {
     const choice = await this.consoleBrowser(input.role);
     const link = await this.consoleLink(input);
+    const open = this.options.openConsoleIn ?? ((c, u) => openConsoleIn(c, u, { env: this.env }));
     try {
-      if (choice.kind === "default") await this.platform.openInBrowser(link.url);
-      else
-        await (this.options.openConsoleIn ?? ((c, u) => openConsoleIn(c, u, { env: this.env })))(
-          choice,
-          link.url,
-        );
+      // The browser gets a one-time loopback address, never the link with its token: a browser's
+      // command line is readable by every local user (handoff.ts). It serves itself, then closes.
+      await openThroughHandoff(link.url, (address) =>
+        choice.kind === "default" ? this.platform.openInBrowser(address) : open(choice, address),
+      );
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
       throw new ApiError(

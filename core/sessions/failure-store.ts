@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { isFolderProblem, makeFolder } from "../aws-files/write-failure.js";
 import path from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomically } from "../files/atomic-write.js";
 import { z } from "zod";
 import type { CachedToken } from "./token-cache.js";
 import type { Locations } from "../locations.js";
@@ -60,7 +60,9 @@ export class FailureStore {
       else if (!all.delete(session)) return;
       try {
         await makeFolder(path.dirname(this.file));
-        await writeFileAtomic(this.file, JSON.stringify(Object.fromEntries(all)), { mode: 0o600 });
+        await writeFileAtomically(this.file, JSON.stringify(Object.fromEntries(all)), {
+          mode: 0o600,
+        });
       } catch (error) {
         // A record for other processes, not the answer: without it they ask the service again,
         // and are told the same.

@@ -3,7 +3,7 @@
 // command and moved to the token cache once that folder is writable again. Sign-out removes it.
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { removeLeftoversOf, writeFileAtomically } from "../files/atomic-write.js";
 import type { Locations } from "../locations.js";
 import { sha1Hex, type TokenRef } from "./sign-in-file.js";
 import { ensurePrivateDir, parseToken, serializeToken, type CachedToken } from "./token-cache.js";
@@ -21,7 +21,7 @@ export async function holdSignIn(
 ): Promise<string> {
   const file = heldSignInPath(locations, ref);
   await ensurePrivateDir(path.dirname(file));
-  await writeFileAtomic(file, serializeToken(token), { mode: 0o600 });
+  await writeFileAtomically(file, serializeToken(token), { mode: 0o600 });
   return file;
 }
 
@@ -37,6 +37,9 @@ export async function heldSignIn(
   return read.kind === "ok" ? read.token : undefined;
 }
 
+/** Removes the held sign-in and any copy of it that a killed write left beside it. */
 export async function releaseSignIn(locations: Locations, ref: TokenRef): Promise<void> {
-  await rm(heldSignInPath(locations, ref), { force: true });
+  const file = heldSignInPath(locations, ref);
+  await rm(file, { force: true });
+  await removeLeftoversOf(file);
 }

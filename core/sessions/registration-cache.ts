@@ -14,7 +14,7 @@
 // moved to ours.
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomically } from "../files/atomic-write.js";
 import { z } from "zod";
 import type { Locations } from "../locations.js";
 import { registrationFits, type RegistrationKind } from "../oidc/registration.js";
@@ -156,7 +156,7 @@ export async function writeRegistration(
   };
   if (registration.scopes) out.scopes = registration.scopes;
   if (registration.grantTypes) out.grantTypes = registration.grantTypes;
-  await writeFileAtomic(file, JSON.stringify(out), { mode: 0o600 });
+  await writeFileAtomically(file, JSON.stringify(out), { mode: 0o600 });
 }
 
 export async function removeRegistration(

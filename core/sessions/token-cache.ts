@@ -2,9 +2,9 @@
 // the sso-session name (or the start URL for legacy profiles), with botocore's keys
 // (botocore tokens.py SSOTokenProvider, utils.py SSOTokenLoader / SSOTokenFetcher).
 import { randomUUID } from "node:crypto";
-import { open, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { open, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { removeLeftoversOf, sweepFolders, writeFileAtomically } from "../files/atomic-write.js";
 import { z } from "zod";
 import { displayPath, type Locations } from "../locations.js";
 import { isFolderProblem, makeFolder, writeFailure } from "../aws-files/write-failure.js";
@@ -129,7 +129,7 @@ export async function writeToken(
 ): Promise<string> {
   const file = tokenPath(locations, ref);
   await ensurePrivateDir(path.dirname(file));
-  await writeFileAtomic(file, serializeToken(token), { mode: 0o600 });
+  await writeFileAtomically(file, serializeToken(token), { mode: 0o600 });
   return file;
 }
 
@@ -163,8 +163,8 @@ export async function overwriteTokenInPlace(
 }
 
 /**
- * Removes a token file and whatever a write cut short left beside it: write-file-atomic writes
- * `<name>.<n>` first and renames it, so a crash in between leaves a whole token under that name.
+ * Removes a token file and whatever a write cut short left beside it: a write goes to a
+ * temporary file first and renames it, so a crash in between leaves a whole token under that name.
  */
 export async function removeToken(locations: Locations, ref: TokenRef): Promise<void> {
   const file = tokenPath(locations, ref);
@@ -172,38 +172,25 @@ export async function removeToken(locations: Locations, ref: TokenRef): Promise<
   await rm(file, { force: true }).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code !== "ENOTDIR") throw error;
   });
-  const base = path.basename(file) + ".";
-  const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
-  await Promise.all(
-    names
-      .filter((n) => n.startsWith(base))
-      .map((n) => rm(path.join(path.dirname(file), n), { force: true })),
-  );
+  await removeLeftoversOf(file);
 }
-
-/** `<sha1>.json.<n>`: a temporary file of an atomic write, ours or another process's. */
-const TEMP_FILE = /^[0-9a-f]{40}\.json\..+$/;
 
 /**
  * Removes temporary files that writes left in the token cache when they were cut short. Only
  * those older than `minAgeMs`: a younger one may be a write under way in another process.
+ * (leftover-sweep.ts sweeps this folder with every other one we write to.)
  */
 export async function sweepTokenTemps(
   locations: Locations,
   nowMs: number,
   minAgeMs = 60_000,
 ): Promise<number> {
-  const dir = locations.ssoCache;
-  const names = await readdir(dir).catch(() => [] as string[]);
-  let removed = 0;
-  for (const name of names.filter((n) => TEMP_FILE.test(n))) {
-    const file = path.join(dir, name);
-    const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile() || nowMs - info.mtimeMs < minAgeMs) continue;
-    await rm(file, { force: true });
-    removed += 1;
-  }
-  return removed;
+  const removed = await sweepFolders(
+    [{ dir: locations.ssoCache, legacy: /^[0-9a-f]{40}\.json\.\d+$/ }],
+    nowMs,
+    minAgeMs,
+  );
+  return removed.length;
 }
 
 /**

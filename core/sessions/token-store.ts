@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { removeLeftoversOf, writeFileAtomically } from "../files/atomic-write.js";
 import type { Locations } from "../locations.js";
 import type { SecretStoragePort } from "../platform/platform.js";
 import { sha1Hex, signInMark, tokenPath, type TokenRef } from "./sign-in-file.js";
@@ -114,11 +114,13 @@ export class KeychainTokenStore implements TokenStore {
   async write(ref: TokenRef, token: CachedToken): Promise<void> {
     const file = keychainTokenPath(this.locations, ref);
     await ensurePrivateDir(path.dirname(file));
-    await writeFileAtomic(file, this.secrets.encrypt(serializeToken(token)), { mode: 0o600 });
+    await writeFileAtomically(file, this.secrets.encrypt(serializeToken(token)), { mode: 0o600 });
   }
 
   async remove(ref: TokenRef): Promise<void> {
-    await rm(keychainTokenPath(this.locations, ref), { force: true });
+    const file = keychainTokenPath(this.locations, ref);
+    await rm(file, { force: true });
+    await removeLeftoversOf(file);
   }
 
   mark(ref: TokenRef): Promise<string | undefined> {

@@ -3,7 +3,7 @@
 // and the defaults take over with a warning.
 import { mkdir, readFile, rename } from "node:fs/promises";
 import { dirname } from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomically } from "../files/atomic-write.js";
 import { z } from "zod";
 import {
   acceleratorSchema,
@@ -15,6 +15,7 @@ import {
 } from "../../shared/api.js";
 import { acceleratorProblem } from "../../shared/accelerator.js";
 import { PROXY_MODES, proxyUrlProblem } from "../../shared/proxy-url.js";
+import { withoutInvisible } from "../../shared/visible-text.js";
 import type { ProxyChoice } from "../network/proxy-for-url.js";
 import { consoleBrowserSettingsSchema } from "../../shared/console-browser-schema.js";
 import {
@@ -46,7 +47,12 @@ const settingsSchema = z.object({
     .record(
       accountIdSchema,
       z.object({
-        alias: z.string().max(64).optional(),
+        // An alias shows and names profiles: nothing invisible in it, from any hand.
+        alias: z
+          .string()
+          .max(64)
+          .transform((a) => withoutInvisible(a).trim() || undefined)
+          .optional(),
         color: z.string().max(32).optional(),
         environment: z.enum(ENVIRONMENTS).optional().catch(undefined),
       }),
@@ -145,7 +151,7 @@ export class SettingsStore {
     // Writes run one after another so an older state never lands after a newer one.
     this.writing = this.writing.then(async () => {
       await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-      await writeFileAtomic(path, text, { mode: 0o600 });
+      await writeFileAtomically(path, text, { mode: 0o600 });
     });
     await this.writing;
     return next;
@@ -177,7 +183,8 @@ export class SettingsStore {
   ): Promise<Settings> {
     const settings = await this.get();
     const merged = { ...settings.accounts[accountId] };
-    if (decoration.alias !== undefined) merged.alias = decoration.alias?.trim() || undefined;
+    if (decoration.alias !== undefined)
+      merged.alias = withoutInvisible(decoration.alias ?? "").trim() || undefined;
     if (decoration.color !== undefined) merged.color = decoration.color ?? undefined;
     if (decoration.environment !== undefined)
       merged.environment = decoration.environment ?? undefined;

@@ -365,7 +365,12 @@ describe("the Electron shell, built, against Electron's rules", () => {
     await page.concealCredentials({});
     expect(s.window.contentProtection).toBe(false);
     await page.openConsole({ role });
-    expect(s.world.openedExternal.at(-1)).toMatch(/federation\?Action=login/);
+    // shell.openExternal gets a one-time loopback address, never the link with its token.
+    const address = s.world.openedExternal.at(-1)!;
+    expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    expect(address).not.toContain("SigninToken");
+    const handedOff = await fetch(address, { redirect: "manual" });
+    expect(handedOff.headers.get("location")).toMatch(/federation\?Action=login/);
     await page.copyConsoleLink({ role, kind: "portal" });
     expect(s.world.clipboardText).toMatch(/#\/console\?account_id=/);
     await page.copyExecLine({ role });

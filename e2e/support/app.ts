@@ -37,8 +37,17 @@ export interface AppOptions {
  * anything else (a device verification page, a console sign-in link) is only recorded, for the
  * spec to visit when it chooses.
  */
-function testBrowser(): (url: string) => Promise<void> {
-  return async (url) => {
+function testBrowser(seen: string[]): (url: string) => Promise<void> {
+  return async (given) => {
+    // The app hands a browser a one-time loopback address (core/browsers/handoff.ts): ask it
+    // once, as a browser does, for the page behind it.
+    let url = given;
+    if (/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{32}$/.test(given)) {
+      const res = await fetch(given, { redirect: "manual" });
+      await res.arrayBuffer();
+      url = res.headers.get("location") ?? given;
+    }
+    seen.push(url);
     // The authorize page (browser sign-in) and the device page (visiting it approves the code).
     if (!/\/(authorize|device)$/.test(new URL(url).pathname)) return;
     let next: string | null = url;
@@ -54,6 +63,8 @@ function testBrowser(): (url: string) => Promise<void> {
 export class App {
   service!: AppService;
   platform!: NodePlatform;
+  /** What the browser was sent to, past the one-time loopback addresses. */
+  readonly seen: string[] = [];
   private unsubscribe: (() => void) | undefined;
 
   private constructor(
@@ -104,7 +115,7 @@ export class App {
   }
 
   private startService(): void {
-    this.platform = createNodePlatform({ open: testBrowser() });
+    this.platform = createNodePlatform({ open: testBrowser(this.seen) });
     this.service = new AppService({
       env: this.home.env,
       locations: this.home.locations,
@@ -200,9 +211,9 @@ export class App {
     return this.platform.clipboard.text;
   }
 
-  /** URLs the app asked the platform to open in a browser. */
+  /** URLs the app asked the platform to open in a browser (the pages behind one-time addresses). */
   opened(): string[] {
-    return this.platform.opened;
+    return this.seen;
   }
 
   async cspViolations(): Promise<string[]> {
@@ -253,10 +264,10 @@ export class App {
   async waitForOpened(predicate: (url: string) => boolean, timeout = 15_000): Promise<string> {
     const until = Date.now() + timeout;
     for (;;) {
-      const url = this.platform.opened.find(predicate);
+      const url = this.seen.find(predicate);
       if (url) return url;
       if (Date.now() > until)
-        throw new Error(`Nothing matching was opened; opened: ${this.platform.opened.join(", ")}`);
+        throw new Error(`Nothing matching was opened; opened: ${this.seen.join(", ")}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

@@ -2,7 +2,7 @@
 // the app writes an XDG autostart entry (Desktop Application Autostart Specification) itself.
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomically } from "../../core/files/atomic-write.js";
 
 /** One argument of an Exec line, quoted as the Desktop Entry Specification says. */
 function execArgument(argument: string): string {
@@ -31,5 +31,5 @@ export async function setAutostart(file: string, command: readonly string[] | nu
     return;
   }
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, autostartEntry(command), { mode: 0o644 });
+  await writeFileAtomically(file, autostartEntry(command), { mode: 0o644 });
 }
