@@ -1,8 +1,9 @@
 import type { Command } from "commander";
-import { describeConsoleBrowser } from "../../shared/console-browser.js";
+import { describeConsoleBrowser, type ConsoleBrowser } from "../../shared/console-browser.js";
 import { BrowserNotFoundError } from "../../core/browsers/browser-locations.js";
 import { resolveDestination } from "../../core/federation/destination.js";
 import { createConsoleLink } from "../../core/federation/console-signin.js";
+import { portalShortcutLink } from "../../core/federation/portal-link.js";
 import { loadSettings } from "../../core/settings/settings-store.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
 import { BROWSER_CHOICES, consoleBrowserChoice } from "../console-browser-options.js";
@@ -33,6 +34,11 @@ export function registerConsole(program: Command, ctx: CliContext): void {
       "--container <name>",
       "a Firefox container, through the 'Open external links in a container' add-on",
     )
+    .option(
+      "--via-portal",
+      "open the console through the access portal's shortcut link (keeps AWS's multi-session console; the browser must be signed in to the portal)",
+    )
+    .option("--no-via-portal", "sign in through federation even where Settings choose the portal")
     .action(
       async (options: {
         account: string;
@@ -46,6 +52,7 @@ export function registerConsole(program: Command, ctx: CliContext): void {
         browser?: string;
         browserProfile?: string;
         container?: string;
+        viaPortal?: boolean;
       }) => {
         const session = await ctx.session(options.session);
         const region = checkRegion(options.region) ?? session.region;
@@ -65,34 +72,53 @@ export function registerConsole(program: Command, ctx: CliContext): void {
           refresh: options.refresh,
         });
         const { accountId, roleName } = resolved;
-        let accountName = resolved.accountName;
-        const credentials = await ctx.roleCredentials.get({
-          session: session.name,
-          accountId,
-          roleName,
-        });
-        const link = await createConsoleLink({
-          credentials,
-          region,
-          destination: options.destination,
-          issuer: session.startUrl,
-          env: ctx.env,
-          locations: ctx.locations,
-        });
-        if (!settings) {
+        let choice: ConsoleBrowser | undefined;
+        if (settings) {
+          let accountName = resolved.accountName;
+          const alias = settings.accounts[accountId]?.alias;
+          // Rules go by the account's name: an id alone does not say whether a rule for "prod"
+          // applies, and a production console must not land in the wrong browser for want of it.
+          if (accountName === undefined && settings.consoleBrowsers.rules.length > 0)
+            accountName = await ctx.accountName(session.name, accountId);
+          choice = consoleBrowserChoice(options, settings.consoleBrowsers, {
+            session: session.name,
+            ...(accountName !== undefined ? { accountName } : {}),
+            ...(alias !== undefined ? { alias } : {}),
+          });
+        }
+        // Printing goes by the command line alone, as it does for the browser.
+        const viaPortal = choice ? choice.viaPortal === true : options.viaPortal === true;
+        const link = viaPortal
+          ? {
+              // No credentials: the browser signs in through the portal as the user.
+              url: portalShortcutLink({
+                startUrl: session.startUrl,
+                accountId,
+                roleName,
+                region,
+                ...(options.destination ? { destination: options.destination } : {}),
+              }),
+              destination: resolveDestination(region, options.destination),
+            }
+          : await createConsoleLink({
+              credentials: await ctx.roleCredentials.get({
+                session: session.name,
+                accountId,
+                roleName,
+              }),
+              region,
+              destination: options.destination,
+              issuer: session.startUrl,
+              env: ctx.env,
+              locations: ctx.locations,
+            });
+        if (!choice) {
           ctx.io.stdout(options.json ? JSON.stringify(link, null, 2) + "\n" : `${link.url}\n`);
           return;
         }
-        const alias = settings.accounts[accountId]?.alias;
-        // Rules go by the account's name: an id alone does not say whether a rule for "prod"
-        // applies, and a production console must not land in the wrong browser for want of it.
-        if (accountName === undefined && settings.consoleBrowsers.rules.length > 0)
-          accountName = await ctx.accountName(session.name, accountId);
-        const choice = consoleBrowserChoice(options, settings.consoleBrowsers, {
-          session: session.name,
-          ...(accountName !== undefined ? { accountName } : {}),
-          ...(alias !== undefined ? { alias } : {}),
-        });
+        const lasts = viaPortal
+          ? "it does not expire; the portal asks the browser to sign in first if needed"
+          : "it works for 15 minutes";
         try {
           await ctx.openConsole(choice, link.url);
         } catch (error) {
@@ -101,8 +127,8 @@ export function registerConsole(program: Command, ctx: CliContext): void {
           const reason = error instanceof Error ? error.message : String(error);
           throw new CliError(
             error instanceof BrowserNotFoundError
-              ? `${reason} Install it or choose another with --browser; the console link is above (it works for 15 minutes).`
-              : `${reason}: no browser opened. Open the link above yourself (it works for 15 minutes), or use --print.`,
+              ? `${reason} Install it or choose another with --browser; the console link is above (${lasts}).`
+              : `${reason}: no browser opened. Open the link above yourself (${lasts}), or use --print.`,
           );
         }
         ctx.io.stderr(

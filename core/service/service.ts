@@ -426,9 +426,26 @@ export class AppService implements ApiHandlers {
     });
   }
 
+  /** The access portal's shortcut link: no secret in it, the portal asks who the user is. */
+  private async portalLink(input: CallArgs<"openConsole">): Promise<string> {
+    const session = await this.sessions.get(input.role.session);
+    const region = input.region ?? (await this.settings.get()).defaultRegion;
+    return portalShortcutLink({
+      startUrl: session.startUrl,
+      accountId: input.role.accountId,
+      roleName: input.role.roleName,
+      ...(region ? { region } : {}),
+      ...(input.destination ? { destination: input.destination } : {}),
+    });
+  }
+
   async openConsole(input: CallArgs<"openConsole">): Promise<void> {
     const choice = await this.consoleBrowser(input.role);
-    const link = await this.consoleLink(input);
+    let link: { url: string };
+    if (choice.viaPortal) {
+      link = { url: await this.portalLink(input) };
+      this.publishSettings(await this.settings.recordRecent(input.role));
+    } else link = await this.consoleLink(input);
     try {
       if (choice.kind === "default") await this.platform.openInBrowser(link.url);
       else
@@ -465,18 +482,8 @@ export class AppService implements ApiHandlers {
   async copyConsoleLink(input: CallArgs<"copyConsoleLink">): Promise<CopyResult> {
     const settings = await this.settings.get();
     if (input.kind === "portal") {
-      const session = await this.sessions.get(input.role.session);
-      const region = input.region ?? settings.defaultRegion;
       // The portal link holds no secret (the portal asks who you are), so it is not cleared.
-      await this.platform.clipboard.writeText(
-        portalShortcutLink({
-          startUrl: session.startUrl,
-          accountId: input.role.accountId,
-          roleName: input.role.roleName,
-          ...(region ? { region } : {}),
-          ...(input.destination ? { destination: input.destination } : {}),
-        }),
-      );
+      await this.platform.clipboard.writeText(await this.portalLink(input));
       this.publishSettings(await this.settings.recordRecent(input.role));
       return { clearsInSeconds: 0 };
     }

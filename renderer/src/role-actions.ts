@@ -101,15 +101,25 @@ export async function copyCredentials(row: RoleRow, format?: CredentialFormat): 
   }
 }
 
-export async function copyConsoleLink(row: RoleRow, region?: string): Promise<void> {
+/**
+ * A console link: a federation sign-in (secret, cleared from the clipboard) or the access portal's
+ * shortcut link (none: the browser signs in through the portal).
+ */
+export async function copyConsoleLink(
+  row: RoleRow,
+  region?: string,
+  kind: "federation" | "portal" = "federation",
+): Promise<void> {
   if (!usable(row)) return;
   started(row, "Making a console link");
   try {
     const result = await sso().copyConsoleLink({
       role: refOf(row),
       ...(region ? { region } : {}),
+      ...(kind === "portal" ? { kind } : {}),
     });
-    useUi.getState().setStatus(copiedWords(`a console link for ${label(row)}`, result));
+    const what = kind === "portal" ? "an access portal console link" : "a console link";
+    useUi.getState().setStatus(copiedWords(`${what} for ${label(row)}`, result));
   } catch (error) {
     failed(row, error);
   }
