@@ -69,6 +69,11 @@ const program = new Command("simulator")
   .option("--authorize-approval <mode>", "auto | page | deny", "page")
   .option("--region <region>", "the instance's region", "us-east-1")
   .option("--request-log <file>", "append every request as a JSON line to this file")
+  .option(
+    "--chain-roles <patterns>",
+    "role ARNs (comma-separated, * as a wildcard) that issued role credentials may assume with sts:AssumeRole",
+    (v: string) => v.split(",").map((t) => t.trim()),
+  )
   .option("--tls", "serve HTTPS with a certificate from a CA of its own; prints the CA's path")
   .option(
     "--tls-certificate <kind>",
@@ -92,6 +97,7 @@ const opts = program.opts<{
   requestLog?: string;
   tls?: boolean;
   tlsCertificate: string;
+  chainRoles?: string[];
 }>();
 if (!(TLS_CERTIFICATE_KINDS as readonly string[]).includes(opts.tlsCertificate)) {
   program.error(
@@ -119,6 +125,7 @@ const options: SimulatorOptions = {
   requestLogFile: opts.requestLog,
   tls: opts.tls === true || opts.tlsCertificate !== "valid",
   tlsCertificate: opts.tlsCertificate as TlsCertificateKind,
+  ...(opts.chainRoles ? { chainRoles: opts.chainRoles } : {}),
 };
 
 try {

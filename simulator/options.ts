@@ -15,7 +15,8 @@ export type ApiName =
   | "Logout"
   | "GetSigninToken"
   | "ConsoleLogin"
-  | "GetCallerIdentity";
+  | "GetCallerIdentity"
+  | "AssumeRole";
 
 export const PORTAL_APIS: ReadonlySet<ApiName> = new Set<ApiName>([
   "ListAccounts",
@@ -84,6 +85,13 @@ export interface SimulatorOptions {
   tls?: boolean;
   /** With `tls`: which server certificate to serve (simulator/tls.ts); "valid" unless a test asks. */
   tlsCertificate?: TlsCertificateKind;
+  /**
+   * Role ARNs that credentials this simulator issued may assume with sts:AssumeRole; `*` matches
+   * any run of characters. Empty (the default): every AssumeRole is AccessDenied.
+   */
+  chainRoles?: string[];
+  /** Role ARNs whose trust policy asks for an ExternalId, with the one it asks for. */
+  chainExternalIds?: Record<string, string>;
 }
 
 export type ResolvedOptions = Required<
@@ -121,5 +129,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     hostile: options.hostile ?? {},
     tls: options.tls ?? false,
     tlsCertificate: options.tlsCertificate ?? "valid",
+    chainRoles: options.chainRoles ?? [],
+    chainExternalIds: options.chainExternalIds ?? {},
   };
 }

@@ -107,7 +107,13 @@ export function createSimulatorServer(
     const form = req.method === "POST" && !route ? new URLSearchParams(body) : undefined;
     const api: ApiName | undefined =
       route?.api ??
-      (isFederation ? undefined : form?.has("Action") ? "GetCallerIdentity" : undefined);
+      (isFederation
+        ? undefined
+        : form?.has("Action")
+          ? form.get("Action") === "AssumeRole"
+            ? "AssumeRole"
+            : "GetCallerIdentity"
+          : undefined);
     if (!api && !isFederation) {
       sendText(res, 404, `No such API: ${req.method} ${url.pathname}`);
       return { api: "Unknown", note: { error: "NotFound" } };
@@ -161,6 +167,7 @@ export function createSimulatorServer(
       case "Logout":
         return { api, note: logout(ctx, req, res) };
       case "GetCallerIdentity":
+      case "AssumeRole":
         return { api, note: sts(ctx, req, form ?? new URLSearchParams(), res) };
       default:
         sendText(res, 404, "Not found");
@@ -179,7 +186,7 @@ function stalls(targets: StallTarget[], api: ApiName | undefined, url: URL): boo
     if (t.startsWith("/")) return url.pathname === t;
     if (t === "oidc") return api !== undefined && OIDC_APIS.has(api);
     if (t === "portal") return api !== undefined && PORTAL_APIS.has(api);
-    if (t === "sts") return api === "GetCallerIdentity";
+    if (t === "sts") return api === "GetCallerIdentity" || api === "AssumeRole";
     return api === undefined && url.searchParams.get("Action") === "getSigninToken";
   });
 }

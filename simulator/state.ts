@@ -50,6 +50,8 @@ export interface IssuedCredentials {
   expiration: number;
   accountId: string;
   roleName: string;
+  /** Set for credentials from sts:AssumeRole (the role's name is then the IAM role's). */
+  assumed?: { roleArn: string; sessionName: string };
 }
 
 export interface SigninToken {

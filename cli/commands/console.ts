@@ -14,9 +14,13 @@ export function registerConsole(program: Command, ctx: CliContext): void {
   program
     .command("console")
     .description("Open the AWS console signed in as an account and role")
-    .requiredOption("--account <id|name>", "the account id or exact name")
-    .requiredOption("--role <role>", "the role name")
+    .option("--account <id|name>", "the account id or exact name")
+    .option("--role <role>", "the role name")
     .option("--session <name>", "the session (optional when there is only one)")
+    .option(
+      "--profile <name>",
+      "a profile in ~/.aws/config instead (an SSO profile or a chained role)",
+    )
     .option("--refresh", "look the account name up in the portal's list, not the cache")
     .option("--region <region>", "the console's region (default: the session's region)")
     .option("--destination <url>", "a console URL or path such as /s3/home")
@@ -41,8 +45,9 @@ export function registerConsole(program: Command, ctx: CliContext): void {
     .option("--no-via-portal", "sign in through federation even where Settings choose the portal")
     .action(
       async (options: {
-        account: string;
-        role: string;
+        account?: string;
+        role?: string;
+        profile?: string;
         session?: string;
         refresh?: boolean;
         region?: string;
@@ -54,8 +59,10 @@ export function registerConsole(program: Command, ctx: CliContext): void {
         container?: string;
         viaPortal?: boolean;
       }) => {
-        const session = await ctx.session(options.session);
-        const region = checkRegion(options.region) ?? session.region;
+        // A profile is read from the config file alone: resolved before the checks below.
+        const early = options.profile !== undefined ? await ctx.target(options) : undefined;
+        const session = early?.session ?? (await ctx.session(options.session));
+        const region = checkRegion(options.region) ?? early?.region ?? session.region;
         // Check the destination and the browser choice before any call, so a typo costs nothing.
         try {
           resolveDestination(region, options.destination);
@@ -68,13 +75,16 @@ export function registerConsole(program: Command, ctx: CliContext): void {
           : undefined;
         if (settings)
           consoleBrowserChoice(options, settings.consoleBrowsers, { session: session.name });
-        const resolved = await ctx.resolveRole(session.name, options.account, options.role, {
-          refresh: options.refresh,
-        });
-        const { accountId, roleName } = resolved;
+        const target = early ?? (await ctx.target(options));
+        const { accountId, roleName } = target;
+        if (options.viaPortal === true && !target.ref)
+          throw new CliError(
+            `The access portal opens only the roles it lists; '${target.chainedProfile ?? roleName}' is chained from one: leave out --via-portal`,
+            EXIT_USAGE,
+          );
         let choice: ConsoleBrowser | undefined;
         if (settings) {
-          let accountName = resolved.accountName;
+          let accountName = target.accountName;
           const alias = settings.accounts[accountId]?.alias;
           // Rules go by the account's name: an id alone does not say whether a rule for "prod"
           // applies, and a production console must not land in the wrong browser for want of it.
@@ -86,8 +96,15 @@ export function registerConsole(program: Command, ctx: CliContext): void {
             ...(alias !== undefined ? { alias } : {}),
           });
         }
-        // Printing goes by the command line alone, as it does for the browser.
-        const viaPortal = choice ? choice.viaPortal === true : options.viaPortal === true;
+        // Printing goes by the command line alone, as it does for the browser. A chained role
+        // opens through federation wherever Settings choose the portal: the portal does not list it.
+        const viaPortal =
+          target.ref !== undefined &&
+          (choice ? choice.viaPortal === true : options.viaPortal === true);
+        if (choice?.viaPortal && !viaPortal) {
+          const { viaPortal: _portal, ...rest } = choice;
+          choice = rest;
+        }
         const link = viaPortal
           ? {
               // No credentials: the browser signs in through the portal as the user.
@@ -101,11 +118,7 @@ export function registerConsole(program: Command, ctx: CliContext): void {
               destination: resolveDestination(region, options.destination),
             }
           : await createConsoleLink({
-              credentials: await ctx.roleCredentials.get({
-                session: session.name,
-                accountId,
-                roleName,
-              }),
+              credentials: await target.credentials(),
               region,
               destination: options.destination,
               issuer: session.startUrl,
