@@ -20,5 +20,6 @@ export const CALL_NAMES = [
   "toggleFavorite",
   "setAccountDecoration",
   "populateProfiles",
+  "addChainedRole",
   "hideWindow",
 ] as const;

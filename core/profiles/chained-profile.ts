@@ -6,7 +6,14 @@
 // the credentials would not be the ones the profile asks for.
 import { z } from "zod";
 import { effectiveSections, type ConfigSection } from "../aws-files/config-file.js";
-import { accountIdSchema, regionSchema, roleNameSchema } from "../../shared/api.js";
+import {
+  accountIdSchema,
+  profileNameSchema,
+  regionSchema,
+  roleNameSchema,
+} from "../../shared/api.js";
+
+export { profileNameSchema };
 
 export class ProfileError extends Error {
   constructor(message: string) {
@@ -42,16 +49,6 @@ const durationSchema = z
   .refine(
     (n) => n >= 900 && n <= 43_200,
     "duration_seconds is a whole number of seconds from 900 to 43200",
-  );
-
-/** A profile name as it may appear after `--profile` and on a copied command line. */
-export const profileNameSchema = z
-  .string()
-  .min(1, "A profile name is needed")
-  .max(128, "A profile name is at most 128 characters")
-  .regex(
-    /^(?!-)[^\]\s"'`$\\%!]+$/,
-    "A profile name is letters, digits and punctuation other than ] \" ' ` $ \\ % !, without spaces or a leading '-'",
   );
 
 export interface ChainStep {

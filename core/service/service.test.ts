@@ -530,6 +530,10 @@ describe("invokeCall", () => {
       toggleFavorite: { role: null },
       setAccountDecoration: { accountId: "123456789012", color: "url(javascript:x)" },
       populateProfiles: { dryRun: "yes" },
+      addChainedRole: {
+        source: { session: "acme", accountId: "123456789012", roleName: "R" },
+        roleArn: "arn:aws:iam::123456789012:role/X\n[profile evil]",
+      },
       hideWindow: { now: true },
     };
     for (const name of Object.keys(calls) as CallName[]) {

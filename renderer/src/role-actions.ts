@@ -7,10 +7,19 @@ import { useSettings } from "./stores/settings.js";
 import { reportError, useUi } from "./stores/ui.js";
 
 export function refOf(row: RoleRow): RoleRef {
+  if (row.chain)
+    return {
+      session: row.session,
+      accountId: row.chain.accountId,
+      roleName: row.chain.roleName,
+      profile: row.chain.profile,
+    };
   return { session: row.session, accountId: row.accountId, roleName: row.roleName };
 }
 
 function label(row: RoleRow): string {
+  if (row.chain)
+    return `${row.chain.roleName} in ${row.chain.accountId} (profile ${row.chain.profile})`;
   return `${row.roleName} in ${row.alias ?? row.accountName}`;
 }
 

@@ -166,7 +166,14 @@ const AccountRow = memo(function AccountRow({
               aria-selected={chip === selected}
               aria-busy={row.state === "pending" || undefined}
               className={(chip === selected ? "chip selected" : "chip") + state}
-              title={row.state === "gone" ? "No longer assigned to you" : undefined}
+              title={
+                row.state === "gone"
+                  ? "No longer assigned to you"
+                  : row.chain
+                    ? `Chained from ${row.roleName} by the profile ${row.chain.profile}: ${row.chain.roleArn}`
+                    : undefined
+              }
+              data-profile={row.chain?.profile}
               data-account-id={row.accountId}
               data-role-name={row.roleName}
               data-state={row.state}
@@ -181,7 +188,11 @@ const AccountRow = memo(function AccountRow({
                   ★{" "}
                 </span>
               )}
-              {row.state === "pending" ? "roles…" : row.roleName}
+              {row.state === "pending"
+                ? "roles…"
+                : row.chain
+                  ? `${row.roleName} → ${row.chain.roleName} (${row.chain.accountId})`
+                  : row.roleName}
             </span>
           );
         })}

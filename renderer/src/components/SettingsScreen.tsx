@@ -7,6 +7,7 @@ import { IDENTITY_CENTER_REGIONS } from "../../../shared/regions.js";
 import { messageOf, sso } from "../api.js";
 import { FORMAT_LABELS } from "../role-actions.js";
 import { ConsoleBrowsersSection } from "./ConsoleBrowsersSection.js";
+import { ChainedRolesSection } from "./ChainedRolesSection.js";
 import { useSettings } from "../stores/settings.js";
 import { useUi } from "../stores/ui.js";
 
@@ -139,6 +140,7 @@ export function SettingsScreen() {
       />
 
       <ConsoleBrowsersSection />
+      <ChainedRolesSection />
 
       <ProfilesSection />
 
