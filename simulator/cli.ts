@@ -74,6 +74,16 @@ const program = new Command("simulator")
     "role ARNs (comma-separated, * as a wildcard) that issued role credentials may assume with sts:AssumeRole",
     (v: string) => v.split(",").map((t) => t.trim()),
   )
+  .option(
+    "--account-access-tenant <id>",
+    "turn on the Account Access Runtime API (account access manager) for this tenant id, e.g. aa-sim",
+  )
+  .option(
+    "--entitled-roles <n>",
+    "with --account-access-tenant: how many roles the user is entitled to",
+    int("--entitled-roles"),
+    4,
+  )
   .option("--tls", "serve HTTPS with a certificate from a CA of its own; prints the CA's path")
   .option(
     "--tls-certificate <kind>",
@@ -98,6 +108,8 @@ const opts = program.opts<{
   tls?: boolean;
   tlsCertificate: string;
   chainRoles?: string[];
+  accountAccessTenant?: string;
+  entitledRoles: number;
 }>();
 if (!(TLS_CERTIFICATE_KINDS as readonly string[]).includes(opts.tlsCertificate)) {
   program.error(
@@ -126,6 +138,8 @@ const options: SimulatorOptions = {
   tls: opts.tls === true || opts.tlsCertificate !== "valid",
   tlsCertificate: opts.tlsCertificate as TlsCertificateKind,
   ...(opts.chainRoles ? { chainRoles: opts.chainRoles } : {}),
+  ...(opts.accountAccessTenant ? { accountAccessTenant: opts.accountAccessTenant } : {}),
+  entitledRoles: opts.entitledRoles,
 };
 
 try {

@@ -16,7 +16,9 @@ export type ApiName =
   | "GetSigninToken"
   | "ConsoleLogin"
   | "GetCallerIdentity"
-  | "AssumeRole";
+  | "AssumeRole"
+  | "ListEntitledRoles"
+  | "GetEntitledRoleCredentials";
 
 export const PORTAL_APIS: ReadonlySet<ApiName> = new Set<ApiName>([
   "ListAccounts",
@@ -90,6 +92,15 @@ export interface SimulatorOptions {
    * any run of characters. Empty (the default): every AssumeRole is AccessDenied.
    */
   chainRoles?: string[];
+  /**
+   * Turns on the Account Access Runtime API for this tenant id (`aa-…`); empty (the default): every
+   * call is refused as for an instance without account access manager.
+   */
+  accountAccessTenant?: string;
+  /** How many roles the user is entitled to through account access manager; default 4. */
+  entitledRoles?: number;
+  /** GetRoleCredentials answers expiresAt as an ISO 8601 string instead of epoch seconds. */
+  accountAccessIsoExpiry?: boolean;
   /** Role ARNs whose trust policy asks for an ExternalId, with the one it asks for. */
   chainExternalIds?: Record<string, string>;
 }
@@ -131,5 +142,8 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     tlsCertificate: options.tlsCertificate ?? "valid",
     chainRoles: options.chainRoles ?? [],
     chainExternalIds: options.chainExternalIds ?? {},
+    accountAccessTenant: options.accountAccessTenant ?? "",
+    entitledRoles: options.entitledRoles ?? 4,
+    accountAccessIsoExpiry: options.accountAccessIsoExpiry ?? false,
   };
 }

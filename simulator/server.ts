@@ -19,6 +19,7 @@ import { TokenBucket } from "./rate-limit.js";
 import type { RequestLog } from "./request-log.js";
 import type { Random } from "./random.js";
 import { sts } from "./sts.js";
+import { getEntitledRoleCredentials, listEntitledRoles } from "./account-access.js";
 
 type Route = { api: ApiName; method: "GET" | "POST"; path: string };
 
@@ -32,6 +33,8 @@ const ROUTES: Route[] = [
   { api: "ListAccountRoles", method: "GET", path: "/assignment/roles" },
   { api: "GetRoleCredentials", method: "GET", path: "/federation/credentials" },
   { api: "Logout", method: "POST", path: "/logout" },
+  { api: "ListEntitledRoles", method: "GET", path: "/access" },
+  { api: "GetEntitledRoleCredentials", method: "GET", path: "/access/credentials" },
 ];
 
 /** APIs whose calls faults may hit: the AWS services, not the pages a browser opens. */
@@ -166,6 +169,10 @@ export function createSimulatorServer(
         return { api, note: getRoleCredentials(ctx, req, url, res) };
       case "Logout":
         return { api, note: logout(ctx, req, res) };
+      case "ListEntitledRoles":
+        return { api, note: listEntitledRoles(ctx, req, url, res) };
+      case "GetEntitledRoleCredentials":
+        return { api, note: getEntitledRoleCredentials(ctx, req, url, res) };
       case "GetCallerIdentity":
       case "AssumeRole":
         return { api, note: sts(ctx, req, form ?? new URLSearchParams(), res) };

@@ -42,6 +42,8 @@ export interface SignIn {
 
 export interface AccessToken extends SignIn {
   expiresAt: number;
+  /** The scopes asked for at token time; the registration's when none were. */
+  scopes?: string[];
 }
 
 export interface IssuedCredentials {
