@@ -348,7 +348,7 @@ describe("ssotray", () => {
     it("a missing option or unknown command", async () => {
       expectOneLineError(
         await ssotray(one, "creds", "--role", "x"),
-        /required option '--account <id\|name>' not specified/,
+        /Name the role: --account and --role \(with --session when there are several\), or --profile/,
       );
       expectOneLineError(await ssotray(one, "acounts"), /unknown command 'acounts'.*accounts/);
     });

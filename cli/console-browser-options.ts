@@ -14,6 +14,8 @@ export interface BrowserOptions {
   browser?: string;
   browserProfile?: string;
   container?: string;
+  /** --via-portal (true) or --no-via-portal (false); undefined: as Settings say. */
+  viaPortal?: boolean;
 }
 
 export const BROWSER_CHOICES = ["default", ...BROWSERS] as const;
@@ -41,6 +43,19 @@ export function consoleBrowserChoice(
   account: { session: string; accountName?: string; alias?: string },
 ): ConsoleBrowser {
   const configured = consoleBrowserFor(settings, account);
+  // How the console signs in goes with the choice wherever it opens: a --browser given on the
+  // command line keeps the portal from Settings unless --no-via-portal says otherwise.
+  const viaPortal = options.viaPortal ?? configured.viaPortal ?? false;
+  const where = whereChoice(options, configured);
+  return viaPortal ? { ...where, viaPortal } : withoutPortal(where);
+}
+
+function withoutPortal(choice: ConsoleBrowser): ConsoleBrowser {
+  const { viaPortal: _dropped, ...rest } = choice;
+  return rest;
+}
+
+function whereChoice(options: BrowserOptions, configured: ConsoleBrowser): ConsoleBrowser {
   const { browser, browserProfile: profile, container } = options;
   if (browser === undefined && profile === undefined && container === undefined) return configured;
   if (browser !== undefined && !(BROWSER_CHOICES as readonly string[]).includes(browser))

@@ -192,6 +192,46 @@ describe("ssotray console", () => {
     expect(result.stdout).toMatch(/^https?:\/\/.*Action=login/);
   });
 
+  it("prints the access portal's shortcut link with --via-portal, asking AWS for no credentials", async () => {
+    const result = await ssotray(
+      "console",
+      ...role(),
+      "--via-portal",
+      "--print",
+      "--region",
+      "eu-west-1",
+      "--destination",
+      "/s3/home",
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const destination = "https://eu-west-1.console.aws.amazon.com/s3/home?region=eu-west-1";
+    expect(result.stdout).toBe(
+      `${sim.startUrl}/#/console?account_id=${account.accountId}&role_name=${encodeURIComponent(account.roles[0]!)}&destination=${encodeURIComponent(destination)}\n`,
+    );
+    const apis = sim.requestLog().map((e) => e.api);
+    expect(apis).not.toContain("GetRoleCredentials");
+    expect(apis).not.toContain("GetSigninToken");
+  });
+
+  it("opens through the portal where Settings choose it, unless --no-via-portal", async () => {
+    s.program("chromium");
+    writeSettings({
+      sessions: { acme: { kind: "browser", browser: "chromium", viaPortal: true } },
+      rules: [],
+    });
+    const viaPortal = await ssotray("console", ...role());
+    expect(viaPortal.code, viaPortal.stderr).toBe(0);
+    expect(viaPortal.stderr).toMatch(/in Chromium, through the access portal/);
+    expect(sim.requestLog().map((e) => e.api)).not.toContain("GetRoleCredentials");
+    const federated = await ssotray("console", ...role(), "--no-via-portal");
+    expect(federated.code, federated.stderr).toBe(0);
+    const [[portalUrl], [federationUrl]] = s.starts() as [[string], [string]];
+    expect(portalUrl.startsWith(`${sim.startUrl}/#/console?account_id=${account.accountId}&`)).toBe(
+      true,
+    );
+    expect(await landing(federationUrl)).toContain(`data-account-id="${account.accountId}"`);
+  });
+
   it.each([
     [["--browser", "chrome", "--browser-profile=--user-data-dir=/tmp/x"], /A browser profile name/],
     [["--browser", "chrome", "--browser-profile", "-x"], /A browser profile name/],

@@ -26,6 +26,17 @@ import { syncProgressText } from "../shared/sync-progress-text.js";
 import { openBrowser } from "./open-browser.js";
 import { compareAccounts } from "../shared/account-order.js";
 import { resolveAccount, resolveRole, resolveSessionName, UnknownAccountError } from "./resolve.js";
+import type { RoleCredentials } from "../shared/model.js";
+import { readConfig } from "../core/aws-files/config-store.js";
+import { displayPath } from "../core/locations.js";
+import {
+  ProfileError,
+  profileNameSchema,
+  resolveProfile,
+  type ResolvedProfile,
+} from "../core/profiles/chained-profile.js";
+import { ChainedCredentialsProvider } from "../core/sts/chained-credentials.js";
+import { CliError, EXIT_USAGE } from "./cli-error.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -47,11 +58,38 @@ export interface Io {
   confirm?: (question: string) => Promise<boolean>;
 }
 
+/** How a command names its role: --account and --role (with --session), or --profile. */
+export interface TargetOptions {
+  account?: string;
+  role?: string;
+  session?: string;
+  refresh?: boolean;
+  profile?: string;
+}
+
+/** The role a command acts as, however it was named, and how to get its credentials. */
+export interface RoleTarget {
+  session: SessionStatus;
+  /** The account the credentials are for. */
+  accountId: string;
+  /** The role's name (of a chained role: the last part of its ARN). */
+  roleName: string;
+  accountName?: string;
+  /** A permission-set role the portal lists (the portal's shortcut link opens only these). */
+  ref?: RoleRef;
+  /** A chained profile's name. */
+  chainedProfile?: string;
+  /** The profile's own region, when the role was named by a profile that has one. */
+  region?: string;
+  credentials(options?: { forceRefresh?: boolean }): Promise<RoleCredentials>;
+}
+
 export class CliContext {
   readonly cacheDir: string;
   private sessionManager: SessionManager | undefined;
   private directory: AccountDirectory | undefined;
   private credentials: RoleCredentialsProvider | undefined;
+  private chained: ChainedCredentialsProvider | undefined;
   private readonly connections: PortalConnections;
   private readonly warned = new Set<string>();
   /** Replaced by `login --no-browser`: print the URL instead of opening it. */
@@ -129,6 +167,96 @@ export class CliContext {
       warn: (message) => this.warn(message),
     });
     return this.credentials;
+  }
+
+  get chainedCredentials(): ChainedCredentialsProvider {
+    this.chained ??= new ChainedCredentialsProvider({
+      env: this.env,
+      locations: this.locations,
+      sessions: this.sessions,
+      roles: this.roleCredentials,
+      cacheDir: this.cacheDir,
+    });
+    return this.chained;
+  }
+
+  /** The profile named by --profile, as SSO Tray can use it (an SSO role, or a chain from one). */
+  async profile(name: string): Promise<ResolvedProfile> {
+    const parsed = profileNameSchema.safeParse(name);
+    if (!parsed.success)
+      throw new CliError(
+        `--profile: ${parsed.error.issues[0]?.message ?? "not valid"}`,
+        EXIT_USAGE,
+      );
+    const { sections } = await readConfig(this.locations);
+    try {
+      return resolveProfile(sections, name, displayPath(this.locations.awsConfig, this.locations));
+    } catch (error) {
+      if (error instanceof ProfileError) throw new CliError(error.message, EXIT_USAGE);
+      throw error;
+    }
+  }
+
+  /** The role a command names: by --profile, else by --account and --role. */
+  async target(options: TargetOptions): Promise<RoleTarget> {
+    if (options.profile !== undefined) {
+      if (
+        options.account !== undefined ||
+        options.role !== undefined ||
+        options.session !== undefined
+      )
+        throw new CliError(
+          "--profile names the role by itself: leave out --account, --role and --session",
+          EXIT_USAGE,
+        );
+      const resolved = await this.profile(options.profile);
+      if (resolved.kind === "sso") {
+        const { role } = resolved;
+        const session = await this.session(role.session);
+        const ref = { session: session.name, accountId: role.accountId, roleName: role.roleName };
+        return {
+          session,
+          accountId: ref.accountId,
+          roleName: ref.roleName,
+          ref,
+          ...(resolved.region ? { region: resolved.region } : {}),
+          credentials: (o) => this.roleCredentials.get(ref, o),
+        };
+      }
+      const session = await this.session(resolved.base.session);
+      const last = resolved.steps.at(-1)!;
+      const [, accountId, roleName] = /:(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(last.roleArn)!;
+      return {
+        session,
+        accountId: accountId!,
+        roleName: roleName!,
+        chainedProfile: resolved.name,
+        ...(resolved.region ? { region: resolved.region } : {}),
+        credentials: (o) => this.chainedCredentials.get(resolved, o),
+      };
+    }
+    if (options.account === undefined || options.role === undefined)
+      throw new CliError(
+        "Name the role: --account and --role (with --session when there are several), or --profile",
+        EXIT_USAGE,
+      );
+    const session = await this.session(options.session);
+    const resolved = await this.resolveRole(session.name, options.account, options.role, {
+      refresh: options.refresh,
+    });
+    const ref = {
+      session: session.name,
+      accountId: resolved.accountId,
+      roleName: resolved.roleName,
+    };
+    return {
+      session,
+      accountId: ref.accountId,
+      roleName: ref.roleName,
+      ...(resolved.accountName !== undefined ? { accountName: resolved.accountName } : {}),
+      ref,
+      credentials: (o) => this.roleCredentials.get(ref, o),
+    };
   }
 
   /** A warning on stderr, one line, shown rather than obeyed (it may quote a file or the portal). */

@@ -15,6 +15,7 @@ import {
   type CredentialFormat,
   type RoleCredentials,
   type AccountsDelta,
+  type ChainedRole,
   type SessionAccounts,
   type SessionStatus,
   type Settings,
@@ -41,8 +42,23 @@ export const regionSchema = z
   .string()
   .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/, "A region looks like eu-west-1");
 
+/** A profile name as it may appear after `--profile` and on a copied command line. */
+export const profileNameSchema = z
+  .string()
+  .min(1, "A profile name is needed")
+  .max(128, "A profile name is at most 128 characters")
+  .regex(
+    /^(?!-)[^\]\s"'`$\\%!]+$/,
+    "A profile name is letters, digits and punctuation other than ] \" ' ` $ \\ % !, without spaces or a leading '-'",
+  );
+
 export const roleRefSchema = z
-  .object({ session: sessionNameSchema, accountId: accountIdSchema, roleName: roleNameSchema })
+  .object({
+    session: sessionNameSchema,
+    accountId: accountIdSchema,
+    roleName: roleNameSchema,
+    profile: profileNameSchema.optional(),
+  })
   .strict();
 
 export const credentialFormatSchema = z.enum(CREDENTIAL_FORMATS);
@@ -129,6 +145,8 @@ export interface AppState {
    * for the rest.
    */
   partial?: boolean;
+  /** Roles chained from the sessions' roles by profiles in ~/.aws/config. */
+  chainedRoles: ChainedRole[];
 }
 
 export interface CopyResult {
@@ -261,6 +279,39 @@ export const calls = {
       })
       .strict(),
   ),
+  /**
+   * Writes a profile to ~/.aws/config that chains `roleArn` from the role `source` (and, if the
+   * role has none yet, an SSO profile for it), as the AWS CLI reads them.
+   */
+  addChainedRole: call<ChainedRole[]>()(
+    z
+      .object({
+        source: roleRefSchema,
+        roleArn: z
+          .string()
+          .trim()
+          .max(2048)
+          .regex(
+            /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/,
+            "A role ARN looks like arn:aws:iam::111111111111:role/Name",
+          ),
+        sessionName: z
+          .string()
+          .trim()
+          .regex(/^[\w+=,.@-]{2,64}$/, "A role session name is 2 to 64 letters, digits or +=,.@_-")
+          .optional(),
+        externalId: z
+          .string()
+          .trim()
+          .regex(
+            /^[\w+=,.@:/-]{2,1224}$/,
+            "An external id is 2 to 1,224 letters, digits or +=,.@:/_-",
+          )
+          .optional(),
+        profile: profileNameSchema.optional(),
+      })
+      .strict(),
+  ),
   /** Hides the popup (Escape); a no-op where there is no window. */
   hideWindow: call<void>()(noInput),
   cliToolStatus: call<CliToolStatus>()(noInput),
@@ -283,6 +334,8 @@ export interface Events {
   /** A sync's progress in between, as the change since the last revision sent. */
   accountsChanged: AccountsDelta;
   settings: Settings;
+  /** The chained roles changed (one was added). */
+  chainedRoles: ChainedRole[];
   signInPrompt: SignInPrompt;
   notice: Notice;
   /** The global shortcut opened the popup: focus the search box. */
@@ -294,6 +347,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   "accounts",
   "accountsChanged",
   "settings",
+  "chainedRoles",
   "signInPrompt",
   "notice",
   "focusSearch",

@@ -20,6 +20,7 @@ export const CALL_NAMES = [
   "toggleFavorite",
   "setAccountDecoration",
   "populateProfiles",
+  "addChainedRole",
   "hideWindow",
   "cliToolStatus",
   "installCliTool",

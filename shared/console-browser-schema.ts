@@ -21,12 +21,13 @@ export const containerNameSchema = z
   });
 
 export const consoleBrowserSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("default") }).strict(),
+  z.object({ kind: z.literal("default"), viaPortal: z.boolean().optional() }).strict(),
   z
     .object({
       kind: z.literal("browser"),
       browser: z.enum(BROWSERS),
       profile: profileNameSchema.optional(),
+      viaPortal: z.boolean().optional(),
     })
     .strict(),
   z
@@ -34,6 +35,7 @@ export const consoleBrowserSchema = z.discriminatedUnion("kind", [
       kind: z.literal("container"),
       container: containerNameSchema,
       profile: profileNameSchema.optional(),
+      viaPortal: z.boolean().optional(),
     })
     .strict(),
 ]);

@@ -73,6 +73,29 @@ describe("where a console opens", () => {
     expect(describeConsoleBrowser({ kind: "container", container: "prod", profile: "aws" })).toBe(
       "Firefox, profile 'aws', container 'prod'",
     );
+    expect(describeConsoleBrowser({ kind: "default", viaPortal: true })).toBe(
+      "the default browser, through the access portal",
+    );
+  });
+
+  it("keeps the access portal choice of a session and of a rule, and refuses anything but a boolean", () => {
+    const parsed = consoleBrowserSettingsSchema.parse({
+      sessions: { acme: { kind: "default", viaPortal: true } },
+      rules: [
+        { nameContains: "prod", browser: { kind: "browser", browser: "edge", viaPortal: true } },
+      ],
+    });
+    expect(consoleBrowserFor(parsed, { session: "acme" })).toEqual({
+      kind: "default",
+      viaPortal: true,
+    });
+    expect(consoleBrowserFor(parsed, { session: "x", accountName: "prod" }).viaPortal).toBe(true);
+    expect(
+      consoleBrowserSettingsSchema.safeParse({
+        sessions: { acme: { kind: "default", viaPortal: "yes" } },
+        rules: [],
+      }).success,
+    ).toBe(false);
   });
 
   it("refuses a settings file whose names could become a browser's switches", () => {

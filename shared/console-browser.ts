@@ -16,12 +16,21 @@ export const BROWSER_LABELS: Record<BrowserName, string> = {
   firefox: "Firefox",
 };
 
-export type ConsoleBrowser =
+export type ConsoleBrowser = (
   | { kind: "default" }
   /** A browser by name; with a profile, that profile's window (its cookies, its sign-ins). */
   | { kind: "browser"; browser: BrowserName; profile?: string }
   /** Firefox, in a container tab; optionally in a Firefox profile too. */
-  | { kind: "container"; container: string; profile?: string };
+  | { kind: "container"; container: string; profile?: string }
+) & {
+  /**
+   * Open the console through the access portal's shortcut link instead of a federation sign-in:
+   * the browser signs in as the user, which keeps AWS's multi-session console (several accounts
+   * side by side) and the permission set's session length, but needs the browser signed in to
+   * the portal.
+   */
+  viaPortal?: boolean;
+};
 
 export interface ConsoleBrowserRule {
   /** Matched, without regard to case, against the account's name and its alias. */
@@ -76,8 +85,13 @@ export function consoleBrowserFor(
   return rule?.browser ?? settings.sessions[account.session] ?? { kind: "default" };
 }
 
-/** How a choice reads in menus and messages: "Firefox, container 'prod'". */
+/** How a choice reads in menus and messages: "Firefox, container 'prod'" (", through the access portal"). */
 export function describeConsoleBrowser(choice: ConsoleBrowser): string {
+  const where = describeWhere(choice);
+  return choice.viaPortal ? `${where}, through the access portal` : where;
+}
+
+function describeWhere(choice: ConsoleBrowser): string {
   switch (choice.kind) {
     case "default":
       return "the default browser";

@@ -127,6 +127,22 @@ export interface RoleRef {
   session: string;
   accountId: string;
   roleName: string;
+  /**
+   * A role chained from one of the session's roles: the ~/.aws/config profile (role_arn +
+   * source_profile) that names it; accountId and roleName are then the chained role's.
+   */
+  profile?: string;
+}
+
+/** A role chained from a permission-set role by a profile in ~/.aws/config. */
+export interface ChainedRole {
+  profile: string;
+  roleArn: string;
+  /** The chained role's account and name (from its ARN). */
+  accountId: string;
+  roleName: string;
+  /** The permission-set role it is assumed from (through any chained profiles in between). */
+  source: RoleRef;
 }
 
 /** What an account is for, as its tag in the list says; production stands out. */

@@ -94,6 +94,21 @@ const program = new Command("simulator")
     "leave out the accounts the README's examples name (payments-prod, 111111111111, …)",
   )
   .option("--request-log <file>", "append every request as a JSON line to this file")
+  .option(
+    "--chain-roles <patterns>",
+    "role ARNs (comma-separated, * as a wildcard) that issued role credentials may assume with sts:AssumeRole",
+    (v: string) => v.split(",").map((t) => t.trim()),
+  )
+  .option(
+    "--account-access-tenant <id>",
+    "turn on the Account Access Runtime API (account access manager) for this tenant id, e.g. aa-sim",
+  )
+  .option(
+    "--entitled-roles <n>",
+    "with --account-access-tenant: how many roles the user is entitled to",
+    int("--entitled-roles"),
+    4,
+  )
   .option("--tls", "serve HTTPS with a certificate from a CA of its own; prints the CA's path")
   .option(
     "--tls-certificate <kind>",
@@ -121,6 +136,9 @@ const opts = program.opts<{
   exampleAccounts: boolean;
   tls?: boolean;
   tlsCertificate: string;
+  chainRoles?: string[];
+  accountAccessTenant?: string;
+  entitledRoles: number;
 }>();
 if (!(TLS_CERTIFICATE_KINDS as readonly string[]).includes(opts.tlsCertificate)) {
   program.error(
@@ -154,6 +172,9 @@ const options: SimulatorOptions = {
   exampleAccounts: opts.exampleAccounts,
   tls: opts.tls === true || opts.tlsCertificate !== "valid",
   tlsCertificate: opts.tlsCertificate as TlsCertificateKind,
+  ...(opts.chainRoles ? { chainRoles: opts.chainRoles } : {}),
+  ...(opts.accountAccessTenant ? { accountAccessTenant: opts.accountAccessTenant } : {}),
+  entitledRoles: opts.entitledRoles,
 };
 
 try {

@@ -26,6 +26,7 @@ export interface SimulatorEnv {
   AWS_ENDPOINT_URL_SSO_OIDC: string;
   AWS_ENDPOINT_URL_STS: string;
   AWS_ENDPOINT_URL_SIGNIN: string;
+  AWS_ENDPOINT_URL_ACCOUNT_ACCESS_RUNTIME: string;
 }
 
 export interface IssuedToken {
@@ -57,7 +58,8 @@ export interface Simulator {
    */
   unassign(accountId: string, roleName?: string): void;
   /** Mints a token set as a completed sign-in would, for tests that do not need a browser. */
-  issueToken(opts?: { expiresInSeconds?: number }): IssuedToken;
+  /** `scopes`: the registration's (default sso:account:access), which the token carries. */
+  issueToken(opts?: { expiresInSeconds?: number; scopes?: string[] }): IssuedToken;
   close(): Promise<void>;
 }
 
@@ -113,6 +115,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       AWS_ENDPOINT_URL_SSO_OIDC: url,
       AWS_ENDPOINT_URL_STS: url,
       AWS_ENDPOINT_URL_SIGNIN: `${url}/federation`,
+      AWS_ENDPOINT_URL_ACCOUNT_ACCESS_RUNTIME: url,
     },
     startUrl: "https://sim-acme.awsapps.com/start",
     region: resolved.region,
@@ -149,7 +152,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         clientId,
         clientSecret,
         clientName: "issued-by-test",
-        scopes: ["sso:account:access"],
+        scopes: opts.scopes ?? ["sso:account:access"],
         grantTypes: ["authorization_code", "refresh_token"],
         redirectUris: ["http://127.0.0.1/oauth/callback"],
         expiresAt: registrationExpiresAt,

@@ -301,11 +301,18 @@ function issueTokens(
   sessionEndsAt: number,
   generation: number,
   withRefresh: boolean,
+  tokenScopes?: string[],
 ) {
   const now = ctx.now();
   const expiresAt = Math.min(now + ctx.options.accessTokenTtlSeconds * 1000, sessionEndsAt);
   const accessToken = opaque("aoa", 96);
-  const record: AccessToken = { clientId: client.clientId, sessionEndsAt, generation, expiresAt };
+  const record: AccessToken = {
+    clientId: client.clientId,
+    sessionEndsAt,
+    generation,
+    expiresAt,
+    ...(tokenScopes ? { scopes: tokenScopes } : {}),
+  };
   ctx.state.accessTokens.set(accessToken, record);
   let refreshToken: string | undefined;
   if (withRefresh) {
@@ -341,6 +348,9 @@ export function createToken(ctx: SimContext, bodyText: string, res: ServerRespon
   const grantType = stringField(body, "grantType");
   const now = ctx.now();
   const newSession = () => now + ctx.options.sessionTtlSeconds * 1000;
+  // Scopes asked for at token time narrow the registration's (a scope it lacks is not granted).
+  const asked = stringList(body.scope);
+  const tokenScopes = asked ? asked.filter((scope) => client.scopes.includes(scope)) : undefined;
 
   if (grantType === DEVICE_GRANT) {
     const device = ctx.state.deviceCodes.get(stringField(body, "deviceCode") ?? "");
@@ -371,7 +381,14 @@ export function createToken(ctx: SimContext, bodyText: string, res: ServerRespon
     sendJson(
       res,
       200,
-      issueTokens(ctx, client, newSession(), ctx.state.generation, refreshAllowed(client)),
+      issueTokens(
+        ctx,
+        client,
+        newSession(),
+        ctx.state.generation,
+        refreshAllowed(client),
+        tokenScopes,
+      ),
     );
     return {};
   }
@@ -401,7 +418,14 @@ export function createToken(ctx: SimContext, bodyText: string, res: ServerRespon
     sendJson(
       res,
       200,
-      issueTokens(ctx, client, newSession(), ctx.state.generation, refreshAllowed(client)),
+      issueTokens(
+        ctx,
+        client,
+        newSession(),
+        ctx.state.generation,
+        refreshAllowed(client),
+        tokenScopes,
+      ),
     );
     return {};
   }
@@ -421,7 +445,14 @@ export function createToken(ctx: SimContext, bodyText: string, res: ServerRespon
     // at once, so two clients refreshing from the same cache file race and the later one loses;
     // otherwise it keeps working until the session ends.
     if (ctx.options.singleUseRefreshTokens) ctx.state.refreshTokens.delete(token);
-    const answer = issueTokens(ctx, client, signIn.sessionEndsAt, signIn.generation, true);
+    const answer = issueTokens(
+      ctx,
+      client,
+      signIn.sessionEndsAt,
+      signIn.generation,
+      true,
+      tokenScopes,
+    );
     // The refresh has happened whatever becomes of its answer: that is what a client must survive.
     if (ctx.options.lostRefreshAnswers > 0) {
       ctx.options.lostRefreshAnswers -= 1;

@@ -15,7 +15,10 @@ export type ApiName =
   | "Logout"
   | "GetSigninToken"
   | "ConsoleLogin"
-  | "GetCallerIdentity";
+  | "GetCallerIdentity"
+  | "AssumeRole"
+  | "ListEntitledRoles"
+  | "GetEntitledRoleCredentials";
 
 export const PORTAL_APIS: ReadonlySet<ApiName> = new Set<ApiName>([
   "ListAccounts",
@@ -99,6 +102,22 @@ export interface SimulatorOptions {
   tls?: boolean;
   /** With `tls`: which server certificate to serve (simulator/tls.ts); "valid" unless a test asks. */
   tlsCertificate?: TlsCertificateKind;
+  /**
+   * Role ARNs that credentials this simulator issued may assume with sts:AssumeRole; `*` matches
+   * any run of characters. Empty (the default): every AssumeRole is AccessDenied.
+   */
+  chainRoles?: string[];
+  /**
+   * Turns on the Account Access Runtime API for this tenant id (`aa-…`); empty (the default): every
+   * call is refused as for an instance without account access manager.
+   */
+  accountAccessTenant?: string;
+  /** How many roles the user is entitled to through account access manager; default 4. */
+  entitledRoles?: number;
+  /** GetRoleCredentials answers expiresAt as an ISO 8601 string instead of epoch seconds. */
+  accountAccessIsoExpiry?: boolean;
+  /** Role ARNs whose trust policy asks for an ExternalId, with the one it asks for. */
+  chainExternalIds?: Record<string, string>;
 }
 
 export type ResolvedOptions = Required<
@@ -140,5 +159,10 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     exampleAccounts: options.exampleAccounts ?? false,
     tls: options.tls ?? false,
     tlsCertificate: options.tlsCertificate ?? "valid",
+    chainRoles: options.chainRoles ?? [],
+    chainExternalIds: options.chainExternalIds ?? {},
+    accountAccessTenant: options.accountAccessTenant ?? "",
+    entitledRoles: options.entitledRoles ?? 4,
+    accountAccessIsoExpiry: options.accountAccessIsoExpiry ?? false,
   };
 }

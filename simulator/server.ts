@@ -19,6 +19,7 @@ import { TokenBucket } from "./rate-limit.js";
 import type { RequestLog } from "./request-log.js";
 import type { Random } from "./random.js";
 import { sts } from "./sts.js";
+import { getEntitledRoleCredentials, listEntitledRoles } from "./account-access.js";
 
 type Route = { api: ApiName; method: "GET" | "POST"; path: string };
 
@@ -32,6 +33,8 @@ const ROUTES: Route[] = [
   { api: "ListAccountRoles", method: "GET", path: "/assignment/roles" },
   { api: "GetRoleCredentials", method: "GET", path: "/federation/credentials" },
   { api: "Logout", method: "POST", path: "/logout" },
+  { api: "ListEntitledRoles", method: "GET", path: "/access" },
+  { api: "GetEntitledRoleCredentials", method: "GET", path: "/access/credentials" },
 ];
 
 /** APIs whose calls faults may hit: the AWS services, not the pages a browser opens. */
@@ -107,7 +110,13 @@ export function createSimulatorServer(
     const form = req.method === "POST" && !route ? new URLSearchParams(body) : undefined;
     const api: ApiName | undefined =
       route?.api ??
-      (isFederation ? undefined : form?.has("Action") ? "GetCallerIdentity" : undefined);
+      (isFederation
+        ? undefined
+        : form?.has("Action")
+          ? form.get("Action") === "AssumeRole"
+            ? "AssumeRole"
+            : "GetCallerIdentity"
+          : undefined);
     if (!api && !isFederation) {
       sendText(res, 404, `No such API: ${req.method} ${url.pathname}`);
       return { api: "Unknown", note: { error: "NotFound" } };
@@ -160,7 +169,12 @@ export function createSimulatorServer(
         return { api, note: getRoleCredentials(ctx, req, url, res) };
       case "Logout":
         return { api, note: logout(ctx, req, res) };
+      case "ListEntitledRoles":
+        return { api, note: listEntitledRoles(ctx, req, url, res) };
+      case "GetEntitledRoleCredentials":
+        return { api, note: getEntitledRoleCredentials(ctx, req, url, res) };
       case "GetCallerIdentity":
+      case "AssumeRole":
         return { api, note: sts(ctx, req, form ?? new URLSearchParams(), res) };
       default:
         sendText(res, 404, "Not found");
@@ -179,7 +193,7 @@ function stalls(targets: StallTarget[], api: ApiName | undefined, url: URL): boo
     if (t.startsWith("/")) return url.pathname === t;
     if (t === "oidc") return api !== undefined && OIDC_APIS.has(api);
     if (t === "portal") return api !== undefined && PORTAL_APIS.has(api);
-    if (t === "sts") return api === "GetCallerIdentity";
+    if (t === "sts") return api === "GetCallerIdentity" || api === "AssumeRole";
     return api === undefined && url.searchParams.get("Action") === "getSigninToken";
   });
 }

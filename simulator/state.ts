@@ -42,6 +42,8 @@ export interface SignIn {
 
 export interface AccessToken extends SignIn {
   expiresAt: number;
+  /** The scopes asked for at token time; the registration's when none were. */
+  scopes?: string[];
 }
 
 export interface IssuedCredentials {
@@ -50,6 +52,8 @@ export interface IssuedCredentials {
   expiration: number;
   accountId: string;
   roleName: string;
+  /** Set for credentials from sts:AssumeRole (the role's name is then the IAM role's). */
+  assumed?: { roleArn: string; sessionName: string };
 }
 
 export interface SigninToken {

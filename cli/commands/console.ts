@@ -1,8 +1,9 @@
 import type { Command } from "commander";
-import { describeConsoleBrowser } from "../../shared/console-browser.js";
+import { describeConsoleBrowser, type ConsoleBrowser } from "../../shared/console-browser.js";
 import { BrowserNotFoundError } from "../../core/browsers/browser-locations.js";
 import { resolveDestination } from "../../core/federation/destination.js";
 import { createConsoleLink } from "../../core/federation/console-signin.js";
+import { portalShortcutLink } from "../../core/federation/portal-link.js";
 import { loadSettings } from "../../core/settings/settings-store.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
 import { BROWSER_CHOICES, consoleBrowserChoice } from "../console-browser-options.js";
@@ -13,9 +14,13 @@ export function registerConsole(program: Command, ctx: CliContext): void {
   program
     .command("console")
     .description("Open the AWS console signed in as an account and role")
-    .requiredOption("--account <id|name>", "the account id or exact name")
-    .requiredOption("--role <role>", "the role name")
+    .option("--account <id|name>", "the account id or exact name")
+    .option("--role <role>", "the role name")
     .option("--session <name>", "the session (optional when there is only one)")
+    .option(
+      "--profile <name>",
+      "a profile in ~/.aws/config instead (an SSO profile or a chained role)",
+    )
     .option("--refresh", "look the account name up in the portal's list, not the cache")
     .option("--region <region>", "the console's region (default: the session's region)")
     .option("--destination <url>", "a console URL or path such as /s3/home")
@@ -33,10 +38,16 @@ export function registerConsole(program: Command, ctx: CliContext): void {
       "--container <name>",
       "a Firefox container, through the 'Open external links in a container' add-on",
     )
+    .option(
+      "--via-portal",
+      "open the console through the access portal's shortcut link (keeps AWS's multi-session console; the browser must be signed in to the portal)",
+    )
+    .option("--no-via-portal", "sign in through federation even where Settings choose the portal")
     .action(
       async (options: {
-        account: string;
-        role: string;
+        account?: string;
+        role?: string;
+        profile?: string;
         session?: string;
         refresh?: boolean;
         region?: string;
@@ -46,9 +57,12 @@ export function registerConsole(program: Command, ctx: CliContext): void {
         browser?: string;
         browserProfile?: string;
         container?: string;
+        viaPortal?: boolean;
       }) => {
-        const session = await ctx.session(options.session);
-        const region = checkRegion(options.region) ?? session.region;
+        // A profile is read from the config file alone: resolved before the checks below.
+        const early = options.profile !== undefined ? await ctx.target(options) : undefined;
+        const session = early?.session ?? (await ctx.session(options.session));
+        const region = checkRegion(options.region) ?? early?.region ?? session.region;
         // Check the destination and the browser choice before any call, so a typo costs nothing.
         try {
           resolveDestination(region, options.destination);
@@ -61,38 +75,63 @@ export function registerConsole(program: Command, ctx: CliContext): void {
           : undefined;
         if (settings)
           consoleBrowserChoice(options, settings.consoleBrowsers, { session: session.name });
-        const resolved = await ctx.resolveRole(session.name, options.account, options.role, {
-          refresh: options.refresh,
-        });
-        const { accountId, roleName } = resolved;
-        let accountName = resolved.accountName;
-        const credentials = await ctx.roleCredentials.get({
-          session: session.name,
-          accountId,
-          roleName,
-        });
-        const link = await createConsoleLink({
-          credentials,
-          region,
-          destination: options.destination,
-          issuer: session.startUrl,
-          env: ctx.env,
-          locations: ctx.locations,
-        });
-        if (!settings) {
+        const target = early ?? (await ctx.target(options));
+        const { accountId, roleName } = target;
+        if (options.viaPortal === true && !target.ref)
+          throw new CliError(
+            `The access portal opens only the roles it lists; '${target.chainedProfile ?? roleName}' is chained from one: leave out --via-portal`,
+            EXIT_USAGE,
+          );
+        let choice: ConsoleBrowser | undefined;
+        if (settings) {
+          let accountName = target.accountName;
+          const alias = settings.accounts[accountId]?.alias;
+          // Rules go by the account's name: an id alone does not say whether a rule for "prod"
+          // applies, and a production console must not land in the wrong browser for want of it.
+          if (accountName === undefined && settings.consoleBrowsers.rules.length > 0)
+            accountName = await ctx.accountName(session.name, accountId);
+          choice = consoleBrowserChoice(options, settings.consoleBrowsers, {
+            session: session.name,
+            ...(accountName !== undefined ? { accountName } : {}),
+            ...(alias !== undefined ? { alias } : {}),
+          });
+        }
+        // Printing goes by the command line alone, as it does for the browser. A chained role
+        // opens through federation wherever Settings choose the portal: the portal does not list it.
+        const viaPortal =
+          target.ref !== undefined &&
+          (choice ? choice.viaPortal === true : options.viaPortal === true);
+        if (choice?.viaPortal && !viaPortal) {
+          const { viaPortal: _portal, ...rest } = choice;
+          choice = rest;
+        }
+        const link = viaPortal
+          ? {
+              // No credentials: the browser signs in through the portal as the user.
+              url: portalShortcutLink({
+                startUrl: session.startUrl,
+                accountId,
+                roleName,
+                region,
+                ...(options.destination ? { destination: options.destination } : {}),
+              }),
+              destination: resolveDestination(region, options.destination),
+            }
+          : await createConsoleLink({
+              credentials: await target.credentials(),
+              region,
+              destination: options.destination,
+              issuer: session.startUrl,
+              env: ctx.env,
+              locations: ctx.locations,
+            });
+        if (!choice) {
           ctx.io.stdout(options.json ? JSON.stringify(link, null, 2) + "\n" : `${link.url}\n`);
           return;
         }
-        const alias = settings.accounts[accountId]?.alias;
-        // Rules go by the account's name: an id alone does not say whether a rule for "prod"
-        // applies, and a production console must not land in the wrong browser for want of it.
-        if (accountName === undefined && settings.consoleBrowsers.rules.length > 0)
-          accountName = await ctx.accountName(session.name, accountId);
-        const choice = consoleBrowserChoice(options, settings.consoleBrowsers, {
-          session: session.name,
-          ...(accountName !== undefined ? { accountName } : {}),
-          ...(alias !== undefined ? { alias } : {}),
-        });
+        const lasts = viaPortal
+          ? "it does not expire; the portal asks the browser to sign in first if needed"
+          : "it works for 15 minutes";
         try {
           await ctx.openConsole(choice, link.url);
         } catch (error) {
@@ -101,8 +140,8 @@ export function registerConsole(program: Command, ctx: CliContext): void {
           const reason = error instanceof Error ? error.message : String(error);
           throw new CliError(
             error instanceof BrowserNotFoundError
-              ? `${reason} Install it or choose another with --browser; the console link is above (it works for 15 minutes).`
-              : `${reason}: no browser opened. Open the link above yourself (it works for 15 minutes), or use --print.`,
+              ? `${reason} Install it or choose another with --browser; the console link is above (${lasts}).`
+              : `${reason}: no browser opened. Open the link above yourself (${lasts}), or use --print.`,
           );
         }
         ctx.io.stderr(

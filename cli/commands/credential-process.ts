@@ -6,13 +6,23 @@ export function registerCredentialProcess(program: Command, ctx: CliContext): vo
   program
     .command("credential-process")
     .description("Print credentials as a credential_process answer (for ~/.aws/config profiles)")
-    .requiredOption("--account <id|name>", "the account id (or exact name)")
-    .requiredOption("--role <role>", "the role name")
+    .option("--account <id|name>", "the account id (or exact name)")
+    .option("--role <role>", "the role name")
     .option("--session <name>", "the session (optional when there is only one; faster when given)")
+    .option(
+      "--profile <name>",
+      "a profile in ~/.aws/config instead (an SSO profile or a chained role)",
+    )
     .option("--refresh", "look the account name up in the portal's list, not the cache")
     .action(
-      async (options: { account: string; role: string; session?: string; refresh?: boolean }) => {
-        const creds = await ctx.roleCredentials.get(await ctx.roleRef(options));
+      async (options: {
+        account?: string;
+        role?: string;
+        profile?: string;
+        session?: string;
+        refresh?: boolean;
+      }) => {
+        const creds = await (await ctx.target(options)).credentials();
         ctx.io.stdout(credentialProcessJson(creds) + "\n");
       },
     );

@@ -26,9 +26,13 @@ export function registerCreds(program: Command, ctx: CliContext): void {
   program
     .command("creds")
     .description("Print temporary credentials for an account and role, ready for a shell")
-    .requiredOption("--account <id|name>", "the account id or exact name")
-    .requiredOption("--role <role>", "the role name")
+    .option("--account <id|name>", "the account id or exact name")
+    .option("--role <role>", "the role name")
     .option("--session <name>", "the session (optional when there is only one)")
+    .option(
+      "--profile <name>",
+      "a profile in ~/.aws/config instead: an SSO profile, or a role chained from one (role_arn + source_profile)",
+    )
     .option("--refresh", "look the account name up in the portal's list, not the cache")
     .option("--format <format>", `one of ${CREDENTIAL_FORMATS.join(", ")}`, "bash")
     .option("--region <region>", "also export AWS_REGION and AWS_DEFAULT_REGION")
@@ -38,8 +42,9 @@ export function registerCreds(program: Command, ctx: CliContext): void {
     )
     .action(
       async (options: {
-        account: string;
-        role: string;
+        account?: string;
+        role?: string;
+        profile?: string;
         session?: string;
         refresh?: boolean;
         format: string;
@@ -53,9 +58,15 @@ export function registerCreds(program: Command, ctx: CliContext): void {
           );
         }
         const region = checkRegion(options.region);
-        const ref = await ctx.roleRef(options);
-        const creds = await ctx.roleCredentials.get(ref);
+        const target = await ctx.target(options);
+        const creds = await target.credentials();
         if (options.credentialsFileProfile !== undefined) {
+          const ref = target.ref;
+          if (!ref)
+            throw new CliError(
+              "--credentials-file-profile writes permission-set roles only (they are refreshed from the portal); for a chained profile, point your tool at the profile itself",
+              EXIT_USAGE,
+            );
           const written = await writeCredentialsProfile(
             ctx.locations,
             options.credentialsFileProfile,

@@ -64,13 +64,19 @@ export function registerExec(program: Command, ctx: CliContext): void {
   program
     .command("exec")
     .description("Run a command with an account and role's credentials in its environment")
-    .usage("--account <id|name> --role <role> [options] -- <command> [args...]")
+    .usage(
+      "(--account <id|name> --role <role> | --profile <name>) [options] -- <command> [args...]",
+    )
     .passThroughOptions()
     .argument("<command>", "the command to run (after --)")
     .argument("[args...]", "its arguments, passed as they are")
-    .requiredOption("--account <id|name>", "the account id or exact name")
-    .requiredOption("--role <role>", "the role name")
+    .option("--account <id|name>", "the account id or exact name")
+    .option("--role <role>", "the role name")
     .option("--session <name>", "the session (optional when there is only one)")
+    .option(
+      "--profile <name>",
+      "a profile in ~/.aws/config instead (an SSO profile or a chained role)",
+    )
     .option("--refresh", "look the account name up in the portal's list, not the cache")
     .option(
       "--region <region>",
@@ -86,8 +92,9 @@ export function registerExec(program: Command, ctx: CliContext): void {
         command: string,
         args: string[],
         options: {
-          account: string;
-          role: string;
+          account?: string;
+          role?: string;
+          profile?: string;
           session?: string;
           refresh?: boolean;
           region?: string;
@@ -105,17 +112,18 @@ export function registerExec(program: Command, ctx: CliContext): void {
         const warn = (message: string): void => ctx.io.stderr(`ssotray exec: ${message}\n`);
         // A typo in --region is a usage error before any portal call is spent on the role.
         const typedRegion = checkRegion(options.region);
-        const ref = await ctx.roleRef(options);
+        const target = await ctx.target(options);
         const region =
           typedRegion ??
+          target.region ??
           (await loadSettings(ctx.locations, warn)).defaultRegion ??
-          (await sessionRegionUnlessSet(ctx, ref.session));
-        const credentials = await ctx.roleCredentials.get(ref);
+          (await sessionRegionUnlessSet(ctx, target.session.name));
+        const credentials = await target.credentials();
         let server: EcsCredentialsServer | undefined;
         if (options.ecsServer) {
           server = await startEcsCredentialsServer({
             initial: credentials,
-            fetch: () => ctx.roleCredentials.get(ref, { forceRefresh: true }),
+            fetch: () => target.credentials({ forceRefresh: true }),
             warn,
           });
         }

@@ -15,17 +15,28 @@ export interface ExecLineOptions {
 
 /** Ends in "-- " so the command to run is typed right after it. */
 export function execLine(role: RoleRef, options: ExecLineOptions = {}): string {
+  // A chained role is named by its profile, which says everything else.
+  const who =
+    role.profile !== undefined
+      ? ["--profile", quoteArg(role.profile, "the profile name", WHERE)]
+      : undefined;
   const words = [
     ...(options.command ?? ["ssotray"]),
     "exec",
+    ...(who ?? roleWords(role)),
+    ...(options.region ? ["--region", quoteArg(options.region, "the region", WHERE)] : []),
+    "--",
+  ];
+  return `${words.join(" ")} `;
+}
+
+function roleWords(role: RoleRef): string[] {
+  return [
     "--session",
     quoteArg(role.session, "the session name", WHERE),
     "--account",
     quoteArg(role.accountId, "the account id", WHERE),
     "--role",
     quoteArg(role.roleName, "the role name", WHERE),
-    ...(options.region ? ["--region", quoteArg(options.region, "the region", WHERE)] : []),
-    "--",
   ];
-  return `${words.join(" ")} `;
 }

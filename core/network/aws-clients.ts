@@ -1,10 +1,11 @@
-// The two IAM Identity Center clients, built one way for the whole core: the endpoint comes from
-// the env passed in (so tests can run several isolated homes in one process), the SDK's standard
-// retry strategy, deadlines that throw (network-deadline.ts), the proxy and certificate
-// authorities of network/network-agent.ts, and no credential chain (both APIs are unsigned or
-// bearer).
+// The IAM Identity Center clients (and STS, for roles chained from an SSO role), built one way for
+// the whole core: the endpoint comes from the env passed in (so tests can run several isolated
+// homes in one process), the SDK's standard retry strategy, deadlines that throw
+// (network-deadline.ts), the proxy and certificate authorities of network/network-agent.ts, and no
+// credential chain (the SSO APIs are unsigned or bearer; STS is signed with credentials we hand it).
 import { SSOClient, type SSOClientConfig } from "@aws-sdk/client-sso";
 import { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
+import { STSClient } from "@aws-sdk/client-sts";
 import { dnsSuffixOf } from "../../shared/regions.js";
 import type { Agent as HttpsAgent } from "node:https";
 import { NETWORK_ATTEMPTS, refreshTimeoutMs, sdkRequestHandler } from "./network-deadline.js";
@@ -97,6 +98,47 @@ export function createPortalClient(
   // Names the proxy in the message when an endpoint behind a working tunnel never answers.
   client.middlewareStack.add(stalledRouteMiddleware(env), STALLED_ROUTE_STEP);
   return client;
+}
+
+export interface StsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}
+
+/**
+ * STS signed with the given role credentials, never with anything the SDK would find on its own
+ * (environment, ~/.aws/credentials): a chained role starts from the SSO role we name.
+ */
+export function createStsClient(
+  region: string,
+  env: Env,
+  locations: Locations,
+  credentials: StsCredentials,
+  startUrl?: string,
+): STSClient {
+  const client = new STSClient({
+    region,
+    endpoint: env.AWS_ENDPOINT_URL_STS || undefined,
+    retryMode: "standard",
+    maxAttempts: NETWORK_ATTEMPTS,
+    requestHandler: requestHandler(env, locations, startUrl),
+    // Only the keys: the SDK reads any `expiration` as a Date, and ours is ISO text.
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+    },
+  });
+  client.middlewareStack.add(stalledRouteMiddleware(env), STALLED_ROUTE_STEP);
+  return client;
+}
+
+/** STS's base URL (for messages). */
+export function stsBaseUrl(region: string, env: Env): string {
+  const override = env.AWS_ENDPOINT_URL_STS;
+  if (override) return override.replace(/\/+$/, "");
+  return `https://sts.${region}.${dnsSuffixOf(region)}`;
 }
 
 /** The OIDC service's base URL, where the browser flow's /authorize page lives. */

@@ -21,6 +21,8 @@ export interface GetTextOptions {
   signal: AbortSignal;
   /** Longer answers are refused as they arrive. */
   maxBytes: number;
+  /** Request headers (a bearer token goes here, never in the URL). */
+  headers?: Record<string, string>;
 }
 
 /** Redirects are not followed: the caller treats any status but 200 as a failure. */
@@ -29,24 +31,28 @@ export async function getText(url: URL, options: GetTextOptions): Promise<TextAn
   const request = url.protocol === "https:" ? https.request : http.request;
   try {
     return await new Promise<TextAnswer>((resolve, reject) => {
-      const req = request(url, { method: "GET", agent, signal: options.signal }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on("data", (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > options.maxBytes) {
-            req.destroy(
-              new Error(`The answer from ${url.host} is larger than ${options.maxBytes} bytes`),
-            );
-            return;
-          }
-          chunks.push(chunk);
-        });
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
-        );
-        res.on("error", reject);
-      });
+      const req = request(
+        url,
+        { method: "GET", agent, signal: options.signal, headers: options.headers ?? {} },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on("data", (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > options.maxBytes) {
+              req.destroy(
+                new Error(`The answer from ${url.host} is larger than ${options.maxBytes} bytes`),
+              );
+              return;
+            }
+            chunks.push(chunk);
+          });
+          res.on("end", () =>
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+          );
+          res.on("error", reject);
+        },
+      );
       req.on("error", reject);
       req.end();
     });

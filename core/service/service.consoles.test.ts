@@ -133,6 +133,35 @@ describe("where the app opens a console", () => {
     expect([...s.starts().flat(), ...platform.opened].join(" ")).not.toContain("SigninToken");
   });
 
+  it("opens through the access portal where a rule says so, with no credentials fetched", async () => {
+    const { sim, s, platform } = await setup({ sessions: {}, rules: [] });
+    const name = sim.accounts()[4]!.accountName;
+    await service!.updateSettings({
+      consoleBrowsers: {
+        sessions: { acme: { kind: "default", viaPortal: true } },
+        rules: [
+          {
+            nameContains: name,
+            browser: { kind: "container", container: "prod", viaPortal: true },
+          },
+        ],
+      },
+    });
+    s.program("firefox");
+    const role = roleOf(sim, 4);
+    await service!.openConsole({ role, region: "eu-central-1" });
+    const [[target]] = s.starts() as [[string]];
+    const url = new URLSearchParams(target!.slice("ext+container:".length)).get("url")!;
+    expect(url).toBe(
+      `${sim.startUrl}/#/console?account_id=${role.accountId}&role_name=${encodeURIComponent(role.roleName)}&destination=${encodeURIComponent("https://eu-central-1.console.aws.amazon.com/console/home?region=eu-central-1")}`,
+    );
+    // The session's choice: the default browser, through the portal too.
+    await service!.openConsole({ role: roleOf(sim, 0) });
+    expect(platform.opened[0]).toMatch(new RegExp(`^${sim.startUrl}/#/console\\?account_id=`));
+    expect(sim.requestLog().map((e) => e.api)).not.toContain("GetRoleCredentials");
+    expect((await service!.getState()).settings.recent[0]).toEqual(roleOf(sim, 0));
+  });
+
   it("says the console did not open, and what to do, when the browser fails or is missing", async () => {
     const { sim, s } = await setup({
       sessions: { acme: { kind: "browser", browser: "chromium", profile: "Work" } },

@@ -643,6 +643,10 @@ describe("invokeCall", () => {
       toggleFavorite: { role: null },
       setAccountDecoration: { accountId: "123456789012", color: "url(javascript:x)" },
       populateProfiles: { dryRun: "yes" },
+      addChainedRole: {
+        source: { session: "acme", accountId: "123456789012", roleName: "R" },
+        roleArn: "arn:aws:iam::123456789012:role/X\n[profile evil]",
+      },
       hideWindow: { now: true },
       cliToolStatus: { link: "/tmp/x" },
       installCliTool: { link: "/etc/passwd" },

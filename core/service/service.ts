@@ -16,6 +16,7 @@ import {
   type CliToolStatus,
 } from "../../shared/api.js";
 import type {
+  ChainedRole,
   RoleCredentials,
   RoleRef,
   SessionAccounts,
@@ -54,6 +55,15 @@ import {
   type CliLinkDeps,
   type CliLinkStatus,
 } from "../cli-install/cli-link.js";
+import {
+  chainedProfiles,
+  ProfileError,
+  resolveProfile,
+  ROLE_ARN,
+} from "../profiles/chained-profile.js";
+import { addChainedProfile } from "../profiles/chained-profile-edit.js";
+import { ChainedCredentialsProvider } from "../sts/chained-credentials.js";
+import { readConfig } from "../aws-files/config-store.js";
 import { EventHub } from "./events.js";
 import { AccountLists } from "./account-lists.js";
 import { SignInsUnderWay } from "./sign-ins-under-way.js";
@@ -111,6 +121,7 @@ export class AppService implements ApiHandlers {
   private readonly connections: PortalConnections;
   private readonly directory: AccountDirectory;
   private readonly credentials: RoleCredentialsProvider;
+  private readonly chained: ChainedCredentialsProvider;
   private readonly settings: SettingsStore;
   private readonly clipboard: ClipboardGuard;
   private readonly expiry: ExpiryWatch;
@@ -168,6 +179,14 @@ export class AppService implements ApiHandlers {
         const list = await this.directory.cached(session);
         return list ? accountRolePairs(list) : [];
       },
+    });
+    // Chained roles, like role credentials, are kept in memory only.
+    this.chained = new ChainedCredentialsProvider({
+      env: this.env,
+      locations: this.locations,
+      sessions: this.sessions,
+      roles: this.credentials,
+      now: () => this.platform.clock.now(),
     });
     this.lists = new AccountLists({
       directory: this.directory,
@@ -241,16 +260,70 @@ export class AppService implements ApiHandlers {
         if (!list?.complete || age > STALE_AFTER_MS) this.lists.startSync(session.name);
       }
     }
+    const chainedRoles = await this.chainedRoles(sessions.map((s) => s.name));
     const first = input.firstScreen;
     if (first === undefined || accounts.every((list) => list.accounts.length <= first))
-      return { sessions, accounts, settings, info: this.info() };
+      return { sessions, accounts, settings, info: this.info(), chainedRoles };
     return {
       sessions,
       accounts: accounts.map((list) => firstScreenOf(list, first, settings)),
       settings,
       info: this.info(),
       partial: true,
+      chainedRoles,
     };
+  }
+
+  /**
+   * The roles ~/.aws/config chains from the sessions' roles (role_arn + source_profile), each
+   * with the role it starts from; a profile SSO Tray cannot use is told once, as a notice.
+   */
+  private async chainedRoles(sessions: readonly string[]): Promise<ChainedRole[]> {
+    let sections;
+    try {
+      ({ sections } = await readConfig(this.locations));
+    } catch {
+      return []; // the sessions' own reading of the file says what is wrong with it
+    }
+    const { chains, problems } = chainedProfiles(
+      sections,
+      displayPath(this.locations.awsConfig, this.locations),
+    );
+    for (const problem of problems) {
+      if (this.profileWarned.has(problem)) continue;
+      this.profileWarned.add(problem);
+      this.hub.emit("notice", { level: "warning", message: problem });
+    }
+    return chains
+      .filter((c) => sessions.includes(c.base.session))
+      .map((c) => {
+        const arn = c.steps.at(-1)!.roleArn;
+        const [, accountId, roleName] = ROLE_ARN.exec(arn)!;
+        return {
+          profile: c.name,
+          roleArn: arn,
+          accountId: accountId!,
+          roleName: roleName!,
+          source: {
+            session: c.base.session,
+            accountId: c.base.accountId,
+            roleName: c.base.roleName,
+          },
+        };
+      });
+  }
+
+  async addChainedRole(input: CallArgs<"addChainedRole">): Promise<ChainedRole[]> {
+    try {
+      await addChainedProfile(this.locations, input);
+    } catch (error) {
+      if (error instanceof ProfileError) throw new ApiError("InvalidInput", error.message);
+      throw error;
+    }
+    const sessions = (await this.sessions.list()).map((s) => s.name);
+    const roles = await this.chainedRoles(sessions);
+    this.hub.emit("chainedRoles", roles);
+    return roles;
   }
 
   /**
@@ -379,6 +452,7 @@ export class AppService implements ApiHandlers {
       { locations: this.locations, sessions: this.sessions, credentials: this.credentials },
       input.session,
     );
+    this.chained.forget(input.session);
     await this.publishSessions();
   }
 
@@ -403,7 +477,10 @@ export class AppService implements ApiHandlers {
   // ---- credentials and consoles --------------------------------------------------------------
 
   private async roleCredentials(role: RoleRef): Promise<RoleCredentials> {
-    const credentials = await this.guard(() => this.credentials.get(role));
+    const credentials = await this.guard(async () => {
+      if (role.profile === undefined) return this.credentials.get(role);
+      return this.chained.get(await this.chainOf(role));
+    });
     this.publishSettings(await this.settings.recordRecent(role));
     return credentials;
   }
@@ -417,6 +494,28 @@ export class AppService implements ApiHandlers {
       settings.clipboardClearSeconds,
     );
     return { expiresAt: credentials.expiration, clearsInSeconds: settings.clipboardClearSeconds };
+  }
+
+  /** The chain a chained role's profile names, as the config file says now. */
+  private async chainOf(role: RoleRef) {
+    const { sections } = await readConfig(this.locations);
+    let resolved;
+    try {
+      resolved = resolveProfile(
+        sections,
+        role.profile!,
+        displayPath(this.locations.awsConfig, this.locations),
+      );
+    } catch (error) {
+      if (error instanceof ProfileError) throw new ApiError("InvalidInput", error.message);
+      throw error;
+    }
+    if (resolved.kind !== "chained" || resolved.base.session !== role.session)
+      throw new ApiError(
+        "InvalidInput",
+        `The profile '${role.profile}' no longer chains a role from session '${role.session}'; refresh the list`,
+      );
+    return resolved;
   }
 
   async revealCredentials(input: CallArgs<"revealCredentials">): Promise<RoleCredentials> {
@@ -466,9 +565,27 @@ export class AppService implements ApiHandlers {
     });
   }
 
+  /** The access portal's shortcut link: no secret in it, the portal asks who the user is. */
+  private async portalLink(input: CallArgs<"openConsole">): Promise<string> {
+    const session = await this.sessions.get(input.role.session);
+    const region = input.region ?? (await this.settings.get()).defaultRegion;
+    return portalShortcutLink({
+      startUrl: session.startUrl,
+      accountId: input.role.accountId,
+      roleName: input.role.roleName,
+      ...(region ? { region } : {}),
+      ...(input.destination ? { destination: input.destination } : {}),
+    });
+  }
+
   async openConsole(input: CallArgs<"openConsole">): Promise<void> {
     const choice = await this.consoleBrowser(input.role);
-    const link = await this.consoleLink(input);
+    let link: { url: string };
+    // The portal lists permission-set roles only: a chained role signs in through federation.
+    if (choice.viaPortal && input.role.profile === undefined) {
+      link = { url: await this.portalLink(input) };
+      this.publishSettings(await this.settings.recordRecent(input.role));
+    } else link = await this.consoleLink(input);
     const open = this.options.openConsoleIn ?? ((c, u) => openConsoleIn(c, u, { env: this.env }));
     try {
       // The browser gets a one-time loopback address, never the link with its token: a browser's
@@ -505,18 +622,13 @@ export class AppService implements ApiHandlers {
   async copyConsoleLink(input: CallArgs<"copyConsoleLink">): Promise<CopyResult> {
     const settings = await this.settings.get();
     if (input.kind === "portal") {
-      const session = await this.sessions.get(input.role.session);
-      const region = input.region ?? settings.defaultRegion;
+      if (input.role.profile !== undefined)
+        throw new ApiError(
+          "InvalidInput",
+          `The access portal opens only the roles it lists; ${input.role.roleName} is chained by the profile '${input.role.profile}': copy its console link instead`,
+        );
       // The portal link holds no secret (the portal asks who you are), so it is not cleared.
-      await this.platform.clipboard.writeText(
-        portalShortcutLink({
-          startUrl: session.startUrl,
-          accountId: input.role.accountId,
-          roleName: input.role.roleName,
-          ...(region ? { region } : {}),
-          ...(input.destination ? { destination: input.destination } : {}),
-        }),
-      );
+      await this.platform.clipboard.writeText(await this.portalLink(input));
       this.publishSettings(await this.settings.recordRecent(input.role));
       return { clearsInSeconds: 0 };
     }

@@ -90,7 +90,12 @@ export function proxyChoiceOf(settings: Settings): ProxyChoice {
 }
 
 function sameRole(a: RoleRef, b: RoleRef): boolean {
-  return a.session === b.session && a.accountId === b.accountId && a.roleName === b.roleName;
+  return (
+    a.session === b.session &&
+    a.accountId === b.accountId &&
+    a.roleName === b.roleName &&
+    a.profile === b.profile
+  );
 }
 
 /** Reads the settings; a missing file gives the defaults, a damaged one is renamed aside. */

@@ -16,6 +16,7 @@ export async function bootstrap(): Promise<void> {
   api.on("accounts", (list) => useAccounts.getState().receive(list));
   api.on("accountsChanged", (delta) => useAccounts.getState().applyChange(delta));
   api.on("settings", (settings) => useSettings.getState().replace(settings));
+  api.on("chainedRoles", (chained) => useAccounts.getState().setChained(chained));
   api.on("signInPrompt", (prompt) => useSessions.getState().prompt(prompt));
   api.on("notice", (notice) => useUi.getState().notify(notice));
   api.on("focusSearch", () => {
@@ -31,6 +32,7 @@ export async function bootstrap(): Promise<void> {
     performance.mark("sso:state-received");
     useSettings.getState().load(state.settings, state.info);
     useAccounts.getState().load(state.accounts);
+    useAccounts.getState().setChained(state.chainedRoles);
     useSessions.getState().load(state.sessions);
     if (state.sessions.length === 0) useUi.getState().show("add-session");
     if (state.partial) void loadTheRest();

@@ -7,10 +7,19 @@ import { useSettings } from "./stores/settings.js";
 import { reportError, useUi } from "./stores/ui.js";
 
 export function refOf(row: RoleRow): RoleRef {
+  if (row.chain)
+    return {
+      session: row.session,
+      accountId: row.chain.accountId,
+      roleName: row.chain.roleName,
+      profile: row.chain.profile,
+    };
   return { session: row.session, accountId: row.accountId, roleName: row.roleName };
 }
 
 function label(row: RoleRow): string {
+  if (row.chain)
+    return `${row.chain.roleName} in ${row.chain.accountId} (profile ${row.chain.profile})`;
   return `${row.roleName} in ${row.alias ?? row.accountName}`;
 }
 
@@ -101,15 +110,25 @@ export async function copyCredentials(row: RoleRow, format?: CredentialFormat): 
   }
 }
 
-export async function copyConsoleLink(row: RoleRow, region?: string): Promise<void> {
+/**
+ * A console link: a federation sign-in (secret, cleared from the clipboard) or the access portal's
+ * shortcut link (none: the browser signs in through the portal).
+ */
+export async function copyConsoleLink(
+  row: RoleRow,
+  region?: string,
+  kind: "federation" | "portal" = "federation",
+): Promise<void> {
   if (!usable(row)) return;
   started(row, "Making a console link");
   try {
     const result = await sso().copyConsoleLink({
       role: refOf(row),
       ...(region ? { region } : {}),
+      ...(kind === "portal" ? { kind } : {}),
     });
-    useUi.getState().setStatus(copiedWords(`a console link for ${label(row)}`, result));
+    const what = kind === "portal" ? "an access portal console link" : "a console link";
+    useUi.getState().setStatus(copiedWords(`${what} for ${label(row)}`, result));
   } catch (error) {
     failed(row, error);
   }

@@ -20,17 +20,30 @@ interface Draft {
   kind: Kind;
   profile: string;
   container: string;
+  viaPortal: boolean;
 }
 
 function draftOf(choice: ConsoleBrowser): Draft {
-  if (choice.kind === "default") return { kind: "default", profile: "", container: "" };
+  const viaPortal = choice.viaPortal === true;
+  if (choice.kind === "default") return { kind: "default", profile: "", container: "", viaPortal };
   if (choice.kind === "browser")
-    return { kind: choice.browser, profile: choice.profile ?? "", container: "" };
-  return { kind: "container", profile: choice.profile ?? "", container: choice.container };
+    return { kind: choice.browser, profile: choice.profile ?? "", container: "", viaPortal };
+  return {
+    kind: "container",
+    profile: choice.profile ?? "",
+    container: choice.container,
+    viaPortal,
+  };
 }
 
 /** The choice, or what is wrong with the names typed. */
 function choiceOf(draft: Draft): { choice?: ConsoleBrowser; problem?: string } {
+  const { choice, problem } = whereOf(draft);
+  if (!choice || !draft.viaPortal) return { choice, problem };
+  return { choice: { ...choice, viaPortal: true } };
+}
+
+function whereOf(draft: Draft): { choice?: ConsoleBrowser; problem?: string } {
   const profile = draft.profile.trim();
   const container = draft.container.trim();
   const profileProblem = profile ? browserNameProblem("profile", profile) : undefined;
@@ -89,6 +102,15 @@ function ChoiceFields(props: { id: string; draft: Draft; onChange(draft: Draft):
           />
         </label>
       )}
+      <label className="inline-field">
+        <input
+          type="checkbox"
+          aria-label="Through the access portal"
+          checked={draft.viaPortal}
+          onChange={(e) => onChange({ ...draft, viaPortal: e.target.checked })}
+        />
+        <span className="muted">Through the access portal</span>
+      </label>
     </>
   );
 }
@@ -120,7 +142,12 @@ function SessionChoice(props: {
 
 function NewRule({ add }: { add(nameContains: string, choice: ConsoleBrowser): void }) {
   const [text, setText] = useState("");
-  const [draft, setDraft] = useState<Draft>({ kind: "container", profile: "", container: "" });
+  const [draft, setDraft] = useState<Draft>({
+    kind: "container",
+    profile: "",
+    container: "",
+    viaPortal: false,
+  });
   const { choice, problem } = choiceOf(draft);
   const ready = text.trim() !== "" && choice !== undefined;
   return (
@@ -171,6 +198,12 @@ export function ConsoleBrowsersSection() {
         external links in a container” add-on. A rule on account names wins over the session's
         choice. <code>ssotray console</code> follows the same choices.
       </p>
+      <p className="hint">
+        Through the access portal: the console opens by the portal's own shortcut link, so the
+        browser signs in as you. That keeps AWS's multi-session console (up to five accounts side by
+        side in one browser) and the permission set's session length; the browser must be signed in
+        to the access portal.
+      </p>
       {sessions.map((s, index) => (
         <SessionChoice
           key={s.name}
@@ -179,7 +212,7 @@ export function ConsoleBrowsersSection() {
           current={current.sessions[s.name] ?? { kind: "default" }}
           save={(choice) => {
             const bySession = { ...current.sessions };
-            if (choice.kind === "default") delete bySession[s.name];
+            if (choice.kind === "default" && !choice.viaPortal) delete bySession[s.name];
             else bySession[s.name] = choice;
             save({ ...current, sessions: bySession });
           }}

@@ -196,6 +196,15 @@ function MoreActions({
         >
           Copy link
         </button>
+        {!row.chain && (
+          <button
+            type="button"
+            title="The access portal's shortcut link: keeps the multi-session console; the browser signs in through the portal"
+            onClick={() => void copyConsoleLink(row, region || undefined, "portal")}
+          >
+            Copy portal link
+          </button>
+        )}
         <button
           type="button"
           title="Copies ssotray exec … -- for a terminal: type the command to run after it"

@@ -177,7 +177,14 @@ const AccountRow = memo(function AccountRow({
               className={
                 (chip === selected && row.state !== "pending" ? "chip selected" : "chip") + state
               }
-              title={row.state === "gone" ? "No longer assigned to you" : undefined}
+              title={
+                row.state === "gone"
+                  ? "No longer assigned to you"
+                  : row.chain
+                    ? `Chained from ${row.roleName} by the profile ${row.chain.profile}: ${row.chain.roleArn}`
+                    : undefined
+              }
+              data-profile={row.chain?.profile}
               data-account-id={row.accountId}
               data-role-name={row.roleName}
               data-state={row.state}
@@ -192,7 +199,11 @@ const AccountRow = memo(function AccountRow({
                   ★{" "}
                 </span>
               )}
-              {row.state === "pending" ? "roles…" : row.roleName}
+              {row.state === "pending"
+                ? "roles…"
+                : row.chain
+                  ? `${row.roleName} → ${row.chain.roleName} (${row.chain.accountId})`
+                  : row.roleName}
             </span>
           );
         })}

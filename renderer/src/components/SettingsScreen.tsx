@@ -8,6 +8,7 @@ import { messageOf, sso } from "../api.js";
 import { FORMAT_LABELS } from "../role-actions.js";
 import { CommandLineToolSection } from "./CommandLineToolSection.js";
 import { ConsoleBrowsersSection } from "./ConsoleBrowsersSection.js";
+import { ChainedRolesSection } from "./ChainedRolesSection.js";
 import { useSettings } from "../stores/settings.js";
 import { useUi } from "../stores/ui.js";
 
@@ -141,6 +142,7 @@ export function SettingsScreen() {
       />
 
       <ConsoleBrowsersSection />
+      <ChainedRolesSection />
 
       <CommandLineToolSection />
 

@@ -4,6 +4,7 @@ import { sameAccount } from "../../../shared/account-delta.js";
 import type {
   Account,
   AccountDecoration,
+  ChainedRole,
   RoleRef,
   SessionAccounts,
 } from "../../../shared/model.js";
@@ -18,6 +19,11 @@ export interface RoleRow {
   roleName: string;
   alias?: string;
   color?: string;
+  /**
+   * A role chained from this row's role (`roleName`) by a ~/.aws/config profile: the row sits
+   * under the role it starts from, and its actions act as the chained role.
+   */
+  chain?: { profile: string; roleArn: string; accountId: string; roleName: string };
   /**
    * - ready: a role to use
    * - pending: a stand-in for an account whose roles have not arrived (roleName is "")
@@ -34,7 +40,20 @@ export function pendingKey(row: Pick<RoleRow, "session" | "accountId">): string 
 }
 
 export function roleKey(ref: RoleRef): string {
-  return `${ref.session}/${ref.accountId}/${ref.roleName}`;
+  const key = `${ref.session}/${ref.accountId}/${ref.roleName}`;
+  return ref.profile === undefined ? key : `${key}#${ref.profile}`;
+}
+
+/** Chained roles by the account they start from (`session/accountId`), for RowFlattener. */
+export function chainedByAccount(chained: readonly ChainedRole[]): Map<string, ChainedRole[]> {
+  const out = new Map<string, ChainedRole[]>();
+  for (const role of chained) {
+    const key = `${role.source.session}/${role.source.accountId}`;
+    const list = out.get(key);
+    if (list) list.push(role);
+    else out.set(key, [role]);
+  }
+  return out;
 }
 
 export function accountKey(row: Pick<RoleRow, "session" | "accountId">): string {
@@ -45,6 +64,7 @@ interface Flattened {
   account: Account;
   alias: string | undefined;
   color: string | undefined;
+  chained: readonly ChainedRole[] | undefined;
   rows: RoleRow[];
 }
 
@@ -60,6 +80,7 @@ export class RowFlattener {
   flatten(
     lists: readonly SessionAccounts[],
     decorations: Readonly<Record<string, AccountDecoration>>,
+    chained: ReadonlyMap<string, readonly ChainedRole[]> = new Map(),
   ): RoleRow[] {
     const next = new Map<string, Flattened>();
     const rows: RoleRow[] = [];
@@ -72,13 +93,21 @@ export class RowFlattener {
         const alias = decoration?.alias || undefined;
         const color = decoration?.color || undefined;
         const known = this.previous.get(key);
+        const chains = chained.get(key);
         const flat =
           known &&
           known.alias === alias &&
           known.color === color &&
+          known.chained === chains &&
           sameAccount(known.account, account)
             ? known
-            : { account, alias, color, rows: accountRows(list.session, account, alias, color) };
+            : {
+                account,
+                alias,
+                color,
+                chained: chains,
+                rows: accountRows(list.session, account, alias, color, chains),
+              };
         next.set(key, flat);
         for (const row of flat.rows) rows.push(row);
       }
@@ -101,6 +130,7 @@ function accountRows(
   account: Account,
   alias: string | undefined,
   color: string | undefined,
+  chained: readonly ChainedRole[] = [],
 ): RoleRow[] {
   const prefix = `${session}/${account.accountId}/`;
   // Every row has the same shape (alias and color present, maybe undefined), which keeps V8 on
@@ -114,12 +144,28 @@ function accountRows(
     roleName,
     alias,
     color,
+    chain: undefined,
     state,
   });
   // An account whose roles are on their way is still there to find and pick: picking it is
   // what fetches its roles first.
   if (account.rolesPending) return [row("", "pending")];
-  const rows = account.roles.map((roleName) => row(roleName, "ready"));
+  const rows = account.roles.flatMap((roleName) => [
+    row(roleName, "ready"),
+    // Each chained role right after the role it starts from.
+    ...chained
+      .filter((c) => c.source.roleName === roleName)
+      .map((c) => ({
+        ...row(roleName, "ready"),
+        key: roleKey({ session, accountId: c.accountId, roleName: c.roleName, profile: c.profile }),
+        chain: {
+          profile: c.profile,
+          roleArn: c.roleArn,
+          accountId: c.accountId,
+          roleName: c.roleName,
+        },
+      })),
+  ]);
   for (const roleName of account.goneRoles ?? []) rows.push(row(roleName, "gone"));
   return rows;
 }

@@ -44,6 +44,7 @@ beforeEach(() => {
       return Promise.resolve({
         sessions: [],
         accounts: [mainHolds],
+        chainedRoles: [],
         settings: DEFAULT_SETTINGS,
         info: { version: "test", platform: "browser", secretStorage: "unavailable" },
       });

@@ -1,12 +1,15 @@
 // Each session's account list as main last reported it, sync progress included.
 import { create } from "zustand";
 import { applyAccountsDelta } from "../../../shared/account-delta.js";
-import type { AccountsDelta, SessionAccounts } from "../../../shared/model.js";
+import type { AccountsDelta, ChainedRole, SessionAccounts } from "../../../shared/model.js";
 import { sso } from "../api.js";
 import { reportError } from "./ui.js";
 
 interface AccountsState {
   bySession: Record<string, SessionAccounts>;
+  /** Roles chained from the sessions' roles by ~/.aws/config profiles. */
+  chained: ChainedRole[];
+  setChained(chained: ChainedRole[]): void;
   load(lists: SessionAccounts[]): void;
   receive(list: SessionAccounts): void;
   /**
@@ -23,6 +26,8 @@ let refetching: Promise<void> | undefined;
 
 export const useAccounts = create<AccountsState>()((set, get) => ({
   bySession: {},
+  chained: [],
+  setChained: (chained) => set({ chained }),
   load: (lists) => set({ bySession: Object.fromEntries(lists.map((l) => [l.session, l])) }),
   receive: (list) => set((s) => ({ bySession: { ...s.bySession, [list.session]: list } })),
   applyChange: (delta) => {

@@ -2,7 +2,7 @@
 // search index is built once per row change, and only the ranking runs per keystroke.
 import { useDeferredValue, useEffect, useMemo, useState } from "react";
 import { buildListModel, resolveSelection, type ListModel } from "../domain/list-items.js";
-import { RowFlattener, roleKey, type RoleRow } from "../domain/rows.js";
+import { chainedByAccount, RowFlattener, roleKey, type RoleRow } from "../domain/rows.js";
 import { SearchIndex } from "../domain/search.js";
 import { useAccounts } from "./accounts.js";
 import { useSessions } from "./sessions.js";
@@ -21,6 +21,8 @@ class ListMemory {
 
 export function useListModel(): ListModel & { total: number } {
   const bySession = useAccounts((s) => s.bySession);
+  const chainedRoles = useAccounts((s) => s.chained);
+  const chained = useMemo(() => chainedByAccount(chainedRoles), [chainedRoles]);
   const sessions = useSessions((s) => s.sessions);
   const decorations = useSettings((s) => s.settings.accounts);
   const favoriteRefs = useSettings((s) => s.settings.favorites);
@@ -37,8 +39,8 @@ export function useListModel(): ListModel & { total: number } {
   const [memory] = useState(() => new ListMemory());
   const rows = useMemo(() => {
     const lists = sessionNames.flatMap((name) => (bySession[name] ? [bySession[name]] : []));
-    return memory.flattener.flatten(lists, decorations);
-  }, [memory, bySession, sessionNames, decorations]);
+    return memory.flattener.flatten(lists, decorations, chained);
+  }, [memory, bySession, sessionNames, decorations, chained]);
   const index = useMemo(() => memory.index(rows), [memory, rows]);
   // Roles to use: not the stand-ins of accounts whose roles are on their way, nor gone ones.
   const total = useMemo(() => rows.filter((row) => row.state === "ready").length, [rows]);
