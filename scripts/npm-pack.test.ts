@@ -3,7 +3,7 @@
 // command is one esbuild bundle (dist-cli/) that loads no package at run time, so it has none:
 // everything is a devDependency, and the install pulls nothing from the registry. Packed
 // from a copy of what the package holds (dist-cli/ built there, so no other test's build races
-// this one), installed offline from the npm cache that `npm ci` filled.
+// this one), installed offline with an empty cache of its own.
 import { execFile } from "node:child_process";
 import {
   copyFileSync,
@@ -24,11 +24,6 @@ import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "..");
-/**
- * The cache `npm ci` filled, which the offline install reads (each test file has a HOME of its
- * own, whose ~/.npm is empty).
- */
-const npmCache = process.env.npm_config_cache ?? path.join(os.userInfo().homedir, ".npm");
 /** npm as a test runs it: without the variables npm sets for the script running the tests. */
 const npmEnv = () =>
   Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
@@ -90,8 +85,10 @@ describe("the npm package", () => {
         "-g",
         "--prefix",
         prefix,
+        // A cache of its own, empty: the package depends on nothing, so nothing is fetched, and
+        // the user's own ~/.npm is neither read nor written.
         "--cache",
-        npmCache,
+        path.join(work, "npm-cache"),
         "--offline",
         "--no-audit",
         "--no-fund",
