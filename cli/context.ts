@@ -95,7 +95,11 @@ export class CliContext {
   /** Replaced by `login --no-browser`: print the URL instead of opening it. */
   browser: (url: string) => Promise<void>;
   /** Opens a console link where the user chose; rejects when no browser opened it. */
-  openConsole: (choice: ConsoleBrowser, url: string) => Promise<void>;
+  openConsole: (
+    choice: ConsoleBrowser,
+    url: string,
+    options?: { secret?: boolean },
+  ) => Promise<void>;
 
   constructor(
     readonly env: Env,
@@ -118,7 +122,9 @@ export class CliContext {
     this.browser = async (url) => {
       await openThroughHandoff(url, (address) => openBrowser(address, env), { keepAlive: false });
     };
-    this.openConsole = async (choice, url) => {
+    this.openConsole = async (choice, url, options = {}) => {
+      // A portal link holds nothing secret (the portal asks who you are): the browser gets it.
+      if (options.secret === false) return openConsoleIn(choice, url, { env });
       // The browser gets a loopback address, not the link with its token (handoff.ts); this
       // process serves it, so it stays until the browser has asked.
       const handoff = await openThroughHandoff(url, (address) =>

@@ -1,15 +1,12 @@
 // Entry point of the `ssotray` command (bundled to dist-cli/ssotray.mjs). Only the
 // credential-process fast path is imported statically; everything else, commander and the AWS
 // SDK included, is a dynamic import, which the bundler turns into chunks loaded on demand.
-import { sweepLeftovers } from "../core/files/leftover-sweep.js";
-import { resolveLocations } from "../core/locations.js";
 import { tryFastCredentialProcess } from "./fast-credential-process.js";
 
 const args = process.argv.slice(2);
-if (args[0] === "credential-process" && tryFastCredentialProcess(args.slice(1))) {
-  // After the answer is written: what killed writes left goes at every run, this one included.
-  await sweepLeftovers(resolveLocations(process.env)).catch(() => []);
-} else {
+// The cached answer sweeps nothing: it must cost no more than starting Node (every AWS call of
+// every tool runs it), and what killed writes left goes at the next other command or app start.
+if (!(args[0] === "credential-process" && tryFastCredentialProcess(args.slice(1)))) {
   // The SDK warns on stderr about Node 20 support ending in 2027; a CLI whose stderr is one line
   // of error at most must not print it (package.json engines already say which Node we support).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";

@@ -63,7 +63,10 @@ describe("a mistyped option", () => {
   it("a missing required option is still said, once nothing is misspelt", async () => {
     const { code, stderr } = await cli(["creds", "--role", "r"]);
     expect(code).toBe(EXIT_USAGE);
-    expect(stderr).toBe("ssotray: required option '--account <id|name>' not specified\n");
+    // --account is needed unless --profile names the role (a chained or SSO profile).
+    expect(stderr).toBe(
+      "ssotray: Name the role: --account and --role (with --session when there are several), or --profile\n",
+    );
   });
 });
 

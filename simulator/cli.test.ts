@@ -2,7 +2,7 @@
 // command after it, the commands it suggests work as printed, and stopping the simulator takes
 // the throwaway home away. The README's own command examples work against it too.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { split } from "shlex";
@@ -100,6 +100,17 @@ describe("npm run simulator", () => {
   }, 60_000);
 });
 
+/** A stand-in browser that asks for the page it is given, as a real one does, and ends. */
+function fetchingBrowser(dir: string): string {
+  const file = path.join(dir, "browser");
+  writeFileSync(
+    file,
+    `#!/bin/sh\nexec "${process.execPath}" -e 'fetch(process.argv[1], { redirect: "manual" }).catch(() => {})' "$1"\n`,
+    { mode: 0o755 },
+  );
+  return file;
+}
+
 describe("the README's command examples", () => {
   const sim = startSimulator({ accounts: 20, exampleAccounts: true });
   afterAll(async () => (await sim).close());
@@ -115,8 +126,9 @@ describe("the README's command examples", () => {
         PATH: process.env.PATH ?? "",
         HOME: dir,
         SSOTRAY_HOME: path.join(dir, "ssotray"),
-        // A browser that opens anything: the console lines open one.
-        SSOTRAY_BROWSER: "true",
+        // A browser that opens anything: the console lines open one, and ssotray waits until the
+        // browser has asked for the one-time address it hands over (handoff.ts).
+        SSOTRAY_BROWSER: fetchingBrowser(dir),
         ...s.env,
       };
       const lines = block!
@@ -131,6 +143,9 @@ describe("the README's command examples", () => {
       for (const args of ordered) {
         // A named browser may not be installed here; which browser is not what is tested.
         if (args.includes("--browser")) continue;
+        // A chained profile is the user's own ~/.aws/config (the README shows it beside), tested
+        // in cli/chained-roles.test.ts.
+        if (args.includes("--profile")) continue;
         const run =
           args[0] === "login"
             ? [...args, "--no-browser"]

@@ -133,7 +133,7 @@ export function registerConsole(program: Command, ctx: CliContext): void {
           ? "it does not expire; the portal asks the browser to sign in first if needed"
           : "it works for 15 minutes";
         try {
-          await ctx.openConsole(choice, link.url);
+          await ctx.openConsole(choice, link.url, { secret: !viaPortal });
         } catch (error) {
           // The link still works for a while: hand it over rather than lose the sign-in.
           ctx.io.stdout(`${link.url}\n`);

@@ -1,6 +1,6 @@
 // Where SSO Tray writes, and so where a killed write may have left a temporary file: swept at
-// every run of `ssotray` (the credential_process answer from cache included) and at the app's
-// start. Only our own temporary names (atomic-write.ts), and in the folders that are ours alone
+// every run of `ssotray` (but the credential_process answer from cache, which must stay as cheap
+// as starting Node) and at the app's start. Only our own temporary names (atomic-write.ts), and in the folders that are ours alone
 // the names write-file-atomic gave them in earlier versions, and only those older than a minute:
 // a younger one may be a write under way in another process.
 import { realpath } from "node:fs/promises";

@@ -580,19 +580,20 @@ export class AppService implements ApiHandlers {
 
   async openConsole(input: CallArgs<"openConsole">): Promise<void> {
     const choice = await this.consoleBrowser(input.role);
-    let link: { url: string };
-    // The portal lists permission-set roles only: a chained role signs in through federation.
-    if (choice.viaPortal && input.role.profile === undefined) {
-      link = { url: await this.portalLink(input) };
-      this.publishSettings(await this.settings.recordRecent(input.role));
-    } else link = await this.consoleLink(input);
     const open = this.options.openConsoleIn ?? ((c, u) => openConsoleIn(c, u, { env: this.env }));
+    const start = (url: string) =>
+      choice.kind === "default" ? this.platform.openInBrowser(url) : open(choice, url);
+    // The portal lists permission-set roles only: a chained role signs in through federation.
+    const portal = choice.viaPortal && input.role.profile === undefined;
+    const url = portal ? await this.portalLink(input) : (await this.consoleLink(input)).url;
+    // A portal link fetches no credentials, which is where the role is otherwise recorded.
+    if (portal) this.publishSettings(await this.settings.recordRecent(input.role));
     try {
-      // The browser gets a one-time loopback address, never the link with its token: a browser's
-      // command line is readable by every local user (handoff.ts). It serves itself, then closes.
-      await openThroughHandoff(link.url, (address) =>
-        choice.kind === "default" ? this.platform.openInBrowser(address) : open(choice, address),
-      );
+      // Nothing secret in a portal link (the portal asks who you are): the browser gets it.
+      // Else the browser gets a one-time loopback address, never the link with its token: a
+      // browser's command line is readable by every local user (handoff.ts).
+      if (portal) await start(url);
+      else await openThroughHandoff(url, start);
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
       throw new ApiError(

@@ -3,6 +3,7 @@
 // from it (ours and the AWS CLI's), and the keys written for it into ~/.aws/credentials.
 import path from "node:path";
 import { removeCredentialsProfiles } from "../aws-files/credentials-profiles.js";
+import { removeLeftoversOf } from "../files/atomic-write.js";
 import { isFolderProblem, writeFailure } from "../aws-files/write-failure.js";
 import { displayPath, type Locations } from "../locations.js";
 import type { RoleCredentialsProvider } from "../portal/role-credentials.js";
@@ -43,6 +44,9 @@ export async function signOutEverywhere(parts: SignOutParts, session: string): P
     // even locked (a read-only ~/.aws would refuse the lock).
     const ours = await removeCredentialsProfiles(parts.locations, { session, dryRun: true });
     if (ours.length > 0) await removeCredentialsProfiles(parts.locations, { session });
+    // What a killed write of it left holds keys too, yours included, whatever its age: only our
+    // own temporary names (a `credentials.<n>` in ~/.aws may be your own copy).
+    await removeLeftoversOf(parts.locations.awsCredentials, { legacy: false });
   });
   if (left.length > 0)
     throw new SignOutIncompleteError(

@@ -387,6 +387,12 @@ describe("the Electron shell, built, against Electron's rules", () => {
     });
     expect(decorated.accounts[role.accountId]?.alias).toBe("prod-a");
     expect((await page.populateProfiles({ dryRun: true })).diff).toContain("[profile ");
+    // A chained role: written to ~/.aws/config and listed under the role it starts from.
+    const chained = await page.addChainedRole({
+      source: role,
+      roleArn: "arn:aws:iam::222222222222:role/Deploy",
+    });
+    expect(chained.map((c) => c.roleArn)).toContain("arn:aws:iam::222222222222:role/Deploy");
     await page.cancelSignIn({ session: "sim" });
     // Install command line tool: into this test's HOME; a build without release/cli/ssotray says so.
     const tool = await page.cliToolStatus({});

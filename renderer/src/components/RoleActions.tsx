@@ -7,6 +7,7 @@ import {
   type RoleCredentials,
 } from "../../../shared/model.js";
 import { IDENTITY_CENTER_REGIONS } from "../../../shared/regions.js";
+import { consoleBrowserFor } from "../../../shared/console-browser.js";
 import type { ListModel } from "../domain/list-items.js";
 import { roleKey, type RoleRow } from "../domain/rows.js";
 import { formatRemaining, remainingMs } from "../domain/time.js";
@@ -181,6 +182,17 @@ function MoreActions({
   const [editing, setEditing] = useState(false);
   const first = useRef<HTMLButtonElement>(null);
   const favorite = settings.favorites.some((f) => roleKey(f) === row.key);
+  // The link Open console opens: the portal's where Settings choose it (never for a chained
+  // role, which the portal does not list), else a federation sign-in.
+  const viaPortal =
+    !row.chain &&
+    consoleBrowserFor(settings.consoleBrowsers, {
+      session: row.session,
+      accountName: row.accountName,
+      ...(settings.accounts[row.accountId]?.alias
+        ? { alias: settings.accounts[row.accountId]!.alias! }
+        : {}),
+    }).viaPortal === true;
 
   useEffect(() => {
     if (focus) first.current?.focus();
@@ -192,19 +204,17 @@ function MoreActions({
         <button
           ref={first}
           type="button"
-          onClick={() => void copyConsoleLink(row, region || undefined)}
+          title={
+            viaPortal
+              ? "The access portal's shortcut link, as Open console opens it here: keeps the multi-session console"
+              : "A console sign-in link for 15 minutes"
+          }
+          onClick={() =>
+            void copyConsoleLink(row, region || undefined, viaPortal ? "portal" : undefined)
+          }
         >
           Copy link
         </button>
-        {!row.chain && (
-          <button
-            type="button"
-            title="The access portal's shortcut link: keeps the multi-session console; the browser signs in through the portal"
-            onClick={() => void copyConsoleLink(row, region || undefined, "portal")}
-          >
-            Copy portal link
-          </button>
-        )}
         <button
           type="button"
           title="Copies ssotray exec … -- for a terminal: type the command to run after it"
