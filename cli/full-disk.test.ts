@@ -2,30 +2,27 @@
 // of the test's own): the refresh spends the refresh token (single-use, the simulator's default)
 // and its answer cannot be saved where it belongs. `credential-process` must still answer, keep the
 // new sign-in wherever it can, say what to free, and the next run must still be signed in.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
-import { buildCli } from "../scripts/build-cli.mjs";
+import { ownCliBundle, type CliBundle } from "../test-support/cli-bundle.js";
 import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
 import { canMount, inMountNamespace } from "../test-support/private-mounts.js";
 
 let sim: Simulator;
-let work: string;
+let bundle: CliBundle | undefined;
 let script: string;
 
 beforeAll(async () => {
   if (!canMount) return;
   sim = await startSimulator({ accounts: 3, rolesPerAccount: 1, seed: 3 });
-  work = mkdtempSync(path.join(os.tmpdir(), "ssotray-full-disk-"));
-  await buildCli({ quiet: true, outdir: path.join(work, "dist-cli") });
-  script = path.join(work, "dist-cli", "ssotray.mjs");
+  bundle = await ownCliBundle("full-disk");
+  script = bundle.script;
 }, 120_000);
 afterAll(async () => {
   await sim?.close();
   removeCliHomes();
-  if (work) rmSync(work, { recursive: true, force: true });
+  bundle?.remove();
 });
 
 /**

@@ -1,30 +1,26 @@
 // A read-only HOME (a read-only mount, as on some locked-down or live systems): `creds`,
 // `credential-process` and `logout` say which folder cannot be written and what to do, as config
 // writes do, never a raw ENOENT or EROFS; credentials in hand are served all the same.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
-import { buildCli } from "../scripts/build-cli.mjs";
+import { ownCliBundle, type CliBundle } from "../test-support/cli-bundle.js";
 import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
 import { canMount, inMountNamespace, READ_ONLY_HOME } from "../test-support/private-mounts.js";
 
 let sim: Simulator;
-let work: string;
+let bundle: CliBundle | undefined;
 let script: string;
 
 beforeAll(async () => {
   if (!canMount) return;
   sim = await startSimulator({ accounts: 3, rolesPerAccount: 1, seed: 4 });
-  work = mkdtempSync(path.join(os.tmpdir(), "ssotray-ro-home-"));
-  await buildCli({ quiet: true, outdir: path.join(work, "dist-cli") });
-  script = path.join(work, "dist-cli", "ssotray.mjs");
+  bundle = await ownCliBundle("ro-home");
+  script = bundle.script;
 }, 120_000);
 afterAll(async () => {
   await sim?.close();
   removeCliHomes();
-  if (work) rmSync(work, { recursive: true, force: true });
+  bundle?.remove();
 });
 
 function readOnly(env: Record<string, string>, args: string[]) {

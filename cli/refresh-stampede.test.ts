@@ -2,12 +2,11 @@
 // the access token due for a refresh together. With single-use refresh tokens (the simulator's
 // default) only one refresh may happen: every other run waits for it and uses what it saved.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
-import { buildCli } from "../scripts/build-cli.mjs";
+import { ownCliBundle, type CliBundle } from "../test-support/cli-bundle.js";
 import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
 import { sha1Hex } from "../core/sessions/sign-in-file.js";
 
@@ -15,19 +14,18 @@ import { sha1Hex } from "../core/sessions/sign-in-file.js";
 const RUNS = 24;
 
 let sim: Simulator;
-let work: string;
+let bundle: CliBundle | undefined;
 let script: string;
 
 beforeAll(async () => {
   sim = await startSimulator({ accounts: 3, rolesPerAccount: 1, seed: 24 });
-  work = mkdtempSync(path.join(os.tmpdir(), "ssotray-stampede-"));
-  await buildCli({ quiet: true, outdir: path.join(work, "dist-cli") });
-  script = path.join(work, "dist-cli", "ssotray.mjs");
+  bundle = await ownCliBundle("stampede");
+  script = bundle.script;
 }, 120_000);
 afterAll(async () => {
   await sim?.close();
   removeCliHomes();
-  if (work) rmSync(work, { recursive: true, force: true });
+  bundle?.remove();
 });
 
 interface Run {
