@@ -7,6 +7,7 @@ describe("locations", () => {
     expect(at.data).toBe("/tmp/x");
     expect(at.cache).toBe("/tmp/x/cache");
     expect(at.settings).toBe("/tmp/x/settings.json");
+    expect(at.accountAccessTenants).toBe("/tmp/x/account-access.json");
     expect(at.keychainSignIns).toBe("/tmp/x/sign-ins");
     expect(at.heldSignIns).toBe("/tmp/x/held-sign-ins");
     expect(at.signInFailures).toBe("/tmp/x/cache/sign-in-failures.json");

@@ -23,6 +23,11 @@ export interface Locations {
   readonly data: string;
   /** settings.json in the data folder. */
   readonly settings: string;
+  /**
+   * account-access.json beside it: each session's account access manager tenant. Apart from
+   * settings.json because `ssotray login --tenant-id` writes it while the app may hold settings.
+   */
+  readonly accountAccessTenants: string;
   /** Sign-ins kept encrypted with the system keychain, one file each. */
   readonly keychainSignIns: string;
   /** Sign-ins held while the token cache could not take them. */
@@ -82,6 +87,7 @@ export function resolveLocations(
     awsCliCache: path.join(home, ".aws", "cli", "cache"),
     data,
     settings: inData(data, "settings.json"),
+    accountAccessTenants: inData(data, "account-access.json"),
     keychainSignIns: inData(data, "sign-ins"),
     heldSignIns: inData(data, "held-sign-ins"),
     cache,

@@ -16,6 +16,7 @@ import {
   type RoleCredentials,
   type AccountsDelta,
   type ChainedRole,
+  type EntitledRole,
   type SessionAccounts,
   type SessionStatus,
   type Settings,
@@ -52,14 +53,49 @@ export const profileNameSchema = z
     "A profile name is letters, digits and punctuation other than ] \" ' ` $ \\ % !, without spaces or a leading '-'",
   );
 
+/** An IAM role ARN; the account id and role name are its 5th field and its last path part. */
+export const ROLE_ARN_SHAPE =
+  /^arn:aws(?:-[a-z]+)*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
+
+export const roleArnSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .regex(ROLE_ARN_SHAPE, "A role ARN looks like arn:aws:iam::111111111111:role/Name");
+
+/** account access manager tenant ids: aa- and up to 21 lowercase letters, digits or -. */
+export const TENANT_ID_SHAPE = /^aa-[a-z0-9-]{0,21}$/;
+
+export const tenantIdSchema = z
+  .string()
+  .trim()
+  .regex(
+    TENANT_ID_SHAPE,
+    "A tenant id looks like aa-example: aa- then up to 21 lowercase letters, digits or -",
+  );
+
 export const roleRefSchema = z
   .object({
     session: sessionNameSchema,
     accountId: accountIdSchema,
     roleName: roleNameSchema,
     profile: profileNameSchema.optional(),
+    roleArn: roleArnSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((ref) => ref.profile === undefined || ref.roleArn === undefined, {
+    message: "A role is chained by a profile or entitled by its ARN, not both",
+    path: ["roleArn"],
+  })
+  // The ARN decides which role it is: an account or name that says otherwise is a mix-up.
+  .refine(
+    (ref) => {
+      if (ref.roleArn === undefined) return true;
+      const [, accountId, roleName] = ROLE_ARN_SHAPE.exec(ref.roleArn) ?? [];
+      return accountId === ref.accountId && roleName === ref.roleName;
+    },
+    { message: "The account id and role name must be those of the role ARN", path: ["roleArn"] },
+  );
 
 export const credentialFormatSchema = z.enum(CREDENTIAL_FORMATS);
 
@@ -147,6 +183,8 @@ export interface AppState {
   partial?: boolean;
   /** Roles chained from the sessions' roles by profiles in ~/.aws/config. */
   chainedRoles: ChainedRole[];
+  /** Roles account access manager entitles the user to, for sessions with a tenant id. */
+  entitledRoles: EntitledRole[];
 }
 
 export interface CopyResult {
@@ -211,8 +249,17 @@ export const calls = {
         startUrl: urlTextSchema,
         region: regionSchema,
         name: sessionNameSchema.optional(),
+        /** An account access manager tenant: its entitled roles are listed too. */
+        tenantId: tenantIdSchema.optional(),
       })
       .strict(),
+  ),
+  /**
+   * Names the session's account access manager tenant (null: none). The next sign-in asks for
+   * the account access scopes too; the entitled roles arrive as `entitledRoles`.
+   */
+  setAccountAccessTenant: call<SessionStatus>()(
+    z.object({ session: sessionNameSchema, tenantId: tenantIdSchema.nullable() }).strict(),
   ),
   /** Resolves when the sign-in ends; what the user must do arrives as `signInPrompt` events. */
   signIn: call<SessionStatus>()(
@@ -287,14 +334,7 @@ export const calls = {
     z
       .object({
         source: roleRefSchema,
-        roleArn: z
-          .string()
-          .trim()
-          .max(2048)
-          .regex(
-            /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/,
-            "A role ARN looks like arn:aws:iam::111111111111:role/Name",
-          ),
+        roleArn: roleArnSchema,
         sessionName: z
           .string()
           .trim()
@@ -336,6 +376,8 @@ export interface Events {
   settings: Settings;
   /** The chained roles changed (one was added). */
   chainedRoles: ChainedRole[];
+  /** Every session's entitled roles, after a listing (or a tenant change). */
+  entitledRoles: EntitledRole[];
   signInPrompt: SignInPrompt;
   notice: Notice;
   /** The global shortcut opened the popup: focus the search box. */
@@ -348,6 +390,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   "accountsChanged",
   "settings",
   "chainedRoles",
+  "entitledRoles",
   "signInPrompt",
   "notice",
   "focusSearch",

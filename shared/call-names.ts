@@ -21,6 +21,7 @@ export const CALL_NAMES = [
   "setAccountDecoration",
   "populateProfiles",
   "addChainedRole",
+  "setAccountAccessTenant",
   "hideWindow",
   "cliToolStatus",
   "installCliTool",

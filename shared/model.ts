@@ -27,6 +27,11 @@ export interface SessionStatus {
   canRefresh: boolean;
   /** A short, user-facing explanation when state is sign-in-needed (e.g. "The token was revoked"). */
   problem?: string;
+  /**
+   * The account access manager tenant (aa-…) whose entitled roles the session lists beside its
+   * permission sets; kept in SSO Tray's data folder, since ~/.aws/config has no key for it.
+   */
+  accountAccessTenant?: string;
 }
 
 export interface AccountInfo {
@@ -132,6 +137,22 @@ export interface RoleRef {
    * source_profile) that names it; accountId and roleName are then the chained role's.
    */
   profile?: string;
+  /**
+   * A role account access manager entitles the user to (not a permission set): its ARN, from
+   * which accountId and roleName come.
+   */
+  roleArn?: string;
+}
+
+/** A role an account access manager entitlement gives the user, listed by its tenant. */
+export interface EntitledRole {
+  session: string;
+  accountId: string;
+  /** As the API named the account; absent when it could not (the portal's list may know it). */
+  accountName?: string;
+  roleArn: string;
+  /** The last part of the ARN: the API has no role name of its own. */
+  roleName: string;
 }
 
 /** A role chained from a permission-set role by a profile in ~/.aws/config. */

@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { tempHome } from "../../test-support/test-home.js";
+import { ACCOUNT_ACCESS_SCOPES } from "./scopes.js";
 import {
-  ACCOUNT_ACCESS_SCOPES,
   accountAccessEndpoint,
   entitledRoleCredentials,
   listEntitledRoles,

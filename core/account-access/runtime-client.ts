@@ -8,6 +8,7 @@
 import { z } from "zod";
 import type { RoleCredentials } from "../../shared/model.js";
 import { dnsSuffixOf } from "../../shared/regions.js";
+import { TENANT_ID_SHAPE } from "../../shared/api.js";
 import type { Locations } from "../locations.js";
 import { getText } from "../network/get-text.js";
 import {
@@ -23,8 +24,7 @@ import { MAX_RESPONSE_BYTES } from "../portal/response-limit.js";
 import { checkedCredentials, shown } from "../portal/portal-shapes.js";
 import { ROLE_ARN } from "../profiles/chained-profile.js";
 
-export const ACCOUNT_ACCESS_SCOPES = ["account_access:read_only", "account_access:assume"];
-export const TENANT_ID = /^aa-[a-z0-9-]{0,21}$/;
+export const TENANT_ID = TENANT_ID_SHAPE;
 /** More entitled roles than any one person has; a longer list is a looping or hostile endpoint. */
 export const MAX_ENTITLED_ROLES = 10_000;
 const ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_ACCOUNT_ACCESS_RUNTIME";
@@ -144,7 +144,7 @@ async function call(options: AccountAccessCall, path: string, what: string): Pro
       throw new AccountAccessError(`Account access refused the sign-in while ${what}`, true);
     if (answer.status === 403)
       throw new AccountAccessError(
-        `Account access refused ${what}: ${message}. Check the tenant id and that your administrator entitled you`,
+        `Account access refused ${what}: ${message}. Check the tenant id and that your administrator entitled you; a tenant named after the sign-in needs a new sign-in, which asks for the account access scopes`,
       );
     // Throttled or failing: back off and try again, a few times.
     if ((answer.status === 429 || answer.status >= 500) && attempt < NETWORK_ATTEMPTS + 2) {

@@ -15,11 +15,19 @@ export interface ExecLineOptions {
 
 /** Ends in "-- " so the command to run is typed right after it. */
 export function execLine(role: RoleRef, options: ExecLineOptions = {}): string {
-  // A chained role is named by its profile, which says everything else.
+  // A chained role is named by its profile, which says everything else; an entitled role by
+  // its ARN, in its session.
   const who =
     role.profile !== undefined
       ? ["--profile", quoteArg(role.profile, "the profile name", WHERE)]
-      : undefined;
+      : role.roleArn !== undefined
+        ? [
+            "--session",
+            quoteArg(role.session, "the session name", WHERE),
+            "--role-arn",
+            quoteArg(role.roleArn, "the role ARN", WHERE),
+          ]
+        : undefined;
   const words = [
     ...(options.command ?? ["ssotray"]),
     "exec",

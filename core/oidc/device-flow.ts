@@ -34,6 +34,11 @@ export interface DeviceFlowOptions {
   onPrompt: (prompt: DevicePrompt) => void;
   signal?: AbortSignal;
   now?: () => number;
+  /**
+   * Scopes to ask for at token time (CreateToken's `scope`); left out, the token has the
+   * registration's, as the AWS CLI asks. Given when a session adds the account access scopes.
+   */
+  scopes?: string[];
 }
 
 export async function deviceSignIn(opts: DeviceFlowOptions): Promise<OidcToken> {
@@ -89,6 +94,7 @@ export async function deviceSignIn(opts: DeviceFlowOptions): Promise<OidcToken> 
           clientSecret,
           grantType: DEVICE_CODE_GRANT,
           deviceCode,
+          ...(opts.scopes ? { scope: opts.scopes } : {}),
         }),
         {
           abortSignal: opts.signal,

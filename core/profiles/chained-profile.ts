@@ -5,6 +5,7 @@
 // can honour is accepted; a key we cannot is refused by name rather than silently ignored, since
 // the credentials would not be the ones the profile asks for.
 import { z } from "zod";
+import { ROLE_ARN_SHAPE, roleArnSchema } from "../../shared/api.js";
 import { effectiveSections, type ConfigSection } from "../aws-files/config-file.js";
 import {
   accountIdSchema,
@@ -23,14 +24,8 @@ export class ProfileError extends Error {
 }
 
 /** IAM role ARNs (any partition, with a path): what AssumeRole accepts. */
-export const ROLE_ARN =
-  /^arn:aws(?:-[a-z]+)*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
-
-export const roleArnSchema = z
-  .string()
-  .trim()
-  .max(2048)
-  .regex(ROLE_ARN, "A role ARN looks like arn:aws:iam::111111111111:role/Name");
+export const ROLE_ARN = ROLE_ARN_SHAPE;
+export { roleArnSchema };
 /** sts:AssumeRole's RoleSessionName: 2 to 64 of [\w+=,.@-]. */
 export const roleSessionNameSchema = z
   .string()

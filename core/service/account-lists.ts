@@ -13,6 +13,8 @@ export interface AccountListsParts {
   guard<T>(work: () => Promise<T>): Promise<T>;
   /** Whether the session can call the portal now (signed in, or expiring). */
   signedIn(session: string): Promise<boolean>;
+  /** Lists what else the session has (its entitled roles) whenever its accounts are synced. */
+  alsoSync?: (session: string) => void;
 }
 
 export class AccountLists {
@@ -31,6 +33,7 @@ export class AccountLists {
 
   startSync(session: string): void {
     const { directory } = this.parts;
+    this.parts.alsoSync?.(session);
     void this.parts
       .guard(() =>
         directory.sync(session, {

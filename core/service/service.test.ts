@@ -647,6 +647,7 @@ describe("invokeCall", () => {
         source: { session: "acme", accountId: "123456789012", roleName: "R" },
         roleArn: "arn:aws:iam::123456789012:role/X\n[profile evil]",
       },
+      setAccountAccessTenant: { session: "acme", tenantId: "aa-$(id)" },
       hideWindow: { now: true },
       cliToolStatus: { link: "/tmp/x" },
       installCliTool: { link: "/etc/passwd" },

@@ -17,6 +17,7 @@ import {
 } from "../../shared/api.js";
 import type {
   ChainedRole,
+  EntitledRole,
   RoleCredentials,
   RoleRef,
   SessionAccounts,
@@ -63,11 +64,16 @@ import {
 } from "../profiles/chained-profile.js";
 import { addChainedProfile } from "../profiles/chained-profile-edit.js";
 import { ChainedCredentialsProvider } from "../sts/chained-credentials.js";
+import { EntitledRoles } from "../account-access/entitled-roles.js";
 import { readConfig } from "../aws-files/config-store.js";
 import { EventHub } from "./events.js";
 import { AccountLists } from "./account-lists.js";
 import { SignInsUnderWay } from "./sign-ins-under-way.js";
-import { SessionManager, SignInNeededError } from "../sessions/session-manager.js";
+import {
+  SessionConfigError,
+  SessionManager,
+  SignInNeededError,
+} from "../sessions/session-manager.js";
 import {
   AwsCliTokenStore,
   ChosenTokenStore,
@@ -122,6 +128,9 @@ export class AppService implements ApiHandlers {
   private readonly directory: AccountDirectory;
   private readonly credentials: RoleCredentialsProvider;
   private readonly chained: ChainedCredentialsProvider;
+  private readonly entitled: EntitledRoles;
+  /** Each session's entitled roles as last listed (or read from the cache). */
+  private readonly entitledLists = new Map<string, EntitledRole[]>();
   private readonly settings: SettingsStore;
   private readonly clipboard: ClipboardGuard;
   private readonly expiry: ExpiryWatch;
@@ -188,8 +197,17 @@ export class AppService implements ApiHandlers {
       roles: this.credentials,
       now: () => this.platform.clock.now(),
     });
+    // Entitled roles' credentials, too, are kept in memory only.
+    this.entitled = new EntitledRoles({
+      env: this.env,
+      locations: this.locations,
+      sessions: this.sessions,
+      now: () => this.platform.clock.now(),
+      warn,
+    });
     this.lists = new AccountLists({
       directory: this.directory,
+      alsoSync: (session) => void this.listEntitled(session),
       hub: this.hub,
       guard: (work) => this.guard(work),
       signedIn: async (session) => {
@@ -261,9 +279,10 @@ export class AppService implements ApiHandlers {
       }
     }
     const chainedRoles = await this.chainedRoles(sessions.map((s) => s.name));
+    const entitledRoles = await this.entitledRoles(sessions);
     const first = input.firstScreen;
     if (first === undefined || accounts.every((list) => list.accounts.length <= first))
-      return { sessions, accounts, settings, info: this.info(), chainedRoles };
+      return { sessions, accounts, settings, info: this.info(), chainedRoles, entitledRoles };
     return {
       sessions,
       accounts: accounts.map((list) => firstScreenOf(list, first, settings)),
@@ -271,7 +290,77 @@ export class AppService implements ApiHandlers {
       info: this.info(),
       partial: true,
       chainedRoles,
+      entitledRoles,
     };
+  }
+
+  /**
+   * Every session's entitled roles: as last listed, else as cached; an account the API left
+   * unnamed takes its name from the portal's list.
+   */
+  private async entitledRoles(sessions: readonly SessionStatus[]): Promise<EntitledRole[]> {
+    const out: EntitledRole[] = [];
+    for (const session of sessions) {
+      if (session.accountAccessTenant === undefined) {
+        this.entitledLists.delete(session.name);
+        continue;
+      }
+      let roles = this.entitledLists.get(session.name);
+      if (!roles) {
+        roles = (await this.entitled.cached(session).catch(() => undefined)) ?? [];
+        this.entitledLists.set(session.name, roles);
+      }
+      const list = this.lists.sent(session.name);
+      const names = new Map(list?.accounts.map((a) => [a.accountId, a.accountName]));
+      for (const role of roles) {
+        const name = role.accountName ?? names.get(role.accountId);
+        out.push(name === undefined ? role : { ...role, accountName: name });
+      }
+    }
+    return out;
+  }
+
+  private async publishEntitled(): Promise<void> {
+    const sessions = await this.sessions.list();
+    this.hub.emit("entitledRoles", await this.entitledRoles(sessions));
+  }
+
+  /** Lists a session's entitled roles (with its account list), when it names a tenant. */
+  private async listEntitled(session: string): Promise<void> {
+    try {
+      const status = await this.sessions.get(session);
+      if (status.accountAccessTenant === undefined) return;
+      this.entitledLists.set(session, await this.guard(() => this.entitled.list(session)));
+      await this.publishEntitled();
+    } catch (error) {
+      if (error instanceof SignInNeededError) return; // guard() told the user
+      this.hub.emit("notice", {
+        level: "warning",
+        message: `Entitled roles of session '${session}' were not listed: ${(error as Error).message}`,
+        session,
+      });
+    }
+  }
+
+  async setAccountAccessTenant(input: CallArgs<"setAccountAccessTenant">): Promise<SessionStatus> {
+    let status: SessionStatus;
+    try {
+      status = await this.sessions.setAccountAccessTenant(
+        input.session,
+        input.tenantId ?? undefined,
+      );
+    } catch (error) {
+      if (error instanceof SessionConfigError) throw new ApiError("InvalidInput", error.message);
+      throw error;
+    }
+    // What another tenant entitled is not this one's: dropped at once, in memory and on screen.
+    this.entitledLists.delete(input.session);
+    this.entitled.forget(input.session);
+    await this.publishSessions();
+    await this.publishEntitled();
+    if (status.state === "signed-in" || status.state === "expiring")
+      void this.listEntitled(input.session);
+    return status;
   }
 
   /**
@@ -453,6 +542,7 @@ export class AppService implements ApiHandlers {
       input.session,
     );
     this.chained.forget(input.session);
+    this.entitled.forget(input.session);
     await this.publishSessions();
   }
 
@@ -478,6 +568,8 @@ export class AppService implements ApiHandlers {
 
   private async roleCredentials(role: RoleRef): Promise<RoleCredentials> {
     const credentials = await this.guard(async () => {
+      if (role.roleArn !== undefined)
+        return this.entitled.credentials({ session: role.session, roleArn: role.roleArn });
       if (role.profile === undefined) return this.credentials.get(role);
       return this.chained.get(await this.chainOf(role));
     });
@@ -583,8 +675,9 @@ export class AppService implements ApiHandlers {
     const open = this.options.openConsoleIn ?? ((c, u) => openConsoleIn(c, u, { env: this.env }));
     const start = (url: string) =>
       choice.kind === "default" ? this.platform.openInBrowser(url) : open(choice, url);
-    // The portal lists permission-set roles only: a chained role signs in through federation.
-    const portal = choice.viaPortal && input.role.profile === undefined;
+    // The portal lists permission-set roles only: a chained or entitled role signs in through
+    // federation.
+    const portal = choice.viaPortal && !beyondPortal(input.role);
     const url = portal ? await this.portalLink(input) : (await this.consoleLink(input)).url;
     // A portal link fetches no credentials, which is where the role is otherwise recorded.
     if (portal) this.publishSettings(await this.settings.recordRecent(input.role));
@@ -623,10 +716,10 @@ export class AppService implements ApiHandlers {
   async copyConsoleLink(input: CallArgs<"copyConsoleLink">): Promise<CopyResult> {
     const settings = await this.settings.get();
     if (input.kind === "portal") {
-      if (input.role.profile !== undefined)
+      if (beyondPortal(input.role))
         throw new ApiError(
           "InvalidInput",
-          `The access portal opens only the roles it lists; ${input.role.roleName} is chained by the profile '${input.role.profile}': copy its console link instead`,
+          `The access portal opens only the roles it lists; ${input.role.roleName} is ${input.role.roleArn !== undefined ? "an account access entitlement" : `chained by the profile '${input.role.profile}'`}: copy its console link instead`,
         );
       // The portal link holds no secret (the portal asks who you are), so it is not cleared.
       await this.platform.clipboard.writeText(await this.portalLink(input));
@@ -801,6 +894,11 @@ export class AppService implements ApiHandlers {
   async hideWindow(): Promise<void> {
     this.options.windowControl?.hide();
   }
+}
+
+/** A role the access portal does not list: chained by a profile, or entitled by account access. */
+function beyondPortal(role: RoleRef): boolean {
+  return role.profile !== undefined || role.roleArn !== undefined;
 }
 
 /**

@@ -32,6 +32,8 @@ export class SignInsUnderWay {
   private readonly prompts = new Map<string, string>();
   /** The user code of each device sign-in under way, for copySignInCode. */
   private readonly userCodes = new Map<string, string>();
+  /** The account access tenant a pending session was added with: its sign-in asks for it. */
+  private readonly tenants = new Map<string, string>();
 
   constructor(private readonly parts: SignInsParts) {}
 
@@ -42,9 +44,15 @@ export class SignInsUnderWay {
     for (const target of this.pending.values()) {
       if (target.change.kind !== "add") continue;
       if (list.some((s) => s.name === target.config.name)) continue;
-      list.push(sessions.pendingStatus(target));
+      list.push(this.pendingStatus(target));
     }
     return list;
+  }
+
+  private pendingStatus(target: SessionTarget): SessionStatus {
+    const status = this.parts.sessions.pendingStatus(target);
+    const tenant = this.tenants.get(target.config.name);
+    return tenant === undefined ? status : { ...status, accountAccessTenant: tenant };
   }
 
   /** A session still being added: no configuration yet, so no accounts to read by it. */
@@ -78,11 +86,27 @@ export class SignInsUnderWay {
     const name = target.config.name;
     if (target.change.kind === "none") {
       this.pending.delete(name);
-      return sessions.get(name);
+      this.tenants.delete(name);
+      if (input.tenantId === undefined) return sessions.get(name);
+      // The session is there already: the tenant is its own from now on (its next sign-in asks
+      // for the account access scopes).
+      try {
+        return await sessions.setAccountAccessTenant(name, input.tenantId);
+      } catch (error) {
+        if (error instanceof SessionConfigError) throw new ApiError("InvalidInput", error.message);
+        throw error;
+      }
     }
+    if (input.tenantId !== undefined && target.config.source !== "sso-session")
+      throw new ApiError(
+        "InvalidInput",
+        "Account access needs an [sso-session]; add the session without the legacy profile",
+      );
     this.pending.set(name, target);
+    if (input.tenantId !== undefined) this.tenants.set(name, input.tenantId);
+    else this.tenants.delete(name);
     const list = await this.parts.publishSessions();
-    return list.find((s) => s.name === name) ?? sessions.pendingStatus(target);
+    return list.find((s) => s.name === name) ?? this.pendingStatus(target);
   }
 
   async signIn(input: CallArgs<"signIn">): Promise<SessionStatus> {
@@ -94,8 +118,10 @@ export class SignInsUnderWay {
     let signedIn = false;
     try {
       const proxyNote = await browserProxyNote(this.parts.env);
+      const tenant = planned ? this.tenants.get(input.session) : undefined;
       const status = await sessions.signIn(planned ?? input.session, {
         method: input.method,
+        ...(tenant !== undefined ? { tenantId: tenant } : {}),
         signal: controller.signal,
         onPrompt: (prompt) => {
           const page = prompt.kind === "device" ? prompt.verificationUriComplete : prompt.url;
@@ -106,8 +132,10 @@ export class SignInsUnderWay {
         },
       });
       signedIn = true;
-      if (planned && this.pending.get(input.session) === planned)
+      if (planned && this.pending.get(input.session) === planned) {
         this.pending.delete(input.session);
+        this.tenants.delete(input.session);
+      }
       await this.parts.publishSessions();
       this.parts.startSync(input.session);
       return status;
@@ -126,6 +154,7 @@ export class SignInsUnderWay {
         !this.controllers.has(input.session)
       ) {
         this.pending.delete(input.session);
+        this.tenants.delete(input.session);
         await this.parts.publishSessions().catch(() => undefined);
       }
     }
@@ -166,6 +195,7 @@ export class SignInsUnderWay {
     const planned = this.pending.get(session);
     if (!planned) return false;
     this.pending.delete(session);
+    this.tenants.delete(session);
     this.controllers.get(session)?.abort();
     if (planned.change.kind !== "add") return false;
     await this.parts.publishSessions();

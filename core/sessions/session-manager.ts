@@ -29,6 +29,8 @@ import { tokenCacheWriteProblem } from "./token-cache.js";
 import { AwsCliTokenStore, moveSignIns, type TokenStore } from "./token-store.js";
 import { SignInKeeper, tokenRef } from "./sign-in-keeper.js";
 import { obtainSignIn, type Registered, type SignInOptions } from "./sign-in-flow.js";
+import { readTenants, setTenant, tenantOf } from "../account-access/tenant-store.js";
+import { withAccountAccessScopes } from "../account-access/scopes.js";
 
 export {
   SignInNeededError,
@@ -87,13 +89,41 @@ export class SessionManager {
     await this.keeper.checkCache();
     const configs = await this.configs();
     await this.keeper.loadFailures();
-    return Promise.all(configs.map(async (c) => this.keeper.status(c, await this.keeper.read(c))));
+    const tenants = await this.tenants(configs);
+    return Promise.all(
+      configs.map(async (c) =>
+        withTenant(this.keeper.status(c, await this.keeper.read(c)), tenants.get(c.name)),
+      ),
+    );
   }
 
   async get(name: string): Promise<SessionStatus> {
     const config = await this.config(name);
     await this.keeper.loadFailures();
-    return this.keeper.status(config, await this.keeper.read(config));
+    const tenant = (await this.tenants([config])).get(config.name);
+    return withTenant(this.keeper.status(config, await this.keeper.read(config)), tenant);
+  }
+
+  /** The sessions' account access tenants; a damaged file is set aside, and none is named. */
+  private async tenants(configs: readonly SessionConfig[]): Promise<Map<string, string>> {
+    return readTenants(this.locations, configs, (m) => this.warnOnce(m)).catch((error: unknown) => {
+      this.warnOnce(
+        `Could not read the account access tenants (${(error as Error).message}); entitled roles are not listed`,
+      );
+      return new Map<string, string>();
+    });
+  }
+
+  /**
+   * Names the session's account access manager tenant, or forgets it (undefined). A sign-in
+   * made before it lacks the account access scopes: the next sign-in asks for them.
+   */
+  async setAccountAccessTenant(name: string, tenantId: string | undefined): Promise<SessionStatus> {
+    const config = await this.config(name);
+    if (tenantId !== undefined && config.source !== "sso-session")
+      throw new SessionConfigError(accountAccessNeedsSsoSession(config.name));
+    await setTenant(this.locations, config, tenantId, (m) => this.warnOnce(m));
+    return this.get(name);
   }
 
   /**
@@ -206,12 +236,22 @@ export class SessionManager {
     // The AWS CLI uses the browser flow only for [sso-session]s; legacy profiles get the device flow.
     const flow: SignInMethod = config.source === "legacy-profile" ? "device" : opts.method;
     const kind: RegistrationKind = flow === "browser" ? "authorization-code" : "device-code";
+    // A tenant named for this sign-in, else the session's own: the token then carries the
+    // account access scopes too (at registration, in the browser's request, at CreateToken).
+    const tenant =
+      opts.tenantId === null
+        ? undefined
+        : (opts.tenantId ?? (await tenantOf(this.locations, config, (m) => this.warnOnce(m))));
+    if (tenant !== undefined && config.source !== "sso-session")
+      throw new SessionConfigError(accountAccessNeedsSsoSession(config.name));
+    const scopes = tenant !== undefined ? withAccountAccessScopes(config.scopes) : config.scopes;
+    const flowConfig: SessionConfig = { ...config, scopes };
     const client = createOidcClient(config.region, this.env, this.locations, config.startUrl);
     const endpoint = oidcBaseUrl(config.region, this.env);
     const regKey: RegistrationKey = {
       startUrl: config.startUrl,
       region: config.region,
-      scopes: config.scopes,
+      scopes,
       sessionName: config.source === "sso-session" ? config.name : undefined,
     };
     const seen: { registered?: Registered } = {};
@@ -224,11 +264,25 @@ export class SessionManager {
           openBrowser: this.openBrowser,
           warn: this.warn,
         },
-        { config, flow, kind, key: regKey, client, endpoint, opts },
+        {
+          config: flowConfig,
+          flow,
+          kind,
+          key: regKey,
+          client,
+          endpoint,
+          opts,
+          ...(tenant !== undefined ? { tokenScopes: scopes ?? [] } : {}),
+        },
         seen,
       );
       // The configuration first: a token is never left behind for a session that is not there.
       if (planned) await this.applyChange(planned);
+      // The tenant is the session's once a sign-in that carries its scopes is in.
+      if (opts.tenantId !== undefined)
+        await setTenant(this.locations, config, opts.tenantId ?? undefined, (m) =>
+          this.warnOnce(m),
+        );
       await this.keeper.save(config, {
         startUrl: config.startUrl,
         region: config.region,
@@ -390,6 +444,14 @@ export class SessionManager {
     this.warned.add(message);
     this.warn(message);
   }
+}
+
+function withTenant(status: SessionStatus, tenant: string | undefined): SessionStatus {
+  return tenant === undefined ? status : { ...status, accountAccessTenant: tenant };
+}
+
+function accountAccessNeedsSsoSession(name: string): string {
+  return `The profile '${name}' signs in the AWS CLI's legacy way (sso_start_url on the profile), which has no scopes to carry account access; add an [sso-session] for its start URL (ssotray login --start-url URL --region REGION) and name the tenant there`;
 }
 
 function checkUsable(config: SessionConfig): SessionConfig {

@@ -22,6 +22,12 @@ export interface SignInOptions {
   signal?: AbortSignal;
   onPrompt?: (p: SignInPrompt) => void;
   timeoutMs?: number;
+  /**
+   * An account access manager tenant to sign in for (undefined: the session's own, if it has
+   * one): the sign-in asks for the account access scopes too, and names it the session's tenant
+   * once it succeeds. null: sign in without one, and forget the session's.
+   */
+  tenantId?: string | null;
 }
 
 export interface SignInFlowParts {
@@ -40,6 +46,11 @@ export interface SignInFlowRequest {
   client: ReturnType<typeof createOidcClient>;
   endpoint: string;
   opts: SignInOptions;
+  /**
+   * Scopes asked for at token time in the device flow too (the browser flow always names the
+   * session's): set when the session adds the account access scopes to its own.
+   */
+  tokenScopes?: string[];
 }
 
 export interface Registered {
@@ -130,6 +141,7 @@ function runFlow(
     startUrl: config.startUrl,
     now: parts.now,
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(request.tokenScopes ? { scopes: request.tokenScopes } : {}),
     onPrompt: (p) => {
       involved.user = true;
       opts.onPrompt?.({

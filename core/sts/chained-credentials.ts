@@ -1,27 +1,18 @@
 // Credentials for a role chained from an SSO role: the SSO role's credentials (from the portal,
 // cached as ever), then sts:AssumeRole once per link of the chain, through the same network agent,
-// proxy and deadlines as every other call. The result is reused like role credentials, until five
-// minutes before it expires: in memory, and for the CLI in a 0600 file that names the session it
-// came from, so a sign-out of that session removes it (credential-sweep.ts).
+// proxy and deadlines as every other call. The result is kept like role credentials
+// (kept-credentials.ts): a sign-out of the session it came from removes it.
 import { createHash } from "node:crypto";
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
-import writeFileAtomic from "write-file-atomic";
 import type { RoleCredentials, RoleRef } from "../../shared/model.js";
 import type { Locations } from "../locations.js";
 import { createStsClient, stsBaseUrl, type Env } from "../network/aws-clients.js";
 import { isTimeoutError, stalledMessage } from "../network/network-deadline.js";
 import { networkPathError } from "../network/network-path-error.js";
 import { stalledRoute } from "../network/stalled-route.js";
-import {
-  credentialCacheFile,
-  isFresh,
-  readCachedCredentials,
-} from "../portal/credential-cache-file.js";
+import { KeptCredentials } from "../portal/kept-credentials.js";
 import { checkedCredentials, shown } from "../portal/portal-shapes.js";
 import type { CredentialSessions, RoleCredentialsProvider } from "../portal/role-credentials.js";
-import { SignInNeededError } from "../sessions/session-errors.js";
 import type { ChainStep, SsoProfileRole } from "../profiles/chained-profile.js";
 
 export class AssumeRoleError extends Error {
@@ -78,47 +69,36 @@ function baseRef(chain: RoleChain): RoleRef {
 
 export class ChainedCredentialsProvider {
   private readonly now: () => number;
-  private readonly memory = new Map<string, { creds: RoleCredentials; signIn: string }>();
-  private readonly inFlight = new Map<string, Promise<RoleCredentials>>();
+  private readonly kept: KeptCredentials;
 
   constructor(private readonly options: ChainedCredentialsOptions) {
     this.now = options.now ?? Date.now;
+    this.kept = new KeptCredentials({
+      sessions: options.sessions,
+      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+      now: this.now,
+    });
   }
 
   /** `forceRefresh`: assume the role again, whatever is cached (the SSO role's may be reused). */
-  async get(chain: RoleChain, options: { forceRefresh?: boolean } = {}): Promise<RoleCredentials> {
-    const key = chainCacheKey(chain);
-    const memoryKey = `${chain.base.session}\0${key}`;
-    const signIn = await this.options.sessions.signInMark(chain.base.session);
-    if (signIn !== undefined && !options.forceRefresh) {
-      const known = this.memory.get(memoryKey);
-      if (known && known.signIn === signIn && isFresh(known.creds, this.now())) return known.creds;
-      const file = this.file(key);
-      const cached = file ? readCachedCredentials(file, this.now(), signIn) : undefined;
-      if (cached) {
-        this.memory.set(memoryKey, { creds: cached, signIn });
-        return cached;
-      }
-    }
-    let pending = this.inFlight.get(key);
-    if (!pending) {
-      pending = this.load(chain, key).finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
-    }
-    return pending;
+  get(chain: RoleChain, options: { forceRefresh?: boolean } = {}): Promise<RoleCredentials> {
+    return this.kept.get(
+      {
+        session: chain.base.session,
+        key: chainCacheKey(chain),
+        describe: { ProviderType: "assume-role", Profile: chain.name },
+        fetch: () => this.load(chain),
+      },
+      options,
+    );
   }
 
   /** Forgets what is in memory for a session (all when none is named); files go with the sweep. */
   forget(session?: string): void {
-    for (const key of [...this.memory.keys()])
-      if (session === undefined || key.startsWith(`${session}\0`)) this.memory.delete(key);
+    this.kept.forget(session);
   }
 
-  private file(key: string): string | undefined {
-    return this.options.cacheDir ? credentialCacheFile(this.options.cacheDir, key) : undefined;
-  }
-
-  private async load(chain: RoleChain, key: string): Promise<RoleCredentials> {
+  private async load(chain: RoleChain): Promise<RoleCredentials> {
     // The SSO role's credentials come through the role provider: its cache, its sign-in checks.
     let creds = await this.options.roles.get(baseRef(chain));
     let from = `role ${chain.base.roleName} in account ${chain.base.accountId}`;
@@ -127,30 +107,6 @@ export class ChainedCredentialsProvider {
       const region = step.region ?? chain.base.region ?? status?.region ?? "us-east-1";
       creds = await this.assume(step, creds, region, from, status?.startUrl);
       from = step.roleArn;
-    }
-    // Filed under the sign-in as it is now, and not at all if it is gone meanwhile.
-    const after = await this.options.sessions.signInMark(chain.base.session);
-    if (after === undefined) throw new SignInNeededError(chain.base.session, "it is signed out");
-    this.memory.set(`${chain.base.session}\0${key}`, { creds, signIn: after });
-    const file = this.file(key);
-    if (file) {
-      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-      await writeFileAtomic(
-        file,
-        JSON.stringify({
-          ProviderType: "assume-role",
-          Session: chain.base.session,
-          Profile: chain.name,
-          SignIn: after,
-          Credentials: {
-            AccessKeyId: creds.accessKeyId,
-            SecretAccessKey: creds.secretAccessKey,
-            SessionToken: creds.sessionToken,
-            Expiration: creds.expiration,
-          },
-        }),
-        { mode: 0o600 },
-      );
     }
     return creds;
   }

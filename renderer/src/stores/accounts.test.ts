@@ -45,6 +45,7 @@ beforeEach(() => {
         sessions: [],
         accounts: [mainHolds],
         chainedRoles: [],
+        entitledRoles: [],
         settings: DEFAULT_SETTINGS,
         info: { version: "test", platform: "browser", secretStorage: "unavailable" },
       });
