@@ -50,6 +50,13 @@ export interface Simulator {
   requestLog(): RequestLogEntry[];
   clearRequestLog(): void;
   revokeAllTokens(): void;
+  /**
+   * Ends every access token now, server-side, while refresh tokens keep working: a client that
+   * still thinks its token good is refused (401) and must refresh it.
+   */
+  endAccessTokens(): void;
+  /** The scopes a token's CreateToken call asked for (undefined: none, the registration's hold). */
+  scopesAskedFor(accessToken: string): string[] | undefined;
   advanceTime(ms: number): void;
   setOptions(patch: Partial<SimulatorOptions>): void;
   /**
@@ -124,6 +131,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearRequestLog: () => log.clear(),
     revokeAllTokens: () => {
       state.generation += 1;
+    },
+    scopesAskedFor: (accessToken) => state.accessTokens.get(accessToken)?.scopes,
+    endAccessTokens: () => {
+      for (const token of state.accessTokens.values()) token.expiresAt = ctx.now();
     },
     advanceTime: (ms) => {
       offsetMs += ms;

@@ -15,6 +15,8 @@ export interface AccountListsParts {
   signedIn(session: string): Promise<boolean>;
   /** Lists what else the session has (its entitled roles) whenever its accounts are synced. */
   alsoSync?: (session: string) => void;
+  /** A sync finished: what is named after its accounts can be told again. */
+  synced?: (session: string) => void;
 }
 
 export class AccountLists {
@@ -44,6 +46,7 @@ export class AccountLists {
         // The sync has just written the cache: that is no news from the CLI.
         this.cacheSeen.set(session, await directory.cacheModified(session));
         this.publish(final);
+        this.parts.synced?.(session);
       })
       .catch((error: unknown) => {
         const previous = this.lists.get(session);

@@ -208,6 +208,11 @@ export class AppService implements ApiHandlers {
     this.lists = new AccountLists({
       directory: this.directory,
       alsoSync: (session) => void this.listEntitled(session),
+      // Entitled roles the API left without an account name take the portal's, once it is in.
+      synced: (session) => {
+        if (this.entitledLists.get(session)?.some((r) => r.accountName === undefined))
+          void this.publishEntitled().catch(() => undefined);
+      },
       hub: this.hub,
       guard: (work) => this.guard(work),
       signedIn: async (session) => {
