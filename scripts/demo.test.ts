@@ -60,7 +60,9 @@ describe("npm run demo", () => {
       stderrIsTTY: false,
     });
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toMatchObject([{ name: "demo", state: "signed-out" }]);
+    expect(JSON.parse(out)).toMatchObject([
+      { name: "demo", state: "signed-out", accountAccessTenant: "aa-demo" },
+    ]);
 
     // The installer's failure comes in its own time (it starts a Node process of its own).
     await expect.poll(() => stderr, { timeout: 30_000 }).toMatch(/try the command line above/);

@@ -7,6 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startSimulator } from "../simulator/index.js";
 import { ensureElectron } from "./electron-binary.mjs";
+import { setTenant } from "../core/account-access/tenant-store.js";
+import { resolveLocations } from "../core/locations.js";
 
 const sim = await startSimulator({
   accounts: 300,
@@ -15,6 +17,9 @@ const sim = await startSimulator({
   portalRateLimit: 20,
   // The README's examples (payments-prod, 111111111111) work against the demo as written.
   exampleAccounts: true,
+  // Account access manager: a dozen roles entitled beyond the permission sets.
+  accountAccessTenant: "aa-demo",
+  entitledRoles: 12,
 });
 const home = await mkdtemp(path.join(tmpdir(), "ssotray-demo-"));
 let child: ChildProcess | undefined;
@@ -44,6 +49,8 @@ const demoEnv: Record<string, string> = {
   SSOTRAY_HOME: path.join(home, "ssotray"),
   ...sim.env,
 };
+// The demo session names its account access tenant, as `ssotray login --tenant-id` would.
+await setTenant(resolveLocations(demoEnv), { name: "demo", startUrl: sim.startUrl }, "aa-demo");
 const env = {
   ...process.env,
   ...demoEnv,

@@ -219,7 +219,7 @@ describe("entitled roles", () => {
     await writeFile(file, JSON.stringify(data));
     const cached = await entitled().cached("acme");
     expect(cached).toHaveLength(listed.length + 1);
-    expect(cached!.at(-1)!.accountName).not.toMatch(/[\u0000-\u001f]/);
+    expect(cached!.at(-1)!.accountName).toBe("evil ]0;x");
   });
 
   it("reuse credentials until the sign-in changes, and keep them in a file a sign-out removes", async () => {
