@@ -75,12 +75,16 @@ export function registerClient(ctx: SimContext, bodyText: string, res: ServerRes
         );
     }
   }
+  const scopes = stringList(body.scopes) ?? [];
+  const refused = scopes.find((scope) => scope.startsWith("account_access:"));
+  if (ctx.options.refuseAccountAccessScopes && refused)
+    return oauthError(res, "invalid_scope", `Invalid scope: ${refused}`);
   const now = ctx.now();
   const registration: Registration = {
     clientId: opaque("client-", 16),
     clientSecret: opaque("secret-", 48),
     clientName,
-    scopes: stringList(body.scopes) ?? [],
+    scopes,
     grantTypes,
     redirectUris,
     expiresAt: now + ctx.options.registrationTtlSeconds * 1000,

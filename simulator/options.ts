@@ -116,6 +116,11 @@ export interface SimulatorOptions {
   entitledRoles?: number;
   /** GetRoleCredentials answers expiresAt as an ISO 8601 string instead of epoch seconds. */
   accountAccessIsoExpiry?: boolean;
+  /**
+   * RegisterClient refuses the account_access:* scopes (InvalidScopeException): what an instance
+   * without account access manager may do; AWS does not say whether it does.
+   */
+  refuseAccountAccessScopes?: boolean;
   /** Role ARNs whose trust policy asks for an ExternalId, with the one it asks for. */
   chainExternalIds?: Record<string, string>;
 }
@@ -164,5 +169,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     accountAccessTenant: options.accountAccessTenant ?? "",
     entitledRoles: options.entitledRoles ?? 4,
     accountAccessIsoExpiry: options.accountAccessIsoExpiry ?? false,
+    refuseAccountAccessScopes: options.refuseAccountAccessScopes ?? false,
   };
 }

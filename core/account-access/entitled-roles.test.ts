@@ -140,6 +140,18 @@ describe("signing in with an account access tenant", () => {
     expect(await readTenants(home.locations, [{ name: "acme", startUrl: "x" }])).toEqual(new Map());
   });
 
+  it("says what to do when the instance refuses the account access scopes, and keeps no tenant", async () => {
+    const { manager } = await setUp({ refuseAccountAccessScopes: true });
+    await expect(manager.signIn("acme", { method: "device", tenantId: "aa-sim" })).rejects.toThrow(
+      /refused the account access scopes the tenant aa-sim needs .*Invalid scope: account_access:read_only.*sign in without it \(ssotray login --session acme --no-tenant-id/,
+    );
+    expect((await manager.get("acme")).accountAccessTenant).toBeUndefined();
+    // Without the tenant, nothing changes.
+    expect(await manager.signIn("acme", { method: "device" })).toMatchObject({
+      state: "signed-in",
+    });
+  });
+
   it("refuses a tenant for a legacy profile, which has no scopes to carry it", async () => {
     const { sim, home, manager } = await setUp();
     await home.writeConfig(

@@ -10,6 +10,7 @@ import { applySectionEdits, parseConfig, upsertSection } from "../aws-files/conf
 import { readConfig, updateConfig } from "../aws-files/config-store.js";
 import { displayPath, type Locations } from "../locations.js";
 import type { RegistrationKind } from "../oidc/registration.js";
+import { SignInError } from "../oidc/oidc-errors.js";
 import { DEFAULT_SCOPES } from "../oidc/types.js";
 import {
   removeRegistration,
@@ -300,6 +301,12 @@ export class SessionManager {
       // made for it (one found in the cache was there before and stays).
       if (planned?.change.kind === "add" && seen.registered && !seen.registered.cached)
         await removeRegistration(this.locations, regKey, kind).catch(() => undefined);
+      if (tenant !== undefined && refusedScopes(error))
+        throw new SignInError(
+          `IAM Identity Center refused the account access scopes the tenant ${tenant} needs (${(error as Error).message}). The instance may not have account access manager: check the tenant id with your administrator, or sign in without it (ssotray login --session ${config.name} --no-tenant-id, or remove it in the session's menu)`,
+          "service",
+          { cause: error },
+        );
       throw error;
     } finally {
       client.destroy();
@@ -444,6 +451,13 @@ export class SessionManager {
     this.warned.add(message);
     this.warn(message);
   }
+}
+
+function refusedScopes(error: unknown): boolean {
+  return (
+    error instanceof SignInError &&
+    (error.cause as { name?: unknown } | undefined)?.name === "InvalidScopeException"
+  );
 }
 
 function withTenant(status: SessionStatus, tenant: string | undefined): SessionStatus {
