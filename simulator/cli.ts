@@ -109,6 +109,10 @@ const program = new Command("simulator")
     int("--entitled-roles"),
     4,
   )
+  .option(
+    "--refuse-account-access-scopes",
+    "refuse the account_access:* scopes at client registration, as an instance without account access manager might",
+  )
   .option("--tls", "serve HTTPS with a certificate from a CA of its own; prints the CA's path")
   .option(
     "--tls-certificate <kind>",
@@ -139,6 +143,7 @@ const opts = program.opts<{
   chainRoles?: string[];
   accountAccessTenant?: string;
   entitledRoles: number;
+  refuseAccountAccessScopes?: boolean;
 }>();
 if (!(TLS_CERTIFICATE_KINDS as readonly string[]).includes(opts.tlsCertificate)) {
   program.error(
@@ -175,6 +180,7 @@ const options: SimulatorOptions = {
   ...(opts.chainRoles ? { chainRoles: opts.chainRoles } : {}),
   ...(opts.accountAccessTenant ? { accountAccessTenant: opts.accountAccessTenant } : {}),
   entitledRoles: opts.entitledRoles,
+  ...(opts.refuseAccountAccessScopes ? { refuseAccountAccessScopes: true } : {}),
 };
 
 try {
