@@ -57,6 +57,15 @@ export const GROUPS = {
     mutate: ["electron/ipc/ipc-dispatch.ts", "electron/ipc/trusted-sender.ts"],
     tests: ["electron/ipc/*.test.ts"],
   },
+  "account-access": {
+    mutate: [
+      "core/account-access/runtime-client.ts",
+      "core/account-access/tenant-store.ts",
+      "core/account-access/entitled-roles.ts",
+    ],
+    tests: ["core/account-access/*.test.ts"],
+    timeoutMs: 60_000,
+  },
 };
 
 const asked = process.argv.slice(2);

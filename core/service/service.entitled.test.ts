@@ -122,6 +122,15 @@ describe("entitled roles in the app", () => {
     expect(platform.opened[1]).not.toContain(sim.startUrl);
   });
 
+  it("are favourites of their own, apart from a permission set of the same name", async () => {
+    const { service } = await setup();
+    const plain = { session: "acme", accountId: "111111111111", roleName: "Admin" };
+    const entitled = { ...plain, roleArn: "arn:aws:iam::111111111111:role/Admin" };
+    await service.toggleFavorite({ role: plain });
+    expect((await service.toggleFavorite({ role: entitled })).favorites).toEqual([plain, entitled]);
+    expect((await service.toggleFavorite({ role: entitled })).favorites).toEqual([plain]);
+  });
+
   it("go with the tenant, in memory and on screen", async () => {
     const { service } = await setup();
     await service.setAccountAccessTenant({ session: "acme", tenantId: "aa-sim" });

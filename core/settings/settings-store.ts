@@ -94,7 +94,8 @@ function sameRole(a: RoleRef, b: RoleRef): boolean {
     a.session === b.session &&
     a.accountId === b.accountId &&
     a.roleName === b.roleName &&
-    a.profile === b.profile
+    a.profile === b.profile &&
+    a.roleArn === b.roleArn
   );
 }
 

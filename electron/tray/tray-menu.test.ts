@@ -92,6 +92,25 @@ describe("trayMenu", () => {
     expect(menu[10]!.action).toEqual({ kind: "sign-in", session: "beta & co" });
   });
 
+  it("keeps an entitled role apart from a permission set of the same name, and marks it", () => {
+    const permissionSet = role("acme", "111111111111", "Admin");
+    const entitled = { ...permissionSet, roleArn: "arn:aws:iam::111111111111:role/Admin" };
+    const menu = trayMenu({
+      sessions: [session("acme", "signed-in", 300, true)],
+      settings: { favorites: [permissionSet], recent: [entitled, permissionSet], accounts: {} },
+      accountNames: new Map([["acme\u0000111111111111", "payments"]]),
+      now,
+    });
+    expect(labels(menu).slice(2, 7)).toEqual([
+      "Favourites",
+      "payments · Admin",
+      "---",
+      "Recent",
+      "payments · Admin (entitlement)",
+    ]);
+    expect(menu[6]!.submenu![1]!.action).toEqual({ kind: "copy-credentials", role: entitled });
+  });
+
   it("offers to install the command line tool the app carries, then to remove it", () => {
     const base: TrayMenuState = {
       sessions: [],

@@ -37,7 +37,10 @@ export interface TrayMenuState {
 const MAX_RECENT = 5;
 
 function key(role: RoleRef): string {
-  return `${role.session}\u0000${role.accountId}\u0000${role.roleName}`;
+  // A chained or entitled role may share its account and name with a permission set: not the same.
+  return [role.session, role.accountId, role.roleName, role.profile ?? "", role.roleArn ?? ""].join(
+    "\u0000",
+  );
 }
 
 function roleLabel(role: RoleRef, state: TrayMenuState): string {
@@ -45,7 +48,8 @@ function roleLabel(role: RoleRef, state: TrayMenuState): string {
   const name =
     alias ?? state.accountNames.get(`${role.session}\u0000${role.accountId}`) ?? role.accountId;
   // '&' starts a mnemonic on Windows menus; doubling it shows the character.
-  return `${name} · ${role.roleName}`.replaceAll("&", "&&");
+  const kind = role.roleArn !== undefined ? " (entitlement)" : "";
+  return `${name} · ${role.roleName}${kind}`.replaceAll("&", "&&");
 }
 
 function roleItem(role: RoleRef, state: TrayMenuState, signedIn: boolean): MenuItem {
