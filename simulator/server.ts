@@ -43,7 +43,12 @@ const FAULTABLE = new Set<ApiName>([
   "StartDeviceAuthorization",
   "CreateToken",
   ...PORTAL_APIS,
+  "ListEntitledRoles",
+  "GetEntitledRoleCredentials",
 ]);
+
+/** Account access manager's runtime names throttling as restJson1 services do. */
+const ACCOUNT_ACCESS_APIS = new Set<ApiName>(["ListEntitledRoles", "GetEntitledRoleCredentials"]);
 
 export class RateLimits {
   private portal: TokenBucket | undefined;
@@ -142,8 +147,11 @@ export function createSimulatorServer(
       }
     }
     if (api && !limits.allow(api)) {
-      sendAwsError(res, 429, "TooManyRequestsException", { message: "Rate exceeded" });
-      return { api, note: { error: "TooManyRequestsException", ...accountOf(url) } };
+      const type = ACCOUNT_ACCESS_APIS.has(api)
+        ? "ThrottlingException"
+        : "TooManyRequestsException";
+      sendAwsError(res, 429, type, { message: "Rate exceeded" });
+      return { api, note: { error: type, ...accountOf(url) } };
     }
 
     if (isFederation) {

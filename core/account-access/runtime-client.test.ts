@@ -74,6 +74,29 @@ describe("the Account Access Runtime client", () => {
     ).rejects.toThrow(/Account access refused getting credentials/);
   });
 
+  it("backs off and tries again while throttled or failing, and gives up in words", async () => {
+    const call = await setup({ entitledRoles: 230, apiRateLimits: { ListEntitledRoles: 1 } });
+    const waits: number[] = [];
+    const roles = await listEntitledRoles({
+      ...call,
+      sleep: (ms) => {
+        waits.push(ms);
+        return new Promise((resolve) => setTimeout(resolve, ms));
+      },
+    });
+    expect(roles).toHaveLength(230);
+    expect(waits.length).toBeGreaterThan(0);
+    expect(sim!.requestLog().some((e) => e.error === "ThrottlingException")).toBe(true);
+    // Never let through: a few tries, then what to do.
+    await expect(listEntitledRoles(call)).rejects.toThrow(
+      /Account access kept throttling listing entitled roles; try again later/,
+    );
+    sim!.setOptions({ apiRateLimits: {}, serverErrorRate: 1 });
+    await expect(listEntitledRoles(call)).rejects.toThrow(
+      /Account access refused listing entitled roles: An internal error occurred/,
+    );
+  });
+
   it("ends a stalled call with a message naming the endpoint and its variable", async () => {
     const call = await setup();
     sim!.setOptions({ stall: ["/access"] });

@@ -393,6 +393,10 @@ describe("the Electron shell, built, against Electron's rules", () => {
       roleArn: "arn:aws:iam::222222222222:role/Deploy",
     });
     expect(chained.map((c) => c.roleArn)).toContain("arn:aws:iam::222222222222:role/Deploy");
+    // An account access tenant: named, then forgotten again.
+    const tenant = await page.setAccountAccessTenant({ session: "sim", tenantId: "aa-sim" });
+    expect(tenant.accountAccessTenant).toBe("aa-sim");
+    await page.setAccountAccessTenant({ session: "sim", tenantId: null });
     await page.cancelSignIn({ session: "sim" });
     // Install command line tool: into this test's HOME; a build without release/cli/ssotray says so.
     const tool = await page.cliToolStatus({});
