@@ -106,9 +106,32 @@ export function listEntitledRoles(
   const offset = next === null ? 0 : Number(/^aat-(\d+)$/.exec(next)?.[1] ?? NaN);
   if (!Number.isInteger(offset))
     return error(res, 400, "ValidationException", "nextToken is not one this service issued");
+  const hostile = ctx.options.accountAccessHostile;
+  if (hostile === "bad-shape") {
+    sendJson(res, 200, { roles: "every role", nextToken: 42 });
+    return {};
+  }
+  if (hostile === "repeat-token" || hostile === "endless") {
+    const roles = entitledRoles(ctx, size).map((role, i) => ({
+      ...role,
+      roleArn: `${role.roleArn}-${offset + i}`,
+    }));
+    sendJson(res, 200, {
+      roles,
+      nextToken: hostile === "repeat-token" ? "aat-0" : `aat-${offset + size}`,
+    });
+    return {};
+  }
   const roles = entitledRoles(ctx, ctx.options.entitledRoles);
-  const page = roles.slice(offset, offset + size);
+  const page: unknown[] = roles.slice(offset, offset + size);
   const end = offset + page.length;
+  if (hostile === "bad-roles" && offset === 0)
+    page.push(
+      { accountId: "12345", roleArn: "arn:aws:iam::12345:role/Short" },
+      { accountId: "111111111111", roleArn: "arn:aws:iam::111111111111:role/X\n[profile evil]" },
+      { accountId: "111111111111", roleArn: "$(touch /tmp/ssotray-hostile)" },
+      { accountId: "111111111111", accountName: 7, roleArn: "arn:aws:iam::111111111111:role/Y" },
+    );
   sendJson(res, 200, { roles: page, ...(end < roles.length ? { nextToken: `aat-${end}` } : {}) });
   return {};
 }
@@ -159,6 +182,19 @@ export function getEntitledRoleCredentials(
     assumed: { roleArn: role.roleArn, sessionName },
   };
   ctx.state.credentials.set(accessKeyId, credentials);
+  if (ctx.options.accountAccessHostile === "bad-credentials") {
+    sendJson(res, 200, {
+      credentialsDetails: {
+        programmaticAccess: {
+          accessKeyId: "ASIA\nexport AWS_PROFILE=evil",
+          secretAccessKey: credentials.secretAccessKey,
+          sessionToken: credentials.sessionToken,
+          expiresAt: credentials.expiration / 1000,
+        },
+      },
+    });
+    return {};
+  }
   sendJson(res, 200, {
     credentialsDetails: {
       programmaticAccess: {

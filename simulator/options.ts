@@ -117,6 +117,12 @@ export interface SimulatorOptions {
   /** GetRoleCredentials answers expiresAt as an ISO 8601 string instead of epoch seconds. */
   accountAccessIsoExpiry?: boolean;
   /**
+   * An Account Access Runtime that lies, as an endpoint override or an intercepting proxy could:
+   * roles with ids and ARNs that are not ones (beside good ones), a page of the wrong shape, a
+   * page token it gave before, pages that never end, or credentials that are not credentials.
+   */
+  accountAccessHostile?: "bad-roles" | "bad-shape" | "repeat-token" | "endless" | "bad-credentials";
+  /**
    * RegisterClient refuses the account_access:* scopes (InvalidScopeException): what an instance
    * without account access manager may do; AWS does not say whether it does.
    */
@@ -126,9 +132,9 @@ export interface SimulatorOptions {
 }
 
 export type ResolvedOptions = Required<
-  Omit<SimulatorOptions, "portalRateLimit" | "requestLogFile">
+  Omit<SimulatorOptions, "portalRateLimit" | "requestLogFile" | "accountAccessHostile">
 > &
-  Pick<SimulatorOptions, "portalRateLimit" | "requestLogFile">;
+  Pick<SimulatorOptions, "portalRateLimit" | "requestLogFile" | "accountAccessHostile">;
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
   const accounts = options.accounts ?? 50;
@@ -169,6 +175,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     accountAccessTenant: options.accountAccessTenant ?? "",
     entitledRoles: options.entitledRoles ?? 4,
     accountAccessIsoExpiry: options.accountAccessIsoExpiry ?? false,
+    ...(options.accountAccessHostile ? { accountAccessHostile: options.accountAccessHostile } : {}),
     refuseAccountAccessScopes: options.refuseAccountAccessScopes ?? false,
   };
 }

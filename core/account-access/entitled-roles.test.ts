@@ -219,6 +219,12 @@ describe("entitled roles", () => {
     await manager.setAccountAccessTenant("acme", "aa-other");
     expect(await entitled().cached("acme")).toBeUndefined();
     await manager.setAccountAccessTenant("acme", "aa-sim");
+    // Nor another region's.
+    const config = await readFile(home.locations.awsConfig, "utf8");
+    await home.writeConfig(config.replace(/sso_region = .*/, "sso_region = ap-south-2"));
+    expect(await entitled().cached("acme")).toBeUndefined();
+    await home.writeConfig(config);
+    expect(await entitled().cached("acme")).toEqual(listed);
     // What a tampered file adds is left out, as from the API.
     const file = entitledCacheFile(home.locations.cache, "acme");
     const data = JSON.parse(await readFile(file, "utf8")) as { roles: unknown[] };

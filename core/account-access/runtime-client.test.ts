@@ -97,6 +97,46 @@ describe("the Account Access Runtime client", () => {
     );
   });
 
+  it("leaves out roles that are not ones, with one warning, and names nothing from them", async () => {
+    const call = await setup({ entitledRoles: 3, accountAccessHostile: "bad-roles" });
+    const warnings: string[] = [];
+    const roles = await listEntitledRoles(call, (m) => warnings.push(m));
+    expect(roles.map((r) => r.roleName)).toEqual(["Entitled0", "Entitled1", "Entitled2"]);
+    expect(warnings).toEqual([
+      "Left out 4 entitled roles whose account id or role ARN did not look valid",
+    ]);
+  });
+
+  it("stops an answer of the wrong shape, a page token given before, and a list without end", async () => {
+    const call = await setup({ accountAccessHostile: "bad-shape" });
+    await expect(listEntitledRoles(call)).rejects.toThrow(
+      /answered the list of entitled roles in a shape SSO Tray does not know; nothing was kept/,
+    );
+    sim!.setOptions({ accountAccessHostile: "repeat-token" });
+    await expect(listEntitledRoles(call)).rejects.toThrow(
+      /a page token it had given before; the list would never end/,
+    );
+    sim!.setOptions({ accountAccessHostile: "endless" });
+    await expect(listEntitledRoles(call)).rejects.toThrow(
+      /listed more than 10,000 entitled roles; SSO Tray stops there/,
+    );
+    expect(sim!.requestLog().filter((e) => e.api === "ListEntitledRoles").length).toBeLessThan(105);
+  });
+
+  it("refuses credentials that are not credentials, and an ARN that is not one before asking", async () => {
+    const call = await setup({ accountAccessHostile: "bad-credentials" });
+    const arn = "arn:aws:iam::111111111111:role/entitled/Entitled0";
+    const roleArn = (await listEntitledRoles(call))[0]!.roleArn;
+    await expect(entitledRoleCredentials({ ...call, roleArn })).rejects.toThrow(
+      /answered without credentials that look like AWS credentials .*; nothing was kept/,
+    );
+    sim!.clearRequestLog();
+    await expect(entitledRoleCredentials({ ...call, roleArn: `${arn}\n` })).rejects.toThrow(
+      /is not an IAM role ARN/,
+    );
+    expect(sim!.requestLog()).toEqual([]);
+  });
+
   it("ends a stalled call with a message naming the endpoint and its variable", async () => {
     const call = await setup();
     sim!.setOptions({ stall: ["/access"] });

@@ -215,7 +215,7 @@ export async function listEntitledRoles(
 
 /** Credentials for one entitled role, checked like role credentials. */
 export async function entitledRoleCredentials(
-  options: AccountAccessCall & { roleArn: string; sessionName?: string; sessionDuration?: number },
+  options: AccountAccessCall & { roleArn: string },
 ): Promise<RoleCredentials> {
   checkTenant(options.tenantId);
   if (!ROLE_ARN.test(options.roleArn))
@@ -225,8 +225,6 @@ export async function entitledRoleCredentials(
     roleArn: options.roleArn,
     tenantId: options.tenantId,
   });
-  if (options.sessionName) query.set("sessionName", options.sessionName);
-  if (options.sessionDuration) query.set("sessionDuration", String(options.sessionDuration));
   const what = `getting credentials for ${options.roleArn}`;
   const parsed = credentialsSchema.safeParse(
     await call(options, `/access/credentials?${query.toString()}`, what),
