@@ -4,7 +4,8 @@
 // and both read it afresh each time, so neither overwrites the other's choice with a stale copy.
 // A tenant belongs to the start URL it was given for: a session removed and added again under the
 // same name for another instance does not inherit it.
-import { mkdir, readFile, rename } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
+import { readCheckedJson } from "../files/checked-json.js";
 import { dirname } from "node:path";
 import { z } from "zod";
 import { TENANT_ID_SHAPE } from "../../shared/api.js";
@@ -31,29 +32,13 @@ async function readTenantFile(
   locations: Locations,
   warn: (message: string) => void,
 ): Promise<TenantFile> {
-  const file = locations.accountAccessTenants;
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { version: 1, sessions: {} };
-    throw error;
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    data = undefined;
-  }
-  const parsed = fileSchema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  // Set aside, never thrown away: the user can read the tenant ids back out of it.
-  const aside = `${file}.corrupt-${Date.now()}`;
-  await rename(file, aside).catch(() => undefined);
-  warn(
-    `The file of account access tenants was damaged and has been set aside as ${aside}; name each session's tenant again (ssotray login --tenant-id, or the session's menu in the app)`,
+  const read = await readCheckedJson(locations.accountAccessTenants, fileSchema, (aside) =>
+    // Set aside, never thrown away: the user can read the tenant ids back out of it.
+    warn(
+      `The file of account access tenants was damaged and has been set aside as ${aside}; name each session's tenant again (ssotray login --tenant-id, or the session's menu in the app)`,
+    ),
   );
-  return { version: 1, sessions: {} };
+  return read?.value ?? { version: 1, sessions: {} };
 }
 
 /** Every session's tenant id, by session name, for the start URLs the sessions have now. */

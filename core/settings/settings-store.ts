@@ -1,7 +1,8 @@
 // The user's settings, shared by the app and the CLI (aliases name generated profiles), kept as
 // JSON in the data folder. Read through a schema: a damaged file is set aside, never thrown away,
 // and the defaults take over with a warning.
-import { mkdir, readFile, rename } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
+import { readCheckedJson } from "../files/checked-json.js";
 import { dirname } from "node:path";
 import { writeFileAtomically } from "../files/atomic-write.js";
 import { z } from "zod";
@@ -104,36 +105,18 @@ export async function loadSettings(
   locations: Locations,
   warn: (message: string) => void = () => undefined,
 ): Promise<Settings> {
-  const path = locations.settings;
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT")
-      return structuredClone(DEFAULT_SETTINGS);
-    throw error;
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    data = undefined;
-  }
-  const parsed = settingsSchema.safeParse(data);
-  if (parsed.success && data !== null && typeof data === "object") {
-    const stored = (data as { globalShortcut?: unknown }).globalShortcut;
-    if (typeof stored === "string" && stored !== parsed.data.globalShortcut)
-      warn(
-        `The saved global shortcut '${stored}' is not one Electron accepts (${acceleratorProblem(stored) ?? "too long"}); SSO Tray uses ${DEFAULT_SETTINGS.globalShortcut} until you choose another in Settings.`,
-      );
-    return parsed.data as Settings;
-  }
-  const aside = `${path}.corrupt-${Date.now()}`;
-  await rename(path, aside).catch(() => undefined);
-  warn(
-    `Your settings file was damaged and has been set aside as ${aside}; SSO Tray is using default settings.`,
+  const read = await readCheckedJson(locations.settings, settingsSchema, (aside) =>
+    warn(
+      `Your settings file was damaged and has been set aside as ${aside}; SSO Tray is using default settings.`,
+    ),
   );
-  return structuredClone(DEFAULT_SETTINGS);
+  if (!read) return structuredClone(DEFAULT_SETTINGS);
+  const stored = (read.raw as { globalShortcut?: unknown }).globalShortcut;
+  if (typeof stored === "string" && stored !== read.value.globalShortcut)
+    warn(
+      `The saved global shortcut '${stored}' is not one Electron accepts (${acceleratorProblem(stored) ?? "too long"}); SSO Tray uses ${DEFAULT_SETTINGS.globalShortcut} until you choose another in Settings.`,
+    );
+  return read.value as Settings;
 }
 
 export class SettingsStore {
