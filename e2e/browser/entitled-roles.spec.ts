@@ -202,6 +202,7 @@ describe("a session with an account access tenant", () => {
     const menu = app.page.getByRole("button", { name: `Session menu for ${SESSION}` });
     await menu.click();
     await app.page.locator(".popover [data-tenant]", { hasText: "aa-sim" }).waitFor();
+    await app.screenshot("session-menu-with-tenant");
     await app.page.getByRole("button", { name: "Change account access tenant…" }).click();
     const field = app.page.getByLabel("Account access tenant id", { exact: true });
     await field.fill("aa_wrong");

@@ -5,7 +5,7 @@
 const TENANT_ID = /^aa-[a-z0-9-]{0,21}$/;
 
 export const TENANT_ID_HINT =
-  "From your administrator; lists roles account access manager entitles you to";
+  "From your administrator; lists roles account access manager entitles you to.";
 
 /** What is wrong with a tenant id, or undefined when it may be used ("" is no tenant). */
 export function tenantIdProblem(input: string): string | undefined {
