@@ -183,7 +183,7 @@ describe("a session with an account access tenant", () => {
     await app.service.updateSettings({ consoleBrowsers: { sessions: {}, rules: [] } });
   });
 
-  it("keeps an entitled role as a favourite, apart from a permission set of the same account", async () => {
+  it("keeps an entitled role as a favourite across a reload and a new AppService", async () => {
     const arn = arnOf(2);
     await app.typeSearch("Entitled2");
     await app.entitledChip(arn).click();
@@ -196,6 +196,10 @@ describe("a session with an account access tenant", () => {
     await expect.poll(() => first.getAttribute("data-role-arn")).toBe(arn);
     await app.reload();
     await expect.poll(() => first.getAttribute("data-role-arn")).toBe(arn);
+    // A new AppService shows them from the cache it keeps beside the account lists.
+    await app.restartService();
+    await expect.poll(() => first.getAttribute("data-role-arn")).toBe(arn);
+    await expect.poll(() => entitledShown(app)).toBe(ENTITLED);
   });
 
   it("shows, checks, removes and names the tenant in the session's menu", async () => {
