@@ -15,7 +15,13 @@ let axeSource: string;
 beforeAll(async () => {
   [browser, sim, axeSource] = await Promise.all([
     launchChromium(),
-    startSimulator({ accounts: 8, rolesPerAccount: 2, seed: 21 }),
+    startSimulator({
+      accounts: 8,
+      rolesPerAccount: 2,
+      seed: 21,
+      accountAccessTenant: "aa-sim",
+      entitledRoles: 2,
+    }),
     readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"),
   ]);
 });
@@ -80,9 +86,10 @@ describe("axe", () => {
     try {
       await app.page.getByLabel("AWS access portal URL (start URL)").waitFor();
       const findings = await axeFindings(app.page);
-      await app.addSession(sim.startUrl, sim.region, "browser");
+      // With an account access tenant: its entitled roles are marked in the list.
+      await app.addSession(sim.startUrl, sim.region, "browser", { tenantId: "aa-sim" });
       await app.waitForSessionState("sim-acme", "signed-in");
-      await app.waitForSyncDone(16);
+      await app.waitForSyncDone(18);
       findings.push(...(await axeFindings(app.page)));
       await app.typeSearch(sim.accounts()[2]!.accountName.slice(0, 5));
       findings.push(...(await axeFindings(app.page)));
@@ -93,7 +100,17 @@ describe("axe", () => {
       await app.page.getByRole("button", { name: "Session menu for sim-acme" }).click();
       await app.page.getByRole("button", { name: "Sign in with a device code" }).waitFor();
       findings.push(...(await axeFindings(app.page)));
+      // The menu's tenant form, saying what is wrong with what was typed.
+      await app.page.getByRole("button", { name: "Change account access tenant…" }).click();
+      await app.page.getByLabel("Account access tenant id", { exact: true }).fill("AA");
+      await app.page.getByText(/A tenant id looks like/).waitFor();
+      findings.push(...(await axeFindings(app.page)));
       await app.page.keyboard.press("Escape");
+      // An entitled role chosen, its ARN in its actions.
+      await app.typeSearch("entitlement");
+      await app.page.locator("[role=option][data-role-arn]").first().click();
+      await app.page.locator(".role-actions .role-arn").waitFor();
+      findings.push(...(await axeFindings(app.page)));
       await app.page.getByRole("button", { name: "Settings" }).click();
       await app.page.getByRole("heading", { name: "Settings" }).waitFor();
       findings.push(...(await axeFindings(app.page)));

@@ -160,10 +160,18 @@ export class App {
     return this.page.locator("#search");
   }
 
-  async addSession(startUrl: string, region: string, method: "browser" | "device"): Promise<void> {
+  /** `tenantId`: the form's optional account access tenant id. */
+  async addSession(
+    startUrl: string,
+    region: string,
+    method: "browser" | "device",
+    options: { tenantId?: string } = {},
+  ): Promise<void> {
     await this.page.getByLabel("AWS access portal URL (start URL)").fill(startUrl);
     await this.page.getByRole("searchbox", { name: "Identity Center region" }).fill(region);
     await this.page.getByRole("listbox", { name: "Identity Center region" }).selectOption(region);
+    if (options.tenantId !== undefined)
+      await this.page.getByLabel("Account access tenant id (optional)").fill(options.tenantId);
     await this.page
       .getByRole("button", {
         name: method === "browser" ? "Sign in with the browser" : "Use a device code",
@@ -174,6 +182,11 @@ export class App {
   async typeSearch(query: string): Promise<void> {
     await this.search.fill("");
     await this.search.pressSequentially(query);
+  }
+
+  /** The chip of an entitled role (account access manager), by its ARN. */
+  entitledChip(roleArn: string): Locator {
+    return this.page.locator(`[role=option][data-role-arn="${roleArn}"]`).first();
   }
 
   chip(accountId: string, roleName: string): Locator {

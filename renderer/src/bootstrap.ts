@@ -17,6 +17,7 @@ export async function bootstrap(): Promise<void> {
   api.on("accountsChanged", (delta) => useAccounts.getState().applyChange(delta));
   api.on("settings", (settings) => useSettings.getState().replace(settings));
   api.on("chainedRoles", (chained) => useAccounts.getState().setChained(chained));
+  api.on("entitledRoles", (entitled) => useAccounts.getState().setEntitled(entitled));
   api.on("signInPrompt", (prompt) => useSessions.getState().prompt(prompt));
   api.on("notice", (notice) => useUi.getState().notify(notice));
   api.on("focusSearch", () => {
@@ -33,6 +34,7 @@ export async function bootstrap(): Promise<void> {
     useSettings.getState().load(state.settings, state.info);
     useAccounts.getState().load(state.accounts);
     useAccounts.getState().setChained(state.chainedRoles);
+    useAccounts.getState().setEntitled(state.entitledRoles);
     useSessions.getState().load(state.sessions);
     if (state.sessions.length === 0) useUi.getState().show("add-session");
     if (state.partial) void loadTheRest();

@@ -14,13 +14,31 @@ export function refOf(row: RoleRow): RoleRef {
       roleName: row.chain.roleName,
       profile: row.chain.profile,
     };
+  if (row.entitled)
+    return {
+      session: row.session,
+      accountId: row.accountId,
+      roleName: row.roleName,
+      roleArn: row.entitled.roleArn,
+    };
   return { session: row.session, accountId: row.accountId, roleName: row.roleName };
 }
 
 function label(row: RoleRow): string {
   if (row.chain)
     return `${row.chain.roleName} in ${row.chain.accountId} (profile ${row.chain.profile})`;
+  if (row.entitled) return `${row.roleName} in ${row.alias ?? row.accountName} (entitlement)`;
   return `${row.roleName} in ${row.alias ?? row.accountName}`;
+}
+
+/**
+ * Why the access portal cannot open this role's console, or undefined when it can: the portal
+ * lists permission sets only.
+ */
+export function beyondPortalReason(row: RoleRow): string | undefined {
+  if (row.entitled) return "the access portal lists permission sets only, not entitlements";
+  if (row.chain) return "the access portal lists permission sets only, not chained roles";
+  return undefined;
 }
 
 function copiedWords(what: string, result: CopyResult): string {

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import type { SignInMethod } from "../../../shared/model.js";
 import { parseStartUrl, validateSessionName } from "../../../shared/start-url.js";
 import { messageOf } from "../api.js";
+import { TENANT_ID_HINT, tenantIdProblem } from "../domain/tenant-id.js";
 import { useSessions } from "../stores/sessions.js";
 import { useUi } from "../stores/ui.js";
 import { RegionPicker } from "./RegionPicker.js";
@@ -15,18 +16,20 @@ export function AddSession({ firstRun }: { firstRun: boolean }) {
   const [touched, setTouched] = useState(false);
   const [region, setRegion] = useState("us-east-1");
   const [name, setName] = useState("");
+  const [tenantId, setTenantId] = useState("");
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
 
   const parsed = parseStartUrl(startUrl);
   const nameCheck = name.trim() === "" ? undefined : validateSessionName(name);
   const nameProblem = nameCheck && !nameCheck.ok ? nameCheck.message : undefined;
-  const canSubmit = parsed.ok && !nameProblem && !busy;
+  const tenantProblem = tenantIdProblem(tenantId);
+  const canSubmit = parsed.ok && !nameProblem && !tenantProblem && !busy;
 
   const submit = async (method: SignInMethod, event?: FormEvent) => {
     event?.preventDefault();
     setTouched(true);
-    if (!parsed.ok || nameProblem) return;
+    if (!parsed.ok || nameProblem || tenantProblem) return;
     setBusy(true);
     setError("");
     try {
@@ -35,6 +38,7 @@ export function AddSession({ firstRun }: { firstRun: boolean }) {
         region,
         // Left empty, the name is the one already configured for this portal, or a free one.
         ...(name.trim() ? { name: name.trim() } : {}),
+        ...(tenantId.trim() ? { tenantId: tenantId.trim() } : {}),
       });
       show("list");
       void signIn(status.name, method);
@@ -98,6 +102,22 @@ export function AddSession({ firstRun }: { firstRun: boolean }) {
           />
           <p id="session-name-hint" className={nameProblem ? "hint hint-error" : "hint"}>
             {nameProblem ?? "Becomes [sso-session NAME] in ~/.aws/config, shared with the AWS CLI."}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="tenant-id">Account access tenant id (optional)</label>
+          <input
+            id="tenant-id"
+            placeholder="aa-…"
+            spellCheck={false}
+            autoCapitalize="off"
+            value={tenantId}
+            onChange={(e) => setTenantId(e.target.value)}
+            aria-invalid={Boolean(tenantProblem)}
+            aria-describedby="tenant-id-hint"
+          />
+          <p id="tenant-id-hint" className={tenantProblem ? "hint hint-error" : "hint"}>
+            {tenantProblem ?? TENANT_ID_HINT}
           </p>
         </div>
         {error && (

@@ -13,6 +13,7 @@ import { roleKey, type RoleRow } from "../domain/rows.js";
 import { formatRemaining, remainingMs } from "../domain/time.js";
 import { useNow } from "../hooks/use-now.js";
 import {
+  beyondPortalReason,
   copyConsoleLink,
   copyExecLine,
   copyCredentials,
@@ -138,6 +139,12 @@ function RoleActionsFor({ row }: { row: RoleRow }) {
           More ▾
         </button>
       </div>
+      {row.entitled && (
+        <p className="muted role-arn" data-role-arn={row.entitled.roleArn}>
+          <span className="entitlement-badge">entitlement</span>{" "}
+          <span className="mono">{row.entitled.roleArn}</span>
+        </p>
+      )}
       {more !== "closed" ? (
         <MoreActions
           id={menuId}
@@ -182,10 +189,9 @@ function MoreActions({
   const [editing, setEditing] = useState(false);
   const first = useRef<HTMLButtonElement>(null);
   const favorite = settings.favorites.some((f) => roleKey(f) === row.key);
-  // The link Open console opens: the portal's where Settings choose it (never for a chained
-  // role, which the portal does not list), else a federation sign-in.
-  const viaPortal =
-    !row.chain &&
+  // The link Open console opens: the portal's where Settings choose it (never for a chained or
+  // entitled role, which the portal does not list), else a federation sign-in.
+  const portalChosen =
     consoleBrowserFor(settings.consoleBrowsers, {
       session: row.session,
       accountName: row.accountName,
@@ -193,6 +199,8 @@ function MoreActions({
         ? { alias: settings.accounts[row.accountId]!.alias! }
         : {}),
     }).viaPortal === true;
+  const notViaPortal = portalChosen ? beyondPortalReason(row) : undefined;
+  const viaPortal = portalChosen && notViaPortal === undefined;
 
   useEffect(() => {
     if (focus) first.current?.focus();
@@ -207,7 +215,7 @@ function MoreActions({
           title={
             viaPortal
               ? "The access portal's shortcut link, as Open console opens it here: keeps the multi-session console"
-              : "A console sign-in link for 15 minutes"
+              : `A console sign-in link for 15 minutes${notViaPortal ? ` (${notViaPortal})` : ""}`
           }
           onClick={() =>
             void copyConsoleLink(row, region || undefined, viaPortal ? "portal" : undefined)
@@ -280,6 +288,12 @@ function MoreActions({
           Alias and colour
         </button>
       </div>
+      {notViaPortal && (
+        <p className="muted more-note" role="note">
+          No access portal link: {notViaPortal}. Copy link and Open console sign in through
+          federation.
+        </p>
+      )}
       {editing && <DecorationEditor row={row} onDone={() => setEditing(false)} />}
       {revealed && <RevealedCredentials credentials={revealed} />}
     </div>

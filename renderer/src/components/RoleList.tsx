@@ -182,9 +182,12 @@ const AccountRow = memo(function AccountRow({
                   ? "No longer assigned to you"
                   : row.chain
                     ? `Chained from ${row.roleName} by the profile ${row.chain.profile}: ${row.chain.roleArn}`
-                    : undefined
+                    : row.entitled
+                      ? `Entitled by account access manager: ${row.entitled.roleArn}`
+                      : undefined
               }
               data-profile={row.chain?.profile}
+              data-role-arn={row.entitled?.roleArn}
               data-account-id={row.accountId}
               data-role-name={row.roleName}
               data-state={row.state}
@@ -204,6 +207,12 @@ const AccountRow = memo(function AccountRow({
                 : row.chain
                   ? `${row.roleName} → ${row.chain.roleName} (${row.chain.accountId})`
                   : row.roleName}
+              {row.entitled && (
+                <>
+                  {" "}
+                  <span className="entitlement-badge">entitlement</span>
+                </>
+              )}
             </span>
           );
         })}

@@ -1,11 +1,13 @@
-import { useEffect, useRef, useState } from "react";
-import type { SessionAccounts, SessionStatus } from "../../../shared/model.js";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import type { EntitledRole, SessionAccounts, SessionStatus } from "../../../shared/model.js";
 import { syncProgressText, type PickedState } from "../../../shared/sync-progress-text.js";
+import { messageOf } from "../api.js";
+import { TENANT_ID_HINT, tenantIdProblem } from "../domain/tenant-id.js";
 import { formatRemaining, remainingMs } from "../domain/time.js";
 import { useNow } from "../hooks/use-now.js";
 import { useAccounts } from "../stores/accounts.js";
 import { useSessions } from "../stores/sessions.js";
-import { useUi } from "../stores/ui.js";
+import { reportError, useUi } from "../stores/ui.js";
 import { SignInPanel } from "./SignInPanel.js";
 
 function hostOf(url: string): string {
@@ -37,6 +39,14 @@ export function SessionHeader({ session }: { session: SessionStatus }) {
   const left = remainingMs(session.expiresAt, now);
   const signedIn = session.state === "signed-in" || session.state === "expiring";
   const ended = session.state === "sign-in-needed";
+  // Said once a tenant is named for a session signed in before it: that sign-in may lack the
+  // account access scopes. Roles listed for the session since then show that it does not.
+  const [scopesNote, setScopesNote] = useState<{ text: string; since: EntitledRole[] }>();
+  const entitled = useAccounts((s) => s.entitled);
+  const listedSince =
+    scopesNote !== undefined &&
+    entitled !== scopesNote.since &&
+    entitled.some((role) => role.session === session.name);
 
   return (
     <section
@@ -46,7 +56,16 @@ export function SessionHeader({ session }: { session: SessionStatus }) {
       data-state={session.state}
     >
       <div className="session-line">
-        <strong className="session-name" title={`${hostOf(session.startUrl)} · ${session.region}`}>
+        <strong
+          className="session-name"
+          title={[
+            hostOf(session.startUrl),
+            session.region,
+            ...(session.accountAccessTenant
+              ? [`account access ${session.accountAccessTenant}`]
+              : []),
+          ].join(" · ")}
+        >
           {session.name}
         </strong>
         {!ended && (
@@ -75,8 +94,39 @@ export function SessionHeader({ session }: { session: SessionStatus }) {
           </button>
         )}
         {signedIn && <RefreshButton session={session.name} />}
-        <SessionMenu session={session} />
+        <SessionMenu
+          session={session}
+          onTenantSet={(tenant) =>
+            setScopesNote(
+              tenant && signedIn
+                ? {
+                    text: `Sign in again to get the account access scopes for tenant ${tenant}.`,
+                    since: useAccounts.getState().entitled,
+                  }
+                : undefined,
+            )
+          }
+        />
       </div>
+
+      {scopesNote && !listedSince && !progress && !ended && (
+        <div className="banner banner-info" role="status">
+          <span className="banner-text">{scopesNote.text}</span>
+          <button
+            type="button"
+            className="small primary"
+            onClick={() => {
+              setScopesNote(undefined);
+              void signIn(session.name, "browser");
+            }}
+          >
+            Sign in again
+          </button>
+          <button type="button" className="small" onClick={() => setScopesNote(undefined)}>
+            Dismiss
+          </button>
+        </div>
+      )}
 
       {ended && !progress && (
         <div className="banner banner-error" role="alert">
@@ -124,22 +174,39 @@ function RefreshButton({ session }: { session: string }) {
   );
 }
 
-/** Sign in again (browser or device code) and sign out, behind one button. */
-function SessionMenu({ session }: { session: SessionStatus }) {
+/**
+ * Sign in again (browser or device code), sign out, and the session's account access tenant,
+ * behind one button.
+ */
+function SessionMenu({
+  session,
+  onTenantSet,
+}: {
+  session: SessionStatus;
+  /** The tenant was named (or removed: undefined). */
+  onTenantSet(tenant: string | undefined): void;
+}) {
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
   const signIn = useSessions((s) => s.signIn);
   const signOut = useSessions((s) => s.signOut);
+  const setTenant = useSessions((s) => s.setTenant);
   const signedIn = session.state === "signed-in" || session.state === "expiring";
+  const tenant = session.accountAccessTenant;
   const first = useRef<HTMLButtonElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
   const menuId = `session-menu-${session.name}`;
-  const run = (action: () => Promise<void>) => {
+  const close = () => {
     setOpen(false);
+    setEditing(false);
+  };
+  const run = (action: () => Promise<void>) => {
+    close();
     void action();
   };
   useEffect(() => {
-    if (open) first.current?.focus();
-  }, [open]);
+    if (open && !editing) first.current?.focus();
+  }, [open, editing]);
   return (
     <span className="session-menu">
       <button
@@ -147,10 +214,10 @@ function SessionMenu({ session }: { session: SessionStatus }) {
         type="button"
         className="small icon"
         aria-label={`Session menu for ${session.name}`}
-        title="Sign in again, sign out"
+        title="Sign in again, sign out, account access tenant"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => (open ? close() : setOpen(true))}
       >
         ⋯
       </button>
@@ -164,28 +231,136 @@ function SessionMenu({ session }: { session: SessionStatus }) {
             if (e.key !== "Escape") return;
             e.preventDefault();
             e.stopPropagation();
-            setOpen(false);
+            close();
             toggle.current?.focus();
           }}
         >
-          <button
-            ref={first}
-            type="button"
-            onClick={() => run(() => signIn(session.name, "browser"))}
-          >
-            {signedIn ? "Sign in again" : "Sign in with the browser"}
-          </button>
-          <button type="button" onClick={() => run(() => signIn(session.name, "device"))}>
-            Sign in with a device code
-          </button>
-          {session.state !== "signed-out" && (
-            <button type="button" onClick={() => run(() => signOut(session.name))}>
-              Sign out
-            </button>
+          {editing ? (
+            <TenantForm
+              session={session.name}
+              current={tenant}
+              save={async (tenantId) => {
+                await setTenant(session.name, tenantId);
+                close();
+                toggle.current?.focus();
+                onTenantSet(tenantId);
+              }}
+              cancel={() => setEditing(false)}
+            />
+          ) : (
+            <>
+              <button
+                ref={first}
+                type="button"
+                onClick={() => run(() => signIn(session.name, "browser"))}
+              >
+                {signedIn ? "Sign in again" : "Sign in with the browser"}
+              </button>
+              <button type="button" onClick={() => run(() => signIn(session.name, "device"))}>
+                Sign in with a device code
+              </button>
+              {session.state !== "signed-out" && (
+                <button type="button" onClick={() => run(() => signOut(session.name))}>
+                  Sign out
+                </button>
+              )}
+              {tenant && (
+                <span className="popover-note muted" data-tenant={tenant}>
+                  Account access tenant <span className="mono">{tenant}</span>
+                </span>
+              )}
+              <button type="button" onClick={() => setEditing(true)}>
+                {tenant ? "Change account access tenant…" : "Set account access tenant…"}
+              </button>
+              {tenant && (
+                <button
+                  type="button"
+                  onClick={() =>
+                    run(async () => {
+                      try {
+                        await setTenant(session.name, null);
+                        onTenantSet(undefined);
+                      } catch (error) {
+                        reportError(error, session.name);
+                      }
+                    })
+                  }
+                >
+                  Remove account access tenant
+                </button>
+              )}
+            </>
           )}
         </span>
       )}
     </span>
+  );
+}
+
+/** The session's tenant id, checked as it is typed; main checks it again. */
+function TenantForm({
+  session,
+  current,
+  save,
+  cancel,
+}: {
+  session: string;
+  current: string | undefined;
+  save(tenantId: string): Promise<void>;
+  cancel(): void;
+}) {
+  const [value, setValue] = useState(current ?? "");
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+  const problem =
+    value.trim() === ""
+      ? "Type the tenant id your administrator gave you (aa-…), or Cancel"
+      : tenantIdProblem(value);
+  const typed = value !== (current ?? "");
+  const inputId = `tenant-${session}`;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (problem) return;
+    setBusy(true);
+    setError("");
+    try {
+      await save(value.trim());
+    } catch (e) {
+      setError(messageOf(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="tenant-form" onSubmit={(e) => void submit(e)} noValidate>
+      <label htmlFor={inputId}>Account access tenant id</label>
+      <input
+        id={inputId}
+        autoFocus
+        placeholder="aa-…"
+        spellCheck={false}
+        autoCapitalize="off"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        aria-invalid={typed && Boolean(problem)}
+        aria-describedby={`${inputId}-hint`}
+      />
+      <p id={`${inputId}-hint`} className={typed && problem ? "hint hint-error" : "hint"}>
+        {typed && problem ? problem : TENANT_ID_HINT}
+      </p>
+      {error && (
+        <p className="hint hint-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="action-row">
+        <button type="submit" className="small primary" disabled={Boolean(problem) || busy}>
+          Save
+        </button>
+        <button type="button" className="small" onClick={cancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SessionAccounts } from "../../../shared/model.js";
 import { compareAccounts, compareNames } from "../../../shared/account-order.js";
-import { RowFlattener, flattenRows, roleKey, type RoleRow } from "./rows.js";
+import { entitledByAccount, RowFlattener, flattenRows, roleKey, type RoleRow } from "./rows.js";
 import { SearchIndex, type AccountGroup } from "./search.js";
 
 const list: SessionAccounts = {
@@ -150,6 +150,49 @@ describe("searchRows", () => {
 
   it("returns nothing when nothing matches", () => {
     expect(names("zzzzqqq")).toEqual([]);
+  });
+});
+
+describe("entitled roles", () => {
+  const arn = "arn:aws:iam::222222222222:role/platform/BreakGlass";
+  const withEntitled = new RowFlattener().flatten(
+    [list],
+    { "222222222222": { alias: "stg" } },
+    new Map(),
+    entitledByAccount([
+      { session: "acme", accountId: "222222222222", roleArn: arn, roleName: "BreakGlass" },
+      {
+        session: "acme",
+        accountId: "555555555555",
+        accountName: "vault",
+        roleArn: "arn:aws:iam::555555555555:role/ReadOnly",
+        roleName: "ReadOnly",
+      },
+    ]),
+  );
+  const searcher = new SearchIndex(withEntitled);
+  const found = (q: string) =>
+    flat(searcher.search(q)).map((r) => `${r.accountName}:${r.roleName}${r.entitled ? "*" : ""}`);
+
+  it("are found by role name, and by their account's name, alias or id", () => {
+    expect(found("breakgl")).toEqual(["staging:BreakGlass*"]);
+    expect(found("stg break")).toEqual(["staging:BreakGlass*"]);
+    expect(found("555555555555")).toEqual(["vault:ReadOnly*"]);
+    expect(found("vault")).toEqual(["vault:ReadOnly*"]);
+    // Beside the permission sets of the same name.
+    expect(found("readonly")).toContain("vault:ReadOnly*");
+    expect(found("readonly")).toContain("prod-payments:ReadOnly");
+  });
+
+  it("are found by the word entitlement and by their ARN, which permission sets are not", () => {
+    expect(found("entitle")).toEqual(["staging:BreakGlass*", "vault:ReadOnly*"]);
+    expect(found(arn)).toEqual(["staging:BreakGlass*"]);
+    expect(found("platform/breakglass")).toEqual(["staging:BreakGlass*"]);
+  });
+
+  it("match the ARN as written only, never by letters scattered over it", () => {
+    // "iamrole" is in neither name, only strewn over every ARN.
+    expect(found("iamrole")).toEqual([]);
   });
 });
 

@@ -5,7 +5,8 @@
 // lower-cased fields and fuzzysort's prepared targets, per ACCOUNT (a few thousand) and per
 // distinct role name (a few dozen) rather than per account/role pair, since a pair's account
 // fields repeat for each of its roles. A pair matches when every word of the query matches its
-// account or its role name, so "prod admin" finds AdministratorAccess in the prod accounts.
+// account or its role name, so "prod admin" finds AdministratorAccess in the prod accounts. An
+// entitled role (account access manager) also matches the word "entitlement" and its ARN.
 //
 // The answer is grouped by account, as the list draws it, and an account whose roles all match in
 // list order is answered with the same group object every time: a broad query over 15,000 pairs
@@ -103,7 +104,9 @@ function accountText(account: AccountInfo): AccountText {
 }
 
 interface RoleEntry {
+  /** What a substring can match: the role name, and for an entitled role its mark and ARN too. */
   lower: string;
+  /** The role name alone: scattered letters over an ARN would match anything. */
   prepared: Fuzzysort.Prepared;
 }
 
@@ -223,12 +226,21 @@ export class SearchIndex {
         before?.get(`${first.session}/${first.accountId}`),
       );
       for (let i = start; i < end; i += 1) {
-        const roleName = (rows[i] as RoleRow).roleName;
-        let roleId = roleIds.get(roleName);
+        const row = rows[i] as RoleRow;
+        const roleName = row.roleName;
+        // An entitled role is its own entry: found also by the word "entitlement" and its ARN.
+        const id = row.entitled ? `\u0000${row.entitled.roleArn}` : roleName;
+        let roleId = roleIds.get(id);
         if (roleId === undefined) {
           roleId = this.roles.length;
-          roleIds.set(roleName, roleId);
-          this.roles.push({ lower: roleName.toLowerCase(), prepared: fuzzysort.prepare(roleName) });
+          roleIds.set(id, roleId);
+          this.roles.push({
+            lower: (row.entitled
+              ? `${roleName} entitlement ${row.entitled.roleArn}`
+              : roleName
+            ).toLowerCase(),
+            prepared: fuzzysort.prepare(roleName),
+          });
         }
         entry.roleIds.push(roleId);
       }

@@ -1,7 +1,12 @@
 // Each session's account list as main last reported it, sync progress included.
 import { create } from "zustand";
 import { applyAccountsDelta } from "../../../shared/account-delta.js";
-import type { AccountsDelta, ChainedRole, SessionAccounts } from "../../../shared/model.js";
+import type {
+  AccountsDelta,
+  ChainedRole,
+  EntitledRole,
+  SessionAccounts,
+} from "../../../shared/model.js";
 import { sso } from "../api.js";
 import { reportError } from "./ui.js";
 
@@ -10,6 +15,9 @@ interface AccountsState {
   /** Roles chained from the sessions' roles by ~/.aws/config profiles. */
   chained: ChainedRole[];
   setChained(chained: ChainedRole[]): void;
+  /** Every session's roles from account access manager, as main last listed them. */
+  entitled: EntitledRole[];
+  setEntitled(entitled: EntitledRole[]): void;
   load(lists: SessionAccounts[]): void;
   receive(list: SessionAccounts): void;
   /**
@@ -28,6 +36,8 @@ export const useAccounts = create<AccountsState>()((set, get) => ({
   bySession: {},
   chained: [],
   setChained: (chained) => set({ chained }),
+  entitled: [],
+  setEntitled: (entitled) => set({ entitled }),
   load: (lists) => set({ bySession: Object.fromEntries(lists.map((l) => [l.session, l])) }),
   receive: (list) => set((s) => ({ bySession: { ...s.bySession, [list.session]: list } })),
   applyChange: (delta) => {

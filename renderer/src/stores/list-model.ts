@@ -2,7 +2,13 @@
 // search index is built once per row change, and only the ranking runs per keystroke.
 import { useDeferredValue, useEffect, useMemo, useState } from "react";
 import { buildListModel, resolveSelection, type ListModel } from "../domain/list-items.js";
-import { chainedByAccount, RowFlattener, roleKey, type RoleRow } from "../domain/rows.js";
+import {
+  chainedByAccount,
+  entitledByAccount,
+  RowFlattener,
+  roleKey,
+  type RoleRow,
+} from "../domain/rows.js";
 import { SearchIndex } from "../domain/search.js";
 import { useAccounts } from "./accounts.js";
 import { useSessions } from "./sessions.js";
@@ -23,6 +29,8 @@ export function useListModel(): ListModel & { total: number } {
   const bySession = useAccounts((s) => s.bySession);
   const chainedRoles = useAccounts((s) => s.chained);
   const chained = useMemo(() => chainedByAccount(chainedRoles), [chainedRoles]);
+  const entitledRoles = useAccounts((s) => s.entitled);
+  const entitled = useMemo(() => entitledByAccount(entitledRoles), [entitledRoles]);
   const sessions = useSessions((s) => s.sessions);
   const decorations = useSettings((s) => s.settings.accounts);
   const favoriteRefs = useSettings((s) => s.settings.favorites);
@@ -38,9 +46,16 @@ export function useListModel(): ListModel & { total: number } {
   // Carried from one list to the next, so a sync's snapshot redoes only the accounts it changed.
   const [memory] = useState(() => new ListMemory());
   const rows = useMemo(() => {
-    const lists = sessionNames.flatMap((name) => (bySession[name] ? [bySession[name]] : []));
-    return memory.flattener.flatten(lists, decorations, chained);
-  }, [memory, bySession, sessionNames, decorations, chained]);
+    const lists = sessionNames.flatMap((name) => {
+      const list = bySession[name];
+      if (list) return [list];
+      // Entitled roles still show before (or without) the portal's list of the session.
+      return entitledRoles.some((role) => role.session === name)
+        ? [{ session: name, accounts: [], complete: false, syncing: false }]
+        : [];
+    });
+    return memory.flattener.flatten(lists, decorations, chained, entitled);
+  }, [memory, bySession, sessionNames, decorations, chained, entitled, entitledRoles]);
   const index = useMemo(() => memory.index(rows), [memory, rows]);
   // Roles to use: not the stand-ins of accounts whose roles are on their way, nor gone ones.
   const total = useMemo(() => rows.filter((row) => row.state === "ready").length, [rows]);

@@ -14,7 +14,14 @@ interface SessionsState {
   signingIn: Record<string, SignInProgress>;
   load(sessions: SessionStatus[]): void;
   prompt(prompt: SignInPrompt): void;
-  addSession(input: { startUrl: string; region: string; name?: string }): Promise<SessionStatus>;
+  addSession(input: {
+    startUrl: string;
+    region: string;
+    name?: string;
+    tenantId?: string;
+  }): Promise<SessionStatus>;
+  /** Names the session's account access tenant (null: none). */
+  setTenant(session: string, tenantId: string | null): Promise<SessionStatus>;
   signIn(session: string, method: SignInMethod): Promise<void>;
   cancelSignIn(session: string): Promise<void>;
   signOut(session: string): Promise<void>;
@@ -60,6 +67,11 @@ export const useSessions = create<SessionsState>()((set, get) => {
       })),
     addSession: async (input) => {
       const status = await sso().addSession(input);
+      upsert(status);
+      return status;
+    },
+    setTenant: async (session, tenantId) => {
+      const status = await sso().setAccountAccessTenant({ session, tenantId });
       upsert(status);
       return status;
     },
