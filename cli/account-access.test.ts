@@ -17,6 +17,7 @@ import { ACCOUNT_ACCESS_SCOPES, withAccountAccessScopes } from "../core/account-
 import { entitledCacheFile } from "../core/account-access/entitled-roles.js";
 import { registrationPath } from "../core/sessions/registration-cache.js";
 import { resolveLocations } from "../core/locations.js";
+import { tryFastCredentialProcess } from "./fast-credential-process.js";
 import { runCli } from "./program.js";
 
 const run = promisify(execFile);
@@ -251,12 +252,19 @@ describe("--role-arn", () => {
     expect(exec.code, exec.stderr).toBe(0);
     expect(readFileSync(out, "utf8")).toBe(keys.AWS_ACCESS_KEY_ID);
     expect(calls("GetEntitledRoleCredentials")).toBe(1);
+    // What a populated profile runs is answered from that file before the full CLI loads.
+    let fast = "";
+    const fastArgs = ["--session", "acme", "--role-arn", arns[1]!];
+    expect(tryFastCredentialProcess(fastArgs, home.env, (t) => void (fast += t))).toBe(true);
+    expect(JSON.parse(fast)).toMatchObject({ AccessKeyId: keys.AWS_ACCESS_KEY_ID });
+    expect(tryFastCredentialProcess([...fastArgs, "--role", "x"], home.env, () => {})).toBe(false);
 
     const cache = path.join(home.env.SSOTRAY_HOME!, "cache", "credentials");
     const kept = () => readdirSync(cache).filter((f) => f.startsWith("entitled-"));
     expect(kept()).toHaveLength(1);
     expect((await ssotray(home, "logout")).code).toBe(0);
     expect(kept()).toEqual([]);
+    expect(tryFastCredentialProcess(fastArgs, home.env, () => {})).toBe(false);
   });
 
   it.skipIf(!hasBotocore)("gets credentials STS knows as the entitled role", async () => {
