@@ -4,7 +4,7 @@
 // credential-process --role-arn`, `config populate` writing credential_process profiles that
 // botocore reads, and `session remove` taking everything the tenant brought.
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -199,6 +199,12 @@ describe("ssotray accounts with entitled roles", () => {
     expect(calls("ListEntitledRoles")).toBe(1);
     expect((await ssotray(home, "accounts", "--refresh", "--json")).code).toBe(0);
     expect(calls("ListEntitledRoles")).toBe(2);
+    // Older than accountListFreshHours (24 by default): listed again.
+    const file = entitledCacheFile(resolveLocations(home.env).cache, "acme");
+    const dayAgo = new Date(Date.now() - 25 * 3600_000);
+    utimesSync(file, dayAgo, dayAgo);
+    expect((await ssotray(home, "accounts", "--json")).code).toBe(0);
+    expect(calls("ListEntitledRoles")).toBe(3);
   });
 
   it("warns when they cannot be listed and still prints the permission-set roles", async () => {
@@ -403,6 +409,20 @@ describe.skipIf(!hasBotocore)("config populate with entitled roles", () => {
     expect(stdout.trim()).toMatch(
       new RegExp(`^arn:aws:sts::${sim.accounts()[1]!.accountId}:assumed-role/Entitled1/`),
     );
+
+    // A listing that fails keeps what was written for the entitled roles.
+    rmSync(entitledCacheFile(resolveLocations(home.env).cache, "acme"));
+    sim.setOptions({ accountAccessTenant: "aa-elsewhere" });
+    try {
+      const failing = await node("config", "populate");
+      expect(failing.stderr).toMatch(
+        /warning: The entitled roles of session 'acme' were not listed: .*No account access application has tenant aa-sim/,
+      );
+      expect(failing.stderr).toMatch(/: already up to date\n$/);
+    } finally {
+      sim.setOptions({ accountAccessTenant: "aa-sim" });
+    }
+    expect(readFileSync(home.env.AWS_CONFIG_FILE!, "utf8")).toMatch(section);
 
     expect((await ssotray(home, "session", "tenant", "acme", "--clear")).code).toBe(0);
     const again = await node("config", "populate");

@@ -43,7 +43,12 @@ import {
   type ResolvedProfile,
 } from "../core/profiles/chained-profile.js";
 import { ChainedCredentialsProvider } from "../core/sts/chained-credentials.js";
-import { EntitledRoles, NoTenantError } from "../core/account-access/entitled-roles.js";
+import { stat } from "node:fs/promises";
+import {
+  entitledCacheFile,
+  EntitledRoles,
+  NoTenantError,
+} from "../core/account-access/entitled-roles.js";
 import { ROLE_ARN_SHAPE, roleArnSchema } from "../shared/api.js";
 import { CliError, EXIT_USAGE } from "./cli-error.js";
 
@@ -56,8 +61,11 @@ export interface SessionPairs {
   startUrl: string;
   source: SessionStatus["source"];
   pairs: AccountRole[];
-  /** The roles its account access tenant entitles it to (none without a tenant). */
-  entitled: EntitledRole[];
+  /**
+   * The roles its account access tenant entitles it to (none without a tenant); undefined when
+   * they could not be listed (profiles written for them before then stay).
+   */
+  entitled: EntitledRole[] | undefined;
 }
 
 export interface Io {
@@ -352,18 +360,19 @@ export class CliContext {
   }
 
   /**
-   * The session's entitled roles (none without a tenant): the last listing while there is one,
-   * else listed now (and with `refresh`); an account the API left unnamed takes its name from
-   * `list`. A listing that fails is a warning: the permission-set roles are still worth having.
+   * The session's entitled roles (none without a tenant): the last listing while it is younger
+   * than accountListFreshHours, else listed now (and with `refresh`); an account the API left
+   * unnamed takes its name from `list`. A listing that fails is a warning (the permission-set
+   * roles are still worth having) and gives the last listing, or undefined when there is none.
    */
   async entitledList(
     session: SessionStatus,
     options: { refresh?: boolean; list?: SessionAccounts } = {},
-  ): Promise<EntitledRole[]> {
+  ): Promise<EntitledRole[] | undefined> {
     if (session.accountAccessTenant === undefined) return [];
-    let roles = options.refresh
-      ? undefined
-      : await this.entitledRoles.cached(session).catch(() => undefined);
+    const cached = () => this.entitledRoles.cached(session).catch(() => undefined);
+    let roles =
+      options.refresh || !(await this.entitledFresh(session.name)) ? undefined : await cached();
     if (!roles) {
       try {
         roles = await this.entitledRoles.list(session.name);
@@ -371,7 +380,8 @@ export class CliContext {
         this.warn(
           `The entitled roles of session '${session.name}' were not listed: ${error instanceof Error ? error.message : String(error)}`,
         );
-        roles = (await this.entitledRoles.cached(session).catch(() => undefined)) ?? [];
+        roles = await cached();
+        if (!roles) return undefined;
       }
     }
     const names = new Map(options.list?.accounts.map((a) => [a.accountId, a.accountName]));
@@ -379,6 +389,17 @@ export class CliContext {
       const name = role.accountName ?? names.get(role.accountId);
       return name === undefined ? role : { ...role, accountName: name };
     });
+  }
+
+  /** Whether the session's entitled roles were listed within accountListFreshHours. */
+  private async entitledFresh(session: string): Promise<boolean> {
+    const written = await stat(entitledCacheFile(this.cacheDir, session)).then(
+      (s) => s.mtimeMs,
+      () => undefined,
+    );
+    if (written === undefined) return false;
+    const { accountListFreshHours } = await loadSettings(this.locations, (m) => this.warn(m));
+    return Date.now() - written <= accountListFreshHours * 3_600_000;
   }
 
   /** A warning on stderr, one line, shown rather than obeyed (it may quote a file or the portal). */

@@ -20,18 +20,18 @@ export function registerAccounts(program: Command, ctx: CliContext): void {
       const list = await ctx.accountList(session.name, { refresh: options.refresh });
       const pairs = accountRolePairs(list);
       const emails = new Map(list.accounts.map((a) => [a.accountId, a.emailAddress]));
-      const entitled = (await ctx.entitledList(session, { refresh: options.refresh, list })).map(
-        (role) => ({
-          session: role.session,
-          accountId: role.accountId,
-          // Empty, as for the portal's own rows, when neither the API nor the portal named it.
-          accountName: role.accountName ?? "",
-          emailAddress: emails.get(role.accountId) ?? "",
-          roleName: role.roleName,
-          entitlement: true as const,
-          roleArn: role.roleArn,
-        }),
-      );
+      const entitled = (
+        (await ctx.entitledList(session, { refresh: options.refresh, list })) ?? []
+      ).map((role) => ({
+        session: role.session,
+        accountId: role.accountId,
+        // Empty, as for the portal's own rows, when neither the API nor the portal named it.
+        accountName: role.accountName ?? "",
+        emailAddress: emails.get(role.accountId) ?? "",
+        roleName: role.roleName,
+        entitlement: true as const,
+        roleArn: role.roleArn,
+      }));
       if (options.json) {
         ctx.io.stdout(JSON.stringify([...pairs, ...entitled], null, 2) + "\n");
         return;

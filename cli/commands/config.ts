@@ -118,7 +118,7 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
         let command: string[] | undefined;
         // Entitled roles have credential_process profiles whatever the mode: no AWS tool reads
         // account access from a profile.
-        if (options.credentialProcess || sessions.some((s) => s.entitled.length > 0)) {
+        if (options.credentialProcess || sessions.some((s) => s.entitled?.length)) {
           command = deps.selfCommand();
           // Once, before any profile names it (a dry run too: it shows what would be written).
           try {
@@ -139,7 +139,7 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
                 aliases,
                 credentialProcess: options.credentialProcess ?? false,
                 ...(command ? { credentialProcessCommand: command } : {}),
-                entitled: s.entitled,
+                ...(s.entitled ? { entitled: s.entitled } : { entitledUnknown: true }),
                 ...(s.source === "legacy-profile"
                   ? { legacy: { startUrl: s.startUrl, ssoRegion: s.region } }
                   : {}),

@@ -323,6 +323,14 @@ describe("planPopulate with entitled roles", () => {
     ]);
     expect(plan.removed).toEqual([]);
     expect(plan.text).toBe(before);
+    // Not listed at all (a failure): what was written for them stays.
+    const unknown = planPopulate(before, {
+      ...INPUT,
+      credentialProcessCommand: COMMAND,
+      entitledUnknown: true,
+    });
+    expect(unknown.removed).toEqual([]);
+    expect(unknown.text).toBe(before);
     // Gone from the list: gone from the file.
     expect(planPopulate(before, { ...INPUT, credentialProcessCommand: COMMAND }).removed).toEqual([
       "payments-prod-readonlyaccess-entitled",

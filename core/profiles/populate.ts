@@ -48,6 +48,16 @@ export interface PopulateInput {
    * run `credentialProcessCommand` (skipped, with the reason, when there is none).
    */
   entitled?: readonly EntitledRole[];
+  /**
+   * The entitled roles could not be listed (a failure, not an empty list): the session's
+   * generated profiles for entitled roles stay as they are rather than go for want of a list.
+   */
+  entitledUnknown?: boolean;
+}
+
+/** A generated profile of an entitled role: its credential_process names the role by ARN. */
+function isEntitledProfile(section: ConfigSection): boolean {
+  return / credential-process .*--role-arn /.test(section.values.credential_process ?? "");
 }
 
 /** Why entitled roles get no profile when no command can serve them. */
@@ -223,6 +233,7 @@ export function planPopulate(text: string, input: PopulateInput): PopulatePlan {
     if (wanted.has(name)) continue;
     for (const section of same) {
       if (section.kind !== "profile" || section.values[MARKER_KEY] !== input.session) continue;
+      if (input.entitledUnknown && isEntitledProfile(section)) continue;
       if (!plan.removed.includes(name)) plan.removed.push(name);
       edits.push({ kind: "profile", name, header: section.header, remove: true });
     }

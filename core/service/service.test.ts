@@ -12,6 +12,7 @@ import { writeCredentialsProfile } from "../aws-files/credentials-profiles.js";
 import { invokeCall } from "./wire.js";
 import { writeAccountCache, writeListedAccounts } from "../portal/account-cache.js";
 import { resolveLocations } from "../locations.js";
+import { entitledCacheFile } from "../account-access/entitled-roles.js";
 import { withLocations } from "../../test-support/with-locations.js";
 
 let sim: Simulator | undefined;
@@ -522,6 +523,17 @@ describe("AppService", () => {
         `credential_process = ${link} credential-process --session acme --role-arn arn:aws:iam::`,
       );
       expect(config.match(/^sso_session = acme$/gm)).toHaveLength(24);
+
+      // An app that has no listing of them (none cached) leaves their profiles alone.
+      await rm(entitledCacheFile(resolveLocations(env).cache, "acme"));
+      const later = new AppService({ env, locations: resolveLocations(env), platform });
+      try {
+        const again = await later.populateProfiles({ dryRun: false });
+        expect(again.removed).toEqual([]);
+        expect(await readFile(join(home, ".aws", "config"), "utf8")).toBe(config);
+      } finally {
+        later.dispose();
+      }
     } finally {
       app.dispose();
     }

@@ -875,6 +875,10 @@ export class AppService implements ApiHandlers {
         (role) => role.session === session.name,
       );
       const words = entitled.length > 0 ? await commandForEntitled() : command;
+      // Never listed (or its listing unreadable): the profiles written for them stay.
+      const entitledUnknown =
+        session.accountAccessTenant !== undefined &&
+        (await this.entitled.cached(session).catch(() => undefined)) === undefined;
       const result = await populateProfiles(
         this.locations,
         {
@@ -885,6 +889,7 @@ export class AppService implements ApiHandlers {
           ...(command ? { credentialProcess: true } : {}),
           ...(words ? { credentialProcessCommand: words } : {}),
           entitled,
+          ...(entitledUnknown ? { entitledUnknown } : {}),
           ...(input.template ? { template: input.template } : {}),
           ...(session.source === "legacy-profile"
             ? { legacy: { startUrl: session.startUrl, ssoRegion: session.region } }
