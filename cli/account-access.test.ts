@@ -140,9 +140,34 @@ describe("ssotray login --tenant-id", () => {
     expect(existsSync(credentials) ? readdirSync(credentials) : []).toEqual([]);
   });
 
+  it("with the device code too, the token carries the scopes", async () => {
+    const home = cliHome(sim, { signedIn: false });
+    const login = await ssotray(
+      home,
+      ...["login", "--device-code", "--tenant-id", "aa-sim", "--no-browser"],
+    );
+    expect(login.code, login.stderr).toBe(0);
+    const creds = await ssotray(home, "creds", "--role-arn", arns[3]!, "--format", "json");
+    expect(creds.code, creds.stderr).toBe(0);
+    expect(calls("ListEntitledRoles")).toBe(0);
+    const accounts = await ssotray(home, "accounts", "--json");
+    expect(accounts.stderr).toBe("");
+    expect(calls("ListEntitledRoles")).toBe(1);
+  });
+
   it("--no-tenant-id signs in without it and forgets it; session tenant shows, names and clears it", async () => {
     const home = await tenantHome();
     expect((await ssotray(home, "session", "tenant", "acme")).stdout).toBe("aa-sim\n");
+    // A new sign-in without the flag keeps asking for the session's tenant's scopes.
+    const locations = resolveLocations(home.env);
+    const key = {
+      startUrl: sim.startUrl,
+      region: sim.region,
+      scopes: withAccountAccessScopes(["sso:account:access"]),
+      sessionName: "acme",
+    };
+    expect((await ssotray(home, "login", "--no-browser")).code).toBe(0);
+    expect(existsSync(registrationPath(locations, key, "authorization-code"))).toBe(true);
     const login = await ssotray(home, "login", "--no-tenant-id", "--no-browser");
     expect(login.code, login.stderr).toBe(0);
     expect(login.stderr).toContain("Session 'acme' names no account access tenant now");
