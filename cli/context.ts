@@ -14,6 +14,7 @@ import { loadSettings, proxyChoiceOf } from "../core/settings/settings-store.js"
 import type {
   Account,
   AccountRole,
+  EntitledRole,
   RoleRef,
   SessionAccounts,
   SessionStatus,
@@ -25,7 +26,13 @@ import { HANDOFF_LIFETIME_MS, openThroughHandoff } from "../core/browsers/handof
 import { syncProgressText } from "../shared/sync-progress-text.js";
 import { openBrowser } from "./open-browser.js";
 import { compareAccounts } from "../shared/account-order.js";
-import { resolveAccount, resolveRole, resolveSessionName, UnknownAccountError } from "./resolve.js";
+import {
+  NO_SESSION,
+  resolveAccount,
+  resolveRole,
+  resolveSessionName,
+  UnknownAccountError,
+} from "./resolve.js";
 import type { RoleCredentials } from "../shared/model.js";
 import { readConfig } from "../core/aws-files/config-store.js";
 import { displayPath } from "../core/locations.js";
@@ -36,6 +43,13 @@ import {
   type ResolvedProfile,
 } from "../core/profiles/chained-profile.js";
 import { ChainedCredentialsProvider } from "../core/sts/chained-credentials.js";
+import { stat } from "node:fs/promises";
+import {
+  entitledCacheFile,
+  EntitledRoles,
+  NoTenantError,
+} from "../core/account-access/entitled-roles.js";
+import { ROLE_ARN_SHAPE, roleArnSchema } from "../shared/api.js";
 import { CliError, EXIT_USAGE } from "./cli-error.js";
 
 export type Env = Record<string, string | undefined>;
@@ -47,6 +61,11 @@ export interface SessionPairs {
   startUrl: string;
   source: SessionStatus["source"];
   pairs: AccountRole[];
+  /**
+   * The roles its account access tenant entitles it to (none without a tenant); undefined when
+   * they could not be listed (profiles written for them before then stay).
+   */
+  entitled: EntitledRole[] | undefined;
 }
 
 export interface Io {
@@ -58,13 +77,15 @@ export interface Io {
   confirm?: (question: string) => Promise<boolean>;
 }
 
-/** How a command names its role: --account and --role (with --session), or --profile. */
+/** How a command names its role: --account and --role (with --session), --profile or --role-arn. */
 export interface TargetOptions {
   account?: string;
   role?: string;
   session?: string;
   refresh?: boolean;
   profile?: string;
+  /** A role the session's account access tenant entitles it to. */
+  roleArn?: string;
 }
 
 /** The role a command acts as, however it was named, and how to get its credentials. */
@@ -79,6 +100,8 @@ export interface RoleTarget {
   ref?: RoleRef;
   /** A chained profile's name. */
   chainedProfile?: string;
+  /** An entitled role's ARN (account access manager). */
+  roleArn?: string;
   /** The profile's own region, when the role was named by a profile that has one. */
   region?: string;
   credentials(options?: { forceRefresh?: boolean }): Promise<RoleCredentials>;
@@ -90,6 +113,7 @@ export class CliContext {
   private directory: AccountDirectory | undefined;
   private credentials: RoleCredentialsProvider | undefined;
   private chained: ChainedCredentialsProvider | undefined;
+  private entitled: EntitledRoles | undefined;
   private readonly connections: PortalConnections;
   private readonly warned = new Set<string>();
   /** Replaced by `login --no-browser`: print the URL instead of opening it. */
@@ -186,6 +210,18 @@ export class CliContext {
     return this.chained;
   }
 
+  get entitledRoles(): EntitledRoles {
+    this.entitled ??= new EntitledRoles({
+      env: this.env,
+      locations: this.locations,
+      sessions: this.sessions,
+      // Kept in a 0600 file like role credentials, so credential-process answers from it.
+      credentialCacheDir: this.cacheDir,
+      warn: (message) => this.warn(message),
+    });
+    return this.entitled;
+  }
+
   /** The profile named by --profile, as SSO Tray can use it (an SSO role, or a chain from one). */
   async profile(name: string): Promise<ResolvedProfile> {
     const parsed = profileNameSchema.safeParse(name);
@@ -205,6 +241,7 @@ export class CliContext {
 
   /** The role a command names: by --profile, else by --account and --role. */
   async target(options: TargetOptions): Promise<RoleTarget> {
+    if (options.roleArn !== undefined) return this.entitledTarget(options.roleArn, options);
     if (options.profile !== undefined) {
       if (
         options.account !== undefined ||
@@ -243,7 +280,7 @@ export class CliContext {
     }
     if (options.account === undefined || options.role === undefined)
       throw new CliError(
-        "Name the role: --account and --role (with --session when there are several), or --profile",
+        "Name the role: --account and --role (with --session when there are several), or --profile (or --role-arn for an account access entitlement)",
         EXIT_USAGE,
       );
     const session = await this.session(options.session);
@@ -263,6 +300,106 @@ export class CliContext {
       ref,
       credentials: (o) => this.roleCredentials.get(ref, o),
     };
+  }
+
+  /** An entitled role, by its ARN, in the session --session names or the only one with a tenant. */
+  private async entitledTarget(roleArn: string, options: TargetOptions): Promise<RoleTarget> {
+    if (
+      options.account !== undefined ||
+      options.role !== undefined ||
+      options.profile !== undefined
+    )
+      throw new CliError(
+        "--role-arn names the role by itself: leave out --account, --role and --profile (--session picks the session)",
+        EXIT_USAGE,
+      );
+    const parsed = roleArnSchema.safeParse(roleArn);
+    if (!parsed.success)
+      throw new CliError(
+        `--role-arn: ${parsed.error.issues[0]?.message ?? "not a role ARN"}`,
+        EXIT_USAGE,
+      );
+    const arn = parsed.data;
+    const session = await this.entitledSession(options.session);
+    const [, accountId, roleName] = ROLE_ARN_SHAPE.exec(arn)!;
+    // The name is for console rules only: what the last listing said, if anything.
+    const known = (await this.entitledRoles.cached(session).catch(() => undefined))?.find(
+      (r) => r.roleArn === arn,
+    );
+    return {
+      session,
+      accountId: accountId!,
+      roleName: roleName!,
+      roleArn: arn,
+      ...(known?.accountName !== undefined ? { accountName: known.accountName } : {}),
+      credentials: (o) =>
+        this.entitledRoles.credentials({ session: session.name, roleArn: arn }, o),
+    };
+  }
+
+  /**
+   * The session an entitled role is in: the one named (which must have a tenant), else the only
+   * session that names a tenant.
+   */
+  async entitledSession(requested?: string): Promise<SessionStatus> {
+    const all = await this.sessions.list();
+    // One without a tenant is refused where its credentials are asked for (NoTenantError).
+    if (requested !== undefined) return resolveSessionName(all, requested);
+    const withTenant = all.filter((s) => s.accountAccessTenant !== undefined);
+    if (withTenant.length === 1) return withTenant[0]!;
+    if (withTenant.length > 1)
+      throw new CliError(
+        `Sessions ${withTenant.map((s) => s.name).join(", ")} name account access tenants; choose one with --session`,
+        EXIT_USAGE,
+      );
+    if (all.length === 0) throw new CliError(NO_SESSION);
+    if (all.length === 1) throw new NoTenantError(all[0]!.name);
+    throw new CliError(
+      `No session names an account access tenant (sessions: ${all.map((s) => s.name).join(", ")}); name one with \`ssotray login --session NAME --tenant-id aa-…\``,
+    );
+  }
+
+  /**
+   * The session's entitled roles (none without a tenant): the last listing while it is younger
+   * than accountListFreshHours, else listed now (and with `refresh`); an account the API left
+   * unnamed takes its name from `list`. A listing that fails is a warning (the permission-set
+   * roles are still worth having) and gives the last listing, or undefined when there is none.
+   */
+  async entitledList(
+    session: SessionStatus,
+    options: { refresh?: boolean; list?: SessionAccounts } = {},
+  ): Promise<EntitledRole[] | undefined> {
+    if (session.accountAccessTenant === undefined) return [];
+    const cached = () => this.entitledRoles.cached(session).catch(() => undefined);
+    let roles =
+      options.refresh || !(await this.entitledFresh(session.name)) ? undefined : await cached();
+    if (!roles) {
+      try {
+        roles = await this.entitledRoles.list(session.name);
+      } catch (error) {
+        this.warn(
+          `The entitled roles of session '${session.name}' were not listed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        roles = await cached();
+        if (!roles) return undefined;
+      }
+    }
+    const names = new Map(options.list?.accounts.map((a) => [a.accountId, a.accountName]));
+    return roles.map((role) => {
+      const name = role.accountName ?? names.get(role.accountId);
+      return name === undefined ? role : { ...role, accountName: name };
+    });
+  }
+
+  /** Whether the session's entitled roles were listed within accountListFreshHours. */
+  private async entitledFresh(session: string): Promise<boolean> {
+    const written = await stat(entitledCacheFile(this.cacheDir, session)).then(
+      (s) => s.mtimeMs,
+      () => undefined,
+    );
+    if (written === undefined) return false;
+    const { accountListFreshHours } = await loadSettings(this.locations, (m) => this.warn(m));
+    return Date.now() - written <= accountListFreshHours * 3_600_000;
   }
 
   /** A warning on stderr, one line, shown rather than obeyed (it may quote a file or the portal). */
@@ -429,6 +566,7 @@ export class CliContext {
         startUrl: s.startUrl,
         source: s.source,
         pairs: accountRolePairs(list),
+        entitled: await this.entitledList(s, { list }),
       });
     }
     return out;

@@ -11,20 +11,31 @@ import {
   readCachedCredentials,
 } from "../core/portal/credential-cache-file.js";
 import { resolveLocations } from "../core/locations.js";
+import { sha1Hex } from "../core/aws-files/sha1.js";
 
 interface Flags {
   account?: string;
   role?: string;
   session?: string;
+  roleArn?: string;
 }
 
 const FLAGS: Record<string, keyof Flags> = {
   "--account": "account",
   "--role": "role",
   "--session": "session",
+  "--role-arn": "roleArn",
 };
 
-/** The three flags, or undefined when anything else appears (then commander should parse it). */
+/**
+ * The cache file key of an entitled role's credentials, as EntitledRoles.credentials() names it
+ * (core/account-access/entitled-roles.ts; a test checks that the two agree).
+ */
+function entitledKey(session: string, roleArn: string): string {
+  return `entitled-${sha1Hex(JSON.stringify([session, roleArn]))}`;
+}
+
+/** The flags, or undefined when anything else appears (then commander should parse it). */
 export function parseFastFlags(args: readonly string[]): Flags | undefined {
   const flags: Flags = {};
   for (let i = 0; i < args.length; i++) {
@@ -67,14 +78,21 @@ export function tryFastCredentialProcess(
   write: (text: string) => void = writeStdout,
 ): boolean {
   const flags = parseFastFlags(args);
-  // Account names and legacy profiles (keyed by start URL) need the session list: slow path.
-  if (!flags?.account || !flags.role || !flags.session || !/^\d{12}$/.test(flags.account))
-    return false;
-  const key = credentialCacheKey({
-    accountId: flags.account,
-    roleName: flags.role,
-    sessionName: flags.session,
-  });
+  if (!flags?.session) return false;
+  let key: string;
+  if (flags.roleArn !== undefined) {
+    // An entitled role (a populated profile's `--session S --role-arn ARN`), named by nothing else.
+    if (flags.account !== undefined || flags.role !== undefined) return false;
+    key = entitledKey(flags.session, flags.roleArn);
+  } else {
+    // Account names and legacy profiles (keyed by start URL) need the session list: slow path.
+    if (!flags.account || !flags.role || !/^\d{12}$/.test(flags.account)) return false;
+    key = credentialCacheKey({
+      accountId: flags.account,
+      roleName: flags.role,
+      sessionName: flags.session,
+    });
+  }
   // Only while the sign-in they came from is still there: after any sign-out (ours or `aws sso
   // logout`) the full CLI answers, and says to sign in.
   const locations = resolveLocations(env);

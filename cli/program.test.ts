@@ -65,7 +65,7 @@ describe("a mistyped option", () => {
     expect(code).toBe(EXIT_USAGE);
     // --account is needed unless --profile names the role (a chained or SSO profile).
     expect(stderr).toBe(
-      "ssotray: Name the role: --account and --role (with --session when there are several), or --profile\n",
+      "ssotray: Name the role: --account and --role (with --session when there are several), or --profile (or --role-arn for an account access entitlement)\n",
     );
   });
 });

@@ -20,6 +20,8 @@ export interface CliHomeOptions {
   config?: string;
   /** More environment, over the defaults. */
   env?: Record<string, string>;
+  /** The scopes the cached sign-in carries; default sso:account:access. */
+  scopes?: string[];
 }
 
 const homes: string[] = [];
@@ -34,7 +36,10 @@ export function cliHome(sim: Simulator, options: CliHomeOptions = {}): CliHome {
     `[sso-session acme]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\nsso_registration_scopes = sso:account:access\n${options.config ?? ""}`,
   );
   if (options.signedIn ?? true) {
-    const t = sim.issueToken({ expiresInSeconds: options.tokenExpiresInSeconds ?? 8 * 3600 });
+    const t = sim.issueToken({
+      expiresInSeconds: options.tokenExpiresInSeconds ?? 8 * 3600,
+      ...(options.scopes ? { scopes: options.scopes } : {}),
+    });
     const utc = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
     writeFileSync(
       path.join(cache, `${createHash("sha1").update("acme").digest("hex")}.json`),

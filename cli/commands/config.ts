@@ -86,7 +86,7 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
   config
     .command("populate")
     .description(
-      "Add or update one [profile] per account/role pair (generated profiles only; yours are never touched)",
+      "Add or update one [profile] per account/role pair, and a credential_process one per entitled role (generated profiles only; yours are never touched)",
     )
     .option("--session <name>", "only this session (default: every session)")
     .option("--dry-run", "print the change as a diff and write nothing")
@@ -116,7 +116,9 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
         if (sessions.length === 0) throw new CliError(NO_SESSION);
         const aliases = await deps.loadAliases();
         let command: string[] | undefined;
-        if (options.credentialProcess) {
+        // Entitled roles have credential_process profiles whatever the mode: no AWS tool reads
+        // account access from a profile.
+        if (options.credentialProcess || sessions.some((s) => s.entitled?.length)) {
           command = deps.selfCommand();
           // Once, before any profile names it (a dry run too: it shows what would be written).
           try {
@@ -137,6 +139,7 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
                 aliases,
                 credentialProcess: options.credentialProcess ?? false,
                 ...(command ? { credentialProcessCommand: command } : {}),
+                ...(s.entitled ? { entitled: s.entitled } : { entitledUnknown: true }),
                 ...(s.source === "legacy-profile"
                   ? { legacy: { startUrl: s.startUrl, ssoRegion: s.region } }
                   : {}),

@@ -21,6 +21,10 @@ export function registerConsole(program: Command, ctx: CliContext): void {
       "--profile <name>",
       "a profile in ~/.aws/config instead (an SSO profile or a chained role)",
     )
+    .option(
+      "--role-arn <arn>",
+      "a role your account access tenant entitles you to, by ARN (with --session when several sessions name a tenant)",
+    )
     .option("--refresh", "look the account name up in the portal's list, not the cache")
     .option("--region <region>", "the console's region (default: the session's region)")
     .option("--destination <url>", "a console URL or path such as /s3/home")
@@ -48,6 +52,7 @@ export function registerConsole(program: Command, ctx: CliContext): void {
         account?: string;
         role?: string;
         profile?: string;
+        roleArn?: string;
         session?: string;
         refresh?: boolean;
         region?: string;
@@ -59,8 +64,12 @@ export function registerConsole(program: Command, ctx: CliContext): void {
         container?: string;
         viaPortal?: boolean;
       }) => {
-        // A profile is read from the config file alone: resolved before the checks below.
-        const early = options.profile !== undefined ? await ctx.target(options) : undefined;
+        // A profile is read from the config file alone, and an ARN names its session by its
+        // tenant: both are resolved before the checks below.
+        const early =
+          options.profile !== undefined || options.roleArn !== undefined
+            ? await ctx.target(options)
+            : undefined;
         const session = early?.session ?? (await ctx.session(options.session));
         const region = checkRegion(options.region) ?? early?.region ?? session.region;
         // Check the destination and the browser choice before any call, so a typo costs nothing.
@@ -79,7 +88,9 @@ export function registerConsole(program: Command, ctx: CliContext): void {
         const { accountId, roleName } = target;
         if (options.viaPortal === true && !target.ref)
           throw new CliError(
-            `The access portal opens only the roles it lists; '${target.chainedProfile ?? roleName}' is chained from one: leave out --via-portal`,
+            target.roleArn !== undefined
+              ? `The access portal opens only the roles it lists; ${target.roleArn} is an account access entitlement, which signs in through federation: leave out --via-portal`
+              : `The access portal opens only the roles it lists; '${target.chainedProfile ?? roleName}' is chained from one: leave out --via-portal`,
             EXIT_USAGE,
           );
         let choice: ConsoleBrowser | undefined;
@@ -96,8 +107,9 @@ export function registerConsole(program: Command, ctx: CliContext): void {
             ...(alias !== undefined ? { alias } : {}),
           });
         }
-        // Printing goes by the command line alone, as it does for the browser. A chained role
-        // opens through federation wherever Settings choose the portal: the portal does not list it.
+        // Printing goes by the command line alone, as it does for the browser. A chained or
+        // entitled role opens through federation wherever Settings choose the portal: the portal
+        // does not list it.
         const viaPortal =
           target.ref !== undefined &&
           (choice ? choice.viaPortal === true : options.viaPortal === true);

@@ -13,12 +13,17 @@ export function registerCredentialProcess(program: Command, ctx: CliContext): vo
       "--profile <name>",
       "a profile in ~/.aws/config instead (an SSO profile or a chained role)",
     )
+    .option(
+      "--role-arn <arn>",
+      "a role your account access tenant entitles you to, by ARN (with --session when several sessions name a tenant)",
+    )
     .option("--refresh", "look the account name up in the portal's list, not the cache")
     .action(
       async (options: {
         account?: string;
         role?: string;
         profile?: string;
+        roleArn?: string;
         session?: string;
         refresh?: boolean;
       }) => {

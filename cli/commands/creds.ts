@@ -33,6 +33,10 @@ export function registerCreds(program: Command, ctx: CliContext): void {
       "--profile <name>",
       "a profile in ~/.aws/config instead: an SSO profile, or a role chained from one (role_arn + source_profile)",
     )
+    .option(
+      "--role-arn <arn>",
+      "a role your account access tenant entitles you to, by ARN (with --session when several sessions name a tenant)",
+    )
     .option("--refresh", "look the account name up in the portal's list, not the cache")
     .option("--format <format>", `one of ${CREDENTIAL_FORMATS.join(", ")}`, "bash")
     .option("--region <region>", "also export AWS_REGION and AWS_DEFAULT_REGION")
@@ -45,6 +49,7 @@ export function registerCreds(program: Command, ctx: CliContext): void {
         account?: string;
         role?: string;
         profile?: string;
+        roleArn?: string;
         session?: string;
         refresh?: boolean;
         format: string;
@@ -62,9 +67,13 @@ export function registerCreds(program: Command, ctx: CliContext): void {
         const creds = await target.credentials();
         if (options.credentialsFileProfile !== undefined) {
           const ref = target.ref;
+          // The app rewrites these sections by account and role name through the portal, which
+          // neither lists a chained role nor an entitled one.
           if (!ref)
             throw new CliError(
-              "--credentials-file-profile writes permission-set roles only (they are refreshed from the portal); for a chained profile, point your tool at the profile itself",
+              target.roleArn !== undefined
+                ? "--credentials-file-profile writes permission-set roles only (they are refreshed from the portal); for an entitled role, `ssotray config populate` writes a credential_process profile that stays fresh"
+                : "--credentials-file-profile writes permission-set roles only (they are refreshed from the portal); for a chained profile, point your tool at the profile itself",
               EXIT_USAGE,
             );
           const written = await writeCredentialsProfile(

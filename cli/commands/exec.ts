@@ -65,7 +65,7 @@ export function registerExec(program: Command, ctx: CliContext): void {
     .command("exec")
     .description("Run a command with an account and role's credentials in its environment")
     .usage(
-      "(--account <id|name> --role <role> | --profile <name>) [options] -- <command> [args...]",
+      "(--account <id|name> --role <role> | --profile <name> | --role-arn <arn>) [options] -- <command> [args...]",
     )
     .passThroughOptions()
     .argument("<command>", "the command to run (after --)")
@@ -76,6 +76,10 @@ export function registerExec(program: Command, ctx: CliContext): void {
     .option(
       "--profile <name>",
       "a profile in ~/.aws/config instead (an SSO profile or a chained role)",
+    )
+    .option(
+      "--role-arn <arn>",
+      "a role your account access tenant entitles you to, by ARN (with --session when several sessions name a tenant)",
     )
     .option("--refresh", "look the account name up in the portal's list, not the cache")
     .option(
@@ -95,6 +99,7 @@ export function registerExec(program: Command, ctx: CliContext): void {
           account?: string;
           role?: string;
           profile?: string;
+          roleArn?: string;
           session?: string;
           refresh?: boolean;
           region?: string;

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { SignInPrompt } from "../../shared/model.js";
 import { parseStartUrl, validateSessionName } from "../../shared/start-url.js";
+import { tenantIdSchema } from "../../shared/api.js";
 import { displayPath } from "../../core/locations.js";
 import { SessionConfigError, type SessionTarget } from "../../core/sessions/session-manager.js";
 import { browserProxyNote } from "../../core/network/browser-proxy-note.js";
@@ -15,6 +16,8 @@ interface LoginOptions {
   session?: string;
   deviceCode?: boolean;
   browser: boolean;
+  /** A tenant id; false with --no-tenant-id. */
+  tenantId?: string | false;
 }
 
 export function registerLogin(program: Command, ctx: CliContext): void {
@@ -26,7 +29,14 @@ export function registerLogin(program: Command, ctx: CliContext): void {
     .option("--session <name>", "the session to sign in to (optional when there is only one)")
     .option("--device-code", "sign in with a code shown here instead of a browser redirect")
     .option("--no-browser", "print the sign-in URL instead of opening a browser")
+    .option(
+      "--tenant-id <aa-…>",
+      "an account access manager tenant: the sign-in also asks for its scopes, and the session lists the roles it entitles you to",
+    )
+    .option("--no-tenant-id", "sign in without the session's account access tenant, and forget it")
     .action(async (options: LoginOptions) => {
+      // Checked before anything else: a typo must not cost a sign-in.
+      const tenantId = checkTenantId(options.tenantId);
       const target = await chooseTarget(ctx, options);
       const name = typeof target === "string" ? target : target.config.name;
 
@@ -91,6 +101,7 @@ export function registerLogin(program: Command, ctx: CliContext): void {
           method: options.deviceCode ? "device" : "browser",
           signal: controller.signal,
           onPrompt,
+          ...(tenantId !== undefined ? { tenantId } : {}),
         });
       } catch (error) {
         if (stoppedBy) {
@@ -117,7 +128,24 @@ export function registerLogin(program: Command, ctx: CliContext): void {
           );
       }
       ctx.io.stderr(`Signed in to ${name} (${timeLeft(status?.expiresAt, Date.now())} left)\n`);
+      if (tenantId)
+        ctx.io.stderr(`Session '${name}' lists entitled roles from tenant ${tenantId}\n`);
+      if (tenantId === null)
+        ctx.io.stderr(`Session '${name}' names no account access tenant now\n`);
     });
+}
+
+/** --tenant-id as typed, checked; null for --no-tenant-id; undefined: the session's own. */
+export function checkTenantId(value: string | false | undefined): string | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === false) return null;
+  const parsed = tenantIdSchema.safeParse(value);
+  if (!parsed.success)
+    throw new CliError(
+      `--tenant-id: ${parsed.error.issues[0]?.message ?? "not a tenant id"} (your administrator has it: the account access manager application's tenant id)`,
+      EXIT_USAGE,
+    );
+  return parsed.data;
 }
 
 /**

@@ -1,5 +1,6 @@
-// `ssotray session list|remove`: the sessions in ~/.aws/config, and taking one away with
-// everything SSO Tray and the AWS CLI keep for it.
+// `ssotray session list|tenant|remove`: the sessions in ~/.aws/config, the account access tenant
+// each lists entitled roles from, and taking one away with everything SSO Tray and the AWS CLI
+// keep for it.
 import { NO_SESSION } from "../resolve.js";
 import { releaseSignIn } from "../../core/sessions/held-sign-in.js";
 import type { Command } from "commander";
@@ -12,13 +13,18 @@ import {
   describeRemoval,
   hasAnything,
   planSessionRemoval,
+  forgetTenant,
   removeSessionSections,
 } from "../../core/sessions/session-removal.js";
+import { entitledCacheFile } from "../../core/account-access/entitled-roles.js";
+import { withAccountAccessScopes } from "../../core/account-access/scopes.js";
 import { removeToken } from "../../core/sessions/token-cache.js";
 import { keychainTokenPath } from "../../core/sessions/token-store.js";
 import { accountCacheFile } from "../../core/portal/account-cache.js";
 import { rm } from "node:fs/promises";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
+import { SessionConfigError } from "../../core/sessions/session-manager.js";
+import { checkTenantId } from "./login.js";
 import type { CliContext } from "../context.js";
 import { table } from "../format-time.js";
 
@@ -44,6 +50,9 @@ export function registerSession(program: Command, ctx: CliContext): void {
           region: s.region,
           state: s.state,
           generatedProfiles: generated(s.name),
+          ...(s.accountAccessTenant !== undefined
+            ? { accountAccessTenant: s.accountAccessTenant }
+            : {}),
         }));
         ctx.io.stdout(JSON.stringify(rows, null, 2) + "\n");
         return;
@@ -52,12 +61,56 @@ export function registerSession(program: Command, ctx: CliContext): void {
         ctx.io.stderr(`${NO_SESSION}\n`);
         return;
       }
-      const rows = [["SESSION", "STATE", "PROFILES", "REGION", "START URL"]];
+      // The tenant column only where some session names one: most never will.
+      const tenants = sessions.some((s) => s.accountAccessTenant !== undefined);
+      const rows = [
+        ["SESSION", "STATE", "PROFILES", "REGION", ...(tenants ? ["TENANT"] : []), "START URL"],
+      ];
       for (const s of sessions) {
         const name = s.source === "legacy-profile" ? `${s.name} (profile)` : s.name;
-        rows.push([name, s.state, String(generated(s.name)), s.region, s.startUrl]);
+        rows.push([
+          name,
+          s.state,
+          String(generated(s.name)),
+          s.region,
+          ...(tenants ? [s.accountAccessTenant ?? "-"] : []),
+          s.startUrl,
+        ]);
       }
       ctx.io.stdout(table(rows));
+    });
+
+  session
+    .command("tenant")
+    .description(
+      "Show, name or forget the account access manager tenant a session lists entitled roles from",
+    )
+    .argument("<name>", "the session")
+    .argument("[tenant-id]", "the tenant id to name (aa-…); without it, the session's is shown")
+    .option("--clear", "forget the session's tenant")
+    .action(async (name: string, tenant: string | undefined, options: { clear?: boolean }) => {
+      const session = await ctx.session(name);
+      if (tenant === undefined && !options.clear) {
+        ctx.io.stdout(`${session.accountAccessTenant ?? "none"}\n`);
+        return;
+      }
+      if (tenant !== undefined && options.clear)
+        throw new CliError("Give a tenant id or --clear, not both", EXIT_USAGE);
+      const tenantId = tenant === undefined ? undefined : checkTenantId(tenant)!;
+      try {
+        await ctx.sessions.setAccountAccessTenant(session.name, tenantId);
+      } catch (error) {
+        if (error instanceof SessionConfigError) throw new CliError(error.message, EXIT_USAGE);
+        throw error;
+      }
+      if (tenantId === undefined) {
+        ctx.io.stderr(`Session '${session.name}' names no account access tenant now\n`);
+        return;
+      }
+      // A sign-in made without the tenant has no account access scopes; only a new one can.
+      ctx.io.stderr(
+        `Session '${session.name}' lists entitled roles from tenant ${tenantId}; if its sign-in was made without it, sign in again for the account access scopes: ssotray login --session ${session.name}\n`,
+      );
     });
 
   session
@@ -112,11 +165,17 @@ export function registerSession(program: Command, ctx: CliContext): void {
           { locations: ctx.locations, sessions: ctx.sessions, credentials: ctx.roleCredentials },
           name,
         );
-        await removeRegistrationFiles(ctx.locations, {
+        const key = {
           startUrl: plan.config.startUrl,
           region: plan.config.region,
           scopes: plan.config.scopes,
           sessionName: name,
+        };
+        await removeRegistrationFiles(ctx.locations, key);
+        // A sign-in for an account access tenant registered with its scopes too.
+        await removeRegistrationFiles(ctx.locations, {
+          ...key,
+          scopes: withAccountAccessScopes(plan.config.scopes),
         });
       } else {
         // Leftovers of a session no longer configured: its files are found by its name.
@@ -128,6 +187,8 @@ export function registerSession(program: Command, ctx: CliContext): void {
       await removeCredentialsProfiles(ctx.locations, { session: name });
       await removeSessionSections(ctx.locations, plan);
       await rm(accountCacheFile(ctx.cacheDir, name), { force: true });
+      await rm(entitledCacheFile(ctx.cacheDir, name), { force: true });
+      await forgetTenant(ctx.locations, name);
       ctx.io.stderr(`Removed session '${name}'\n`);
     });
 }

@@ -26,9 +26,20 @@ export function registerStatus(program: Command, ctx: CliContext): void {
         ctx.io.stderr(`${NO_SESSION}\n`);
         return;
       }
-      const rows = [["SESSION", "STATE", "TIME LEFT", "REGION", "START URL"]];
+      // The tenant column only where some session names one: most never will.
+      const tenants = sessions.some((s) => s.accountAccessTenant !== undefined);
+      const rows = [
+        ["SESSION", "STATE", "TIME LEFT", "REGION", ...(tenants ? ["TENANT"] : []), "START URL"],
+      ];
       for (const s of sessions) {
-        rows.push([s.name, s.state, timeLeft(s.expiresAt, now), s.region, s.startUrl]);
+        rows.push([
+          s.name,
+          s.state,
+          timeLeft(s.expiresAt, now),
+          s.region,
+          ...(tenants ? [s.accountAccessTenant ?? "-"] : []),
+          s.startUrl,
+        ]);
       }
       // The state stays one word so the columns stay columns; why goes on a line of its own.
       const lines = table(rows).trimEnd().split("\n");

@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AccountRole } from "../../shared/model.js";
+import type { AccountRole, EntitledRole } from "../../shared/model.js";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
 import {
   botocorePythonCommand,
@@ -19,6 +19,7 @@ import { parseConfig } from "../aws-files/config-file.js";
 import { lineDiff } from "./line-diff.js";
 import {
   MARKER_KEY,
+  NO_COMMAND_FOR_ENTITLED,
   planPopulate,
   planRemove,
   populateProfiles,
@@ -259,6 +260,97 @@ describe("planPopulate / planRemove", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("planPopulate with entitled roles", () => {
+  const COMMAND = ["/usr/bin/node", "/opt/ssotray/ssotray.mjs"];
+  const entitled = (roleArn: string, accountName?: string): EntitledRole => {
+    const [, accountId, roleName] = /:(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn)!;
+    return {
+      session: "acme",
+      accountId: accountId!,
+      roleArn,
+      roleName: roleName!,
+      ...(accountName ? { accountName } : {}),
+    };
+  };
+  const ENTITLED = [
+    entitled("arn:aws:iam::111111111111:role/ReadOnlyAccess", "Payments Prod"),
+    entitled("arn:aws:iam::333333333333:role/team/Deploy"),
+  ];
+
+  it("writes credential_process profiles for them in either mode, named apart from the permission sets'", () => {
+    for (const credentialProcess of [false, true]) {
+      const plan = planPopulate("", {
+        ...INPUT,
+        credentialProcess,
+        credentialProcessCommand: COMMAND,
+        entitled: ENTITLED,
+      });
+      const sections = parseConfig(plan.text);
+      // The permission set of the same name keeps its profile name.
+      const same = sections.find((s) => s.name === "payments-prod-readonlyaccess")!;
+      expect(same.values.credential_process ?? same.values.sso_role_name).toMatch(
+        credentialProcess ? /--account 111111111111 --role ReadOnlyAccess$/ : /^ReadOnlyAccess$/,
+      );
+      expect(
+        sections.find((s) => s.name === "payments-prod-readonlyaccess-entitled")?.values,
+      ).toEqual({
+        credential_process:
+          "/usr/bin/node /opt/ssotray/ssotray.mjs credential-process --session acme --role-arn arn:aws:iam::111111111111:role/ReadOnlyAccess",
+        region: "eu-west-1",
+        [MARKER_KEY]: "acme",
+      });
+      // No name from the API or the portal: the account id stands in.
+      expect(
+        sections.find((s) => s.name === "333333333333-deploy")?.values.credential_process,
+      ).toMatch(/--role-arn arn:aws:iam::333333333333:role\/team\/Deploy$/);
+      expect(plan.added).toHaveLength(5);
+    }
+  });
+
+  it("without a command, skips them with the reason and keeps the ones written before", () => {
+    const before = planPopulate("", {
+      ...INPUT,
+      credentialProcessCommand: COMMAND,
+      entitled: ENTITLED,
+    }).text;
+    const plan = planPopulate(before, { ...INPUT, entitled: ENTITLED });
+    expect(plan.skipped).toEqual([
+      { name: "payments-prod-readonlyaccess-entitled", reason: NO_COMMAND_FOR_ENTITLED },
+      { name: "333333333333-deploy", reason: NO_COMMAND_FOR_ENTITLED },
+    ]);
+    expect(plan.removed).toEqual([]);
+    expect(plan.text).toBe(before);
+    // Not listed at all (a failure): what was written for them stays.
+    const unknown = planPopulate(before, {
+      ...INPUT,
+      credentialProcessCommand: COMMAND,
+      entitledUnknown: true,
+    });
+    expect(unknown.removed).toEqual([]);
+    expect(unknown.text).toBe(before);
+    // Gone from the list: gone from the file.
+    expect(planPopulate(before, { ...INPUT, credentialProcessCommand: COMMAND }).removed).toEqual([
+      "payments-prod-readonlyaccess-entitled",
+      "333333333333-deploy",
+    ]);
+  });
+
+  it("skips a role ARN that is not one", () => {
+    const plan = planPopulate("", {
+      ...INPUT,
+      credentialProcessCommand: COMMAND,
+      entitled: [{ ...ENTITLED[1]!, roleArn: "arn:aws:iam::333333333333:role/$(id)" }],
+    });
+    expect(plan.skipped).toEqual([
+      {
+        name: "333333333333-deploy",
+        reason: "'arn:aws:iam::333333333333:role/$(id)' is not an IAM role ARN",
+      },
+    ]);
+    expect(plan.text).not.toContain("$(id)");
   });
 });
 

@@ -4,9 +4,13 @@
 // what lets a later populate update or remove exactly these profiles and never a hand-written one.
 // Account ids and role names are checked once more here (a pair that fails is skipped, with the
 // reason), and every value on a credential_process line is quoted (command-line.ts).
+// Roles an account access tenant entitles the session to get credential_process profiles in every
+// mode: no AWS tool reads account access from a profile, so `ssotray credential-process
+// --role-arn` serves them.
 import { realpath } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { AccountRole } from "../../shared/model.js";
+import type { AccountRole, EntitledRole } from "../../shared/model.js";
+import { ROLE_ARN_SHAPE } from "../../shared/api.js";
 import {
   applySectionEdits,
   parseConfig,
@@ -39,7 +43,26 @@ export interface PopulateInput {
   credentialProcessCommand?: readonly string[];
   /** A legacy session (no [sso-session]): profiles carry the start URL and region themselves. */
   legacy?: { startUrl: string; ssoRegion: string };
+  /**
+   * Roles the session's account access tenant entitles it to: credential_process profiles that
+   * run `credentialProcessCommand` (skipped, with the reason, when there is none).
+   */
+  entitled?: readonly EntitledRole[];
+  /**
+   * The entitled roles could not be listed (a failure, not an empty list): the session's
+   * generated profiles for entitled roles stay as they are rather than go for want of a list.
+   */
+  entitledUnknown?: boolean;
 }
+
+/** A generated profile of an entitled role: its credential_process names the role by ARN. */
+function isEntitledProfile(section: ConfigSection): boolean {
+  return / credential-process .*--role-arn /.test(section.values.credential_process ?? "");
+}
+
+/** Why entitled roles get no profile when no command can serve them. */
+export const NO_COMMAND_FOR_ENTITLED =
+  "an entitled role's profile runs the ssotray command line tool (credential_process), which is not installed";
 
 export interface PopulatePlan {
   text: string;
@@ -47,6 +70,46 @@ export interface PopulatePlan {
   updated: string[];
   removed: string[];
   skipped: Array<{ name: string; reason: string }>;
+}
+
+function entitledValues(
+  input: PopulateInput,
+  role: EntitledRole,
+  words: readonly string[],
+): Record<string, string> {
+  const command = commandLine([
+    ...words.map((value) => ({ value, what: "the command" })),
+    "credential-process",
+    "--session",
+    { value: input.session, what: "the session name" },
+    "--role-arn",
+    { value: role.roleArn, what: "the role ARN" },
+  ]);
+  return { credential_process: command, region: input.region, [MARKER_KEY]: input.session };
+}
+
+/**
+ * The entitled roles' profile names, by the same template; a name a permission-set profile of the
+ * session has already gets `-entitled`, so those keep their names whatever is entitled.
+ */
+function entitledNames(input: PopulateInput, taken: readonly string[]): string[] {
+  const roles = input.entitled ?? [];
+  const pairs: AccountRole[] = roles.map((role) => ({
+    session: role.session,
+    accountId: role.accountId,
+    accountName: role.accountName ?? role.accountId,
+    emailAddress: "",
+    roleName: role.roleName,
+  }));
+  const used = new Set(taken);
+  return profileNames(pairs, input.template ?? DEFAULT_TEMPLATE, input.aliases ?? {}).map(
+    (name) => {
+      let candidate = used.has(name) ? `${name}-entitled` : name;
+      for (let n = 2; used.has(candidate); n++) candidate = `${name}-entitled-${n}`;
+      used.add(candidate);
+      return candidate;
+    },
+  );
 }
 
 function profileValues(input: PopulateInput, pair: AccountRole): Record<string, string> {
@@ -106,18 +169,40 @@ export function planPopulate(text: string, input: PopulateInput): PopulatePlan {
   const edits: SectionEdit[] = [];
   const wanted = new Set<string>();
 
-  input.pairs.forEach((pair, i) => {
+  // Each profile wanted, with its values, or the reason it cannot be written.
+  const entries: Array<
+    { name: string } & ({ values: Record<string, string> } | { reason: string; keep?: boolean })
+  > = input.pairs.map((pair, i) => {
     const name = names[i] as string;
-    if (!isAccountId(pair.accountId) || !isRoleName(pair.roleName)) {
-      plan.skipped.push({
+    if (!isAccountId(pair.accountId) || !isRoleName(pair.roleName))
+      return {
         name,
         reason: !isAccountId(pair.accountId)
           ? `the account id '${shown(pair.accountId)}' is not 12 digits`
           : `'${shown(pair.roleName)}' is not a valid IAM role name`,
-      });
-      return;
+      };
+    return { name, values: profileValues(input, pair) };
+  });
+  const entitled = input.entitled ?? [];
+  entitledNames(input, names).forEach((name, i) => {
+    const role = entitled[i]!;
+    const words = input.credentialProcessCommand ?? [];
+    if (!ROLE_ARN_SHAPE.test(role.roleArn))
+      entries.push({ name, reason: `'${shown(role.roleArn)}' is not an IAM role ARN` });
+    // One written before (by `ssotray`, which is its own command) stays as it is.
+    else if (words.length === 0)
+      entries.push({ name, reason: NO_COMMAND_FOR_ENTITLED, keep: true });
+    else entries.push({ name, values: entitledValues(input, role, words) });
+  });
+
+  for (const entry of entries) {
+    const { name } = entry;
+    if ("reason" in entry) {
+      plan.skipped.push({ name, reason: entry.reason });
+      if (entry.keep) wanted.add(name);
+      continue;
     }
-    const values = profileValues(input, pair);
+    const { values } = entry;
     const same = profiles.get(name) ?? [];
     // Any other section with this name is a clash, whichever of them botocore would read.
     const other = same.find((s) => s.values[MARKER_KEY] !== input.session);
@@ -129,7 +214,7 @@ export function planPopulate(text: string, input: PopulateInput): PopulatePlan {
           ? `generated for session '${owner}'`
           : `a profile you wrote yourself has this name ([${other.header}], line ${other.line})`,
       });
-      return;
+      continue;
     }
     const existing = same.at(-1);
     wanted.add(name);
@@ -139,15 +224,16 @@ export function planPopulate(text: string, input: PopulateInput): PopulatePlan {
       const unchanged =
         Object.entries(values).every(([k, v]) => existing.values[k] === v) &&
         Object.keys(existing.values).every((k) => k in values);
-      if (unchanged) return;
+      if (unchanged) continue;
       plan.updated.push(name);
     }
     edits.push({ kind: "profile", name, values, exact: true });
-  });
+  }
   for (const [name, same] of profiles) {
     if (wanted.has(name)) continue;
     for (const section of same) {
       if (section.kind !== "profile" || section.values[MARKER_KEY] !== input.session) continue;
+      if (input.entitledUnknown && isEntitledProfile(section)) continue;
       if (!plan.removed.includes(name)) plan.removed.push(name);
       edits.push({ kind: "profile", name, header: section.header, remove: true });
     }

@@ -12,6 +12,7 @@ import { writeCredentialsProfile } from "../aws-files/credentials-profiles.js";
 import { invokeCall } from "./wire.js";
 import { writeAccountCache, writeListedAccounts } from "../portal/account-cache.js";
 import { resolveLocations } from "../locations.js";
+import { entitledCacheFile } from "../account-access/entitled-roles.js";
 import { withLocations } from "../../test-support/with-locations.js";
 
 let sim: Simulator | undefined;
@@ -476,6 +477,63 @@ describe("AppService", () => {
       expect(config).not.toContain("SSO Tray");
 
       expect(await app.removeCliTool()).toMatchObject({ installed: false });
+    } finally {
+      app.dispose();
+    }
+  });
+
+  it("writes credential_process profiles for entitled roles, and skips them while ssotray is not installed", async () => {
+    const ctx = await setup({ accountAccessTenant: "aa-sim", entitledRoles: 3 });
+    const { env, platform, home, events } = ctx;
+    await service!.addSession({
+      startUrl: ctx.sim.startUrl,
+      region: ctx.sim.region,
+      name: "acme",
+      tenantId: "aa-sim",
+    });
+    await service!.signIn({ session: "acme", method: "browser" });
+    await waitForComplete(events, "acme");
+    for (let i = 0; i < 600; i++) {
+      if (events.some((e) => e.event === "entitledRoles" && (e.payload as unknown[]).length === 3))
+        break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const executable = join(home, "SSO Tray", "resources", "cli", "ssotray");
+    await mkdir(join(executable, ".."), { recursive: true });
+    await writeFile(executable, "#!/bin/sh\necho 0.1.0\n", { mode: 0o755 });
+    const app = new AppService({
+      env,
+      locations: resolveLocations(env),
+      platform,
+      cliTool: { executable, platform: "linux", env: { HOME: home, PATH: "/usr/bin" } },
+    });
+    try {
+      // SSO profiles need no command: they are written, the entitled roles' are not.
+      const without = await app.populateProfiles({ dryRun: false });
+      expect(without.added).toHaveLength(24);
+      expect(without.skipped).toHaveLength(3);
+      expect(without.skipped[0]?.reason).toMatch(/ssotray command line tool .* not installed/);
+
+      await app.installCliTool();
+      const link = join(home, ".local", "bin", "ssotray");
+      const done = await app.populateProfiles({ dryRun: false });
+      expect(done.added).toHaveLength(3);
+      const config = await readFile(join(home, ".aws", "config"), "utf8");
+      expect(config).toContain(
+        `credential_process = ${link} credential-process --session acme --role-arn arn:aws:iam::`,
+      );
+      expect(config.match(/^sso_session = acme$/gm)).toHaveLength(24);
+
+      // An app that has no listing of them (none cached) leaves their profiles alone.
+      await rm(entitledCacheFile(resolveLocations(env).cache, "acme"));
+      const later = new AppService({ env, locations: resolveLocations(env), platform });
+      try {
+        const again = await later.populateProfiles({ dryRun: false });
+        expect(again.removed).toEqual([]);
+        expect(await readFile(join(home, ".aws", "config"), "utf8")).toBe(config);
+      } finally {
+        later.dispose();
+      }
     } finally {
       app.dispose();
     }

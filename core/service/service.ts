@@ -854,6 +854,11 @@ export class AppService implements ApiHandlers {
 
   async populateProfiles(input: CallArgs<"populateProfiles">): Promise<PopulateSummary> {
     const command = input.credentialProcess ? await this.credentialProcessCommand() : undefined;
+    // Entitled roles' profiles run the command line tool in every mode; without it they are
+    // skipped, with the reason, and the SSO profiles are still written.
+    let entitledCommand = command;
+    const commandForEntitled = async () =>
+      (entitledCommand ??= await this.credentialProcessCommand().catch(() => undefined));
     const sessions = input.session
       ? [await this.sessions.get(input.session)]
       : await this.sessions.list();
@@ -871,6 +876,14 @@ export class AppService implements ApiHandlers {
         (await this.directory.cached(session.name)) ??
         (await this.guard(() => this.directory.sync(session.name)));
       const pairs = accountRolePairs(list);
+      const entitled = (await this.entitledRoles([session])).filter(
+        (role) => role.session === session.name,
+      );
+      const words = entitled.length > 0 ? await commandForEntitled() : command;
+      // Never listed (or its listing unreadable): the profiles written for them stay.
+      const entitledUnknown =
+        session.accountAccessTenant !== undefined &&
+        (await this.entitled.cached(session).catch(() => undefined)) === undefined;
       const result = await populateProfiles(
         this.locations,
         {
@@ -878,7 +891,10 @@ export class AppService implements ApiHandlers {
           region: (await this.settings.get()).defaultRegion ?? session.region,
           pairs,
           aliases,
-          ...(command ? { credentialProcess: true, credentialProcessCommand: command } : {}),
+          ...(command ? { credentialProcess: true } : {}),
+          ...(words ? { credentialProcessCommand: words } : {}),
+          entitled,
+          ...(entitledUnknown ? { entitledUnknown } : {}),
           ...(input.template ? { template: input.template } : {}),
           ...(session.source === "legacy-profile"
             ? { legacy: { startUrl: session.startUrl, ssoRegion: session.region } }

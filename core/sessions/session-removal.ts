@@ -1,6 +1,7 @@
 // What removing a session takes away (`ssotray session remove NAME`), found before anything goes
 // so it can be said first: its [sso-session] section, the profiles generated for it, the files
-// that hold its sign-in and client registrations, and its cached account list. Profiles a user
+// that hold its sign-in and client registrations (those made with the account access scopes too),
+// its cached account list and entitled roles, and the account access tenant it names. Profiles a user
 // wrote that use the session are named but left alone. The sign-out itself (the portal's logout,
 // every copy of the token, cached role credentials) is SessionManager.signOut's and the role
 // credentials provider's, as for `ssotray logout`.
@@ -20,6 +21,9 @@ import {
 import { sessionsFromConfig, type SessionConfig } from "./session-config.js";
 import { tokenPath } from "./sign-in-file.js";
 import { keychainTokenPath } from "./token-store.js";
+import { entitledCacheFile } from "../account-access/entitled-roles.js";
+import { withAccountAccessScopes } from "../account-access/scopes.js";
+import { setTenant, tenantOf } from "../account-access/tenant-store.js";
 
 export interface SessionRemovalPlan {
   session: string;
@@ -37,6 +41,8 @@ export interface SessionRemovalPlan {
   files: string[];
   /** What each of `files` is, for the list shown before removing. */
   what: Record<string, string>;
+  /** The account access tenant the session names, which is forgotten with it. */
+  tenantId?: string;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -69,6 +75,7 @@ export async function planSessionRemoval(
   // Each file with what it is: a bare ~/.aws/sso/cache/<sha1>.json says nothing to a reader.
   const candidates: Array<[string, string]> = [
     [accountCacheFile(cacheDir, session), "its cached account list"],
+    [entitledCacheFile(cacheDir, session), "its cached entitled roles"],
   ];
   // A legacy profile's sign-in is the start URL's, shared with any other profile for it: only an
   // [sso-session]'s own files are named by the session.
@@ -87,11 +94,22 @@ export async function planSessionRemoval(
       scopes: config.scopes,
       sessionName: config.name,
     };
+    // A sign-in for an account access tenant registers with more scopes: another key.
+    const withAccess: RegistrationKey = { ...key, scopes: withAccountAccessScopes(config.scopes) };
     candidates.push(
       [awsCliRegistrationPath(locations, key), "its client registration (the AWS CLI's)"],
       [registrationPath(locations, key, "authorization-code"), "its client registration"],
+      [
+        awsCliRegistrationPath(locations, withAccess),
+        "its client registration with the account access scopes",
+      ],
+      [
+        registrationPath(locations, withAccess, "authorization-code"),
+        "its client registration with the account access scopes",
+      ],
     );
   }
+  const tenantId = config ? await tenantOf(locations, config).catch(() => undefined) : undefined;
   const files: string[] = [];
   const what: Record<string, string> = {};
   for (const [file, label] of candidates) {
@@ -108,7 +126,16 @@ export async function planSessionRemoval(
     credentialsProfiles,
     files,
     what,
+    ...(tenantId !== undefined ? { tenantId } : {}),
   };
+}
+
+/**
+ * Forgets the session's account access tenant: by its name alone, so that a session added again
+ * under that name starts without one whatever its start URL.
+ */
+export async function forgetTenant(locations: Locations, session: string): Promise<void> {
+  await setTenant(locations, { name: session, startUrl: "" }, undefined);
 }
 
 /** Whether there is anything at all to remove under that name. */
@@ -142,6 +169,10 @@ export function describeRemoval(plan: SessionRemovalPlan, locations: Locations):
     );
   for (const file of plan.files)
     lines.push(`${plan.what[file] ?? "a file"}: ${displayPath(file, locations)}`);
+  if (plan.tenantId !== undefined)
+    lines.push(
+      `its account access tenant (${plan.tenantId}) from ${displayPath(locations.accountAccessTenants, locations)}`,
+    );
   if (plan.config) lines.push("its cached role credentials (SSO Tray's and the AWS CLI's)");
   return lines;
 }
