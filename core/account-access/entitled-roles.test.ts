@@ -152,6 +152,26 @@ describe("signing in with an account access tenant", () => {
     });
   });
 
+  it("takes the registration made with the account access scopes away with its old region", async () => {
+    const { sim, home, manager } = await setUp();
+    await home.writeConfig(
+      `[sso-session acme]\nsso_start_url = ${sim.startUrl}\nsso_region = ap-south-1\nsso_registration_scopes = sso:account:access\n`,
+    );
+    await manager.signIn("acme", { method: "device", tenantId: "aa-sim" });
+    const before = new Set(await readdir(home.cacheDir));
+    const target = await manager.target({
+      startUrl: sim.startUrl,
+      region: sim.region,
+      askedBy: "cli",
+    });
+    expect(target.change).toEqual({ kind: "region", from: "ap-south-1" });
+    await manager.signIn(target, { method: "device" });
+    const after = await readdir(home.cacheDir);
+    // Only the token file (named by the session) is the same file; the old registrations are gone.
+    expect(after.filter((name) => before.has(name))).toEqual([`${sha1Hex("acme")}.json`]);
+    expect((await manager.get("acme")).accountAccessTenant).toBe("aa-sim");
+  });
+
   it("refuses a tenant for a legacy profile, which has no scopes to carry it", async () => {
     const { sim, home, manager } = await setUp();
     await home.writeConfig(
@@ -263,6 +283,12 @@ describe("entitled roles", () => {
     await manager.signIn("acme", { method: "device" });
     const fresh = await entitled(home.locations.cache).credentials(ref);
     expect(fresh.accessKeyId).not.toBe(first.accessKeyId);
+    // Nor does another tenant, under the same sign-in: what the old one entitled goes at once.
+    await manager.setAccountAccessTenant("acme", "aa-other");
+    expect(await readdir(path.join(home.locations.cache, "credentials"))).toEqual([]);
+    await expect(entitled(home.locations.cache).credentials(ref)).rejects.toThrow(
+      /No account access application has tenant aa-other/,
+    );
   });
 
   it("refresh a token the API refuses once, and say a sign-in is needed when it refuses again", async () => {

@@ -12,7 +12,7 @@ import { ROLE_ARN_SHAPE, TENANT_ID_SHAPE } from "../../shared/api.js";
 import { writeFileAtomically } from "../files/atomic-write.js";
 import type { Locations } from "../locations.js";
 import type { Env } from "../network/proxy-for-url.js";
-import { KeptCredentials } from "../portal/kept-credentials.js";
+import { ENTITLED_PROVIDER, KeptCredentials } from "../portal/kept-credentials.js";
 import { displayText, shown } from "../portal/portal-shapes.js";
 import { SignInNeededError } from "../sessions/session-errors.js";
 import {
@@ -172,7 +172,7 @@ export class EntitledRoles {
       {
         session: ref.session,
         key,
-        describe: { ProviderType: "account-access", RoleArn: ref.roleArn },
+        describe: { ProviderType: ENTITLED_PROVIDER, RoleArn: ref.roleArn },
         fetch: async () => {
           const status = await this.options.sessions.get(ref.session);
           return this.withToken(status, (call) =>

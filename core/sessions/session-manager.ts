@@ -32,6 +32,7 @@ import { SignInKeeper, tokenRef } from "./sign-in-keeper.js";
 import { obtainSignIn, type Registered, type SignInOptions } from "./sign-in-flow.js";
 import { readTenants, setTenant, tenantOf } from "../account-access/tenant-store.js";
 import { withAccountAccessScopes } from "../account-access/scopes.js";
+import { ENTITLED_PROVIDER, removeKeptCredentials } from "../portal/kept-credentials.js";
 
 export {
   SignInNeededError,
@@ -123,7 +124,11 @@ export class SessionManager {
     const config = await this.config(name);
     if (tenantId !== undefined && config.source !== "sso-session")
       throw new SessionConfigError(accountAccessNeedsSsoSession(config.name));
+    const before = await tenantOf(this.locations, config, (m) => this.warnOnce(m));
     await setTenant(this.locations, config, tenantId, (m) => this.warnOnce(m));
+    // What the old tenant entitled is not the new one's: its cached credentials go at once.
+    if (before !== undefined && before !== tenantId)
+      await removeKeptCredentials(this.locations.cache, config.name, ENTITLED_PROVIDER);
     return this.get(name);
   }
 
@@ -366,13 +371,16 @@ export class SessionManager {
     });
     if (change.kind === "region") {
       // Registrations are made per region: the old region's are of no use to this session now.
-      const old: RegistrationKey = {
-        startUrl: config.startUrl,
-        region: change.from,
-        scopes: config.scopes,
-        sessionName: config.source === "sso-session" ? config.name : undefined,
-      };
-      await removeRegistrationFiles(this.locations, old).catch(() => undefined);
+      // Both the plain one and the one made with the account access scopes.
+      for (const scopes of [config.scopes, withAccountAccessScopes(config.scopes)]) {
+        const old: RegistrationKey = {
+          startUrl: config.startUrl,
+          region: change.from,
+          scopes,
+          sessionName: config.source === "sso-session" ? config.name : undefined,
+        };
+        await removeRegistrationFiles(this.locations, old).catch(() => undefined);
+      }
     }
   }
 
