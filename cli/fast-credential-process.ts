@@ -11,7 +11,7 @@ import {
   readCachedCredentials,
 } from "../core/portal/credential-cache-file.js";
 import { resolveLocations } from "../core/locations.js";
-import { sha1Hex } from "../core/aws-files/sha1.js";
+import { entitledCredentialKey } from "../core/account-access/entitled-key.js";
 
 interface Flags {
   account?: string;
@@ -26,14 +26,6 @@ const FLAGS: Record<string, keyof Flags> = {
   "--session": "session",
   "--role-arn": "roleArn",
 };
-
-/**
- * The cache file key of an entitled role's credentials, as EntitledRoles.credentials() names it
- * (core/account-access/entitled-roles.ts; a test checks that the two agree).
- */
-function entitledKey(session: string, roleArn: string): string {
-  return `entitled-${sha1Hex(JSON.stringify([session, roleArn]))}`;
-}
 
 /** The flags, or undefined when anything else appears (then commander should parse it). */
 export function parseFastFlags(args: readonly string[]): Flags | undefined {
@@ -83,7 +75,7 @@ export function tryFastCredentialProcess(
   if (flags.roleArn !== undefined) {
     // An entitled role (a populated profile's `--session S --role-arn ARN`), named by nothing else.
     if (flags.account !== undefined || flags.role !== undefined) return false;
-    key = entitledKey(flags.session, flags.roleArn);
+    key = entitledCredentialKey(flags.session, flags.roleArn);
   } else {
     // Account names and legacy profiles (keyed by start URL) need the session list: slow path.
     if (!flags.account || !flags.role || !/^\d{12}$/.test(flags.account)) return false;

@@ -13,6 +13,7 @@ import { writeFileAtomically } from "../files/atomic-write.js";
 import type { Locations } from "../locations.js";
 import type { Env } from "../network/proxy-for-url.js";
 import { ENTITLED_PROVIDER, KeptCredentials } from "../portal/kept-credentials.js";
+import { entitledCredentialKey } from "./entitled-key.js";
 import { displayText, shown } from "../portal/portal-shapes.js";
 import { SignInNeededError } from "../sessions/session-errors.js";
 import {
@@ -165,9 +166,7 @@ export class EntitledRoles {
     ref: { session: string; roleArn: string },
     options: { forceRefresh?: boolean } = {},
   ): Promise<RoleCredentials> {
-    const key = `entitled-${createHash("sha1")
-      .update(JSON.stringify([ref.session, ref.roleArn]))
-      .digest("hex")}`;
+    const key = entitledCredentialKey(ref.session, ref.roleArn);
     return this.kept.get(
       {
         session: ref.session,
