@@ -9,16 +9,20 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
-import { botocorePythonCommand, hasBotocore, SKIP_BOTOCORE } from "../simulator/testing.js";
+import {
+  botocoreCallerArn,
+  botocorePythonCommand,
+  hasBotocore,
+  SKIP_BOTOCORE,
+} from "../simulator/testing.js";
 import { cliHome, removeCliHomes, type CliHome } from "../test-support/cli-home.js";
 import { ownCliBundle, type CliBundle } from "../test-support/cli-bundle.js";
-import { followingBrowser } from "../test-support/test-home.js";
 import { ACCOUNT_ACCESS_SCOPES, withAccountAccessScopes } from "../core/account-access/scopes.js";
 import { entitledCacheFile } from "../core/account-access/entitled-roles.js";
 import { registrationPath } from "../core/sessions/registration-cache.js";
 import { resolveLocations } from "../core/locations.js";
 import { tryFastCredentialProcess } from "./fast-credential-process.js";
-import { runCli } from "./program.js";
+import { runSsotray } from "../test-support/run-ssotray.js";
 
 const run = promisify(execFile);
 const SCOPES = ["sso:account:access", ...ACCOUNT_ACCESS_SCOPES];
@@ -48,22 +52,8 @@ afterAll(async () => {
 beforeEach(() => sim.clearRequestLog());
 
 /** `ssotray ARGS` in process; a sign-in link printed with --no-browser is followed as a browser would. */
-async function ssotray(home: CliHome, ...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const browse = followingBrowser();
-  const pending: Array<Promise<void>> = [];
-  const code = await runCli(args, home.env, {
-    stdout: (t) => {
-      stdout += t;
-      const url = /^(http\S+\/authorize\?\S+)$/m.exec(t)?.[1];
-      if (url) pending.push(browse(url));
-    },
-    stderr: (t) => void (stderr += t),
-    stderrIsTTY: false,
-  });
-  await Promise.all(pending);
-  return { code, stdout, stderr };
+function ssotray(home: CliHome, ...args: string[]) {
+  return runSsotray(home.env, args);
 }
 
 /** A HOME signed in with the account access scopes, its session naming the simulator's tenant. */
@@ -302,25 +292,8 @@ describe("--role-arn", () => {
     const home = await tenantHome();
     const creds = await ssotray(home, "creds", "--role-arn", arns[0]!, "--format", "json");
     const keys = JSON.parse(creds.stdout) as Keys;
-    const { stdout } = await run(
-      botocorePythonCommand!,
-      [
-        "-c",
-        "import botocore.session; print(botocore.session.Session().create_client('sts', region_name='us-east-1').get_caller_identity()['Arn'])",
-      ],
-      {
-        env: {
-          PATH: process.env.PATH ?? "",
-          HOME: home.dir,
-          AWS_CONFIG_FILE: path.join(home.dir, "no-config"),
-          AWS_ENDPOINT_URL_STS: sim.env.AWS_ENDPOINT_URL_STS,
-          AWS_ACCESS_KEY_ID: keys.AWS_ACCESS_KEY_ID,
-          AWS_SECRET_ACCESS_KEY: keys.AWS_SECRET_ACCESS_KEY,
-          AWS_SESSION_TOKEN: keys.AWS_SESSION_TOKEN,
-        },
-      },
-    );
-    expect(stdout.trim()).toMatch(
+    const arn = await botocoreCallerArn(keys, { home: home.dir, sim });
+    expect(arn).toMatch(
       new RegExp(`^arn:aws:sts::${sim.accounts()[0]!.accountId}:assumed-role/Entitled0/`),
     );
   });
@@ -453,6 +426,24 @@ describe.skipIf(!hasBotocore)("config populate with entitled roles", () => {
     const again = await node("config", "populate");
     expect(again.stderr).toMatch(/: 4 removed\n$/);
     expect(readFileSync(home.env.AWS_CONFIG_FILE!, "utf8")).not.toContain("--role-arn");
+  });
+});
+
+describe("config populate where this ssotray cannot name itself", () => {
+  it("still writes the SSO profiles, and says why the entitled roles have none", async () => {
+    // In this process the command is the test runner's, which does not answer --version.
+    const home = await tenantHome();
+    const result = await ssotray(home, "config", "populate");
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(
+      /warning: no credential_process profiles for entitled roles: The credential_process command .* did not run/,
+    );
+    const config = readFileSync(home.env.AWS_CONFIG_FILE!, "utf8");
+    expect(config.match(/^sso_session = acme$/gm)).toHaveLength(8);
+    expect(config).not.toContain("--role-arn");
+    // Asked for credential_process profiles, it is an error, as before.
+    const asked = await ssotray(home, "config", "populate", "--credential-process");
+    expect(asked.code).not.toBe(0);
   });
 });
 

@@ -7,7 +7,12 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
-import { botocorePythonCommand, hasBotocore, SKIP_BOTOCORE } from "../simulator/testing.js";
+import {
+  botocoreCallerArn,
+  botocorePythonCommand,
+  hasBotocore,
+  SKIP_BOTOCORE,
+} from "../simulator/testing.js";
 import { cliHome, removeCliHomes, type CliHome } from "../test-support/cli-home.js";
 import { runCli } from "./program.js";
 
@@ -116,26 +121,8 @@ async function keys(profile: string): Promise<Keys> {
 }
 
 /** GetCallerIdentity with the given keys, through botocore (no profile, no config). */
-async function identityOf(k: Keys): Promise<string> {
-  const { stdout } = await run(
-    botocorePythonCommand!,
-    [
-      "-c",
-      "import botocore.session; print(botocore.session.Session().create_client('sts', region_name='us-east-1').get_caller_identity()['Arn'])",
-    ],
-    {
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: home.dir,
-        AWS_CONFIG_FILE: path.join(home.dir, "no-config"),
-        AWS_ENDPOINT_URL_STS: sim.env.AWS_ENDPOINT_URL_STS,
-        AWS_ACCESS_KEY_ID: k.AWS_ACCESS_KEY_ID,
-        AWS_SECRET_ACCESS_KEY: k.AWS_SECRET_ACCESS_KEY,
-        AWS_SESSION_TOKEN: k.AWS_SESSION_TOKEN,
-      },
-    },
-  );
-  return stdout.trim();
+function identityOf(k: Keys): Promise<string> {
+  return botocoreCallerArn(k, { home: home.dir, sim });
 }
 
 describe("roles chained from an SSO role", () => {

@@ -15,11 +15,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
-import { followingBrowser } from "../test-support/test-home.js";
 import { accountCacheFile } from "../core/portal/account-cache.js";
 import { buildCli } from "../scripts/build-cli.mjs";
 import { EXIT_FAILURE, EXIT_USAGE } from "./cli-error.js";
-import { runCli } from "./program.js";
+import { runSsotray } from "../test-support/run-ssotray.js";
 import { resolveLocations } from "../core/locations.js";
 
 let sim: Simulator;
@@ -81,27 +80,8 @@ const readConfig = (home: Home) =>
 const cacheFiles = (home: Home) => (existsSync(home.ssoCache) ? readdirSync(home.ssoCache) : []);
 
 /** Runs `ssotray` in process; a sign-in URL printed with --no-browser is followed as a browser would. */
-async function cli(
-  home: Home,
-  args: string[],
-  options: { confirm?: boolean } = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const browse = followingBrowser();
-  const pending: Array<Promise<void>> = [];
-  const code = await runCli(args, home.env, {
-    stdout: (t) => {
-      stdout += t;
-      const url = /^(http\S+\/authorize\?\S+)$/m.exec(t)?.[1];
-      if (url) pending.push(browse(url));
-    },
-    stderr: (t) => void (stderr += t),
-    stderrIsTTY: false,
-    ...(options.confirm !== undefined ? { confirm: async () => options.confirm! } : {}),
-  });
-  await Promise.all(pending);
-  return { code, stdout, stderr };
+function cli(home: Home, args: string[], options: { confirm?: boolean } = {}) {
+  return runSsotray(home.env, args, options);
 }
 
 const SESSION = (name: string, startUrl: string, region: string) =>

@@ -61,7 +61,7 @@ describe("npm run demo", () => {
     });
     expect(code).toBe(0);
     expect(JSON.parse(out)).toMatchObject([
-      { name: "demo", state: "signed-out", accountAccessTenant: "aa-demo" },
+      { name: "demo", state: "signed-out", accountAccessTenant: "aa-example" },
     ]);
 
     // The installer's failure comes in its own time (it starts a Node process of its own).

@@ -18,7 +18,7 @@ const sim = await startSimulator({
   // The README's examples (payments-prod, 111111111111) work against the demo as written.
   exampleAccounts: true,
   // Account access manager: a dozen roles entitled beyond the permission sets.
-  accountAccessTenant: "aa-demo",
+  accountAccessTenant: "aa-example",
   entitledRoles: 12,
 });
 const home = await mkdtemp(path.join(tmpdir(), "ssotray-demo-"));
@@ -50,7 +50,7 @@ const demoEnv: Record<string, string> = {
   ...sim.env,
 };
 // The demo session names its account access tenant, as `ssotray login --tenant-id` would.
-await setTenant(resolveLocations(demoEnv), { name: "demo", startUrl: sim.startUrl }, "aa-demo");
+await setTenant(resolveLocations(demoEnv), { name: "demo", startUrl: sim.startUrl }, "aa-example");
 const env = {
   ...process.env,
   ...demoEnv,

@@ -21,10 +21,28 @@ export interface EntitledRole {
   roleArn: string;
 }
 
-/** `count` roles spread over the directory's accounts; every other one without an account name. */
-export function entitledRoles(ctx: Pick<SimContext, "accounts">, count: number): EntitledRole[] {
-  const out: EntitledRole[] = [];
-  for (let i = 0; i < count; i++) {
+/** The roles the README's examples name, first when the simulator has the example accounts. */
+const EXAMPLE_ENTITLED_ROLES: readonly EntitledRole[] = [
+  {
+    accountId: "111111111111",
+    accountName: "payments-prod",
+    roleArn: "arn:aws:iam::111111111111:role/Deploy",
+  },
+  { accountId: "222222222222", roleArn: "arn:aws:iam::222222222222:role/ops/BreakGlass" },
+];
+
+/**
+ * `count` roles spread over the directory's accounts; every other one without an account name.
+ * With the example accounts, the README's examples come first.
+ */
+export function entitledRoles(
+  ctx: Pick<SimContext, "accounts"> & { options: { exampleAccounts: boolean } },
+  count: number,
+): EntitledRole[] {
+  const out: EntitledRole[] = ctx.options.exampleAccounts
+    ? EXAMPLE_ENTITLED_ROLES.slice(0, count)
+    : [];
+  for (let i = out.length; i < count; i++) {
     const account = ctx.accounts[i % ctx.accounts.length]!;
     out.push({
       accountId: account.accountId,

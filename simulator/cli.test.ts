@@ -7,29 +7,14 @@ import os from "node:os";
 import path from "node:path";
 import { split } from "shlex";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../cli/program.js";
-import { followingBrowser } from "../test-support/test-home.js";
+import { runSsotray } from "../test-support/run-ssotray.js";
 import { startSimulator } from "./index.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 
 /** `ssotray ARGS` in this process; a sign-in link printed with --no-browser is followed. */
-async function ssotray(env: Record<string, string>, args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const browse = followingBrowser();
-  const pending: Array<Promise<void>> = [];
-  const code = await runCli(args, env, {
-    stdout: (t) => {
-      stdout += t;
-      const url = /^(http\S+\/authorize\?\S+)$/m.exec(t)?.[1];
-      if (url) pending.push(browse(url));
-    },
-    stderr: (t) => void (stderr += t),
-    stderrIsTTY: false,
-  });
-  await Promise.all(pending);
-  return { code, stdout, stderr };
+function ssotray(env: Record<string, string>, args: string[]) {
+  return runSsotray(env, args);
 }
 
 describe("npm run simulator", () => {
@@ -112,7 +97,12 @@ function fetchingBrowser(dir: string): string {
 }
 
 describe("the README's command examples", () => {
-  const sim = startSimulator({ accounts: 20, exampleAccounts: true });
+  // The README names an account access tenant (aa-example) and one of its roles.
+  const sim = startSimulator({
+    accounts: 20,
+    exampleAccounts: true,
+    accountAccessTenant: "aa-example",
+  });
   afterAll(async () => (await sim).close());
 
   it("work as written against the simulator's example accounts", async () => {

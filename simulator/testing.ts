@@ -77,3 +77,40 @@ export async function runAws(
   });
   return stdout;
 }
+
+/** Keys as `ssotray creds --format json` prints them. */
+export interface ExportedKeys {
+  AWS_ACCESS_KEY_ID: string;
+  AWS_SECRET_ACCESS_KEY: string;
+  AWS_SESSION_TOKEN: string;
+}
+
+/**
+ * The identity STS gives these keys, asked through botocore with no profile and no config: what
+ * any Python tool would see with them.
+ */
+export async function botocoreCallerArn(
+  keys: ExportedKeys,
+  opts: { home: string; sim: Simulator },
+): Promise<string> {
+  if (!botocorePythonCommand) throw new Error("botocore is not installed");
+  const { stdout } = await promisify(execFile)(
+    botocorePythonCommand,
+    [
+      "-c",
+      "import botocore.session; print(botocore.session.Session().create_client('sts', region_name='us-east-1').get_caller_identity()['Arn'])",
+    ],
+    {
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: opts.home,
+        AWS_CONFIG_FILE: join(opts.home, "no-config"),
+        AWS_ENDPOINT_URL_STS: opts.sim.env.AWS_ENDPOINT_URL_STS,
+        AWS_ACCESS_KEY_ID: keys.AWS_ACCESS_KEY_ID,
+        AWS_SECRET_ACCESS_KEY: keys.AWS_SECRET_ACCESS_KEY,
+        AWS_SESSION_TOKEN: keys.AWS_SESSION_TOKEN,
+      },
+    },
+  );
+  return stdout.trim();
+}

@@ -118,13 +118,20 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
         let command: string[] | undefined;
         // Entitled roles have credential_process profiles whatever the mode: no AWS tool reads
         // account access from a profile.
+        let entitledSkipped = false;
         if (options.credentialProcess || sessions.some((s) => s.entitled?.length)) {
           command = deps.selfCommand();
           // Once, before any profile names it (a dry run too: it shows what would be written).
           try {
             await checkCommand(command);
           } catch (error) {
-            throw new CliError((error as Error).message);
+            if (options.credentialProcess) throw new CliError((error as Error).message);
+            // The SSO profiles need no command: they are written; the entitled ones wait.
+            deps.out.stderr(
+              `warning: no credential_process profiles for entitled roles: ${(error as Error).message}\n`,
+            );
+            command = undefined;
+            entitledSkipped = true;
           }
         }
         for (const s of sessions) {
@@ -139,7 +146,9 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
                 aliases,
                 credentialProcess: options.credentialProcess ?? false,
                 ...(command ? { credentialProcessCommand: command } : {}),
-                ...(s.entitled ? { entitled: s.entitled } : { entitledUnknown: true }),
+                ...(s.entitled && !entitledSkipped
+                  ? { entitled: s.entitled }
+                  : { entitledUnknown: true }),
                 ...(s.source === "legacy-profile"
                   ? { legacy: { startUrl: s.startUrl, ssoRegion: s.region } }
                   : {}),

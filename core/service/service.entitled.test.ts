@@ -1,9 +1,10 @@
 // The app's account access manager roles: listed with a session's sync once it names a tenant,
 // named after the portal's accounts where the API gives no name, acting as themselves (credentials
 // by ARN, a federation console, an exec line), never through the portal, and gone with the tenant.
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { serviceFixture } from "../../test-support/service-fixture.js";
 import type { EntitledRole } from "../../shared/model.js";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { tempHome, writeTokenCache } from "../../simulator/testing.js";
@@ -12,29 +13,21 @@ import { resolveLocations } from "../locations.js";
 import { ACCOUNT_ACCESS_SCOPES } from "../account-access/scopes.js";
 import { AppService } from "./service.js";
 
-let sim: Simulator | undefined;
-let service: AppService | undefined;
-let home: string | undefined;
-afterEach(async () => {
-  service?.dispose();
-  await sim?.close();
-  if (home) await rm(home, { recursive: true, force: true });
-  sim = service = home = undefined;
-});
+const started = serviceFixture();
 
 async function setup(scopes = ["sso:account:access", ...ACCOUNT_ACCESS_SCOPES]): Promise<{
   sim: Simulator;
   platform: NodePlatform;
   service: AppService;
 }> {
-  sim = await startSimulator({
+  const sim = (started.sim = await startSimulator({
     accounts: 3,
     rolesPerAccount: 1,
     seed: 7,
     accountAccessTenant: "aa-sim",
     entitledRoles: 4,
-  });
-  home = await tempHome();
+  }));
+  const home = (started.home = await tempHome());
   await mkdir(join(home, ".aws"), { recursive: true });
   await writeFile(
     join(home, ".aws", "config"),
@@ -43,7 +36,11 @@ async function setup(scopes = ["sso:account:access", ...ACCOUNT_ACCESS_SCOPES]):
   await writeTokenCache(home, "acme", sim, sim.issueToken({ expiresInSeconds: 8 * 3600, scopes }));
   const env = { HOME: home, SSOTRAY_HOME: join(home, "ssotray"), ...sim.env };
   const platform = createNodePlatform({ open: async () => undefined });
-  service = new AppService({ env, locations: resolveLocations(env), platform });
+  const service = (started.service = new AppService({
+    env,
+    locations: resolveLocations(env),
+    platform,
+  }));
   return { sim, platform, service };
 }
 
