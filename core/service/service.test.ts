@@ -445,16 +445,7 @@ describe("AppService", () => {
 
   it("writes credential_process profiles naming the installed ssotray link, and says when it is not installed", async () => {
     const { env, platform, home } = await signedIn();
-    // The app's resources: an executable ssotray (a stand-in that knows --version).
-    const executable = join(home, "SSO Tray", "resources", "cli", "ssotray");
-    await mkdir(join(executable, ".."), { recursive: true });
-    await writeFile(executable, "#!/bin/sh\necho 0.1.0\n", { mode: 0o755 });
-    const app = new AppService({
-      env,
-      locations: resolveLocations(env),
-      platform,
-      cliTool: { executable, platform: "linux", env: { HOME: home, PATH: "/usr/bin" } },
-    });
+    const app = await appCarryingCli(env, platform, home);
     try {
       const link = join(home, ".local", "bin", "ssotray");
       expect(await app.cliToolStatus()).toEqual({
@@ -498,15 +489,7 @@ describe("AppService", () => {
         break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const executable = join(home, "SSO Tray", "resources", "cli", "ssotray");
-    await mkdir(join(executable, ".."), { recursive: true });
-    await writeFile(executable, "#!/bin/sh\necho 0.1.0\n", { mode: 0o755 });
-    const app = new AppService({
-      env,
-      locations: resolveLocations(env),
-      platform,
-      cliTool: { executable, platform: "linux", env: { HOME: home, PATH: "/usr/bin" } },
-    });
+    const app = await appCarryingCli(env, platform, home);
     try {
       // SSO profiles need no command: they are written, the entitled roles' are not.
       const without = await app.populateProfiles({ dryRun: false });
@@ -744,3 +727,20 @@ describe("invokeCall", () => {
     ).toBe(true);
   });
 });
+
+/** An AppService whose resources carry an executable ssotray (a stand-in that knows --version). */
+async function appCarryingCli(
+  env: Record<string, string | undefined>,
+  platform: ConstructorParameters<typeof AppService>[0]["platform"],
+  home: string,
+): Promise<AppService> {
+  const executable = join(home, "SSO Tray", "resources", "cli", "ssotray");
+  await mkdir(join(executable, ".."), { recursive: true });
+  await writeFile(executable, "#!/bin/sh\necho 0.1.0\n", { mode: 0o755 });
+  return new AppService({
+    env,
+    locations: resolveLocations(env),
+    platform,
+    cliTool: { executable, platform: "linux", env: { HOME: home, PATH: "/usr/bin" } },
+  });
+}
