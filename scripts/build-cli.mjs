@@ -27,8 +27,8 @@ export async function buildCli({ quiet = false, outdir = defaultOutdir } = {}) {
     legalComments: "none",
     metafile: true,
     logLevel: quiet ? "error" : "warning",
-    // Bundled CommonJS packages call require() for Node built-ins and read __filename (write-file-atomic
-    // names its temporary files with it); ESM has neither, so each chunk gets its own.
+    // Bundled CommonJS packages (proper-lockfile and what it loads) call require() for Node
+    // built-ins and may read __filename; ESM has neither, so each chunk gets its own.
     banner: {
       js: [
         'import { createRequire as __ssotrayCreateRequire } from "node:module";',
