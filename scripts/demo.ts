@@ -17,9 +17,11 @@ const sim = await startSimulator({
   portalRateLimit: 20,
   // The README's examples (payments-prod, 111111111111) work against the demo as written.
   exampleAccounts: true,
-  // Account access manager: a dozen roles entitled beyond the permission sets.
+  // Account access manager: a dozen roles entitled beyond the permission sets, two of them in
+  // accounts the portal does not list.
   accountAccessTenant: "aa-example",
   entitledRoles: 12,
+  entitledElsewhere: 2,
 });
 const home = await mkdtemp(path.join(tmpdir(), "ssotray-demo-"));
 let child: ChildProcess | undefined;

@@ -36,6 +36,27 @@ const EXAMPLE_ENTITLED_ROLES: readonly EntitledRole[] = [
  * With the example accounts, the README's examples come first.
  */
 export function entitledRoles(
+  ctx: Pick<SimContext, "accounts"> & {
+    options: { exampleAccounts: boolean; entitledElsewhere?: number };
+  },
+  count: number,
+): EntitledRole[] {
+  return [...inDirectory(ctx, count), ...elsewhere(ctx.options.entitledElsewhere ?? 0)];
+}
+
+/** Roles in accounts the portal does not list: 9999999900NN, "shared-services-NN" or unnamed. */
+function elsewhere(count: number): EntitledRole[] {
+  return Array.from({ length: count }, (_, i) => {
+    const accountId = `9999999900${String(i).padStart(2, "0")}`;
+    return {
+      accountId,
+      ...(i % 2 === 0 ? { accountName: `shared-services-${i}` } : {}),
+      roleArn: `arn:aws:iam::${accountId}:role/Elsewhere${i}`,
+    };
+  });
+}
+
+function inDirectory(
   ctx: Pick<SimContext, "accounts"> & { options: { exampleAccounts: boolean } },
   count: number,
 ): EntitledRole[] {

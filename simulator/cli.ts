@@ -110,6 +110,12 @@ const program = new Command("simulator")
     4,
   )
   .option(
+    "--entitled-elsewhere <n>",
+    "with --account-access-tenant: how many more entitled roles are in accounts the portal does not list",
+    int("--entitled-elsewhere"),
+    0,
+  )
+  .option(
     "--refuse-account-access-scopes",
     "refuse the account_access:* scopes at client registration, as an instance without account access manager might",
   )
@@ -143,6 +149,7 @@ const opts = program.opts<{
   chainRoles?: string[];
   accountAccessTenant?: string;
   entitledRoles: number;
+  entitledElsewhere: number;
   refuseAccountAccessScopes?: boolean;
 }>();
 if (!(TLS_CERTIFICATE_KINDS as readonly string[]).includes(opts.tlsCertificate)) {
@@ -180,6 +187,7 @@ const options: SimulatorOptions = {
   ...(opts.chainRoles ? { chainRoles: opts.chainRoles } : {}),
   ...(opts.accountAccessTenant ? { accountAccessTenant: opts.accountAccessTenant } : {}),
   entitledRoles: opts.entitledRoles,
+  entitledElsewhere: opts.entitledElsewhere,
   ...(opts.refuseAccountAccessScopes ? { refuseAccountAccessScopes: true } : {}),
 };
 

@@ -114,6 +114,11 @@ export interface SimulatorOptions {
   accountAccessTenant?: string;
   /** How many roles the user is entitled to through account access manager; default 4. */
   entitledRoles?: number;
+  /**
+   * How many more entitled roles are in accounts the portal does not list (the user has no
+   * permission set there); every other one without an account name. Default 0.
+   */
+  entitledElsewhere?: number;
   /** GetRoleCredentials answers expiresAt as an ISO 8601 string instead of epoch seconds. */
   accountAccessIsoExpiry?: boolean;
   /**
@@ -174,6 +179,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     chainExternalIds: options.chainExternalIds ?? {},
     accountAccessTenant: options.accountAccessTenant ?? "",
     entitledRoles: options.entitledRoles ?? 4,
+    entitledElsewhere: options.entitledElsewhere ?? 0,
     accountAccessIsoExpiry: options.accountAccessIsoExpiry ?? false,
     ...(options.accountAccessHostile ? { accountAccessHostile: options.accountAccessHostile } : {}),
     refuseAccountAccessScopes: options.refuseAccountAccessScopes ?? false,

@@ -268,3 +268,41 @@ describe("a tenant named for a session signed in without one", () => {
     }
   });
 });
+
+describe("entitled roles in accounts the portal does not list", () => {
+  let other: Simulator;
+  let app: App;
+  beforeAll(async () => {
+    other = await startSimulator({
+      accounts: 3,
+      rolesPerAccount: 1,
+      seed: 31,
+      accountAccessTenant: "aa-sim",
+      entitledRoles: 1,
+      entitledElsewhere: 2,
+    });
+    app = await App.open(browser, { sim: other });
+    await app.addSession(other.startUrl, other.region, "browser", { tenantId: "aa-sim" });
+    await app.waitForSessionState(SESSION, "signed-in");
+    await app.waitForSyncDone(rolesIn(other) + 3);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await other?.close();
+  });
+
+  it("shows each in an account of its own, named by the entitlement or else by its id", async () => {
+    const expected = [
+      ["999999990000", "shared-services-0", "Elsewhere0"],
+      ["999999990001", "999999990001", "Elsewhere1"],
+    ] as const;
+    for (const [accountId, name, role] of expected) {
+      const chip = app.entitledChip(`arn:aws:iam::${accountId}:role/${role}`);
+      const card = chip.locator("xpath=ancestor::div[contains(@class,'account')][1]");
+      await expect(card.getAttribute("data-account-id")).resolves.toBe(accountId);
+      await expect(card.textContent()).resolves.toContain(name);
+      // Its only role is the entitlement: the portal has no permission set there.
+      await expect(card.locator("[role=option]").count()).resolves.toBe(1);
+    }
+  });
+});
