@@ -8,6 +8,12 @@ import { acceleratorProblem } from "./accelerator.js";
 import { PROXY_MODES, proxyUrlProblem } from "./proxy-url.js";
 import { consoleBrowserSettingsSchema } from "./console-browser-schema.js";
 import { ApiError } from "./api-error.js";
+import {
+  ROLE_ARN_MESSAGE,
+  ROLE_ARN_SHAPE,
+  TENANT_ID_MESSAGE,
+  TENANT_ID_SHAPE,
+} from "./iam-shapes.js";
 import type { CALL_NAMES } from "./call-names.js";
 import {
   CREDENTIAL_FORMATS,
@@ -53,26 +59,11 @@ export const profileNameSchema = z
     "A profile name is letters, digits and punctuation other than ] \" ' ` $ \\ % !, without spaces or a leading '-'",
   );
 
-/** An IAM role ARN; the account id and role name are its 5th field and its last path part. */
-export const ROLE_ARN_SHAPE =
-  /^arn:aws(?:-[a-z]+)*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
+export { ROLE_ARN_SHAPE, TENANT_ID_SHAPE };
 
-export const roleArnSchema = z
-  .string()
-  .trim()
-  .max(2048)
-  .regex(ROLE_ARN_SHAPE, "A role ARN looks like arn:aws:iam::111111111111:role/Name");
+export const roleArnSchema = z.string().trim().max(2048).regex(ROLE_ARN_SHAPE, ROLE_ARN_MESSAGE);
 
-/** account access manager tenant ids: aa- and up to 21 lowercase letters, digits or -. */
-export const TENANT_ID_SHAPE = /^aa-[a-z0-9-]{0,21}$/;
-
-export const tenantIdSchema = z
-  .string()
-  .trim()
-  .regex(
-    TENANT_ID_SHAPE,
-    "A tenant id looks like aa-example: aa- then up to 21 lowercase letters, digits or -",
-  );
+export const tenantIdSchema = z.string().trim().regex(TENANT_ID_SHAPE, TENANT_ID_MESSAGE);
 
 export const roleRefSchema = z
   .object({

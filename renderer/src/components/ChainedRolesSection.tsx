@@ -5,9 +5,9 @@ import { messageOf, sso } from "../api.js";
 import { useAccounts } from "../stores/accounts.js";
 import { useSessions } from "../stores/sessions.js";
 import { useUi } from "../stores/ui.js";
+import { ROLE_ARN_SHAPE } from "../../../shared/iam-shapes.js";
 
 // The same shapes main checks (shared/api.ts addChainedRole); here only to say so while typing.
-const ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 const ACCOUNT_ID = /^\d{12}$/;
 
 export function ChainedRolesSection() {
@@ -25,7 +25,7 @@ export function ChainedRolesSection() {
     chosenSession !== "" &&
     ACCOUNT_ID.test(accountId.trim()) &&
     roleName.trim() !== "" &&
-    ROLE_ARN.test(roleArn.trim());
+    ROLE_ARN_SHAPE.test(roleArn.trim());
 
   const add = async () => {
     setProblem(undefined);

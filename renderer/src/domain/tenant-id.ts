@@ -1,8 +1,6 @@
-// Checks an account access manager tenant id as it is typed. The rule is shared/api.ts's
-// tenantIdSchema (main checks it again); the renderer bundles no zod, so it is restated here and
-// tenant-id.test.ts holds the two to one answer.
-
-const TENANT_ID = /^aa-[a-z0-9-]{0,21}$/;
+// Checks an account access manager tenant id as it is typed, with the shape main checks it
+// against again (shared/iam-shapes.ts; the renderer bundles no zod, so not through the schema).
+import { TENANT_ID_MESSAGE, TENANT_ID_SHAPE } from "../../../shared/iam-shapes.js";
 
 export const TENANT_ID_HINT =
   "From your administrator; lists roles account access manager entitles you to.";
@@ -10,6 +8,6 @@ export const TENANT_ID_HINT =
 /** What is wrong with a tenant id, or undefined when it may be used ("" is no tenant). */
 export function tenantIdProblem(input: string): string | undefined {
   const id = input.trim();
-  if (id === "" || TENANT_ID.test(id)) return undefined;
-  return "A tenant id looks like aa-example: aa- then up to 21 lowercase letters, digits or -";
+  if (id === "" || TENANT_ID_SHAPE.test(id)) return undefined;
+  return TENANT_ID_MESSAGE;
 }
