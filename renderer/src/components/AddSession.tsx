@@ -2,7 +2,8 @@ import { useState, type FormEvent } from "react";
 import type { SignInMethod } from "../../../shared/model.js";
 import { parseStartUrl, validateSessionName } from "../../../shared/start-url.js";
 import { messageOf } from "../api.js";
-import { TENANT_ID_HINT, tenantIdProblem } from "../domain/tenant-id.js";
+import { tenantIdProblem } from "../domain/tenant-id.js";
+import { TenantIdInput } from "./TenantIdInput.js";
 import { useSessions } from "../stores/sessions.js";
 import { useUi } from "../stores/ui.js";
 import { RegionPicker } from "./RegionPicker.js";
@@ -105,20 +106,13 @@ export function AddSession({ firstRun }: { firstRun: boolean }) {
           </p>
         </div>
         <div className="field">
-          <label htmlFor="tenant-id">Account access tenant id (optional)</label>
-          <input
+          <TenantIdInput
             id="tenant-id"
-            placeholder="aa-…"
-            spellCheck={false}
-            autoCapitalize="off"
+            label="Account access tenant id (optional)"
             value={tenantId}
-            onChange={(e) => setTenantId(e.target.value)}
-            aria-invalid={Boolean(tenantProblem)}
-            aria-describedby="tenant-id-hint"
+            onChange={setTenantId}
+            problem={tenantProblem}
           />
-          <p id="tenant-id-hint" className={tenantProblem ? "hint hint-error" : "hint"}>
-            {tenantProblem ?? TENANT_ID_HINT}
-          </p>
         </div>
         {error && (
           <p className="banner banner-error" role="alert">

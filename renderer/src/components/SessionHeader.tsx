@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { EntitledRole, SessionAccounts, SessionStatus } from "../../../shared/model.js";
 import { syncProgressText, type PickedState } from "../../../shared/sync-progress-text.js";
 import { messageOf } from "../api.js";
-import { TENANT_ID_HINT, tenantIdProblem } from "../domain/tenant-id.js";
+import { tenantIdProblem } from "../domain/tenant-id.js";
+import { TenantIdInput } from "./TenantIdInput.js";
 import { formatRemaining, remainingMs } from "../domain/time.js";
 import { useNow } from "../hooks/use-now.js";
 import { useAccounts } from "../stores/accounts.js";
@@ -332,21 +333,14 @@ function TenantForm({
   };
   return (
     <form className="tenant-form" onSubmit={(e) => void submit(e)} noValidate>
-      <label htmlFor={inputId}>Account access tenant id</label>
-      <input
+      <TenantIdInput
         id={inputId}
+        label="Account access tenant id"
         autoFocus
-        placeholder="aa-…"
-        spellCheck={false}
-        autoCapitalize="off"
         value={value}
-        onChange={(e) => setValue(e.target.value)}
-        aria-invalid={typed && Boolean(problem)}
-        aria-describedby={`${inputId}-hint`}
+        onChange={setValue}
+        problem={typed ? problem : undefined}
       />
-      <p id={`${inputId}-hint`} className={typed && problem ? "hint hint-error" : "hint"}>
-        {typed && problem ? problem : TENANT_ID_HINT}
-      </p>
       {error && (
         <p className="hint hint-error" role="alert">
           {error}
