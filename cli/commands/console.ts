@@ -8,24 +8,13 @@ import { loadSettings } from "../../core/settings/settings-store.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
 import { BROWSER_CHOICES, consoleBrowserChoice } from "../console-browser-options.js";
 import type { CliContext } from "../context.js";
+import { withRoleOptions } from "../role-options.js";
 import { checkRegion } from "./creds.js";
 
 export function registerConsole(program: Command, ctx: CliContext): void {
-  program
-    .command("console")
-    .description("Open the AWS console signed in as an account and role")
-    .option("--account <id|name>", "the account id or exact name")
-    .option("--role <role>", "the role name")
-    .option("--session <name>", "the session (optional when there is only one)")
-    .option(
-      "--profile <name>",
-      "a profile in ~/.aws/config instead (an SSO profile or a chained role)",
-    )
-    .option(
-      "--role-arn <arn>",
-      "a role your account access tenant entitles you to, by ARN (with --session when several sessions name a tenant)",
-    )
-    .option("--refresh", "look the account name up in the portal's list, not the cache")
+  withRoleOptions(
+    program.command("console").description("Open the AWS console signed in as an account and role"),
+  )
     .option("--region <region>", "the console's region (default: the session's region)")
     .option("--destination <url>", "a console URL or path such as /s3/home")
     .option("--print", "print the sign-in URL instead of opening it")

@@ -6,6 +6,7 @@ import { writeCredentialsProfile } from "../../core/aws-files/credentials-profil
 import { displayPath } from "../../core/locations.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
 import type { CliContext } from "../context.js";
+import { withRoleOptions } from "../role-options.js";
 import { untilLocal } from "../format-time.js";
 
 /**
@@ -23,21 +24,11 @@ export function checkRegion(
 }
 
 export function registerCreds(program: Command, ctx: CliContext): void {
-  program
-    .command("creds")
-    .description("Print temporary credentials for an account and role, ready for a shell")
-    .option("--account <id|name>", "the account id or exact name")
-    .option("--role <role>", "the role name")
-    .option("--session <name>", "the session (optional when there is only one)")
-    .option(
-      "--profile <name>",
-      "a profile in ~/.aws/config instead: an SSO profile, or a role chained from one (role_arn + source_profile)",
-    )
-    .option(
-      "--role-arn <arn>",
-      "a role your account access tenant entitles you to, by ARN (with --session when several sessions name a tenant)",
-    )
-    .option("--refresh", "look the account name up in the portal's list, not the cache")
+  withRoleOptions(
+    program
+      .command("creds")
+      .description("Print temporary credentials for an account and role, ready for a shell"),
+  )
     .option("--format <format>", `one of ${CREDENTIAL_FORMATS.join(", ")}`, "bash")
     .option("--region <region>", "also export AWS_REGION and AWS_DEFAULT_REGION")
     .option(

@@ -11,6 +11,7 @@ import { readConfig } from "../../core/aws-files/config-store.js";
 import { loadSettings } from "../../core/settings/settings-store.js";
 import { CliError, EXIT_USAGE, ExitStatus } from "../cli-error.js";
 import type { CliContext } from "../context.js";
+import { withRoleOptions } from "../role-options.js";
 import { checkRegion } from "./creds.js";
 
 type Outcome = { code: number; signal?: undefined } | { code?: undefined; signal: NodeJS.Signals };
@@ -61,27 +62,17 @@ function runChild(
 }
 
 export function registerExec(program: Command, ctx: CliContext): void {
-  program
-    .command("exec")
-    .description("Run a command with an account and role's credentials in its environment")
-    .usage(
-      "(--account <id|name> --role <role> | --profile <name> | --role-arn <arn>) [options] -- <command> [args...]",
-    )
-    .passThroughOptions()
-    .argument("<command>", "the command to run (after --)")
-    .argument("[args...]", "its arguments, passed as they are")
-    .option("--account <id|name>", "the account id or exact name")
-    .option("--role <role>", "the role name")
-    .option("--session <name>", "the session (optional when there is only one)")
-    .option(
-      "--profile <name>",
-      "a profile in ~/.aws/config instead (an SSO profile or a chained role)",
-    )
-    .option(
-      "--role-arn <arn>",
-      "a role your account access tenant entitles you to, by ARN (with --session when several sessions name a tenant)",
-    )
-    .option("--refresh", "look the account name up in the portal's list, not the cache")
+  withRoleOptions(
+    program
+      .command("exec")
+      .description("Run a command with an account and role's credentials in its environment")
+      .usage(
+        "(--account <id|name> --role <role> | --profile <name> | --role-arn <arn>) [options] -- <command> [args...]",
+      )
+      .passThroughOptions()
+      .argument("<command>", "the command to run (after --)")
+      .argument("[args...]", "its arguments, passed as they are"),
+  )
     .option(
       "--region <region>",
       "set AWS_REGION and AWS_DEFAULT_REGION (default: Settings, else the session's region unless your environment or [default] sets one)",
