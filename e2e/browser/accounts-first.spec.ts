@@ -36,7 +36,9 @@ describe("accounts first, demand first", () => {
     await app.page.locator("[role=option][data-state=pending]").first().waitFor();
     // Once every name is in: while the list still grows, a name sorted in above an account can
     // push it out of the rows the virtual list draws between looking and clicking.
-    await syncing().filter({ hasText: /accounts? ha(ve|s) (their|its) roles/ }).waitFor();
+    await syncing()
+      .filter({ hasText: /accounts? ha(ve|s) (their|its) roles/ })
+      .waitFor();
     // Where Enter would go may be a stand-in ("roles…"): it is not a role, and not drawn as one
     // chosen, however the keys reach it.
     const standIn = app.page.locator("[role=option][data-state=pending][aria-selected=true]");
