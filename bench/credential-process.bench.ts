@@ -3,7 +3,8 @@
 // of 20 pairs (BENCH_QUICK=1: 5). Builds the CLI first and leaves a HOME as a sign-in and one
 // earlier call leave it: the session in ~/.aws/config, its token in ~/.aws/sso/cache, and the
 // role's credentials in SSO Tray's cache, marked with that sign-in. The single executable
-// (`npm run package:cli`) is timed in the same rounds.
+// (`npm run package:cli`) is timed in the same rounds, and so is an entitled role's answer
+// (`--session S --role-arn ARN`, as populated profiles call it).
 // Run: npx tsx bench/credential-process.bench.ts
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -17,6 +18,7 @@ import {
 } from "../core/portal/credential-cache-file.js";
 import { signInMarkSync, tokenPath } from "../core/sessions/sign-in-file.js";
 import { resolveLocations } from "../core/locations.js";
+import { entitledCredentialKey } from "../core/account-access/entitled-key.js";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const PAIRS = QUICK ? 5 : 20;
@@ -80,6 +82,41 @@ writeFileSync(
   { mode: 0o600 },
 );
 
+// An entitled role's credentials (account access manager), as `--role-arn` keeps them.
+const ENTITLED_ARN = "arn:aws:iam::111111111111:role/entitled/Deploy";
+const entitledFile = credentialCacheFile(
+  resolveLocations(env).cache,
+  entitledCredentialKey("acme", ENTITLED_ARN),
+);
+writeFileSync(
+  entitledFile,
+  JSON.stringify({
+    ...toCacheFile({
+      accessKeyId: "ASIABENCH0000000002",
+      secretAccessKey: "benchSecretAccessKey0000000000000000000000",
+      sessionToken: "IQoJb3JpZ2luX2VjEBenchSessionToken000000",
+      expiration: new Date(Date.now() + hour).toISOString(),
+    }),
+    ProviderType: "account-access",
+    Session: "acme",
+    SignIn: signInMarkSync(token),
+  }),
+  { mode: 0o600 },
+);
+const entitledCli = [
+  path.join(root, "bin/ssotray.mjs"),
+  "credential-process",
+  "--session",
+  "acme",
+  "--role-arn",
+  ENTITLED_ARN,
+];
+const entitledOut = spawnSync(process.execPath, entitledCli, { env, encoding: "utf8" });
+if (entitledOut.status !== 0 || !entitledOut.stdout.includes('"AccessKeyId":"ASIABENCH0000000002"'))
+  throw new Error(
+    `credential-process --role-arn did not answer from its cache: ${entitledOut.stderr}${entitledOut.stdout}`,
+  );
+
 const cli = [
   path.join(root, "bin/ssotray.mjs"),
   "credential-process",
@@ -119,14 +156,17 @@ const baseline: number[] = [];
 const ours: number[] = [];
 const ratios: number[] = [];
 const seaRatios: number[] = [];
+const entitledRatios: number[] = [];
 for (let i = 0; i < PAIRS; i++) {
   const b = run(["-e", "0"]);
   const o = run(cli);
   const e = run(cli.slice(1), executable);
+  const r = run(entitledCli);
   baseline.push(b);
   ours.push(o);
   ratios.push(o / b);
   seaRatios.push(e / b);
+  entitledRatios.push(r / b);
 }
 console.log(`node -e 0                               median ${median(baseline).toFixed(1)} ms`);
 console.log(
@@ -135,4 +175,7 @@ console.log(
 );
 console.log(
   `single executable, the same (cached)    median of ${PAIRS} rounds: ${median(seaRatios).toFixed(2)}× node -e 0 (goal ≤ 1.10×)`,
+);
+console.log(
+  `--role-arn (an entitled role, cached)   median of ${PAIRS} rounds: ${median(entitledRatios).toFixed(2)}× node -e 0 (goal ≤ 1.10×)`,
 );
