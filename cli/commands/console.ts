@@ -7,7 +7,7 @@ import { portalShortcutLink } from "../../core/federation/portal-link.js";
 import { loadSettings } from "../../core/settings/settings-store.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
 import { BROWSER_CHOICES, consoleBrowserChoice } from "../console-browser-options.js";
-import type { CliContext } from "../context.js";
+import type { CliContext, TargetOptions } from "../context.js";
 import { withRoleOptions } from "../role-options.js";
 import { checkRegion } from "./creds.js";
 
@@ -37,22 +37,18 @@ export function registerConsole(program: Command, ctx: CliContext): void {
     )
     .option("--no-via-portal", "sign in through federation even where Settings choose the portal")
     .action(
-      async (options: {
-        account?: string;
-        role?: string;
-        profile?: string;
-        roleArn?: string;
-        session?: string;
-        refresh?: boolean;
-        region?: string;
-        destination?: string;
-        print?: boolean;
-        json?: boolean;
-        browser?: string;
-        browserProfile?: string;
-        container?: string;
-        viaPortal?: boolean;
-      }) => {
+      async (
+        options: TargetOptions & {
+          region?: string;
+          destination?: string;
+          print?: boolean;
+          json?: boolean;
+          browser?: string;
+          browserProfile?: string;
+          container?: string;
+          viaPortal?: boolean;
+        },
+      ) => {
         // A profile is read from the config file alone, and an ARN names its session by its
         // tenant: both are resolved before the checks below.
         const early =

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { credentialProcessJson } from "../../core/exports/credential-process.js";
-import type { CliContext } from "../context.js";
+import type { CliContext, TargetOptions } from "../context.js";
 import { withRoleOptions } from "../role-options.js";
 
 export function registerCredentialProcess(program: Command, ctx: CliContext): void {
@@ -9,17 +9,8 @@ export function registerCredentialProcess(program: Command, ctx: CliContext): vo
       .command("credential-process")
       .description("Print credentials as a credential_process answer (for ~/.aws/config profiles)"),
     "the session (optional when there is only one; faster when given)",
-  ).action(
-    async (options: {
-      account?: string;
-      role?: string;
-      profile?: string;
-      roleArn?: string;
-      session?: string;
-      refresh?: boolean;
-    }) => {
-      const creds = await (await ctx.target(options)).credentials();
-      ctx.io.stdout(credentialProcessJson(creds) + "\n");
-    },
-  );
+  ).action(async (options: TargetOptions) => {
+    const creds = await (await ctx.target(options)).credentials();
+    ctx.io.stdout(credentialProcessJson(creds) + "\n");
+  });
 }

@@ -5,7 +5,7 @@ import { formatCredentials } from "../../core/exports/formats.js";
 import { writeCredentialsProfile } from "../../core/aws-files/credentials-profiles.js";
 import { displayPath } from "../../core/locations.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
-import type { CliContext } from "../context.js";
+import type { CliContext, TargetOptions } from "../context.js";
 import { withRoleOptions } from "../role-options.js";
 import { untilLocal } from "../format-time.js";
 
@@ -36,17 +36,13 @@ export function registerCreds(program: Command, ctx: CliContext): void {
       "write the keys as [name] in ~/.aws/credentials instead of printing them",
     )
     .action(
-      async (options: {
-        account?: string;
-        role?: string;
-        profile?: string;
-        roleArn?: string;
-        session?: string;
-        refresh?: boolean;
-        format: string;
-        region?: string;
-        credentialsFileProfile?: string;
-      }) => {
+      async (
+        options: TargetOptions & {
+          format: string;
+          region?: string;
+          credentialsFileProfile?: string;
+        },
+      ) => {
         if (!(CREDENTIAL_FORMATS as readonly string[]).includes(options.format)) {
           throw new CliError(
             `Unknown format '${options.format}'; choose one of ${CREDENTIAL_FORMATS.join(", ")}`,

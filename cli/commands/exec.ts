@@ -10,7 +10,7 @@ import { relaySignals, reraise } from "../../core/exec/signal-relay.js";
 import { readConfig } from "../../core/aws-files/config-store.js";
 import { loadSettings } from "../../core/settings/settings-store.js";
 import { CliError, EXIT_USAGE, ExitStatus } from "../cli-error.js";
-import type { CliContext } from "../context.js";
+import type { CliContext, TargetOptions } from "../context.js";
 import { withRoleOptions } from "../role-options.js";
 import { checkRegion } from "./creds.js";
 
@@ -86,13 +86,7 @@ export function registerExec(program: Command, ctx: CliContext): void {
       async (
         command: string,
         args: string[],
-        options: {
-          account?: string;
-          role?: string;
-          profile?: string;
-          roleArn?: string;
-          session?: string;
-          refresh?: boolean;
+        options: TargetOptions & {
           region?: string;
           ecsServer?: boolean;
           allowNested?: boolean;
