@@ -5,11 +5,10 @@
 // Bearer` with an IAM Identity Center access token carrying account_access:read_only (ListRoles)
 // or account_access:assume (GetRoleCredentials), errors with `x-amzn-errortype` and `__type` +
 // `message`, and `expiresAt` as epoch seconds (an ISO string with `accountAccessIsoExpiry`).
-import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LogNote, SimContext } from "./context.js";
 import { sendJson } from "./http.js";
-import { opaque, type IssuedCredentials } from "./state.js";
+import { issueCredentials } from "./state.js";
 
 export const READ_SCOPE = "account_access:read_only";
 export const ASSUME_SCOPE = "account_access:assume";
@@ -207,20 +206,12 @@ export function getEntitledRoleCredentials(
       "ValidationException",
       "sessionName must be 2 to 64 of [A-Za-z0-9+=,.@-]",
     );
-  const accessKeyId = `ASIA${opaque("", 12)
-    .replace(/[^A-Za-z0-9]/g, "")
-    .toUpperCase()
-    .padEnd(16, "X")
-    .slice(0, 16)}`;
-  const credentials: IssuedCredentials = {
-    secretAccessKey: randomBytes(30).toString("base64"),
-    sessionToken: `IQoJb3JpZ2luX2Vj${randomBytes(180).toString("base64")}`,
+  const { accessKeyId, credentials } = issueCredentials(ctx.state, {
     expiration: ctx.now() + seconds * 1000,
     accountId: role.accountId,
     roleName: role.roleArn.split("/").at(-1)!,
     assumed: { roleArn: role.roleArn, sessionName },
-  };
-  ctx.state.credentials.set(accessKeyId, credentials);
+  });
   if (ctx.options.accountAccessHostile === "bad-credentials") {
     sendJson(res, 200, {
       credentialsDetails: {

@@ -3,8 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LogNote, SimContext } from "./context.js";
 import { sendAwsError, sendJson } from "./http.js";
-import { randomBytes } from "node:crypto";
-import { opaque, type AccessToken } from "./state.js";
+import { issueCredentials, type AccessToken } from "./state.js";
 import { badCredentials, hugePage } from "./hostile.js";
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -141,20 +140,11 @@ export function getRoleCredentials(
   // What AWS answers for a role the user is not assigned: 403 ForbiddenException "No access".
   if (!account?.roles.includes(roleName))
     return portalError(res, 403, "ForbiddenException", "No access", accountId);
-  const accessKeyId = `ASIA${opaque("", 12)
-    .replace(/[^A-Za-z0-9]/g, "")
-    .toUpperCase()
-    .padEnd(16, "X")
-    .slice(0, 16)}`;
-  const credentials = {
-    // Standard base64 like AWS's own: '/', '+' and '=' appear, which exports must quote right.
-    secretAccessKey: randomBytes(30).toString("base64"),
-    sessionToken: `IQoJb3JpZ2luX2Vj${randomBytes(180).toString("base64")}`,
+  const { accessKeyId, credentials } = issueCredentials(ctx.state, {
     expiration: ctx.now() + ctx.options.credentialTtlSeconds * 1000,
     accountId,
     roleName,
-  };
-  ctx.state.credentials.set(accessKeyId, credentials);
+  });
   if (ctx.options.hostile.badCredentials) {
     sendJson(res, 200, {
       roleCredentials: badCredentials(ctx.options.hostile, credentials.expiration),

@@ -66,6 +66,30 @@ export function opaque(prefix: string, bytes = 24): string {
   return `${prefix}${randomBytes(bytes).toString("base64url")}`;
 }
 
+/**
+ * Mints role credentials shaped like AWS's (an ASIA key id, a standard-base64 secret with '/',
+ * '+' and '=' that exports must quote right, a long session token) and keeps them, so STS and
+ * federation know them later. `tokenPrefix`: how the issuing service's session tokens begin.
+ */
+export function issueCredentials(
+  state: SimulatorState,
+  issued: Omit<IssuedCredentials, "secretAccessKey" | "sessionToken">,
+  tokenPrefix = "IQoJb3JpZ2luX2Vj",
+): { accessKeyId: string; credentials: IssuedCredentials } {
+  const accessKeyId = `ASIA${opaque("", 12)
+    .replace(/[^A-Za-z0-9]/g, "")
+    .toUpperCase()
+    .padEnd(16, "X")
+    .slice(0, 16)}`;
+  const credentials: IssuedCredentials = {
+    ...issued,
+    secretAccessKey: randomBytes(30).toString("base64"),
+    sessionToken: `${tokenPrefix}${randomBytes(180).toString("base64")}`,
+  };
+  state.credentials.set(accessKeyId, credentials);
+  return { accessKeyId, credentials };
+}
+
 export class SimulatorState {
   readonly registrations = new Map<string, Registration>();
   readonly deviceCodes = new Map<string, DeviceAuthorization>();

@@ -3,11 +3,10 @@
 // AssumeRole, for roles chained from an SSO role (`chainRoles` says which role ARNs may be
 // assumed). Answers are STS's XML (API reference, AssumeRole and GetCallerIdentity examples).
 // Signatures are not verified; the access key must be one this simulator issued and not expired.
-import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { LogNote, SimContext } from "./context.js";
 import { escapeHtml } from "./http.js";
-import { opaque, type IssuedCredentials } from "./state.js";
+import { issueCredentials, type IssuedCredentials } from "./state.js";
 
 const XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
 
@@ -165,24 +164,20 @@ function assumeRole(
   }
   const accountId = target[1]!;
   const roleName = target[2]!;
-  const accessKeyId = `ASIA${opaque("", 12)
-    .replace(/[^A-Za-z0-9]/g, "")
-    .toUpperCase()
-    .padEnd(16, "X")
-    .slice(0, 16)}`;
-  const credentials: IssuedCredentials = {
-    secretAccessKey: randomBytes(30).toString("base64"),
-    sessionToken: `FwoGZXIvYXdzE${randomBytes(180).toString("base64")}`,
-    expiration: Math.min(
-      ctx.now() + seconds * 1000,
-      // A chained session cannot outlive the credentials that assumed it.
-      issued.expiration + 3600 * 1000,
-    ),
-    accountId,
-    roleName,
-    assumed: { roleArn, sessionName },
-  };
-  ctx.state.credentials.set(accessKeyId, credentials);
+  const { accessKeyId, credentials } = issueCredentials(
+    ctx.state,
+    {
+      expiration: Math.min(
+        ctx.now() + seconds * 1000,
+        // A chained session cannot outlive the credentials that assumed it.
+        issued.expiration + 3600 * 1000,
+      ),
+      accountId,
+      roleName,
+      assumed: { roleArn, sessionName },
+    },
+    "FwoGZXIvYXdzE",
+  );
   const { arn, userId } = identity(credentials);
   const expiration = new Date(credentials.expiration).toISOString().replace(/\.\d{3}Z$/, "Z");
   xml(
