@@ -7,16 +7,16 @@ import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../simulator/index.js";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Simulator } from "../simulator/index.js";
 import {
   botocoreCallerArn,
   botocorePythonCommand,
   hasBotocore,
   SKIP_BOTOCORE,
 } from "../simulator/testing.js";
-import { cliHome, removeCliHomes, type CliHome } from "../test-support/cli-home.js";
-import { ownCliBundle, type CliBundle } from "../test-support/cli-bundle.js";
+import { cliHome, type CliHome } from "../test-support/cli-home.js";
+import { simulatorAndOwnBundle } from "../test-support/cli-bundle.js";
 import { ACCOUNT_ACCESS_SCOPES, withAccountAccessScopes } from "../core/account-access/scopes.js";
 import { entitledCacheFile } from "../core/account-access/entitled-roles.js";
 import { registrationPath } from "../core/sessions/registration-cache.js";
@@ -27,27 +27,21 @@ import { runSsotray } from "../test-support/run-ssotray.js";
 const run = promisify(execFile);
 const SCOPES = ["sso:account:access", ...ACCOUNT_ACCESS_SCOPES];
 
+const rig = simulatorAndOwnBundle("account-access", {
+  accounts: 4,
+  rolesPerAccount: 2,
+  seed: 11,
+  accountAccessTenant: "aa-sim",
+  entitledRoles: 4,
+});
 let sim: Simulator;
-let bundle: CliBundle;
 let arns: string[];
 
-beforeAll(async () => {
-  sim = await startSimulator({
-    accounts: 4,
-    rolesPerAccount: 2,
-    seed: 11,
-    accountAccessTenant: "aa-sim",
-    entitledRoles: 4,
-  });
+beforeAll(() => {
+  sim = rig.sim;
   arns = [0, 1, 2, 3].map(
     (i) => `arn:aws:iam::${sim.accounts()[i]!.accountId}:role/entitled/Entitled${i}`,
   );
-  bundle = await ownCliBundle("account-access");
-}, 120_000);
-afterAll(async () => {
-  await sim?.close();
-  bundle?.remove();
-  removeCliHomes();
 });
 beforeEach(() => sim.clearRequestLog());
 
@@ -381,7 +375,7 @@ describe.skipIf(!hasBotocore)("config populate with entitled roles", () => {
   it("writes credential_process profiles botocore reads, and takes them away with the tenant", async () => {
     const home = await tenantHome();
     const node = (...args: string[]) =>
-      run(process.execPath, [bundle.script, ...args], { env: home.env, encoding: "utf8" });
+      run(process.execPath, [rig.script, ...args], { env: home.env, encoding: "utf8" });
     const populate = await node("config", "populate");
     expect(populate.stderr).toMatch(/: 12 added\n$/);
     const config = readFileSync(home.env.AWS_CONFIG_FILE!, "utf8");

@@ -3,27 +3,16 @@
 // and its answer cannot be saved where it belongs. `credential-process` must still answer, keep the
 // new sign-in wherever it can, say what to free, and the next run must still be signed in.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../simulator/index.js";
-import { ownCliBundle, type CliBundle } from "../test-support/cli-bundle.js";
-import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
+import { describe, expect, it } from "vitest";
+import { simulatorAndOwnBundle } from "../test-support/cli-bundle.js";
+import { cliHome } from "../test-support/cli-home.js";
 import { canMount, inMountNamespace } from "../test-support/private-mounts.js";
 
-let sim: Simulator;
-let bundle: CliBundle | undefined;
-let script: string;
-
-beforeAll(async () => {
-  if (!canMount) return;
-  sim = await startSimulator({ accounts: 3, rolesPerAccount: 1, seed: 3 });
-  bundle = await ownCliBundle("full-disk");
-  script = bundle.script;
-}, 120_000);
-afterAll(async () => {
-  await sim?.close();
-  removeCliHomes();
-  bundle?.remove();
-});
+const rig = simulatorAndOwnBundle(
+  "full-disk",
+  { accounts: 3, rolesPerAccount: 1, seed: 3 },
+  canMount,
+);
 
 /**
  * Moves `folder` onto a 256 KiB tmpfs, fills it to the last byte, then runs credential-process for
@@ -31,10 +20,10 @@ afterAll(async () => {
  */
 function onFullDisk(env: Record<string, string>, folder: string) {
   const role = (i: number) => {
-    const account = sim.accounts()[i]!;
+    const account = rig.sim.accounts()[i]!;
     return `--account ${account.accountId} --role ${account.roles[0]!} --session acme`;
   };
-  const run = (i: number) => `"${process.execPath}" "${script}" credential-process ${role(i)}`;
+  const run = (i: number) => `"${process.execPath}" "${rig.script}" credential-process ${role(i)}`;
   return inMountNamespace(
     [
       'keep=$(mktemp -d); cp -a "$1/." "$keep"',
@@ -50,12 +39,12 @@ function onFullDisk(env: Record<string, string>, folder: string) {
   );
 }
 
-const createTokenCalls = () => sim.requestLog().filter((e) => e.api === "CreateToken");
+const createTokenCalls = () => rig.sim.requestLog().filter((e) => e.api === "CreateToken");
 
 describe.skipIf(!canMount)("a refresh while the disk is full", () => {
   it("with only ~/.aws full: serves the credentials, keeps the new sign-in in the data folder, says what to free", async () => {
-    const home = cliHome(sim, { tokenExpiresInSeconds: 60 });
-    sim.clearRequestLog();
+    const home = cliHome(rig.sim, { tokenExpiresInSeconds: 60 });
+    rig.sim.clearRequestLog();
     const ran = await onFullDisk(home.env, path.join(home.dir, ".aws"));
     const [first, second] = ran.stdout.split(/^=== \d+$/m);
     const [firstErr, secondErr] = ran.stderr.split(/^===$/m);
@@ -75,8 +64,8 @@ describe.skipIf(!canMount)("a refresh while the disk is full", () => {
   });
 
   it("with the whole HOME full: writes the new sign-in over the old one in place, and the next run uses it", async () => {
-    const home = cliHome(sim, { tokenExpiresInSeconds: 60 });
-    sim.clearRequestLog();
+    const home = cliHome(rig.sim, { tokenExpiresInSeconds: 60 });
+    rig.sim.clearRequestLog();
     const ran = await onFullDisk(home.env, home.dir);
     const [first, second] = ran.stdout.split(/^=== \d+$/m);
     const [firstErr, secondErr] = ran.stderr.split(/^===$/m);

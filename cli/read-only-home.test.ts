@@ -1,38 +1,27 @@
 // A read-only HOME (a read-only mount, as on some locked-down or live systems): `creds`,
 // `credential-process` and `logout` say which folder cannot be written and what to do, as config
 // writes do, never a raw ENOENT or EROFS; credentials in hand are served all the same.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../simulator/index.js";
-import { ownCliBundle, type CliBundle } from "../test-support/cli-bundle.js";
-import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
+import { describe, expect, it } from "vitest";
+import { simulatorAndOwnBundle } from "../test-support/cli-bundle.js";
+import { cliHome } from "../test-support/cli-home.js";
 import { canMount, inMountNamespace, READ_ONLY_HOME } from "../test-support/private-mounts.js";
 
-let sim: Simulator;
-let bundle: CliBundle | undefined;
-let script: string;
-
-beforeAll(async () => {
-  if (!canMount) return;
-  sim = await startSimulator({ accounts: 3, rolesPerAccount: 1, seed: 4 });
-  bundle = await ownCliBundle("ro-home");
-  script = bundle.script;
-}, 120_000);
-afterAll(async () => {
-  await sim?.close();
-  removeCliHomes();
-  bundle?.remove();
-});
+const rig = simulatorAndOwnBundle(
+  "ro-home",
+  { accounts: 3, rolesPerAccount: 1, seed: 4 },
+  canMount,
+);
 
 function readOnly(env: Record<string, string>, args: string[]) {
   return inMountNamespace(
-    `${READ_ONLY_HOME}; exec "${process.execPath}" "${script}" "$@"`,
+    `${READ_ONLY_HOME}; exec "${process.execPath}" "${rig.script}" "$@"`,
     args,
     env,
   );
 }
 
 function role(): string[] {
-  const account = sim.accounts()[0]!;
+  const account = rig.sim.accounts()[0]!;
   return ["--account", account.accountId, "--role", account.roles[0]!, "--session", "acme"];
 }
 
@@ -40,7 +29,7 @@ const RAW = /\b(ENOENT|EROFS): /;
 
 describe.skipIf(!canMount)("a read-only HOME", () => {
   it("credential-process and creds serve the credentials and say what could not be kept", async () => {
-    const home = cliHome(sim);
+    const home = cliHome(rig.sim);
     for (const command of ["credential-process", "creds"]) {
       const run = await readOnly(home.env, [command, ...role()]);
       expect(run.stderr).not.toMatch(RAW);
@@ -53,7 +42,7 @@ describe.skipIf(!canMount)("a read-only HOME", () => {
   });
 
   it("creds --credentials-file-profile says the credentials file cannot be written", async () => {
-    const home = cliHome(sim);
+    const home = cliHome(rig.sim);
     const run = await readOnly(home.env, ["creds", ...role(), "--credentials-file-profile", "x"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
@@ -63,7 +52,7 @@ describe.skipIf(!canMount)("a read-only HOME", () => {
   });
 
   it("logout says what it could not remove and how to finish", async () => {
-    const home = cliHome(sim);
+    const home = cliHome(rig.sim);
     const run = await readOnly(home.env, ["logout", "--session", "acme"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(

@@ -4,29 +4,15 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../simulator/index.js";
-import { ownCliBundle, type CliBundle } from "../test-support/cli-bundle.js";
-import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
+import { describe, expect, it } from "vitest";
+import { simulatorAndOwnBundle } from "../test-support/cli-bundle.js";
+import { cliHome } from "../test-support/cli-home.js";
 import { sha1Hex } from "../core/sessions/sign-in-file.js";
 
 /** How many runs start at once; the bench (bench/refresh-stampede.bench.ts) runs 100. */
 const RUNS = 24;
 
-let sim: Simulator;
-let bundle: CliBundle | undefined;
-let script: string;
-
-beforeAll(async () => {
-  sim = await startSimulator({ accounts: 3, rolesPerAccount: 1, seed: 24 });
-  bundle = await ownCliBundle("stampede");
-  script = bundle.script;
-}, 120_000);
-afterAll(async () => {
-  await sim?.close();
-  removeCliHomes();
-  bundle?.remove();
-});
+const rig = simulatorAndOwnBundle("stampede", { accounts: 3, rolesPerAccount: 1, seed: 24 });
 
 interface Run {
   code: number | null;
@@ -37,7 +23,7 @@ interface Run {
 /** One `ssotray` process, not awaited in turn: the simulator in this process must keep answering. */
 function ssotray(args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], { env });
+    const child = spawn(process.execPath, [rig.script, ...args], { env });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -47,7 +33,7 @@ function ssotray(args: string[], env: Record<string, string>): Promise<Run> {
 }
 
 function credentialProcess(env: Record<string, string>): Promise<Run> {
-  const account = sim.accounts()[0]!;
+  const account = rig.sim.accounts()[0]!;
   return ssotray(
     [
       "credential-process",
@@ -62,12 +48,12 @@ function credentialProcess(env: Record<string, string>): Promise<Run> {
   );
 }
 
-const createTokenCalls = () => sim.requestLog().filter((e) => e.api === "CreateToken");
+const createTokenCalls = () => rig.sim.requestLog().filter((e) => e.api === "CreateToken");
 
 describe("a refresh stampede", () => {
   it(`ends with all ${RUNS} concurrent credential-process runs served and one refresh`, async () => {
-    const home = cliHome(sim, { tokenExpiresInSeconds: 60 });
-    sim.clearRequestLog();
+    const home = cliHome(rig.sim, { tokenExpiresInSeconds: 60 });
+    rig.sim.clearRequestLog();
     const runs = await Promise.all(Array.from({ length: RUNS }, () => credentialProcess(home.env)));
     const failed = runs.filter((r) => r.code !== 0);
     expect(failed.map((r) => r.stderr)).toEqual([]);
@@ -81,7 +67,7 @@ describe("a refresh stampede", () => {
   }, 120_000);
 
   it("is not held up for good by a lock its holder left when it was killed", async () => {
-    const home = cliHome(sim, { tokenExpiresInSeconds: 60 });
+    const home = cliHome(rig.sim, { tokenExpiresInSeconds: 60 });
     const lock = path.join(
       home.dir,
       ".aws",
@@ -93,7 +79,7 @@ describe("a refresh stampede", () => {
     // As a killed holder leaves it: nobody renews it any more.
     const old = new Date(Date.now() - 60_000);
     utimesSync(lock, old, old);
-    sim.clearRequestLog();
+    rig.sim.clearRequestLog();
     const run = await credentialProcess(home.env);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
@@ -101,17 +87,17 @@ describe("a refresh stampede", () => {
   }, 60_000);
 
   it("waits for a live holder and uses the sign-in it saved, without refreshing", async () => {
-    const home = cliHome(sim, { tokenExpiresInSeconds: 60 });
+    const home = cliHome(rig.sim, { tokenExpiresInSeconds: 60 });
     const cache = path.join(home.dir, ".aws", "sso", "cache");
     const lock = path.join(cache, `${sha1Hex("acme")}.ssotray-refresh.lock`);
     mkdirSync(lock);
-    sim.clearRequestLog();
+    rig.sim.clearRequestLog();
     const waiting = credentialProcess(home.env);
     // The holder (here: this test) saves a refreshed sign-in, then lets the lock go.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const file = path.join(cache, `${sha1Hex("acme")}.json`);
     const before = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
-    const t = sim.issueToken({ expiresInSeconds: 3600 });
+    const t = rig.sim.issueToken({ expiresInSeconds: 3600 });
     writeFileSync(
       file,
       JSON.stringify({
