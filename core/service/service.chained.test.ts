@@ -1,8 +1,8 @@
 // The app's chained roles: listed under the role they start from, with the same actions (through
 // sts:AssumeRole on the simulator), and added from Settings as profiles the AWS CLI reads.
-import { mkdir, rm, writeFile, readFile } from "node:fs/promises";
+import { mkdir, writeFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ChainedRole } from "../../shared/model.js";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { tempHome, writeTokenCache } from "../../simulator/testing.js";
@@ -11,18 +11,11 @@ import { parseConfig } from "../aws-files/config-file.js";
 import { resolveProfile } from "../profiles/chained-profile.js";
 import { resolveLocations } from "../locations.js";
 import { AppService } from "./service.js";
+import { serviceFixture } from "../../test-support/service-fixture.js";
 
 const TARGET = "arn:aws:iam::222222222222:role/Deploy";
 
-let sim: Simulator | undefined;
-let service: AppService | undefined;
-let home: string | undefined;
-afterEach(async () => {
-  service?.dispose();
-  await sim?.close();
-  if (home) await rm(home, { recursive: true, force: true });
-  sim = service = home = undefined;
-});
+const started = serviceFixture();
 
 async function setup(): Promise<{
   sim: Simulator;
@@ -30,13 +23,15 @@ async function setup(): Promise<{
   source: { accountId: string; roleName: string };
   configPath: string;
 }> {
-  sim = await startSimulator({
+  const sim = await startSimulator({
     accounts: 3,
     rolesPerAccount: 2,
     seed: 4,
     chainRoles: ["arn:aws:iam::222222222222:role/*"],
   });
-  home = await tempHome();
+  started.sim = sim;
+  const home = await tempHome();
+  started.home = home;
   const account = sim.accounts()[0]!;
   const source = { accountId: account.accountId, roleName: account.roles[1]! };
   const configPath = join(home, ".aws", "config");
@@ -50,14 +45,14 @@ async function setup(): Promise<{
   await writeTokenCache(home, "acme", sim, sim.issueToken({ expiresInSeconds: 8 * 3600 }));
   const env = { HOME: home, SSOTRAY_HOME: join(home, "ssotray"), ...sim.env };
   const platform = createNodePlatform({ open: async () => undefined });
-  service = new AppService({ env, locations: resolveLocations(env), platform });
+  started.service = new AppService({ env, locations: resolveLocations(env), platform });
   return { sim, platform, source, configPath };
 }
 
 describe("chained roles in the app", () => {
   it("lists each chained role with the role it starts from, and acts as it", async () => {
     const { sim, platform, source } = await setup();
-    const state = await service!.getState();
+    const state = await started.service!.getState();
     expect(state.chainedRoles).toEqual<ChainedRole[]>([
       {
         profile: "deploy",
@@ -73,17 +68,17 @@ describe("chained roles in the app", () => {
       roleName: "Deploy",
       profile: "deploy",
     };
-    const revealed = await service!.revealCredentials({ role });
+    const revealed = await started.service!.revealCredentials({ role });
     expect(revealed.accessKeyId).toMatch(/^ASIA/);
-    await service!.openConsole({ role });
+    await started.service!.openConsole({ role });
     const page = await (await fetch(platform.opened[0]!)).text();
     expect(page).toContain('data-account-id="222222222222"');
     expect(page).toContain('data-role-name="Deploy"');
     // Kept in memory: the console reused what revealCredentials got.
     expect(sim.requestLog().filter((e) => e.api === "AssumeRole")).toHaveLength(1);
-    await service!.copyExecLine({ role });
+    await started.service!.copyExecLine({ role });
     expect(platform.clipboard.text).toBe('ssotray exec --profile "deploy" -- ');
-    await expect(service!.copyConsoleLink({ role, kind: "portal" })).rejects.toThrow(
+    await expect(started.service!.copyConsoleLink({ role, kind: "portal" })).rejects.toThrow(
       /The access portal opens only the roles it lists/,
     );
   });
@@ -92,8 +87,8 @@ describe("chained roles in the app", () => {
     const { sim, configPath } = await setup();
     const account = sim.accounts()[2]!;
     const events: ChainedRole[][] = [];
-    service!.on("chainedRoles", (roles) => events.push(roles));
-    const roles = await service!.addChainedRole({
+    started.service!.on("chainedRoles", (roles) => events.push(roles));
+    const roles = await started.service!.addChainedRole({
       source: { session: "acme", accountId: account.accountId, roleName: account.roles[0]! },
       roleArn: "arn:aws:iam::222222222222:role/ops/Audit",
       sessionName: "auditor",
@@ -116,7 +111,7 @@ describe("chained roles in the app", () => {
     });
     // The second time, the name is taken: nothing is written.
     await expect(
-      service!.addChainedRole({
+      started.service!.addChainedRole({
         source: { session: "acme", accountId: account.accountId, roleName: account.roles[0]! },
         roleArn: "arn:aws:iam::222222222222:role/ops/Audit",
       }),

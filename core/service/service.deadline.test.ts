@@ -1,25 +1,17 @@
 // The app against an endpoint that takes connections and never answers: every action ends with
 // its message where it was started (the sync in the session's list, the rest as the call's
 // error), the list it had is kept, and a retry once the network is back recovers.
-import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Events } from "../../shared/api.js";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { tempHome } from "../../simulator/testing.js";
 import { createNodePlatform } from "../platform/node-platform.js";
 import { AppService } from "./service.js";
+import { serviceFixture } from "../../test-support/service-fixture.js";
 import { withLocations } from "../../test-support/with-locations.js";
 
-let sim: Simulator | undefined;
-let service: AppService | undefined;
-let home: string | undefined;
-afterEach(async () => {
-  service?.dispose();
-  await sim?.close();
-  if (home) await rm(home, { recursive: true, force: true });
-  sim = service = home = undefined;
-});
+const started = serviceFixture();
 
 async function followRedirects(url: string): Promise<void> {
   const answer = await fetch(url, { redirect: "manual" });
@@ -30,9 +22,11 @@ async function followRedirects(url: string): Promise<void> {
 type Lists = Array<Events["accounts"]>;
 
 async function signedIn(): Promise<{ sim: Simulator; service: AppService; lists: Lists }> {
-  sim = await startSimulator({ accounts: 5, rolesPerAccount: 2 });
-  home = await tempHome();
-  service = new AppService({
+  const sim = await startSimulator({ accounts: 5, rolesPerAccount: 2 });
+  started.sim = sim;
+  const home = await tempHome();
+  started.home = home;
+  const service = new AppService({
     ...withLocations({
       HOME: home,
       SSOTRAY_HOME: join(home, "ssotray"),
@@ -41,6 +35,7 @@ async function signedIn(): Promise<{ sim: Simulator; service: AppService; lists:
     }),
     platform: createNodePlatform({ open: followRedirects }),
   });
+  started.service = service;
   const lists: Lists = [];
   service.on("accounts", (list) => lists.push(list));
   await service.addSession({ startUrl: sim.startUrl, region: sim.region, name: "acme" });
