@@ -1,6 +1,7 @@
 // Settings: roles chained from a role of the portal's list, written to ~/.aws/config as the AWS CLI
 // reads them (role_arn + source_profile), so `aws --profile`, the SDKs and SSO Tray all use them.
 import { useState } from "react";
+import { InlineTextField } from "./InlineTextField.js";
 import { messageOf, sso } from "../api.js";
 import { useAccounts } from "../stores/accounts.js";
 import { useSessions } from "../stores/sessions.js";
@@ -77,56 +78,43 @@ export function ChainedRolesSection() {
             </select>
           </label>
         )}
-        <label className="inline-field">
-          <span className="muted">From account id</span>
-          <input
-            aria-label="From account id"
-            value={accountId}
-            maxLength={12}
-            placeholder="111111111111"
-            onChange={(e) => setAccountId(e.target.value)}
-          />
-        </label>
-        <label className="inline-field">
-          <span className="muted">and role</span>
-          <input
-            aria-label="From role"
-            value={roleName}
-            maxLength={64}
-            placeholder="PowerUserAccess"
-            onChange={(e) => setRoleName(e.target.value)}
-          />
-        </label>
-        <label className="inline-field">
-          <span className="muted">Role ARN to assume</span>
-          <input
-            aria-label="Role ARN to assume"
-            value={roleArn}
-            maxLength={2048}
-            placeholder="arn:aws:iam::222222222222:role/Deploy"
-            onChange={(e) => setRoleArn(e.target.value)}
-          />
-        </label>
-        <label className="inline-field">
-          <span className="muted">Session name</span>
-          <input
-            aria-label="Role session name"
-            value={sessionName}
-            maxLength={64}
-            placeholder="optional"
-            onChange={(e) => setSessionName(e.target.value)}
-          />
-        </label>
-        <label className="inline-field">
-          <span className="muted">External id</span>
-          <input
-            aria-label="External id"
-            value={externalId}
-            maxLength={1224}
-            placeholder="optional"
-            onChange={(e) => setExternalId(e.target.value)}
-          />
-        </label>
+        <InlineTextField
+          caption="From account id"
+          value={accountId}
+          maxLength={12}
+          placeholder="111111111111"
+          onChange={setAccountId}
+        />
+        <InlineTextField
+          caption="and role"
+          name="From role"
+          value={roleName}
+          maxLength={64}
+          placeholder="PowerUserAccess"
+          onChange={setRoleName}
+        />
+        <InlineTextField
+          caption="Role ARN to assume"
+          value={roleArn}
+          maxLength={2048}
+          placeholder="arn:aws:iam::222222222222:role/Deploy"
+          onChange={setRoleArn}
+        />
+        <InlineTextField
+          caption="Session name"
+          name="Role session name"
+          value={sessionName}
+          maxLength={64}
+          placeholder="optional"
+          onChange={setSessionName}
+        />
+        <InlineTextField
+          caption="External id"
+          value={externalId}
+          maxLength={1224}
+          placeholder="optional"
+          onChange={setExternalId}
+        />
         <button type="button" disabled={!ready} onClick={() => void add()}>
           Add chained role
         </button>

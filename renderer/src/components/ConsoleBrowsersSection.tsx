@@ -1,6 +1,7 @@
 // Settings: where consoles open. One choice per session, and rules on account names that win over
 // it (say, accounts whose name contains "prod" in a Firefox container of their own).
 import { useState } from "react";
+import { InlineTextField } from "./InlineTextField.js";
 import {
   BROWSER_LABELS,
   BROWSERS,
@@ -79,28 +80,24 @@ function ChoiceFields(props: { id: string; draft: Draft; onChange(draft: Draft):
         </select>
       </label>
       {draft.kind === "container" && (
-        <label className="inline-field">
-          <span className="muted">Container</span>
-          <input
-            aria-label="Container name"
-            value={draft.container}
-            maxLength={64}
-            onChange={(e) => onChange({ ...draft, container: e.target.value })}
-          />
-        </label>
+        <InlineTextField
+          caption="Container"
+          name="Container name"
+          value={draft.container}
+          maxLength={64}
+          onChange={(v) => onChange({ ...draft, container: v })}
+        />
       )}
       {/* A container is picked by its name alone: the add-on runs in the Firefox it is in. */}
       {draft.kind !== "default" && draft.kind !== "container" && (
-        <label className="inline-field">
-          <span className="muted">Profile</span>
-          <input
-            aria-label="Browser profile"
-            placeholder={draft.kind === "firefox" ? "e.g. default" : "e.g. Profile 1"}
-            value={draft.profile}
-            maxLength={64}
-            onChange={(e) => onChange({ ...draft, profile: e.target.value })}
-          />
-        </label>
+        <InlineTextField
+          caption="Profile"
+          name="Browser profile"
+          value={draft.profile}
+          maxLength={64}
+          placeholder={draft.kind === "firefox" ? "e.g. default" : "e.g. Profile 1"}
+          onChange={(v) => onChange({ ...draft, profile: v })}
+        />
       )}
       <label className="inline-field">
         <input
@@ -152,16 +149,14 @@ function NewRule({ add }: { add(nameContains: string, choice: ConsoleBrowser): v
   const ready = text.trim() !== "" && choice !== undefined;
   return (
     <div className="action-row" role="group" aria-label="New rule">
-      <label className="inline-field">
-        <span className="muted">Accounts whose name contains</span>
-        <input
-          aria-label="Account name contains"
-          value={text}
-          maxLength={64}
-          placeholder="e.g. prod"
-          onChange={(e) => setText(e.target.value)}
-        />
-      </label>
+      <InlineTextField
+        caption="Accounts whose name contains"
+        name="Account name contains"
+        value={text}
+        maxLength={64}
+        placeholder="e.g. prod"
+        onChange={setText}
+      />
       <ChoiceFields id="console-browser-rule" draft={draft} onChange={setDraft} />
       <button
         type="button"
