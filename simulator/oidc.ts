@@ -355,6 +355,22 @@ export function createToken(ctx: SimContext, bodyText: string, res: ServerRespon
   // Scopes asked for at token time narrow the registration's (a scope it lacks is not granted).
   const asked = stringList(body.scope);
   const tokenScopes = asked ? asked.filter((scope) => client.scopes.includes(scope)) : undefined;
+  /** Tokens for a sign-in just approved: a session of its own, of the current generation. */
+  const answerNewSignIn = (): LogNote => {
+    sendJson(
+      res,
+      200,
+      issueTokens(
+        ctx,
+        client,
+        newSession(),
+        ctx.state.generation,
+        refreshAllowed(client),
+        tokenScopes,
+      ),
+    );
+    return {};
+  };
 
   if (grantType === DEVICE_GRANT) {
     const device = ctx.state.deviceCodes.get(stringField(body, "deviceCode") ?? "");
@@ -382,19 +398,7 @@ export function createToken(ctx: SimContext, bodyText: string, res: ServerRespon
     if (device.status !== "approved")
       return oauthError(res, "authorization_pending", "Authorization is still pending");
     device.status = "used";
-    sendJson(
-      res,
-      200,
-      issueTokens(
-        ctx,
-        client,
-        newSession(),
-        ctx.state.generation,
-        refreshAllowed(client),
-        tokenScopes,
-      ),
-    );
-    return {};
+    return answerNewSignIn();
   }
 
   if (grantType === "authorization_code") {
@@ -419,19 +423,7 @@ export function createToken(ctx: SimContext, bodyText: string, res: ServerRespon
     if (computed !== code.codeChallenge)
       return oauthError(res, "invalid_grant", "Code verifier does not match the code challenge");
     code.used = true;
-    sendJson(
-      res,
-      200,
-      issueTokens(
-        ctx,
-        client,
-        newSession(),
-        ctx.state.generation,
-        refreshAllowed(client),
-        tokenScopes,
-      ),
-    );
-    return {};
+    return answerNewSignIn();
   }
 
   if (grantType === "refresh_token") {
