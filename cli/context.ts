@@ -48,6 +48,7 @@ import {
   entitledCacheFile,
   EntitledRoles,
   NoTenantError,
+  withAccountNames,
 } from "../core/account-access/entitled-roles.js";
 import { ROLE_ARN_SHAPE, roleArnSchema } from "../shared/api.js";
 import { CliError, EXIT_USAGE } from "./cli-error.js";
@@ -384,11 +385,7 @@ export class CliContext {
         if (!roles) return undefined;
       }
     }
-    const names = new Map(options.list?.accounts.map((a) => [a.accountId, a.accountName]));
-    return roles.map((role) => {
-      const name = role.accountName ?? names.get(role.accountId);
-      return name === undefined ? role : { ...role, accountName: name };
-    });
+    return withAccountNames(roles, options.list?.accounts);
   }
 
   /** Whether the session's entitled roles were listed within accountListFreshHours. */
@@ -397,9 +394,13 @@ export class CliContext {
       (s) => s.mtimeMs,
       () => undefined,
     );
-    if (written === undefined) return false;
+    return written !== undefined && (await this.listedRecently(written));
+  }
+
+  /** Whether a list made at `listedAt` (ms) is within the freshness setting (accountListFreshHours). */
+  private async listedRecently(listedAt: number): Promise<boolean> {
     const { accountListFreshHours } = await loadSettings(this.locations, (m) => this.warn(m));
-    return Date.now() - written <= accountListFreshHours * 3_600_000;
+    return Date.now() - listedAt <= accountListFreshHours * 3_600_000;
   }
 
   /** A warning on stderr, one line, shown rather than obeyed (it may quote a file or the portal). */
@@ -513,9 +514,7 @@ export class CliContext {
   private async freshList(session: string): Promise<SessionAccounts | undefined> {
     const cached = await this.accounts.cachedNames(session);
     if (!cached?.listedAt) return undefined;
-    const { accountListFreshHours } = await loadSettings(this.locations, (m) => this.warn(m));
-    const age = Date.now() - Date.parse(cached.listedAt);
-    return age <= accountListFreshHours * 3_600_000 ? cached.list : undefined;
+    return (await this.listedRecently(Date.parse(cached.listedAt))) ? cached.list : undefined;
   }
 
   /** A role of a cached account; one the cache does not have may be new, so ask the portal. */

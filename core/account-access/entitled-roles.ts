@@ -88,6 +88,18 @@ function entitled(
   };
 }
 
+/** Each role with its account's name: the API's, else the portal's list's (the API may have none). */
+export function withAccountNames(
+  roles: readonly EntitledRole[],
+  accounts: readonly { accountId: string; accountName: string }[] | undefined,
+): EntitledRole[] {
+  const names = new Map(accounts?.map((a) => [a.accountId, a.accountName]));
+  return roles.map((role) => {
+    const name = role.accountName ?? names.get(role.accountId);
+    return name === undefined ? role : { ...role, accountName: name };
+  });
+}
+
 export class EntitledRoles {
   private readonly now: () => number;
   private readonly warn: (message: string) => void;

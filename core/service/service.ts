@@ -64,7 +64,7 @@ import {
 } from "../profiles/chained-profile.js";
 import { addChainedProfile } from "../profiles/chained-profile-edit.js";
 import { ChainedCredentialsProvider } from "../sts/chained-credentials.js";
-import { EntitledRoles } from "../account-access/entitled-roles.js";
+import { EntitledRoles, withAccountNames } from "../account-access/entitled-roles.js";
 import { readConfig } from "../aws-files/config-store.js";
 import { EventHub } from "./events.js";
 import { AccountLists } from "./account-lists.js";
@@ -315,12 +315,7 @@ export class AppService implements ApiHandlers {
         roles = (await this.entitled.cached(session).catch(() => undefined)) ?? [];
         this.entitledLists.set(session.name, roles);
       }
-      const list = this.lists.sent(session.name);
-      const names = new Map(list?.accounts.map((a) => [a.accountId, a.accountName]));
-      for (const role of roles) {
-        const name = role.accountName ?? names.get(role.accountId);
-        out.push(name === undefined ? role : { ...role, accountName: name });
-      }
+      out.push(...withAccountNames(roles, this.lists.sent(session.name)?.accounts));
     }
     return out;
   }
