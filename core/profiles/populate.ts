@@ -72,20 +72,34 @@ export interface PopulatePlan {
   skipped: Array<{ name: string; reason: string }>;
 }
 
-function entitledValues(
+/**
+ * A credential_process profile: `<command> credential-process --session S` and what names the
+ * role. No sso_* keys in it: botocore would prefer SSO over credential_process.
+ */
+function credentialProcessValues(
   input: PopulateInput,
-  role: EntitledRole,
   words: readonly string[],
+  role: ReadonlyArray<string | { value: string; what: string }>,
 ): Record<string, string> {
   const command = commandLine([
     ...words.map((value) => ({ value, what: "the command" })),
     "credential-process",
     "--session",
     { value: input.session, what: "the session name" },
+    ...role,
+  ]);
+  return { credential_process: command, region: input.region, [MARKER_KEY]: input.session };
+}
+
+function entitledValues(
+  input: PopulateInput,
+  role: EntitledRole,
+  words: readonly string[],
+): Record<string, string> {
+  return credentialProcessValues(input, words, [
     "--role-arn",
     { value: role.roleArn, what: "the role ARN" },
   ]);
-  return { credential_process: command, region: input.region, [MARKER_KEY]: input.session };
 }
 
 /**
@@ -120,18 +134,12 @@ function profileValues(input: PopulateInput, pair: AccountRole): Record<string, 
       throw new CommandLineError(
         "credential_process profiles need the command that serves them (node and the ssotray script)",
       );
-    const command = commandLine([
-      ...words.map((value) => ({ value, what: "the command" })),
-      "credential-process",
-      "--session",
-      { value: input.session, what: "the session name" },
+    return credentialProcessValues(input, words, [
       "--account",
       { value: pair.accountId, what: "the account id" },
       "--role",
       { value: pair.roleName, what: "the role name" },
     ]);
-    // No sso_* keys here: botocore would prefer SSO over credential_process.
-    return { credential_process: command, region: input.region, ...marker };
   }
   const sso: Record<string, string> = input.legacy
     ? { sso_start_url: input.legacy.startUrl, sso_region: input.legacy.ssoRegion }
