@@ -1,12 +1,12 @@
 // How many portal calls a command naming an account costs: the simulator's request log is the
-// witness. The CLI runs in this process (runCli) against the simulator, with an isolated HOME.
+// witness. The CLI runs in this process (runSsotray) against the simulator, with an isolated HOME.
 import { mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 import { accountCacheFile } from "../core/portal/account-cache.js";
 import { compareNames } from "../shared/account-order.js";
-import { runCli } from "./program.js";
+import { runSsotray } from "../test-support/run-ssotray.js";
 import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
 import { resolveLocations } from "../core/locations.js";
 
@@ -48,15 +48,8 @@ function cacheList(env: Env, ageHours = 0): void {
   utimesSync(file, syncedAt, syncedAt);
 }
 
-async function ssotray(env: Env, ...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(args, env, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stderrIsTTY: false,
-  });
-  return { code, stdout, stderr };
+function ssotray(env: Env, ...args: string[]) {
+  return runSsotray(env, args);
 }
 
 /** The listings made, in order, as API names (role listings with their account). */

@@ -14,7 +14,7 @@ import {
   SKIP_BOTOCORE,
 } from "../simulator/testing.js";
 import { cliHome, removeCliHomes, type CliHome } from "../test-support/cli-home.js";
-import { runCli } from "./program.js";
+import { runSsotray } from "../test-support/run-ssotray.js";
 
 const run = promisify(execFile);
 
@@ -96,15 +96,8 @@ beforeEach(() => {
   sim.clearRequestLog();
 });
 
-async function ssotray(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(args, home.env, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stderrIsTTY: false,
-  });
-  return { code, stdout, stderr };
+function ssotray(...args: string[]) {
+  return runSsotray(home.env, args);
 }
 
 interface Keys {

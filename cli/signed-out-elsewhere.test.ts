@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
-import { runCli } from "./program.js";
+import { runSsotray } from "../test-support/run-ssotray.js";
 import { sha1Hex } from "../core/sessions/sign-in-file.js";
 
 let sim: Simulator;
@@ -18,15 +18,8 @@ afterAll(async () => {
   removeCliHomes();
 });
 
-async function ssotray(env: Record<string, string>, args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(args, env, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stderrIsTTY: false,
-  });
-  return { code, stdout, stderr };
+function ssotray(env: Record<string, string>, args: string[]) {
+  return runSsotray(env, args);
 }
 
 describe("keys in ~/.aws/credentials after a sign-out elsewhere", () => {

@@ -1,6 +1,6 @@
 // What `ssotray` prints about a hostile portal: no escape sequence, control character or bidi
 // override reaches the terminal, from a table, a warning or an error. The command runs in this
-// process (runCli) with its output captured, against the simulator's hostile mode.
+// process (runSsotray) with its output captured, against the simulator's hostile mode.
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 import { writeTokenCache } from "../simulator/testing.js";
 import { oneLine } from "./cli-error.js";
-import { runCli } from "./program.js";
+import { runSsotray } from "../test-support/run-ssotray.js";
 
 const UNSHOWABLE = /[\p{Cc}\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
@@ -38,17 +38,8 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-async function ssotray(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(args, env, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stderrIsTTY: false,
-  });
-  return { code, stdout, stderr };
+function ssotray(...args: string[]) {
+  return runSsotray(env, args);
 }
 
 /** Every line printable, line breaks apart. */
