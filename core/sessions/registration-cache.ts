@@ -21,6 +21,8 @@ import { registrationFits, type RegistrationKind } from "../oidc/registration.js
 import { AUTH_CODE_GRANT_TYPES, type ClientRegistration } from "../oidc/types.js";
 import { ensurePrivateDir, sha1Hex } from "./token-cache.js";
 import { formatUtc, utcTimestamp as timestamp } from "./utc-time.js";
+import { withAccountAccessScopes } from "../account-access/scopes.js";
+import type { SessionConfig } from "./session-config.js";
 
 export interface RegistrationKey {
   startUrl: string;
@@ -29,6 +31,27 @@ export interface RegistrationKey {
   scopes: string[] | undefined;
   /** undefined for a legacy profile. */
   sessionName: string | undefined;
+}
+
+/**
+ * The keys a session's registrations are filed under in `region` (its own unless given): the one
+ * its configured scopes make, and the one a sign-in for an account access tenant makes with the
+ * account access scopes added.
+ */
+export function sessionRegistrationKeys(
+  config: Pick<SessionConfig, "name" | "source" | "startUrl" | "region" | "scopes">,
+  region = config.region,
+): { plain: RegistrationKey; withAccountAccess: RegistrationKey } {
+  const plain: RegistrationKey = {
+    startUrl: config.startUrl,
+    region,
+    scopes: config.scopes,
+    sessionName: config.source === "sso-session" ? config.name : undefined,
+  };
+  return {
+    plain,
+    withAccountAccess: { ...plain, scopes: withAccountAccessScopes(config.scopes) },
+  };
 }
 
 /** botocore treats a registration within 15 minutes of its end as expired. */

@@ -15,7 +15,7 @@ import { DEFAULT_SCOPES } from "../oidc/types.js";
 import {
   removeRegistration,
   removeRegistrationFiles,
-  type RegistrationKey,
+  sessionRegistrationKeys,
 } from "./registration-cache.js";
 import { sessionsFromConfig, type SessionConfig } from "./session-config.js";
 import {
@@ -31,7 +31,6 @@ import { AwsCliTokenStore, moveSignIns, type TokenStore } from "./token-store.js
 import { SignInKeeper, tokenRef } from "./sign-in-keeper.js";
 import { obtainSignIn, type Registered, type SignInOptions } from "./sign-in-flow.js";
 import { readTenants, setTenant, tenantOf } from "../account-access/tenant-store.js";
-import { withAccountAccessScopes } from "../account-access/scopes.js";
 import { ENTITLED_PROVIDER, removeKeptCredentials } from "../portal/kept-credentials.js";
 
 export {
@@ -250,16 +249,11 @@ export class SessionManager {
         : (opts.tenantId ?? (await tenantOf(this.locations, config, (m) => this.warnOnce(m))));
     if (tenant !== undefined && config.source !== "sso-session")
       throw new SessionConfigError(accountAccessNeedsSsoSession(config.name));
-    const scopes = tenant !== undefined ? withAccountAccessScopes(config.scopes) : config.scopes;
-    const flowConfig: SessionConfig = { ...config, scopes };
+    const keys = sessionRegistrationKeys(config);
+    const regKey = tenant !== undefined ? keys.withAccountAccess : keys.plain;
+    const flowConfig: SessionConfig = { ...config, scopes: regKey.scopes };
     const client = createOidcClient(config.region, this.env, this.locations, config.startUrl);
     const endpoint = oidcBaseUrl(config.region, this.env);
-    const regKey: RegistrationKey = {
-      startUrl: config.startUrl,
-      region: config.region,
-      scopes,
-      sessionName: config.source === "sso-session" ? config.name : undefined,
-    };
     const seen: { registered?: Registered } = {};
     try {
       const { token, registration } = await obtainSignIn(
@@ -278,7 +272,7 @@ export class SessionManager {
           client,
           endpoint,
           opts,
-          ...(tenant !== undefined ? { tokenScopes: scopes ?? [] } : {}),
+          ...(tenant !== undefined ? { tokenScopes: regKey.scopes ?? [] } : {}),
         },
         seen,
       );
@@ -372,15 +366,9 @@ export class SessionManager {
     if (change.kind === "region") {
       // Registrations are made per region: the old region's are of no use to this session now.
       // Both the plain one and the one made with the account access scopes.
-      for (const scopes of [config.scopes, withAccountAccessScopes(config.scopes)]) {
-        const old: RegistrationKey = {
-          startUrl: config.startUrl,
-          region: change.from,
-          scopes,
-          sessionName: config.source === "sso-session" ? config.name : undefined,
-        };
-        await removeRegistrationFiles(this.locations, old).catch(() => undefined);
-      }
+      const old = sessionRegistrationKeys(config, change.from);
+      for (const key of [old.plain, old.withAccountAccess])
+        await removeRegistrationFiles(this.locations, key).catch(() => undefined);
     }
   }
 

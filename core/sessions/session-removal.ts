@@ -16,13 +16,12 @@ import { MARKER_KEY } from "../profiles/populate.js";
 import {
   awsCliRegistrationPath,
   registrationPath,
-  type RegistrationKey,
+  sessionRegistrationKeys,
 } from "./registration-cache.js";
 import { sessionsFromConfig, type SessionConfig } from "./session-config.js";
 import { tokenPath } from "./sign-in-file.js";
 import { keychainTokenPath } from "./token-store.js";
 import { entitledCacheFile } from "../account-access/entitled-roles.js";
-import { withAccountAccessScopes } from "../account-access/scopes.js";
 import { setTenant, tenantOf } from "../account-access/tenant-store.js";
 
 export interface SessionRemovalPlan {
@@ -88,14 +87,8 @@ export async function planSessionRemoval(
     );
   }
   if (config?.source === "sso-session") {
-    const key: RegistrationKey = {
-      startUrl: config.startUrl,
-      region: config.region,
-      scopes: config.scopes,
-      sessionName: config.name,
-    };
     // A sign-in for an account access tenant registers with more scopes: another key.
-    const withAccess: RegistrationKey = { ...key, scopes: withAccountAccessScopes(config.scopes) };
+    const { plain: key, withAccountAccess: withAccess } = sessionRegistrationKeys(config);
     candidates.push(
       [awsCliRegistrationPath(locations, key), "its client registration (the AWS CLI's)"],
       [registrationPath(locations, key, "authorization-code"), "its client registration"],
