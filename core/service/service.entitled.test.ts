@@ -12,6 +12,7 @@ import { createNodePlatform, type NodePlatform } from "../platform/node-platform
 import { resolveLocations } from "../locations.js";
 import { ACCOUNT_ACCESS_SCOPES } from "../account-access/scopes.js";
 import { AppService } from "./service.js";
+import { setTenant } from "../account-access/tenant-store.js";
 
 const started = serviceFixture();
 
@@ -126,6 +127,25 @@ describe("entitled roles in the app", () => {
     await service.toggleFavorite({ role: plain });
     expect((await service.toggleFavorite({ role: entitled })).favorites).toEqual([plain, entitled]);
     expect((await service.toggleFavorite({ role: entitled })).favorites).toEqual([plain]);
+  });
+
+  it("follow a tenant ssotray names while the app runs", async () => {
+    const { sim, service } = await setup();
+    await service.setAccountAccessTenant({ session: "acme", tenantId: "aa-sim" });
+    const listed = nextEntitled(service, (roles) => roles.length === 4);
+    await service.refreshAccounts({ session: "acme" });
+    await listed;
+    // `ssotray session tenant acme aa-other`, in another process: another tenant's roles are not
+    // these, and none of its were listed yet.
+    const locations = resolveLocations({
+      HOME: started.home!,
+      SSOTRAY_HOME: join(started.home!, "ssotray"),
+    });
+    await setTenant(locations, { name: "acme", startUrl: sim.startUrl }, "aa-other");
+    expect((await service.getState()).entitledRoles).toEqual([]);
+    // Back to the first: its roles, as cached.
+    await setTenant(locations, { name: "acme", startUrl: sim.startUrl }, "aa-sim");
+    expect((await service.getState()).entitledRoles).toHaveLength(4);
   });
 
   it("go with the tenant, in memory and on screen", async () => {

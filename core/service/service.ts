@@ -130,7 +130,11 @@ export class AppService implements ApiHandlers {
   private readonly chained: ChainedCredentialsProvider;
   private readonly entitled: EntitledRoles;
   /** Each session's entitled roles as last listed (or read from the cache). */
-  private readonly entitledLists = new Map<string, EntitledRole[]>();
+  /**
+   * Each session's entitled roles as last listed (or read from the cache), with the tenant they
+   * are of: `ssotray` may name another tenant while the app runs.
+   */
+  private readonly entitledLists = new Map<string, { tenant: string; roles: EntitledRole[] }>();
   private readonly settings: SettingsStore;
   private readonly clipboard: ClipboardGuard;
   private readonly expiry: ExpiryWatch;
@@ -210,7 +214,7 @@ export class AppService implements ApiHandlers {
       alsoSync: (session) => void this.listEntitled(session),
       // Entitled roles the API left without an account name take the portal's, once it is in.
       synced: (session) => {
-        if (this.entitledLists.get(session)?.some((r) => r.accountName === undefined))
+        if (this.entitledLists.get(session)?.roles.some((r) => r.accountName === undefined))
           void this.publishEntitled().catch(() => undefined);
       },
       hub: this.hub,
@@ -306,31 +310,39 @@ export class AppService implements ApiHandlers {
   private async entitledRoles(sessions: readonly SessionStatus[]): Promise<EntitledRole[]> {
     const out: EntitledRole[] = [];
     for (const session of sessions) {
-      if (session.accountAccessTenant === undefined) {
+      const tenant = session.accountAccessTenant;
+      if (tenant === undefined) {
         this.entitledLists.delete(session.name);
         continue;
       }
-      let roles = this.entitledLists.get(session.name);
-      if (!roles) {
-        roles = (await this.entitled.cached(session).catch(() => undefined)) ?? [];
-        this.entitledLists.set(session.name, roles);
+      let known = this.entitledLists.get(session.name);
+      if (known?.tenant !== tenant) {
+        known = {
+          tenant,
+          roles: (await this.entitled.cached(session).catch(() => undefined)) ?? [],
+        };
+        this.entitledLists.set(session.name, known);
       }
-      out.push(...withAccountNames(roles, this.lists.sent(session.name)?.accounts));
+      out.push(...withAccountNames(known.roles, this.lists.sent(session.name)?.accounts));
     }
     return out;
   }
 
-  private async publishEntitled(): Promise<void> {
-    const sessions = await this.sessions.list();
-    this.hub.emit("entitledRoles", await this.entitledRoles(sessions));
+  /** Sends every session's entitled roles; `sessions` when the caller has just listed them. */
+  private async publishEntitled(sessions?: readonly SessionStatus[]): Promise<void> {
+    this.hub.emit(
+      "entitledRoles",
+      await this.entitledRoles(sessions ?? (await this.sessions.list())),
+    );
   }
 
   /** Lists a session's entitled roles (with its account list), when it names a tenant. */
   private async listEntitled(session: string): Promise<void> {
     try {
-      const status = await this.sessions.get(session);
-      if (status.accountAccessTenant === undefined) return;
-      this.entitledLists.set(session, await this.guard(() => this.entitled.list(session)));
+      const tenant = (await this.sessions.get(session)).accountAccessTenant;
+      if (tenant === undefined) return;
+      const roles = await this.guard(() => this.entitled.list(session));
+      this.entitledLists.set(session, { tenant, roles });
       await this.publishEntitled();
     } catch (error) {
       if (error instanceof SignInNeededError) return; // guard() told the user
@@ -356,8 +368,7 @@ export class AppService implements ApiHandlers {
     // What another tenant entitled is not this one's: dropped at once, in memory and on screen.
     this.entitledLists.delete(input.session);
     this.entitled.forget(input.session);
-    await this.publishSessions();
-    await this.publishEntitled();
+    await this.publishEntitled(await this.publishSessions());
     if (status.state === "signed-in" || status.state === "expiring")
       void this.listEntitled(input.session);
     return status;
