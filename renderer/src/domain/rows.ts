@@ -53,28 +53,29 @@ export function roleKey(ref: RoleRef): string {
   return ref.profile === undefined ? key : `${key}#${ref.profile}`;
 }
 
-/** Chained roles by the account they start from (`session/accountId`), for RowFlattener. */
-export function chainedByAccount(chained: readonly ChainedRole[]): Map<string, ChainedRole[]> {
-  const out = new Map<string, ChainedRole[]>();
-  for (const role of chained) {
-    const key = `${role.source.session}/${role.source.accountId}`;
+/** Items by the account they sit under (`session/accountId`), in the order given. */
+function byAccount<T>(
+  items: readonly T[],
+  accountOf: (item: T) => { session: string; accountId: string },
+): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const key = accountKey(accountOf(item));
     const list = out.get(key);
-    if (list) list.push(role);
-    else out.set(key, [role]);
+    if (list) list.push(item);
+    else out.set(key, [item]);
   }
   return out;
 }
 
+/** Chained roles by the account they start from (`session/accountId`), for RowFlattener. */
+export function chainedByAccount(chained: readonly ChainedRole[]): Map<string, ChainedRole[]> {
+  return byAccount(chained, (role) => role.source);
+}
+
 /** Entitled roles by their account (`session/accountId`), in the order listed, for RowFlattener. */
 export function entitledByAccount(entitled: readonly EntitledRole[]): Map<string, EntitledRole[]> {
-  const out = new Map<string, EntitledRole[]>();
-  for (const role of entitled) {
-    const key = `${role.session}/${role.accountId}`;
-    const list = out.get(key);
-    if (list) list.push(role);
-    else out.set(key, [role]);
-  }
-  return out;
+  return byAccount(entitled, (role) => role);
 }
 
 /** Whether two lists of one account's entitled roles would draw the same rows. */
