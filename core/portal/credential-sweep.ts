@@ -60,6 +60,36 @@ async function readJson(file: string): Promise<Record<string, unknown> | undefin
 }
 
 /**
+ * Removes files of one session from SSO Tray's credential cache (<cacheDir>/credentials/): those
+ * named by one of `keys` (and what a cut-short write of them left), and those that name the
+ * session inside, from `providerType` alone when it is given. Returns the files removed.
+ */
+export async function removeOurCredentialFiles(
+  cacheDir: string,
+  session: string,
+  options: { keys?: ReadonlySet<string>; providerType?: string } = {},
+): Promise<string[]> {
+  const removed: string[] = [];
+  const ours = path.join(cacheDir, "credentials");
+  for (const name of await readdir(ours).catch(() => [] as string[])) {
+    const file = path.join(ours, name);
+    const key = name.replace(/\.json(\..*)?$/, "");
+    const temp = !name.endsWith(".json");
+    let mine = options.keys?.has(key) ?? false;
+    if (!mine && !temp) {
+      const data = await readJson(file);
+      mine =
+        data?.Session === session &&
+        (options.providerType === undefined || data.ProviderType === options.providerType);
+    }
+    if (!mine) continue;
+    await rm(file, { force: true });
+    removed.push(file);
+  }
+  return removed;
+}
+
+/**
  * Removes the cached role credentials of one session: in SSO Tray's cache every file it wrote
  * for the session (and temporary files of cut-short writes), in the AWS CLI's the SSO entries
  * for the session's pairs. Returns the files removed.
@@ -77,20 +107,7 @@ export async function removeCachedRoleCredentials(options: {
   const { locations, owner } = options;
   const pairs = owner ? [...(options.pairs ?? []), ...(await profilePairs(locations, owner))] : [];
   const keys = new Set(owner ? pairs.map((p) => sessionCredentialCacheKey(owner, p)) : []);
-  const removed: string[] = [];
-
-  const ours = path.join(options.cacheDir, "credentials");
-  const names = await readdir(ours).catch(() => [] as string[]);
-  for (const name of names) {
-    const file = path.join(ours, name);
-    const key = name.replace(/\.json(\..*)?$/, "");
-    const temp = !name.endsWith(".json");
-    let mine = keys.has(key);
-    if (!mine && !temp) mine = (await readJson(file))?.Session === options.session;
-    if (!mine) continue;
-    await rm(file, { force: true });
-    removed.push(file);
-  }
+  const removed = await removeOurCredentialFiles(options.cacheDir, options.session, { keys });
 
   const theirs = locations.awsCliCache;
   for (const key of keys) {

@@ -3,7 +3,7 @@
 // they expire: in memory, and for the CLI in a 0600 file that names the session it came from and
 // the sign-in it was fetched under, so a sign-out of that session removes it (credential-sweep.ts)
 // and a new sign-in never serves what an earlier one fetched. Callers asking at once share a fetch.
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { RoleCredentials } from "../../shared/model.js";
 import { writeFileAtomically } from "../files/atomic-write.js";
@@ -12,33 +12,6 @@ import { credentialCacheFile, isFresh, readCachedCredentials } from "./credentia
 
 /** The ProviderType of an entitled role's kept credentials. */
 export const ENTITLED_PROVIDER = "account-access";
-
-/**
- * Removes what is kept in <cacheDir>/credentials/ for one session from one provider (a tenant
- * change ends what the old tenant entitled, while the sign-in stays). Returns the files removed.
- */
-export async function removeKeptCredentials(
-  cacheDir: string,
-  session: string,
-  providerType: string,
-): Promise<string[]> {
-  const folder = path.join(cacheDir, "credentials");
-  const removed: string[] = [];
-  for (const name of await readdir(folder).catch(() => [] as string[])) {
-    if (!name.endsWith(".json")) continue;
-    const file = path.join(folder, name);
-    let data: { Session?: unknown; ProviderType?: unknown } | undefined;
-    try {
-      data = JSON.parse(await readFile(file, "utf8")) as typeof data;
-    } catch {
-      continue;
-    }
-    if (data?.Session !== session || data.ProviderType !== providerType) continue;
-    await rm(file, { force: true });
-    removed.push(file);
-  }
-  return removed;
-}
 
 export interface KeptCredentialsOptions {
   sessions: { signInMark(session: string): Promise<string | undefined> };

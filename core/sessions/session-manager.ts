@@ -31,7 +31,8 @@ import { AwsCliTokenStore, moveSignIns, type TokenStore } from "./token-store.js
 import { SignInKeeper, tokenRef } from "./sign-in-keeper.js";
 import { obtainSignIn, type Registered, type SignInOptions } from "./sign-in-flow.js";
 import { readTenants, setTenant, tenantOf } from "../account-access/tenant-store.js";
-import { ENTITLED_PROVIDER, removeKeptCredentials } from "../portal/kept-credentials.js";
+import { ENTITLED_PROVIDER } from "../portal/kept-credentials.js";
+import { removeOurCredentialFiles } from "../portal/credential-sweep.js";
 
 export {
   SignInNeededError,
@@ -127,7 +128,9 @@ export class SessionManager {
     await setTenant(this.locations, config, tenantId, (m) => this.warnOnce(m));
     // What the old tenant entitled is not the new one's: its cached credentials go at once.
     if (before !== undefined && before !== tenantId)
-      await removeKeptCredentials(this.locations.cache, config.name, ENTITLED_PROVIDER);
+      await removeOurCredentialFiles(this.locations.cache, config.name, {
+        providerType: ENTITLED_PROVIDER,
+      });
     return this.get(name);
   }
 
