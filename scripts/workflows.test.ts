@@ -126,6 +126,46 @@ describe.each(workflows)(".github/workflows/%s", (name) => {
   });
 });
 
+describe("the release workflow's uploads", () => {
+  const release = parse(readFileSync(path.join(folder, "release.yml"), "utf8")) as Json;
+  // Every `path:` of an upload-artifact step, one glob a line; only `*` is used in them.
+  const globs = JSON.stringify(release)
+    .match(/"path":"([^"]*)"/g)!
+    .flatMap((m) => (JSON.parse(`{${m}}`) as { path: string }).path.split("\n"))
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith("release/"));
+  const uploaded = (file: string) =>
+    globs.some((glob) =>
+      new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")}$`).test(
+        file,
+      ),
+    );
+  const v = "1.2.3";
+
+  it("include every file the update feeds and the manifests name", () => {
+    const files = [
+      ...["x64", "arm64"].flatMap((arch) =>
+        ["dmg", "zip"].flatMap((ext) => [
+          `SSO-Tray-${v}-${arch}.${ext}`,
+          `SSO-Tray-${v}-${arch}.${ext}.blockmap`,
+        ]),
+      ),
+      `SSO-Tray-Setup-${v}.exe`,
+      `SSO-Tray-Setup-${v}.exe.blockmap`,
+      `SSO-Tray-${v}.AppImage`,
+      `sso-tray_${v}_amd64.deb`,
+      `sso-tray-${v}.x86_64.rpm`,
+      "latest.yml",
+      "latest-mac.yml",
+      "latest-linux.yml",
+    ].map((name) => `release/${name}`);
+    const executables = ["linux-x64", "linux-arm64", "darwin-x64", "darwin-arm64"]
+      .map((target) => `release/cli/ssotray-${target}`)
+      .concat("release/cli/ssotray-win-x64.exe");
+    expect([...files, ...executables].filter((file) => !uploaded(file))).toEqual([]);
+  });
+});
+
 describe("the workflow checks themselves", () => {
   it("cover the CI and the release workflow", () => {
     expect(workflows).toEqual(expect.arrayContaining(["ci.yml", "release.yml"]));
