@@ -418,6 +418,12 @@ describe("npm run release:manifests refuses", () => {
     );
   });
 
+  it("an option it does not know, saying how to call it", async () => {
+    await expect(attempt(["--versoin", VERSION])).rejects.toThrow(
+      /^Unknown option '--versoin'.*; usage: npm run release:manifests -- --version 1\.4\.0/,
+    );
+  });
+
   it("a checksums file that is not there", async () => {
     await expect(
       attempt([

@@ -17,17 +17,22 @@ const USAGE =
 
 /** Writes the manifests; resolves with the paths written, relative to --out. */
 export async function writeReleaseManifests(args: string[]): Promise<string[]> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      version: { type: "string" },
-      checksums: { type: "string" },
-      out: { type: "string" },
-      repo: { type: "string" },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+  let values: Partial<Record<"version" | "checksums" | "out" | "repo", string>>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        version: { type: "string" },
+        checksums: { type: "string" },
+        out: { type: "string" },
+        repo: { type: "string" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new Error(`${(error as Error).message.split("\n")[0]}; ${USAGE}`);
+  }
   const missing = (["version", "checksums", "out"] as const).filter((o) => !values[o]);
   if (missing.length > 0)
     throw new Error(`missing ${missing.map((o) => `--${o}`).join(", ")}; ${USAGE}`);
@@ -59,8 +64,13 @@ export async function writeReleaseManifests(args: string[]): Promise<string[]> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   try {
-    const written = await writeReleaseManifests(process.argv.slice(2));
+    const written = await writeReleaseManifests(args);
     for (const file of written) console.log(file);
   } catch (error) {
     console.error(`release:manifests: ${error instanceof Error ? error.message : String(error)}`);
