@@ -307,6 +307,25 @@ describe("npm run release:manifests", () => {
     );
   });
 
+  it("leaves the cask out of an unsigned macOS build, needing no dmg", async () => {
+    const unsigned = releaseFolder(VERSION, [
+      `SSO-Tray-${VERSION}-arm64.dmg`,
+      `SSO-Tray-${VERSION}-x64.dmg`,
+    ]);
+    const outUnsigned = path.join(unsigned.dir, "channels");
+    const written = await writeReleaseManifests([
+      "--version",
+      VERSION,
+      "--checksums",
+      unsigned.sums,
+      "--out",
+      outUnsigned,
+      "--unsigned-macos",
+    ]);
+    expect(written).toEqual(printed.filter((f) => f !== "Casks/sso-tray.rb"));
+    expect(existsSync(path.join(outUnsigned, "Casks"))).toBe(false);
+  });
+
   it("takes another repository from --repo", async () => {
     const outFork = path.join(release.dir, "fork");
     await writeReleaseManifests([
@@ -414,7 +433,7 @@ describe("npm run release:manifests refuses", () => {
 
   it("a missing option, saying how to call it", async () => {
     await expect(attempt(["--version", VERSION, "--checksums", release.sums])).rejects.toThrow(
-      "missing --out; usage: npm run release:manifests -- --version 1.4.0 --checksums SHA256SUMS --out DIR",
+      "missing --out; usage: npm run release:manifests -- --version 1.4.0 --checksums SHA256SUMS --out DIR [--repo owner/name] [--unsigned-macos]",
     );
   });
 

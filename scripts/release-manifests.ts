@@ -3,6 +3,7 @@
 // tap (Casks/sso-tray.rb, Formula/ssotray.rb), the winget-pkgs manifests (manifests/s/SSOTray/…)
 // and the Scoop manifest (scoop/ssotray.json), each naming the release's download URLs and hashes.
 // The repository comes from package.json's `repository` unless --repo names another (a fork).
+// --unsigned-macos leaves the cask out: Homebrew disables casks whose app fails Gatekeeper.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,11 +14,13 @@ import { parseRepo, parseVersion, projectFacts } from "./manifests/release.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const USAGE =
-  "usage: npm run release:manifests -- --version 1.4.0 --checksums SHA256SUMS --out DIR [--repo owner/name]";
+  "usage: npm run release:manifests -- --version 1.4.0 --checksums SHA256SUMS --out DIR [--repo owner/name] [--unsigned-macos]";
 
 /** Writes the manifests; resolves with the paths written, relative to --out. */
 export async function writeReleaseManifests(args: string[]): Promise<string[]> {
-  let values: Partial<Record<"version" | "checksums" | "out" | "repo", string>>;
+  let values: Partial<Record<"version" | "checksums" | "out" | "repo", string>> & {
+    "unsigned-macos"?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args,
@@ -26,6 +29,7 @@ export async function writeReleaseManifests(args: string[]): Promise<string[]> {
         checksums: { type: "string" },
         out: { type: "string" },
         repo: { type: "string" },
+        "unsigned-macos": { type: "boolean" },
       },
       strict: true,
       allowPositionals: false,
@@ -52,6 +56,7 @@ export async function writeReleaseManifests(args: string[]): Promise<string[]> {
   const files = releaseManifests(
     { version, repo, license: facts.license },
     parseChecksums(text, source),
+    { cask: !values["unsigned-macos"] },
     source,
   );
   const out = path.resolve(values.out!);

@@ -27,7 +27,7 @@ const rb = (value: string) => `"${safe(value)}"`;
 export function cask(release: Release, sha256: (file: string) => string): string {
   const names = artifactNames(release.version);
   return `# SSO Tray ${safe(release.version)}: written by \`npm run release:manifests\`; edit the script, not this file.
-# Publish this cask only for a build signed with a Developer ID and notarised: from September
+# Publish this cask only for a build signed with a Developer ID and notarised: since September
 # 2026 Homebrew disables casks whose app fails Gatekeeper.
 cask "sso-tray" do
   arch arm: "arm64", intel: "x64"
