@@ -4,4 +4,4 @@ export const AZURE_SIGNING: string[];
 export function signingPlan(
   system: "linux" | "mac" | "win",
   env: Record<string, string | undefined>,
-): { args: string[]; env: Record<string, string>; warnings: string[] };
+): { args: string[]; env: Record<string, string>; warnings: string[]; signed: boolean };

@@ -10,6 +10,7 @@
 // AZURE_CLIENT_SECRET (read by the TrustedSigning module itself). Linux packages are not signed:
 // SHA256SUMS and the build provenance vouch for them.
 import { spawnSync } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -49,7 +50,9 @@ function allOrNone(
  * `::warning::` form.
  * @param {"linux" | "mac" | "win"} system
  * @param {Record<string, string | undefined>} env
- * @returns {{ args: string[], env: Record<string, string>, warnings: string[] }}
+ * `signed` says whether what it builds is signed (and, on macOS, notarised): the release's notes
+ * and its Homebrew cask depend on it.
+ * @returns {{ args: string[], env: Record<string, string>, warnings: string[], signed: boolean }}
  */
 export function signingPlan(system, env) {
   /** @type {Record<string, string>} */
@@ -62,7 +65,7 @@ export function signingPlan(system, env) {
   const unsigned = () => (extra.CSC_IDENTITY_AUTO_DISCOVERY = "false");
   switch (system) {
     case "linux":
-      return { args: ["--linux", "--publish", "never"], env: extra, warnings };
+      return { args: ["--linux", "--publish", "never"], env: extra, warnings, signed: false };
     case "mac": {
       const notarise = allOrNone(env, MAC_NOTARISATION, "Notarisation");
       if (!has(env, "CSC_LINK")) {
@@ -79,7 +82,12 @@ export function signingPlan(system, env) {
           `::warning title=macOS build not notarised::The macOS app is signed but not notarised, so Gatekeeper will refuse it. Set the repository secrets ${MAC_NOTARISATION.join(", ")} to notarise it.`,
         );
       }
-      return { args: ["--mac", "--publish", "never"], env: extra, warnings };
+      return {
+        args: ["--mac", "--publish", "never"],
+        env: extra,
+        warnings,
+        signed: has(env, "CSC_LINK") && notarise,
+      };
     }
     case "win": {
       const args = ["--win", "--publish", "never"];
@@ -105,7 +113,12 @@ export function signingPlan(system, env) {
           `::warning title=Unsigned Windows build::The Windows installer is not signed, so SmartScreen will warn whoever runs it. Set the repository secrets ${AZURE_SIGNING.join(", ")} to sign it with Azure Trusted Signing.`,
         );
       }
-      return { args, env: extra, warnings };
+      return {
+        args,
+        env: extra,
+        warnings,
+        signed: extra.CSC_IDENTITY_AUTO_DISCOVERY === undefined,
+      };
     }
     default:
       throw new Error(`Build installers for linux, mac or win (got '${system}')`);
@@ -126,7 +139,15 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   for (const warning of plan.warnings) console.log(warning);
   const cli = path.join(root, "node_modules", "electron-builder", "cli.js");
   console.log(`electron-builder ${plan.args.join(" ")}`);
-  if (flag === "--dry-run") process.exit(0);
+  // For the job's outputs: the release job words its notes and leaves out the cask by it.
+  const reportSigned = () => {
+    if (process.env.GITHUB_OUTPUT)
+      appendFileSync(process.env.GITHUB_OUTPUT, `signed=${plan.signed}\n`);
+  };
+  if (flag === "--dry-run") {
+    reportSigned();
+    process.exit(0);
+  }
   /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env };
   for (const [name, value] of Object.entries(plan.env)) {
@@ -138,5 +159,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     env,
     stdio: "inherit",
   });
+  if (result.status === 0) reportSigned();
   process.exit(result.status ?? 1);
 }

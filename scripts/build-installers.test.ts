@@ -1,6 +1,8 @@
 // The release build's signing: signed with every secret of a kind, unsigned with a warning in the
 // log with none, refused with a message naming what is missing when only some are set.
 import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -30,12 +32,18 @@ const unset = (names: string[]) => Object.fromEntries(names.map((name) => [name,
 describe("macOS", () => {
   it("signs and notarises with every secret set, and says nothing", () => {
     const plan = signingPlan("mac", APPLE);
-    expect(plan).toEqual({ args: ["--mac", "--publish", "never"], env: {}, warnings: [] });
+    expect(plan).toEqual({
+      args: ["--mac", "--publish", "never"],
+      env: {},
+      warnings: [],
+      signed: true,
+    });
   });
 
   it("builds unsigned with none set, turning off the keychain search, and warns in the log", () => {
     const plan = signingPlan("mac", unset(Object.keys(APPLE)));
     expect(plan.env).toMatchObject({ CSC_IDENTITY_AUTO_DISCOVERY: "false", CSC_LINK: "" });
+    expect(plan.signed).toBe(false);
     expect(plan.warnings).toHaveLength(1);
     expect(plan.warnings[0]).toMatch(
       /^::warning title=Unsigned macOS build::.*neither signed nor notarised/,
@@ -46,6 +54,8 @@ describe("macOS", () => {
   it("warns that a signed build without notarisation is still refused by Gatekeeper", () => {
     const plan = signingPlan("mac", { ...APPLE, ...unset(MAC_NOTARISATION) });
     expect(plan.env.CSC_IDENTITY_AUTO_DISCOVERY).toBeUndefined();
+    // Signed but not notarised is not what Gatekeeper or Homebrew's cask need.
+    expect(plan.signed).toBe(false);
     expect(plan.warnings[0]).toMatch(
       /signed but not notarised.*APPLE_ID, APPLE_APP_SPECIFIC_PASSWORD, APPLE_TEAM_ID/,
     );
@@ -69,6 +79,7 @@ describe("Windows", () => {
     const plan = signingPlan("win", AZURE);
     expect(plan.warnings).toEqual([]);
     expect(plan.env).toEqual({});
+    expect(plan.signed).toBe(true);
     expect(plan.args).toEqual([
       "--win",
       "--publish",
@@ -85,6 +96,7 @@ describe("Windows", () => {
     const plan = signingPlan("win", {});
     expect(plan.args).toEqual(["--win", "--publish", "never"]);
     expect(plan.env).toEqual({ CSC_IDENTITY_AUTO_DISCOVERY: "false" });
+    expect(plan.signed).toBe(false);
     expect(plan.warnings[0]).toMatch(/^::warning title=Unsigned Windows build::.*AZURE_TENANT_ID/);
   });
 
@@ -115,6 +127,20 @@ describe("the command", () => {
       "electron-builder --win --publish never",
       "",
     ]);
+  });
+
+  it("tells the job's outputs whether the build is signed", async () => {
+    const output = path.join(mkdtempSync(path.join(os.tmpdir(), "ssotray-build-output-")), "out");
+    try {
+      const env = { PATH: process.env.PATH ?? "", GITHUB_OUTPUT: output };
+      await run(process.execPath, [script, "win", "--dry-run"], { env });
+      await run(process.execPath, [script, "win", "--dry-run"], {
+        env: { ...env, ...AZURE },
+      });
+      expect(readFileSync(output, "utf8")).toBe("signed=false\nsigned=true\n");
+    } finally {
+      rmSync(path.dirname(output), { recursive: true, force: true });
+    }
   });
 
   it("stops before building when the secrets are half set", async () => {
