@@ -26,9 +26,14 @@ export function releaseFiles(version: string): Record<string, string[]> {
   };
 }
 
-/** A file's content: small, and different for every name. */
+/**
+ * A file's content: small, different for every name, and a shell script, so that the Linux
+ * updater's install (which moves the new AppImage over the running one and starts it) can be
+ * seen: started, it leaves "<its path>.started" beside itself.
+ */
 function content(name: string): Buffer {
-  return Buffer.from(`SSO Tray installer stand-in: ${name}\n`.repeat(64));
+  const padding = `# SSO Tray installer stand-in: ${name}\n`.repeat(64);
+  return Buffer.from(`#!/bin/sh\n: > "$0.started"\n${padding}`);
 }
 
 function sha512(data: Buffer): string {

@@ -2,7 +2,7 @@
 // against a local feed, through UpdateService, as the app runs it on Linux, macOS and Windows:
 // the feed names differ by platform (latest-linux.yml, latest-mac.yml, latest.yml), and so do
 // the files. `electron` is a stand-in that follows Electron's documented API.
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, stat, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type * as ElectronUpdater from "electron-updater";
@@ -168,6 +168,14 @@ describe.each(PLATFORMS)("updates on $platform, from $feed", (target) => {
     expect(outcome).toEqual({ kind: "up-to-date", offered: CURRENT });
     expect(feed.requests).toEqual([`/${target.feed}`]);
     expect(readies).toEqual([]);
+    // electron-updater was told to download nothing itself, install nothing on quit, and never
+    // downgrade.
+    expect(made[0]).toMatchObject({
+      autoDownload: false,
+      autoInstallOnAppQuit: false,
+      allowDowngrade: false,
+      disableWebInstaller: true,
+    });
     expect(outcomeMessage(outcome, "manual", CURRENT)?.text).toBe(
       `SSO Tray ${CURRENT} is up to date.`,
     );
@@ -251,12 +259,28 @@ describe.each(PLATFORMS)("updates on $platform, from $feed", (target) => {
     );
     expect(standIn.quits).toBe(0);
     expect(standIn.autoUpdater.calls).not.toContain("checkForUpdates");
-    if (target.platform !== "darwin") return;
-    // On macOS the install is Squirrel's: it is handed the verified zip and asked to install.
     underWay = [];
-    await updates.install();
-    expect(standIn.autoUpdater.calls).toContain("checkForUpdates");
-    standIn.autoUpdater.emit("update-downloaded");
-    expect(standIn.autoUpdater.calls).toContain("quitAndInstall");
+    if (target.platform === "darwin") {
+      // On macOS the install is Squirrel's: it is handed the verified zip and asked to install.
+      await updates.install();
+      expect(standIn.autoUpdater.calls).toContain("checkForUpdates");
+      standIn.autoUpdater.emit("update-downloaded");
+      expect(standIn.autoUpdater.calls).toContain("quitAndInstall");
+    }
+    if (target.platform === "linux") {
+      // The verified AppImage takes the running one's place, is started, and the app quits.
+      const running = process.env.APPIMAGE!;
+      await updates.install();
+      expect(await readFile(running, "utf8")).toContain(target.file("1.7.0"));
+      await expect
+        .poll(() =>
+          stat(`${running}.started`).then(
+            () => true,
+            () => false,
+          ),
+        )
+        .toBe(true);
+      await expect.poll(() => standIn.quits).toBe(1);
+    }
   });
 });
