@@ -42,6 +42,11 @@ export class AppUpdates implements UpdateInstaller {
       packaged: deps.packaged,
       signInsUnderWay: deps.signInsUnderWay,
       onReady: deps.onReady,
+      onInstallFailed: (message) =>
+        deps.say({
+          level: "warning",
+          text: `The update could not be installed (${message}); SSO Tray keeps running this version.`,
+        }),
       log: deps.log,
     });
   }

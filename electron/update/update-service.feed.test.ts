@@ -83,6 +83,7 @@ describe.each(PLATFORMS)("updates on $platform, from $feed", (target) => {
   let feedResources: string;
   let underWay: string[];
   let readies: UpdateReady[];
+  let installFailures: string[];
   let made: AppUpdater[];
 
   beforeAll(async () => {
@@ -111,7 +112,10 @@ describe.each(PLATFORMS)("updates on $platform, from $feed", (target) => {
     (process as { resourcesPath?: string }).resourcesPath = feedResources;
     underWay = [];
     readies = [];
+    installFailures = [];
     made = [];
+    standIn.quits = 0;
+    standIn.autoUpdater.calls.length = 0;
     await Promise.all(updaterCaches().map((dir) => rm(dir, { recursive: true, force: true })));
   });
   afterEach(() => {
@@ -133,6 +137,7 @@ describe.each(PLATFORMS)("updates on $platform, from $feed", (target) => {
       packaged: true,
       signInsUnderWay: () => underWay,
       onReady: (update) => readies.push(update),
+      onInstallFailed: (message) => installFailures.push(message),
       checkDeadlineMs: 1500,
     });
   }
@@ -266,6 +271,7 @@ describe.each(PLATFORMS)("updates on $platform, from $feed", (target) => {
       expect(standIn.autoUpdater.calls).toContain("checkForUpdates");
       standIn.autoUpdater.emit("update-downloaded");
       expect(standIn.autoUpdater.calls).toContain("quitAndInstall");
+      expect(installFailures).toEqual([]);
     }
     if (target.platform === "linux") {
       // The verified AppImage takes the running one's place, is started, and the app quits.
@@ -281,6 +287,21 @@ describe.each(PLATFORMS)("updates on $platform, from $feed", (target) => {
         )
         .toBe(true);
       await expect.poll(() => standIn.quits).toBe(1);
+      expect(installFailures).toEqual([]);
     }
   });
+
+  if (target.platform === "darwin")
+    it("says so when Squirrel refuses the install, as it does for an unsigned app", async () => {
+      feed.serve({ kind: "release", release: { version: "1.7.1" } });
+      const updates = service();
+      expect((await updates.check()).kind).toBe("ready");
+      await updates.install();
+      standIn.autoUpdater.emit(
+        "error",
+        new Error("Could not get code signature for running application"),
+      );
+      expect(installFailures).toEqual(["Could not get code signature for running application"]);
+      expect(standIn.autoUpdater.calls).not.toContain("quitAndInstall");
+    });
 });

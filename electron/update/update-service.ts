@@ -25,6 +25,11 @@ export interface UpdateServiceDeps {
   signInsUnderWay(): readonly string[];
   /** A release is downloaded and verified: offer "Restart to update". */
   onReady(update: UpdateReady): void;
+  /**
+   * The install the user asked for failed after the call returned (Squirrel.Mac refusing an
+   * unsigned app, an installer that would not start): the app stays as it is, and says why.
+   */
+  onInstallFailed?(message: string): void;
   log?(message: string): void;
   /** Tests shorten these; the app uses update-policy's. */
   checkDeadlineMs?: number;
@@ -53,6 +58,7 @@ export class UpdateService implements UpdateInstaller {
   private updater: AppUpdater | undefined;
   private ready: UpdateReady | undefined;
   private running: Promise<CheckOutcome> | undefined;
+  private installing = false;
   private readonly log: (message: string) => void;
 
   constructor(private readonly deps: UpdateServiceDeps) {
@@ -78,7 +84,9 @@ export class UpdateService implements UpdateInstaller {
     let updater: AppUpdater;
     let result: UpdateCheckResult | null;
     try {
-      updater = this.updater ??= configureUpdater(await this.deps.createUpdater(), this.log);
+      updater = this.updater ??= this.watch(
+        configureUpdater(await this.deps.createUpdater(), this.log),
+      );
       result = await withDeadline(
         updater.checkForUpdates(),
         this.deps.checkDeadlineMs ?? CHECK_DEADLINE_MS,
@@ -124,6 +132,16 @@ export class UpdateService implements UpdateInstaller {
     return { kind: "ready", update: feed.update };
   }
 
+  /** electron-updater reports a failed install only as an `error` event. */
+  private watch(updater: AppUpdater): AppUpdater {
+    updater.on("error", (error: Error) => {
+      if (!this.installing) return;
+      this.installing = false;
+      this.deps.onInstallFailed?.(error.message.split("\n")[0] ?? String(error));
+    });
+    return updater;
+  }
+
   /** "Restart to update": quits and runs the installer, unless now is not the time. */
   async install(): Promise<void> {
     const decision = installDecision({
@@ -131,6 +149,7 @@ export class UpdateService implements UpdateInstaller {
       signInsUnderWay: this.deps.signInsUnderWay(),
     });
     if (decision.kind === "refuse") throw new ApiError("UpdateNotNow", decision.message);
+    this.installing = true;
     // isSilent false: the installer may show its progress; isForceRunAfter: SSO Tray comes back.
     this.updater?.quitAndInstall(false, true);
   }
