@@ -20,7 +20,11 @@ export type FeedMode = { kind: "release"; release: FeedRelease } | { kind: "hang
 /** The file names electron-builder.yml gives the installers (the feeds name them). */
 export function releaseFiles(version: string): Record<string, string[]> {
   return {
-    "latest-linux.yml": [`SSO-Tray-${version}.AppImage`],
+    "latest-linux.yml": [
+      `SSO-Tray-${version}.AppImage`,
+      `sso-tray_${version}_amd64.deb`,
+      `sso-tray-${version}.x86_64.rpm`,
+    ],
     "latest-mac.yml": [`SSO-Tray-${version}-x64.zip`, `SSO-Tray-${version}-arm64.zip`],
     "latest.yml": [`SSO-Tray-Setup-${version}.exe`],
   };

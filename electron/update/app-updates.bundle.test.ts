@@ -3,7 +3,7 @@
 // `autoUpdater` on first use. Built into a folder with no node_modules anywhere above it, then
 // run against the local feed with the `electron` stand-in.
 import { build } from "esbuild";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { builtinModules, createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -19,7 +19,26 @@ const repo = fileURLToPath(new URL("../..", import.meta.url));
 let feed: UpdateFeed;
 let work: string;
 let uninstall: () => void;
-let Bundled: new (deps: AppUpdatesDeps) => AppUpdates;
+let resources: string;
+type Bundled = new (deps: AppUpdatesDeps) => AppUpdates;
+
+/** A fresh copy of the bundle: electron-updater picks its updater once per load. */
+async function loadBundle(name: string): Promise<Bundled> {
+  const file = path.join(work, `${name}.js`);
+  await copyFile(path.join(work, "updates.js"), file);
+  return (createRequire(file)(file) as { AppUpdates: Bundled }).AppUpdates;
+}
+
+function appUpdates(Updates: Bundled, readies: UpdateReady[], said: UpdateMessage[] = []) {
+  return new Updates({
+    packaged: true,
+    currentVersion: "1.4.0",
+    signInsUnderWay: () => [],
+    onReady: (update) => readies.push(update),
+    say: (message) => said.push(message),
+    log: () => undefined,
+  });
+}
 
 beforeAll(async () => {
   feed = await UpdateFeed.start();
@@ -37,7 +56,7 @@ beforeAll(async () => {
     logLevel: "error",
   });
   await writeFile(path.join(work, "package.json"), '{ "type": "commonjs" }\n');
-  const resources = path.join(work, "resources");
+  resources = path.join(work, "resources");
   await mkdir(resources);
   await writeFile(
     path.join(resources, "app-update.yml"),
@@ -55,10 +74,6 @@ beforeAll(async () => {
       appPath: path.join(work, "app.asar"),
     }),
   );
-  const loaded = createRequire(path.join(work, "updates.js"))(path.join(work, "updates.js")) as {
-    AppUpdates: typeof Bundled;
-  };
-  Bundled = loaded.AppUpdates;
 });
 afterAll(async () => {
   uninstall?.();
@@ -71,14 +86,7 @@ describe.runIf(process.platform === "linux")("the bundled updater", () => {
   it("loads electron-updater from the bundle alone, downloads, verifies and announces a newer release", async () => {
     const readies: UpdateReady[] = [];
     const said: UpdateMessage[] = [];
-    const updates = new Bundled({
-      packaged: true,
-      currentVersion: "1.4.0",
-      signInsUnderWay: () => [],
-      onReady: (update) => readies.push(update),
-      say: (message) => said.push(message),
-      log: () => undefined,
-    });
+    const updates = appUpdates(await loadBundle("appimage"), readies, said);
     feed.serve({ kind: "release", release: { version: "1.4.0" } });
     await updates.check("manual");
     expect(said).toEqual([{ level: "info", text: "SSO Tray 1.4.0 is up to date." }]);
@@ -95,5 +103,16 @@ describe.runIf(process.platform === "linux")("the bundled updater", () => {
       (name) => name !== "electron" && !builtinModules.includes(name.replace(/^node:/, "")),
     );
     expect(outside).toEqual([]);
+  });
+
+  it("updates a deb install with the release's .deb (electron-builder marks it in resources/package-type)", async () => {
+    await writeFile(path.join(resources, "package-type"), "deb");
+    const readies: UpdateReady[] = [];
+    const updates = appUpdates(await loadBundle("deb"), readies);
+    feed.serve({ kind: "release", release: { version: "1.6.0" } });
+    await updates.check("automatic");
+    expect(readies.map((r) => r.version)).toEqual(["1.6.0"]);
+    expect(feed.requests).toContain("/sso-tray_1.6.0_amd64.deb");
+    expect(feed.requests).not.toContain("/SSO-Tray-1.6.0.AppImage");
   });
 });
