@@ -70,4 +70,15 @@ describe("a session in the European Sovereign Cloud", () => {
     // The sign-in link goes to the federation endpoint the tests point at the simulator.
     expect(link.url.startsWith(sim.env.AWS_ENDPOINT_URL_SIGNIN)).toBe(true);
   });
+
+  it("still calls the AWS_ENDPOINT_URL_* endpoints with FIPS and dual-stack turned on", async () => {
+    // The overrides win, as in the AWS CLI: FIPS or dual-stack with a custom endpoint is refused
+    // by the SDK's rules, so they must be left off for it.
+    const fips = { ...env, AWS_USE_FIPS_ENDPOINT: "true", AWS_USE_DUALSTACK_ENDPOINT: "true" };
+    const login = await runSsotray(fips, ["login", "--session", "sovereign", "--no-browser"]);
+    expect(login.code, login.stderr).toBe(0);
+    const accounts = await runSsotray(fips, ["accounts", "--json", "--refresh"]);
+    expect(accounts.code, accounts.stderr).toBe(0);
+    expect(accounts.stdout).toContain(sim.accounts()[1]!.accountId);
+  });
 });
