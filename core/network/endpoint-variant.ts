@@ -4,6 +4,7 @@
 //
 // botocore reads the config keys from the profile in use. A session of ours has its own section
 // ([sso-session NAME], or the legacy profile itself), so that section is where SSO Tray reads them.
+import { effectiveSections } from "../aws-files/config-file.js";
 import { readConfig } from "../aws-files/config-store.js";
 import type { Locations } from "../locations.js";
 import type { EndpointVariant } from "./sdk-endpoints.js";
@@ -47,7 +48,8 @@ export async function sessionEndpointVariant(
     return endpointVariantOf(env, undefined);
   }
   const { sections } = await readConfig(locations);
-  const own = sections.find(
+  // As sessionsFromConfig reads them: a repeated section is the last one.
+  const own = effectiveSections(sections).find(
     (s) =>
       (s.kind === "sso-session" || !s.values.sso_session) &&
       s.values.sso_start_url?.trim() === startUrl,
