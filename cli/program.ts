@@ -45,7 +45,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCredentialProcess(program, ctx);
   registerConsole(program, ctx);
   registerExec(program, ctx);
-  registerDoctor(program, ctx);
+  registerDoctor(program, ctx, VERSION);
   // Aliases set in the app name the generated profiles too.
   registerConfigCommands(program, {
     locations: ctx.locations,

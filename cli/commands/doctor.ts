@@ -1,10 +1,16 @@
 // `ssotray doctor`: what on this machine stops sign-in or credentials, and what to do about it;
 // `--endpoints`: the endpoints each session would call, worked out without calling them.
 import type { Command } from "commander";
+import path from "node:path";
+import type { Finding } from "../../core/diagnostics/finding.js";
+import { buildReport } from "../../core/diagnostics/report.js";
+import { runChecks } from "../../core/diagnostics/run-checks.js";
 import {
   sessionEndpoints,
   type SessionEndpoints,
 } from "../../core/diagnostics/session-endpoints.js";
+import { writeFileAtomically } from "../../core/files/atomic-write.js";
+import { selfCommand } from "../self-command.js";
 import { printable } from "../../core/portal/portal-shapes.js";
 import { EXIT_FAILURE, ExitStatus } from "../cli-error.js";
 import type { CliContext } from "../context.js";
@@ -13,17 +19,66 @@ import { table } from "../format-time.js";
 interface DoctorOptions {
   endpoints?: boolean;
   json?: boolean;
+  report?: string;
 }
 
-export function registerDoctor(program: Command, ctx: CliContext): void {
+export function registerDoctor(program: Command, ctx: CliContext, version: string): void {
   program
     .command("doctor")
     .description("Check this machine for what stops sign-in or credentials, and say what to do")
     .option("--endpoints", "print the endpoints each session would call, without calling them")
     .option("--json", "print JSON")
+    .option(
+      "--report <file>",
+      "also write a report for a bug report: versions, OS, checks, config and last errors, with secrets and account ids masked",
+    )
     .action(async (options: DoctorOptions) => {
       if (options.endpoints) return printEndpoints(ctx, options.json === true);
+      const findings = await runChecks({
+        env: ctx.env,
+        locations: ctx.locations,
+        sessions: () => ctx.sessions.list(),
+        self: selfCommand().at(-1) ?? process.execPath,
+      });
+      if (options.json) ctx.io.stdout(JSON.stringify(findings, null, 2) + "\n");
+      else ctx.io.stdout(findingLines(findings));
+      if (options.report) {
+        const file = path.resolve(options.report);
+        const endpoints = await endpointText(ctx);
+        const report = await buildReport({
+          locations: ctx.locations,
+          version,
+          findings,
+          endpoints,
+        });
+        await writeFileAtomically(file, report, { mode: 0o600 });
+        ctx.io.stderr(`Report written to ${file}; read it before you attach it\n`);
+      }
+      // Warnings (no ssotray on PATH, a session to sign in to) leave the status at 0.
+      if (findings.some((f) => f.severity === "error")) throw new ExitStatus(EXIT_FAILURE);
     });
+}
+
+const MARK: Record<Finding["severity"], string> = { ok: "ok", warning: "warning", error: "ERROR" };
+
+function findingLines(findings: readonly Finding[]): string {
+  return findings
+    .map((f) => `${MARK[f.severity].padEnd(7)}  ${f.check.padEnd(9)}  ${printable(f.message)}\n`)
+    .join("");
+}
+
+async function endpointText(ctx: CliContext): Promise<string> {
+  const { sessions } = await sessionEndpoints(ctx.env, ctx.locations).catch(() => ({
+    sessions: [] as SessionEndpoints[],
+  }));
+  return sessions.map((s) => endpointBlock(s)).join("");
+}
+
+function endpointBlock(s: SessionEndpoints): string {
+  const variant = [s.fips ? "FIPS" : "", s.dualStack ? "dual-stack" : ""].filter(Boolean);
+  const head = `${printable(s.session)}  ${s.region}  ${s.partition}${variant.length ? `  (${variant.join(", ")})` : ""}\n`;
+  const rows = table(ROWS.map(([key, label]) => [label, s.endpoints[key]]));
+  return head + rows.replace(/^/gm, "  ").trimEnd() + "\n";
 }
 
 const ROWS: Array<[keyof SessionEndpoints["endpoints"], string]> = [
@@ -42,14 +97,7 @@ async function printEndpoints(ctx: CliContext, json: boolean): Promise<void> {
   if (json) {
     ctx.io.stdout(JSON.stringify(sessions, null, 2) + "\n");
   } else {
-    for (const s of sessions) {
-      const variant = [s.fips ? "FIPS" : "", s.dualStack ? "dual-stack" : ""].filter(Boolean);
-      ctx.io.stdout(
-        `${printable(s.session)}  ${s.region}  ${s.partition}${variant.length ? `  (${variant.join(", ")})` : ""}\n`,
-      );
-      const rows = table(ROWS.map(([key, label]) => [label, s.endpoints[key]]));
-      ctx.io.stdout(rows.replace(/^/gm, "  ").trimEnd() + "\n");
-    }
+    for (const s of sessions) ctx.io.stdout(endpointBlock(s));
   }
   // A session whose endpoints cannot be worked out cannot sign in either.
   if (problems.some((p) => p.session !== "")) throw new ExitStatus(EXIT_FAILURE);
