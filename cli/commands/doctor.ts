@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import path from "node:path";
 import type { Finding } from "../../core/diagnostics/finding.js";
+import { endpointsText } from "../../core/diagnostics/endpoints-text.js";
 import { buildReport } from "../../core/diagnostics/report.js";
 import { runChecks } from "../../core/diagnostics/run-checks.js";
 import {
@@ -14,7 +15,6 @@ import { selfCommand } from "../self-command.js";
 import { printable } from "../../core/portal/portal-shapes.js";
 import { EXIT_FAILURE, ExitStatus } from "../cli-error.js";
 import type { CliContext } from "../context.js";
-import { table } from "../format-time.js";
 
 interface DoctorOptions {
   endpoints?: boolean;
@@ -71,34 +71,15 @@ async function endpointText(ctx: CliContext): Promise<string> {
   const { sessions } = await sessionEndpoints(ctx.env, ctx.locations).catch(() => ({
     sessions: [] as SessionEndpoints[],
   }));
-  return sessions.map((s) => endpointBlock(s)).join("");
+  return sessions.map(endpointsText).join("");
 }
-
-function endpointBlock(s: SessionEndpoints): string {
-  const variant = [s.fips ? "FIPS" : "", s.dualStack ? "dual-stack" : ""].filter(Boolean);
-  const head = `${printable(s.session)}  ${s.region}  ${s.partition}${variant.length ? `  (${variant.join(", ")})` : ""}\n`;
-  const rows = table(ROWS.map(([key, label]) => [label, s.endpoints[key]]));
-  return head + rows.replace(/^/gm, "  ").trimEnd() + "\n";
-}
-
-const ROWS: Array<[keyof SessionEndpoints["endpoints"], string]> = [
-  ["oidc", "sign-in (OIDC)"],
-  ["portal", "portal"],
-  ["sts", "STS"],
-  ["accountAccess", "account access"],
-  ["federation", "console sign-in"],
-  ["console", "console"],
-];
 
 async function printEndpoints(ctx: CliContext, json: boolean): Promise<void> {
   const { sessions, problems } = await sessionEndpoints(ctx.env, ctx.locations);
   for (const { session, problem } of problems)
     ctx.io.stderr(`${session ? `${printable(session)}: ` : ""}${printable(problem)}\n`);
-  if (json) {
-    ctx.io.stdout(JSON.stringify(sessions, null, 2) + "\n");
-  } else {
-    for (const s of sessions) ctx.io.stdout(endpointBlock(s));
-  }
+  if (json) ctx.io.stdout(JSON.stringify(sessions, null, 2) + "\n");
+  else for (const s of sessions) ctx.io.stdout(endpointsText(s));
   // A session whose endpoints cannot be worked out cannot sign in either.
   if (problems.some((p) => p.session !== "")) throw new ExitStatus(EXIT_FAILURE);
 }
