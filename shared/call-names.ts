@@ -26,4 +26,7 @@ export const CALL_NAMES = [
   "cliToolStatus",
   "installCliTool",
   "removeCliTool",
+  "runDiagnostics",
+  "copyDiagnosticsReport",
+  "setSessionEndpoints",
 ] as const;

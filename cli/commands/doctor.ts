@@ -4,12 +4,9 @@ import type { Command } from "commander";
 import path from "node:path";
 import type { Finding } from "../../core/diagnostics/finding.js";
 import { endpointsText } from "../../core/diagnostics/endpoints-text.js";
-import { buildReport } from "../../core/diagnostics/report.js";
+import { doctorReport } from "../../core/diagnostics/doctor-report.js";
 import { runChecks } from "../../core/diagnostics/run-checks.js";
-import {
-  sessionEndpoints,
-  type SessionEndpoints,
-} from "../../core/diagnostics/session-endpoints.js";
+import { sessionEndpoints } from "../../core/diagnostics/session-endpoints.js";
 import { writeFileAtomically } from "../../core/files/atomic-write.js";
 import { selfCommand } from "../self-command.js";
 import { printable } from "../../core/portal/portal-shapes.js";
@@ -34,23 +31,18 @@ export function registerDoctor(program: Command, ctx: CliContext, version: strin
     )
     .action(async (options: DoctorOptions) => {
       if (options.endpoints) return printEndpoints(ctx, options.json === true);
-      const findings = await runChecks({
+      const input = {
         env: ctx.env,
         locations: ctx.locations,
         sessions: () => ctx.sessions.list(),
         self: selfCommand().at(-1) ?? process.execPath,
-      });
+      };
+      const findings = await runChecks(input);
       if (options.json) ctx.io.stdout(JSON.stringify(findings, null, 2) + "\n");
       else ctx.io.stdout(findingLines(findings));
       if (options.report) {
         const file = path.resolve(options.report);
-        const endpoints = await endpointText(ctx);
-        const report = await buildReport({
-          locations: ctx.locations,
-          version,
-          findings,
-          endpoints,
-        });
+        const report = await doctorReport(input, version, findings);
         await writeFileAtomically(file, report, { mode: 0o600 });
         ctx.io.stderr(`Report written to ${file}; read it before you attach it\n`);
       }
@@ -65,13 +57,6 @@ function findingLines(findings: readonly Finding[]): string {
   return findings
     .map((f) => `${MARK[f.severity].padEnd(7)}  ${f.check.padEnd(9)}  ${printable(f.message)}\n`)
     .join("");
-}
-
-async function endpointText(ctx: CliContext): Promise<string> {
-  const { sessions } = await sessionEndpoints(ctx.env, ctx.locations).catch(() => ({
-    sessions: [] as SessionEndpoints[],
-  }));
-  return sessions.map(endpointsText).join("");
 }
 
 async function printEndpoints(ctx: CliContext, json: boolean): Promise<void> {

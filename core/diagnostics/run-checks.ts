@@ -18,8 +18,8 @@ export interface DoctorInput {
   locations: Locations;
   /** The sessions as `ssotray status` sees them. */
   sessions: () => Promise<SessionStatus[]>;
-  /** The file this ssotray runs from. */
-  self: string;
+  /** The file this ssotray runs from; the app, whose Settings show its own link, gives none. */
+  self?: string;
   now?: () => number;
 }
 
@@ -69,7 +69,8 @@ export async function runChecks(input: DoctorInput): Promise<Finding[]> {
     )),
   );
   out.push(...(await guarded("aws-cli", () => checkAwsCli(env))));
-  out.push(...(await guarded("path", () => checkSsotrayOnPath(env, input.self))));
+  const self = input.self;
+  if (self !== undefined) out.push(...(await guarded("path", () => checkSsotrayOnPath(env, self))));
   out.push(...(await guarded("locks", () => checkLeftoverLocks(locations, now))));
   return out;
 }

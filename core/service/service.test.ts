@@ -693,6 +693,9 @@ describe("invokeCall", () => {
       cliToolStatus: { link: "/tmp/x" },
       installCliTool: { link: "/etc/passwd" },
       removeCliTool: { link: "/etc/passwd" },
+      runDiagnostics: { all: true },
+      copyDiagnosticsReport: { file: "/etc/passwd" },
+      setSessionEndpoints: { session: "acme", fips: "yes" },
     };
     for (const name of Object.keys(calls) as CallName[]) {
       const result = await invokeCall(handlers, name, bad[name]);
