@@ -12,7 +12,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 import { runSsotray } from "../test-support/run-ssotray.js";
-import { EXIT_FAILURE } from "./cli-error.js";
+import { EXIT_FAILURE, EXIT_USAGE } from "./cli-error.js";
 
 interface Listed {
   session: string;
@@ -148,5 +148,11 @@ describe("ssotray doctor --endpoints", () => {
     expect(result.code).toBe(EXIT_FAILURE);
     expect(result.stderr).toMatch(/^typo: .*did you mean eu-west-1\?/);
     expect(JSON.parse(result.stdout)).toEqual([]);
+  });
+
+  it("takes --endpoints or --report, not both", async () => {
+    const result = await runSsotray(home(""), ["doctor", "--endpoints", "--report", "r.txt"]);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toMatch(/give --endpoints or --report/);
   });
 });

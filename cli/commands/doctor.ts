@@ -10,7 +10,7 @@ import { sessionEndpoints } from "../../core/diagnostics/session-endpoints.js";
 import { writeFileAtomically } from "../../core/files/atomic-write.js";
 import { selfCommand } from "../self-command.js";
 import { printable } from "../../core/portal/portal-shapes.js";
-import { EXIT_FAILURE, ExitStatus } from "../cli-error.js";
+import { CliError, EXIT_FAILURE, EXIT_USAGE, ExitStatus } from "../cli-error.js";
 import type { CliContext } from "../context.js";
 
 interface DoctorOptions {
@@ -30,6 +30,11 @@ export function registerDoctor(program: Command, ctx: CliContext, version: strin
       "also write a report for a bug report: versions, OS, checks, config and last errors, with secrets and account ids masked",
     )
     .action(async (options: DoctorOptions) => {
+      if (options.endpoints && options.report)
+        throw new CliError(
+          "--report writes the whole report, endpoints included; give --endpoints or --report",
+          EXIT_USAGE,
+        );
       if (options.endpoints) return printEndpoints(ctx, options.json === true);
       const input = {
         env: ctx.env,

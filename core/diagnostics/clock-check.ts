@@ -28,6 +28,8 @@ export async function checkClock(
   now: () => number = Date.now,
 ): Promise<Finding[]> {
   const out: Finding[] = [];
+  if (targets.length === 0)
+    return [found("clock", "ok", "No session to compare the clock with; add one first")];
   const seen = new Set<string>();
   for (const target of targets) {
     if (seen.has(target.url)) continue;
