@@ -5,6 +5,7 @@ import { CliContext, type Env, type Io } from "./context.js";
 import { registerAccounts } from "./commands/accounts.js";
 import { registerConsole } from "./commands/console.js";
 import { registerCredentialProcess } from "./commands/credential-process.js";
+import { registerDoctor } from "./commands/doctor.js";
 import { registerCreds } from "./commands/creds.js";
 import { registerExec } from "./commands/exec.js";
 import { registerLogin } from "./commands/login.js";
@@ -44,6 +45,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCredentialProcess(program, ctx);
   registerConsole(program, ctx);
   registerExec(program, ctx);
+  registerDoctor(program, ctx, VERSION);
   // Aliases set in the app name the generated profiles too.
   registerConfigCommands(program, {
     locations: ctx.locations,

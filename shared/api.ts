@@ -218,6 +218,20 @@ export interface UpdateReady {
   releaseDate?: string;
 }
 
+/** One finding of the doctor checks (`ssotray doctor`), for Settings → Diagnostics. */
+export interface DiagnosticFinding {
+  check: string;
+  /** An error stops sign-in or credentials; a warning is worth knowing. */
+  severity: "ok" | "warning" | "error";
+  message: string;
+}
+
+/** A session's FIPS and dual-stack choice, as its [sso-session] holds it. */
+export interface SessionEndpointChoice {
+  fips: boolean;
+  dualStack: boolean;
+}
+
 export interface Notice {
   level: "info" | "warning" | "error";
   message: string;
@@ -365,6 +379,23 @@ export const calls = {
    * and where no update is ready (the browser build never has one).
    */
   installUpdate: call<void>()(noInput),
+  /** The doctor checks, as `ssotray doctor` runs them. */
+  runDiagnostics: call<DiagnosticFinding[]>()(noInput),
+  /** Copies the doctor report (secrets and account ids masked) for a bug report. */
+  copyDiagnosticsReport: call<void>()(noInput),
+  /**
+   * Turns FIPS / dual-stack on or off for a session (use_fips_endpoint, use_dualstack_endpoint in
+   * its [sso-session]); with neither given, answers what the session has.
+   */
+  setSessionEndpoints: call<SessionEndpointChoice>()(
+    z
+      .object({
+        session: sessionNameSchema,
+        fips: z.boolean().optional(),
+        dualStack: z.boolean().optional(),
+      })
+      .strict(),
+  ),
 } as const;
 
 export type CallName = keyof typeof calls;

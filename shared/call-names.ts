@@ -27,4 +27,7 @@ export const CALL_NAMES = [
   "installCliTool",
   "removeCliTool",
   "installUpdate",
+  "runDiagnostics",
+  "copyDiagnosticsReport",
+  "setSessionEndpoints",
 ] as const;

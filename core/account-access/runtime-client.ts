@@ -7,10 +7,15 @@
 // Wire details and what is inferred: ../shared/research/account-access-runtime.md.
 import { z } from "zod";
 import type { RoleCredentials } from "../../shared/model.js";
-import { dnsSuffixOf } from "../../shared/regions.js";
 import { TENANT_ID_SHAPE } from "../../shared/api.js";
 import type { Locations } from "../locations.js";
+import { sessionEndpointVariant } from "../network/endpoint-variant.js";
 import { getText } from "../network/get-text.js";
+import {
+  accountAccessSdkEndpoint,
+  PLAIN_ENDPOINTS,
+  type EndpointVariant,
+} from "../network/sdk-endpoints.js";
 import {
   isTimeoutError,
   NETWORK_ATTEMPTS,
@@ -61,13 +66,14 @@ export interface AccountAccessCall {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export function accountAccessEndpoint(region: string, env: Env): string {
+export function accountAccessEndpoint(
+  region: string,
+  env: Env,
+  variant: EndpointVariant = PLAIN_ENDPOINTS,
+): string {
   const override = env[ENDPOINT_VARIABLE];
   if (override) return override.replace(/\/+$/, "");
-  // Dual-stack only: api.aws (China: api.amazonwebservices.com.cn), as inferred from the model.
-  const domain =
-    dnsSuffixOf(region) === "amazonaws.com" ? "api.aws" : "api.amazonwebservices.com.cn";
-  return `https://account-access-runtime.${region}.${domain}`;
+  return accountAccessSdkEndpoint(region, variant);
 }
 
 const roleSchema = z.object({
@@ -92,7 +98,11 @@ const credentialsSchema = z.object({
 });
 
 async function call(options: AccountAccessCall, path: string, what: string): Promise<unknown> {
-  const base = accountAccessEndpoint(options.region, options.env);
+  const base = accountAccessEndpoint(
+    options.region,
+    options.env,
+    await sessionEndpointVariant(options.env, options.locations, options.startUrl),
+  );
   const url = new URL(`${base}${path}`);
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   let lastTimeout: unknown;

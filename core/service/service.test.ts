@@ -709,6 +709,9 @@ describe("invokeCall", () => {
       installCliTool: { link: "/etc/passwd" },
       removeCliTool: { link: "/etc/passwd" },
       installUpdate: { version: "0.0.1" },
+      runDiagnostics: { all: true },
+      copyDiagnosticsReport: { file: "/etc/passwd" },
+      setSessionEndpoints: { session: "acme", fips: "yes" },
     };
     for (const name of Object.keys(calls) as CallName[]) {
       const result = await invokeCall(handlers, name, bad[name]);

@@ -14,6 +14,8 @@ import {
   type Events,
   type PopulateSummary,
   type CliToolStatus,
+  type DiagnosticFinding,
+  type SessionEndpointChoice,
 } from "../../shared/api.js";
 import type {
   ChainedRole,
@@ -67,6 +69,12 @@ import { ChainedCredentialsProvider } from "../sts/chained-credentials.js";
 import { EntitledRoles, withAccountNames } from "../account-access/entitled-roles.js";
 import { readConfig } from "../aws-files/config-store.js";
 import { EventHub } from "./events.js";
+import { doctorReport } from "../diagnostics/doctor-report.js";
+import { runChecks, type DoctorInput } from "../diagnostics/run-checks.js";
+import {
+  sessionEndpointSettings,
+  setSessionEndpointSettings,
+} from "../sessions/endpoint-settings.js";
 import { AccountLists } from "./account-lists.js";
 import { SignInsUnderWay } from "./sign-ins-under-way.js";
 import {
@@ -834,6 +842,36 @@ export class AppService implements ApiHandlers {
         `The command line tool could not be linked: ${(error as Error).message}`,
       );
     }
+  }
+
+  // ---- diagnostics (core/diagnostics) --------------------------------------------------------
+
+  runDiagnostics(): Promise<DiagnosticFinding[]> {
+    return runChecks(this.doctorInput());
+  }
+
+  async copyDiagnosticsReport(): Promise<void> {
+    const version = this.options.appInfo?.version ?? "0.1.0";
+    // Masked already: no secret, so no clearing of the clipboard either.
+    await this.platform.clipboard.writeText(await doctorReport(this.doctorInput(), version));
+  }
+
+  async setSessionEndpoints(
+    input: CallArgs<"setSessionEndpoints">,
+  ): Promise<SessionEndpointChoice> {
+    const { session, ...wanted } = input;
+    try {
+      return wanted.fips === undefined && wanted.dualStack === undefined
+        ? await sessionEndpointSettings(this.locations, session)
+        : await setSessionEndpointSettings(this.locations, session, wanted);
+    } catch (error) {
+      if (error instanceof SessionConfigError) throw new ApiError("InvalidInput", error.message);
+      throw error;
+    }
+  }
+
+  private doctorInput(): DoctorInput {
+    return { env: this.env, locations: this.locations, sessions: () => this.sessions.list() };
   }
 
   cliToolStatus(): Promise<CliToolStatus> {

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import type { RoleCredentials, RoleRef } from "../../shared/model.js";
 import type { Locations } from "../locations.js";
-import { createStsClient, stsBaseUrl, type Env } from "../network/aws-clients.js";
+import { createStsClient, sessionBaseUrl, type Env } from "../network/aws-clients.js";
 import { isTimeoutError, stalledMessage } from "../network/network-deadline.js";
 import { networkPathError } from "../network/network-path-error.js";
 import { stalledRoute } from "../network/stalled-route.js";
@@ -144,7 +144,14 @@ export class ChainedCredentialsProvider {
         );
       return checked;
     } catch (error) {
-      throw describeStsError(error, what, stsBaseUrl(region, env));
+      throw describeStsError(
+        error,
+        what,
+        await sessionBaseUrl("sts", region, env, locations, startUrl).catch(() =>
+          // The message must not fail for want of the config: name the override or nothing.
+          env.AWS_ENDPOINT_URL_STS ? env.AWS_ENDPOINT_URL_STS : `STS in ${region}`,
+        ),
+      );
     } finally {
       client.destroy();
     }

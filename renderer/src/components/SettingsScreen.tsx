@@ -9,6 +9,8 @@ import { FORMAT_LABELS } from "../role-actions.js";
 import { CommandLineToolSection } from "./CommandLineToolSection.js";
 import { ConsoleBrowsersSection } from "./ConsoleBrowsersSection.js";
 import { ChainedRolesSection } from "./ChainedRolesSection.js";
+import { DiagnosticsSection } from "./DiagnosticsSection.js";
+import { SessionEndpointsSection } from "./SessionEndpointsSection.js";
 import { useSettings } from "../stores/settings.js";
 import { useUi } from "../stores/ui.js";
 
@@ -162,6 +164,8 @@ export function SettingsScreen() {
       <CommandLineToolSection />
 
       <ProfilesSection />
+      <SessionEndpointsSection />
+      <DiagnosticsSection />
 
       {info && (
         <p className="muted about">
