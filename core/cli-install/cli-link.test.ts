@@ -90,6 +90,26 @@ describe("Install command line tool (Linux)", () => {
     expect(readlinkSync(link)).toBe(exe);
   });
 
+  it("takes away only a link to this app's executable, never one to another copy's", async () => {
+    const { deps, exe, link } = setup();
+    const other = path.join(work, "other copy", "resources", "cli", "ssotray");
+    mkdirSync(path.dirname(other), { recursive: true });
+    writeFileSync(other, "#!/bin/sh\necho 9.9.9\n", { mode: 0o755 });
+    mkdirSync(path.dirname(link), { recursive: true });
+    symlinkSync(other, link);
+    expect(await removeCliLink(exe, deps)).toMatchObject({ installed: false });
+    expect(readlinkSync(link)).toBe(other);
+    // The same on Windows, where the link is a shim naming the executable.
+    const shim = path.join(path.dirname(link), "ssotray.cmd");
+    const otherShim = '@"C:\\Program Files\\Other SSO Tray\\resources\\cli\\ssotray.exe" %*\r\n';
+    writeFileSync(shim, otherShim);
+    const windows: CliLinkDeps = { ...deps, platform: "win32", link: shim };
+    const ourExe =
+      "C:\\Users\\Jane Doe\\AppData\\Local\\Programs\\SSO Tray\\resources\\cli\\ssotray.exe";
+    expect(await removeCliLink(ourExe, windows)).toMatchObject({ installed: false });
+    expect(readFileSync(shim, "utf8")).toBe(otherShim);
+  });
+
   it.each([
     ["a file of its own", (link: string) => writeFileSync(link, "#!/bin/sh\n")],
     [
