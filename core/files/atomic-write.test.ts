@@ -56,12 +56,10 @@ async function writeKilledAtRename(file: string, mode: number): Promise<void> {
   ].join("\n");
   const inject = "inject=rename,renameat,renameat2:signal=KILL:when=1";
   const args = ["-f", "-qq", "-o", "/dev/null", "-e", inject, process.execPath];
-  const out = await promisify(execFile)("strace", [
-    ...args,
-    "--input-type=module",
-    "-e",
-    script,
-  ]).then(
+  const out: { code?: number | null; signal?: string | null } = await promisify(execFile)(
+    "strace",
+    [...args, "--input-type=module", "-e", script],
+  ).then(
     () => ({ code: 0 }),
     (error: { code?: number | null; signal?: string | null }) => error,
   );
