@@ -122,6 +122,22 @@ describe("checkCommand", () => {
     chmodSync(failing, 0o755);
     await expect(checkCommand([failing])).rejects.toThrow(/did not run \(broken install\)/);
   });
+
+  it("on Windows refuses a command no Windows reader would run as itself, before running it", async () => {
+    await expect(
+      checkCommand(["C:\\Users\\100%\\AppData\\Local\\ssotray\\bin\\ssotray.cmd"], "win32"),
+    ).rejects.toThrow(/'%', which cmd.exe expands even inside quotes/);
+  });
+
+  it.runIf(process.platform === "win32")(
+    "on Windows runs the app's .cmd shim through cmd.exe, as the JavaScript SDK runs the line",
+    async () => {
+      const shim = path.join(work, "shim dir", "ssotray.cmd");
+      mkdirSync(path.dirname(shim), { recursive: true });
+      writeFileSync(shim, "@echo 0.1.0\r\n");
+      await expect(checkCommand([shim])).resolves.toBeUndefined();
+    },
+  );
 });
 
 describe("selfCommand", () => {
