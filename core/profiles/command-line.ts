@@ -63,6 +63,13 @@ export function commandLine(
   return parts
     .map((p, i) => {
       if (typeof p === "string") return p;
+      // The line sits in ~/.aws/config: the JavaScript SDK ends a value at ` #` or ` ;`, and the
+      // Go SDK's reader (since 2023) at any `#` or `;`, quoted or not.
+      const comment = /[#;]/.exec(p.value);
+      if (comment)
+        throw new CommandLineError(
+          `SSO Tray will not put ${p.what} ${JSON.stringify(p.value.slice(0, 60))} on a credential_process line: it holds ${JSON.stringify(comment[0])}, where the AWS SDKs' config readers start a comment. Rename it or leave it out.`,
+        );
       if (i > 0 || PLAIN.test(p.value)) return wordArg(p.value, p.what);
       quoteArg(p.value, p.what); // the same refusals
       return p.value.replace(NOT_PLAIN, "\\$&");
