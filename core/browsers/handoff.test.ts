@@ -94,12 +94,17 @@ describe("the handoff of a console link to a browser", () => {
 
   it.skipIf(process.platform !== "linux")(
     "refuses a connection whose owner it cannot find, and still serves this user's",
-    async () => {
+    async (context) => {
       const handoff = await startHandoff(LINK);
       open.push(handoff);
       // A dual-stack socket connecting to a mapped IPv4 address is listed in /proc/net/tcp6,
       // not /proc/net/tcp: its owner cannot be told, and an unknown owner may be anyone.
-      const mapped = await connected(handoff.url, "::ffff:127.0.0.1");
+      const mapped = await connected(handoff.url, "::ffff:127.0.0.1").catch((error: unknown) => {
+        const code = (error as NodeJS.ErrnoException).code;
+        // A kernel without IPv6 has no such socket to make.
+        if (code === "EAFNOSUPPORT" || code === "EADDRNOTAVAIL") context.skip();
+        throw error;
+      });
       const port = Number(new URL(handoff.url).port);
       expect(await loopbackPeerUid({ address: "127.0.0.1", port: mapped.localPort! }, port)).toBe(
         undefined,
