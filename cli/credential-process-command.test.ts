@@ -21,6 +21,7 @@ import { parseConfig } from "../core/aws-files/config-file.js";
 import { checkCommand } from "../core/profiles/command-check.js";
 import { commandLine } from "../core/profiles/command-line.js";
 import { selfCommand } from "./self-command.js";
+import { windowsShim } from "../core/cli-install/cli-link.js";
 
 const run = promisify(execFile);
 let sim: Simulator;
@@ -141,6 +142,18 @@ describe("checkCommand", () => {
 });
 
 describe("selfCommand", () => {
+  it("is the app's Windows shim when the shim runs this very executable", () => {
+    const exe = path.join(work, "SSO Tray", "ssotray.exe");
+    const shim = path.join(work, "shim", "ssotray.cmd");
+    mkdirSync(path.dirname(shim), { recursive: true });
+    const proc = { execPath: exe, argv: [exe, "config"], env: {} };
+    expect(selfCommand(proc, true, shim)).toEqual([exe]);
+    writeFileSync(shim, windowsShim(exe, {}));
+    expect(selfCommand(proc, true, shim)).toEqual([shim]);
+    writeFileSync(shim, windowsShim(path.join(work, "another copy", "ssotray.exe"), {}));
+    expect(selfCommand(proc, true, shim)).toEqual([exe]);
+  });
+
   it("is node and the real path of the script it ran, or the executable alone when packaged", () => {
     const link = path.join(work, "self-link.mjs");
     symlinkSync(path.join(cliDir, "ssotray.mjs"), link);

@@ -7,6 +7,7 @@
 // PATH gets, holding a small ssotray.cmd that runs the executable (a symbolic link there needs
 // Developer Mode or an administrator). Plain Node: the OS's tools run through `deps.run`.
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import {
   lstat,
   mkdir,
@@ -101,6 +102,17 @@ function shimRuns(text: string, executable: string, env: Env): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether the Windows shim at `link` runs `executable` (false when there is none). */
+export function windowsShimRuns(link: string, executable: string, env: Env): boolean {
+  let text: string;
+  try {
+    text = readFileSync(link, "utf8");
+  } catch {
+    return false;
+  }
+  return shimRuns(text, executable, env);
 }
 
 /** What is at the link's place: our link, nothing, or something else (said in words). */
