@@ -7,8 +7,9 @@
 //   characters as cmd parses a line (in a batch file, `%%` is one `%`, `%*` the arguments, and an
 //   undefined `%name%` is nothing; on a command line, an undefined `%name%` stays as it is).
 // - A program's own words: the Microsoft C runtime's rules ("Parsing C command-line arguments",
-//   learn.microsoft.com/cpp/c-language/parsing-c-command-line-arguments), which CommandLineToArgvW
-//   and Node, Python and Go programs on Windows share.
+//   learn.microsoft.com/cpp/c-language/parsing-c-command-line-arguments), which Python and Go
+//   programs share; CommandLineToArgvW (Node's) differs only for `""` inside quotes, which no
+//   line of ours holds.
 // - A .cmd file run by CreateProcess: Windows runs `cmd.exe /c "<the whole command line>"` for it
 //   (undocumented; described in rust-lang/rust#92208 and the BatBadBut advisory, CVE-2024-24576).
 // - Node's exec (the AWS SDK for JavaScript): `cmd.exe /d /s /c "<line>"` with the line verbatim
