@@ -49,7 +49,12 @@ export function buildProgram(ctx: CliContext): Command {
   // Aliases set in the app name the generated profiles too.
   registerConfigCommands(program, {
     locations: ctx.locations,
-    selfCommand: () => selfCommand(),
+    selfCommand: () =>
+      selfCommand(
+        process,
+        undefined,
+        process.platform === "win32" ? ctx.locations.cliLink : undefined,
+      ),
     sessionNames: async () => (await ctx.sessions.list()).map((s) => s.name),
     loadPairs: (session?: string) => ctx.pairs(session),
     loadAliases: async () => aliasesOf(await loadSettings(ctx.locations, (m) => ctx.warn(m))),

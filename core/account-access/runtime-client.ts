@@ -32,6 +32,11 @@ import { ROLE_ARN } from "../profiles/chained-profile.js";
 export const TENANT_ID = TENANT_ID_SHAPE;
 /** More entitled roles than any one person has; a longer list is a looping or hostile endpoint. */
 export const MAX_ENTITLED_ROLES = 10_000;
+/**
+ * More pages than MAX_ENTITLED_ROLES fills at 100 a page, with room for the empty pages a paged
+ * AWS list may give; past it, the endpoint is handing out fresh tokens for ever.
+ */
+export const MAX_ENTITLED_ROLE_PAGES = 1_000;
 const ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_ACCOUNT_ACCESS_RUNTIME";
 
 export class AccountAccessError extends Error {
@@ -210,11 +215,17 @@ export async function listEntitledRoles(
       );
     next = page.data.nextToken;
     if (!next) break;
+    // Any token seen before, not just the last one: a cycle A → B → A of empty pages would
+    // otherwise run for ever.
     if (seen.has(next))
       throw new AccountAccessError(
         "Account access answered with a page token it had given before; the list would never end, so SSO Tray stopped",
       );
     seen.add(next);
+    if (seen.size >= MAX_ENTITLED_ROLE_PAGES)
+      throw new AccountAccessError(
+        `Account access answered more than ${MAX_ENTITLED_ROLE_PAGES.toLocaleString("en")} pages of entitled roles; SSO Tray stops there. Check which endpoint answers (${ENDPOINT_VARIABLE}, a proxy)`,
+      );
   }
   if (rejected > 0)
     warn(
