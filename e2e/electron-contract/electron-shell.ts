@@ -82,12 +82,16 @@ export interface ShellOptions extends Partial<WorldOptions> {
 
 export class ElectronShell {
   readonly rejections: unknown[] = [];
+  /** What the main process wrote to stdout and stderr while it ran here. */
+  readonly output = { stdout: "", stderr: "" };
   private readonly onRejection = (reason: unknown) => this.rejections.push(reason);
   private readonly saved: {
     env: NodeJS.ProcessEnv;
     argv: string[];
     platform: PropertyDescriptor;
     resourcesPath: PropertyDescriptor | undefined;
+    stdout: typeof process.stdout.write;
+    stderr: typeof process.stderr.write;
   };
 
   private constructor(
@@ -100,7 +104,14 @@ export class ElectronShell {
       argv: process.argv,
       platform: Object.getOwnPropertyDescriptor(process, "platform")!,
       resourcesPath: Object.getOwnPropertyDescriptor(process, "resourcesPath"),
+      stdout: process.stdout.write,
+      stderr: process.stderr.write,
     };
+    for (const stream of ["stdout", "stderr"] as const)
+      process[stream].write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+        this.output[stream] += String(chunk);
+        return this.saved[stream].call(process[stream], chunk, ...rest);
+      }) as typeof process.stdout.write;
     process.on("unhandledRejection", this.onRejection);
     process.env = { PATH: this.saved.env.PATH, ...options.env } as NodeJS.ProcessEnv;
     process.argv = [process.execPath, staged.mainPath, ...(options.argv ?? [])];
@@ -194,6 +205,8 @@ export class ElectronShell {
     process.off("unhandledRejection", this.onRejection);
     process.env = this.saved.env;
     process.argv = this.saved.argv;
+    process.stdout.write = this.saved.stdout;
+    process.stderr.write = this.saved.stderr;
     Object.defineProperty(process, "platform", this.saved.platform);
     if (this.saved.resourcesPath)
       Object.defineProperty(process, "resourcesPath", this.saved.resourcesPath);
