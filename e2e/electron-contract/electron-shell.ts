@@ -78,6 +78,8 @@ export interface ShellOptions extends Partial<WorldOptions> {
   env: Env;
   argv?: string[];
   packaged?: boolean;
+  /** Changes the staged app before it starts (a file missing from a broken build, say). */
+  alter?: (staged: StagedApp) => Promise<void>;
 }
 
 export class ElectronShell {
@@ -129,6 +131,7 @@ export class ElectronShell {
   /** Loads main.js as Electron would, then fires `ready` and waits for start-up to finish. */
   static async launch(options: ShellOptions): Promise<ElectronShell> {
     const staged = await stageApp(options.packaged ?? false);
+    await options.alter?.(staged);
     const world = new ElectronWorld({
       platform: options.platform ?? "linux",
       isPackaged: options.packaged ?? false,

@@ -377,6 +377,27 @@ describe("the Electron shell, built, against Electron's rules", () => {
       }
     }, 30_000);
 
+    it("a build whose page is missing fails at the renderer, with Chromium's reason", async () => {
+      const s = await launch({
+        packaged: true,
+        argv: ["--self-test"],
+        env: selfTestEnv(sim),
+        alter: (staged) =>
+          rm(
+            path.join(
+              path.dirname(path.dirname(staged.mainPath)),
+              "dist",
+              "renderer",
+              "index.html",
+            ),
+          ),
+      });
+      expect(s.output.stderr).toMatch(
+        /^SSO Tray self-test failed at "window and renderer": The window did not load the app's page: .*app:\/\/sso-tray\/index\.html.*\n$/,
+      );
+      expect(s.world.exitCode).toBe(1);
+    });
+
     it("without a local IAM Identity Center to sign in to it exits 1 before touching anything", async () => {
       const home = await newHome();
       const s = await launch(
