@@ -189,10 +189,11 @@ async function start(): Promise<void> {
   );
   const startAtLogin = new StartAtLogin(locations.autostartEntry, report);
   const applySettings = (settings: Settings) => {
+    // Both are the user's, not the data folder's: a self-test beside the running app would take
+    // its shortcut away, and on macOS and Windows turn its login item off.
+    if (selfTestHome) return;
     shortcut.apply(settings.globalShortcut);
-    // macOS and Windows keep the login item per app, not per data folder: a self-test leaves
-    // the user's own setting alone.
-    if (!selfTestHome) void startAtLogin.apply(settings.startAtLogin);
+    void startAtLogin.apply(settings.startAtLogin);
     updates.setEnabled(settings.checkForUpdates);
   };
 

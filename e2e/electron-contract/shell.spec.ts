@@ -331,6 +331,9 @@ describe("the Electron shell, built, against Electron's rules", () => {
       );
       expect(s.world.errorBoxes).toEqual([]);
       expect(s.world.loginItemSettings).toEqual([]);
+      expect(s.world.log.filter((entry) => entry.startsWith("globalShortcut.register"))).toEqual(
+        [],
+      );
       expect(s.world.windows.every((w) => w.isDestroyed())).toBe(true);
       expect(s.world.trays.every((t) => t.isDestroyed())).toBe(true);
     }
