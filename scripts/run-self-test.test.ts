@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runSelfTest } from "./run-self-test.js";
+import { runAppSelfTest } from "./run-self-test.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "ssotray-run-self-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,7 +29,7 @@ process.exitCode = ${status};
 
 describe("run-self-test", () => {
   it("runs the app with --self-test against a running simulator, and passes on its line and status", async () => {
-    const run = await runSelfTest(process.execPath, [standIn(0)]);
+    const run = await runAppSelfTest(process.execPath, [standIn(0)]);
     expect(run.status).toBe(0);
     const said = JSON.parse(run.stdout) as { argv: string[]; startUrl: string; registered: number };
     expect(said.argv[0]).toBe("--self-test");
@@ -38,7 +38,7 @@ describe("run-self-test", () => {
   });
 
   it("a failing app's status is its own", async () => {
-    const run = await runSelfTest(process.execPath, [standIn(3)]);
+    const run = await runAppSelfTest(process.execPath, [standIn(3)]);
     expect(run.status).toBe(3);
     expect(run.stderr).toContain('"registered":200');
   });
@@ -46,14 +46,14 @@ describe("run-self-test", () => {
   it("an app that never exits is stopped and fails the run", async () => {
     const hangs = path.join(dir, "hangs.mjs");
     writeFileSync(hangs, "setInterval(() => undefined, 1000);\n");
-    const run = await runSelfTest(process.execPath, [hangs], 500);
+    const run = await runAppSelfTest(process.execPath, [hangs], 500);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/had not exited 0\.5 s after it started, and was stopped/);
   });
 
   it("an executable that is not there fails with its path", async () => {
     const missing = path.join(dir, "no-such-app");
-    const run = await runSelfTest(missing, []);
+    const run = await runAppSelfTest(missing, []);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`Could not start ${missing}`);
   });

@@ -20,7 +20,7 @@ export interface SelfTestRun {
   stderr: string;
 }
 
-export async function runSelfTest(
+export async function runAppSelfTest(
   executable: string,
   args: string[],
   deadlineMs = APP_DEADLINE_MS,
@@ -80,7 +80,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.stderr.write("usage: npx tsx scripts/run-self-test.ts <app executable> [arguments]\n");
     process.exit(2);
   }
-  const run = await runSelfTest(executable, args);
+  const run = await runAppSelfTest(executable, args);
   process.stdout.write(run.stdout);
   process.stderr.write(run.stderr);
   process.exit(run.status);
