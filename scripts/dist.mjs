@@ -87,7 +87,8 @@ To try again:  npm run dist
 
 /** The folders @electron/get and electron-builder keep downloads in, on this platform. */
 function cacheRoots(env = process.env) {
-  const home = os.homedir();
+  // os.homedir() is HOME outside Windows; read from `env`, so the caches of the env given.
+  const home = (process.platform !== "win32" && env.HOME) || os.homedir();
   const local = env.LOCALAPPDATA || path.join(home, "AppData", "Local");
   const xdg = env.XDG_CACHE_HOME || path.join(home, ".cache");
   const byPlatform = {

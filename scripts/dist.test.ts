@@ -55,6 +55,11 @@ const NOT_NETWORK = `  • electron-builder  version=26.17.0 os=6.18.44
 `;
 
 const offlineEnv = { PATH: process.env.PATH ?? "" };
+/** This machine's environment (Windows resolves no name without SystemRoot), less what would
+ * change the outcome: proxies, mirrors and caches. */
+const machineEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !/proxy|^ELECTRON_|^XDG_CACHE_HOME$/i.test(name)),
+);
 
 describe("networkFailure", () => {
   it("finds the reason and what was downloading in electron-builder's offline output", () => {
@@ -107,7 +112,7 @@ describe("the message", () => {
 
 describe("the preflight", () => {
   const unreachable = (home: string) => ({
-    ...offlineEnv,
+    ...machineEnv,
     HOME: home,
     XDG_CACHE_HOME: path.join(home, ".cache"),
     LOCALAPPDATA: path.join(home, "AppData", "Local"),
@@ -153,7 +158,7 @@ describe("the preflight", () => {
 
   it("names an ELECTRON_MIRROR that is not a URL", async () => {
     expect(
-      await preflight({ ...offlineEnv, HOME: tempDir(), ELECTRON_MIRROR: "mirror" }, "45.3.4"),
+      await preflight({ ...unreachable(tempDir()), ELECTRON_MIRROR: "mirror" }, "45.3.4"),
     ).toEqual({
       reason: "ELECTRON_MIRROR is not a URL (got 'mirror')",
       downloading: "Electron 45.3.4",
