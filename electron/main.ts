@@ -22,6 +22,7 @@ import { APP_PAGE_URL } from "./window/renderer-files.js";
 import { registerRendererScheme, serveRenderer } from "./window/renderer-protocol.js";
 import { resolveLocations } from "../core/locations.js";
 import {
+  failOnUncaught,
   oneLine,
   outcomeExitCode,
   outcomeLine,
@@ -66,6 +67,8 @@ try {
 }
 app.setPath("userData", userData);
 if (process.platform === "win32") app.setAppUserModelId(APP_USER_MODEL_ID);
+
+const stopFailingOnUncaught = selfTestHome ? failOnUncaught(process, endSelfTest) : undefined;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -321,7 +324,11 @@ async function start(): Promise<void> {
  * Says the self-test's one line and exits with its status: app.exit, because app.quit always
  * exits 0. The lock goes first, then the throwaway home that held it.
  */
+let selfTestEnded = false;
 function endSelfTest(outcome: SelfTestOutcome): void {
+  if (selfTestEnded) return;
+  selfTestEnded = true;
+  stopFailingOnUncaught?.();
   app.releaseSingleInstanceLock();
   if (selfTestHome) removeThrowawayHome(selfTestHome);
   (outcome.ok ? process.stdout : process.stderr).write(outcomeLine(outcome));

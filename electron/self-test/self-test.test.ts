@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { EventEmitter } from "node:events";
 import {
+  failOnUncaught,
   oneLine,
   outcomeExitCode,
   outcomeLine,
@@ -89,6 +91,28 @@ describe("oneLine", () => {
     expect(oneLine(new Error("x".repeat(500)))).toHaveLength(300);
     expect(oneLine(new Error(""))).toBe("failed without a message");
     expect(oneLine("plain")).toBe("plain");
+  });
+});
+
+describe("failOnUncaught", () => {
+  it("ends the self-test with the error, where Electron would otherwise show a dialog", () => {
+    const process = new EventEmitter();
+    const ended: unknown[] = [];
+    const stop = failOnUncaught(process, (outcome) => ended.push(outcome));
+    expect(process.listenerCount("uncaughtException")).toBe(1);
+    process.emit("uncaughtException", new TypeError("Object has been destroyed"));
+    expect(ended).toEqual([
+      { ok: false, step: "main process", reason: "uncaught: Object has been destroyed" },
+    ]);
+    stop();
+    expect(process.listenerCount("uncaughtException")).toBe(0);
+  });
+});
+
+describe("oneLine of what the page rejected with", () => {
+  it("takes the message of an error copied across the bridge, and names anything else", () => {
+    expect(oneLine({ message: "No session named 'x'" })).toBe("No session named 'x'");
+    expect(oneLine(undefined)).toBe("undefined");
   });
 });
 

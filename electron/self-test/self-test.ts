@@ -74,9 +74,26 @@ function seconds(ms: number): string {
 
 /** An error's message on one line, without a stack, short enough for a CI log's summary. */
 export function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  // What executeJavaScript rejects with may be a copy of the page's Error, not one of ours.
+  const carried = (error as { message?: unknown } | null)?.message;
+  const message = typeof carried === "string" ? carried : String(error);
   const line = message.replace(/\s*\n\s*/g, " ").trim();
   return line.length > 300 ? `${line.slice(0, 297)}...` : line || "failed without a message";
+}
+
+/**
+ * Ends the self-test on an exception nothing caught: with no listener, Electron would show its
+ * "A JavaScript error occurred" dialog and wait for a click that never comes in CI. Returns what
+ * takes the listener off again.
+ */
+export function failOnUncaught(
+  process: Pick<NodeJS.EventEmitter, "on" | "off">,
+  end: (outcome: SelfTestOutcome) => void,
+): () => void {
+  const listener = (error: unknown) =>
+    end({ ok: false, step: "main process", reason: `uncaught: ${oneLine(error)}` });
+  process.on("uncaughtException", listener);
+  return () => process.off("uncaughtException", listener);
 }
 
 // ---- the steps ----
