@@ -73,6 +73,13 @@ describe("runSelfTest", () => {
     expect(signal?.aborted).toBe(true);
   });
 
+  it("says what usually keeps a step waiting when it times out", async () => {
+    const outcome = await runSelfTest([
+      { name: "sign-in", timeoutMs: 20, hint: "approve the code", run: never },
+    ]);
+    expect(outcome).toMatchObject({ reason: "did not finish within 0 s: approve the code" });
+  });
+
   it("ends the run when the overall deadline comes first, naming the step it was in", async () => {
     const outcome = await runSelfTest(
       [step("tray", async () => undefined), step("sign-in", never)],

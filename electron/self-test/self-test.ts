@@ -9,6 +9,8 @@ import type { SelfTestTarget } from "./throwaway-home.js";
 export interface SelfTestStep {
   name: string;
   timeoutMs: number;
+  /** Said after a timeout: what usually keeps this step waiting. */
+  hint?: string;
   /** Resolves when the step holds; throws with what went wrong. */
   run(signal: AbortSignal): Promise<void>;
 }
@@ -43,7 +45,7 @@ export async function runSelfTest(
           step: step.name,
           reason: overall
             ? `the self-test's ${seconds(deadlineMs)} ran out during this step`
-            : `did not finish within ${seconds(step.timeoutMs)}`,
+            : `did not finish within ${seconds(step.timeoutMs)}${step.hint ? `: ${step.hint}` : ""}`,
         };
     } catch (error) {
       return { ok: false, step: step.name, reason: oneLine(error) };
@@ -216,6 +218,7 @@ export function selfTestSteps(
     {
       name: "sign-in",
       timeoutMs: 20_000,
+      hint: "the device code waits to be approved; the simulator approves it by itself with --device-approval after-polls:1",
       run: async () => {
         const status = parsed(
           sessionSchema,
