@@ -192,8 +192,9 @@ async function start(): Promise<void> {
   );
   const startAtLogin = new StartAtLogin(locations.autostartEntry, report);
   const applySettings = (settings: Settings) => {
-    // Both are the user's, not the data folder's: a self-test beside the running app would take
-    // its shortcut away, and on macOS and Windows turn its login item off.
+    // These are the user's, not the data folder's: a self-test beside the running app would take
+    // its shortcut away and on macOS and Windows turn its login item off (and it checks for no
+    // update: see updates.start below).
     if (selfTestHome) return;
     shortcut.apply(settings.globalShortcut);
     void startAtLogin.apply(settings.startAtLogin);
