@@ -166,7 +166,13 @@ function runSelfTest(/** @type {string} */ executable, /** @type {Record<string,
       reason: "there is no display and no xvfb-run: install xvfb (apt-get install xvfb)",
     });
   console.log(`Starting ${[command, ...args].join(" ")}`);
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: "inherit" });
+  // Piped, not inherited: a Windows GUI executable writes nowhere a console would show otherwise.
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(process.stdout);
+  child.stderr?.pipe(process.stderr);
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
