@@ -57,7 +57,8 @@ export async function procEnvironHolders(
  * macOS: the output of `ps -E -ww -o pid=,command= -U UID`, one process a line: its pid, then its
  * command line followed by its environment (-E; macOS's `-e` means every process, as -A). Lines
  * that carry one of `needles` name holders. The environment and the arguments cannot be told
- * apart in this text, and need not be: a process given the token either way knows it.
+ * apart in this text, and need not be: a process given the token either way knows it. `ps` shows
+ * the environment as it was at launch, and none for Apple's own hardened programs (/bin/bash).
  */
 export function parsePsEnvironment(
   output: string,
