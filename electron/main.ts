@@ -15,6 +15,7 @@ import { applySecurityRestrictions } from "./security/security-restrictions.js";
 import { GlobalShortcutBinding } from "./shortcut/global-shortcut.js";
 import type { TrayAction } from "./tray/tray-menu.js";
 import { TrayService } from "./tray/tray-service.js";
+import { AppUpdates } from "./update/app-updates.js";
 import { applyApplicationMenu } from "./window/application-menu.js";
 import { PopupWindow } from "./window/popup-window.js";
 import { APP_PAGE_URL } from "./window/renderer-files.js";
@@ -84,6 +85,24 @@ async function start(): Promise<void> {
     normalWindow,
     !app.isPackaged,
   );
+  const updates: AppUpdates = new AppUpdates({
+    packaged: app.isPackaged,
+    currentVersion: app.getVersion(),
+    signInsUnderWay: (): string[] => service.signInsUnderWay(),
+    onReady: (update) => {
+      send("updateReady", update);
+      platform.notify({
+        title: `SSO Tray ${update.version} is ready`,
+        body: "Choose Restart to update in the tray menu or the window.",
+      });
+      refreshTrayQuietly();
+    },
+    say: ({ level, text }) => {
+      platform.notify({ title: "SSO Tray", body: text });
+      send("notice", { level, message: text });
+    },
+    log: (message) => console.log(message),
+  });
   const service = new AppService({
     env: process.env,
     locations,
@@ -94,6 +113,7 @@ async function start(): Promise<void> {
     },
     windowControl: popup,
     cliTool: { executable: cliExecutable() },
+    updates,
   });
   const ownIds = new Set([popup.window.webContents.id]);
 
@@ -131,7 +151,9 @@ async function start(): Promise<void> {
       for (const a of list.accounts)
         accountNames.set(`${list.session}\u0000${a.accountId}`, a.accountName);
     const cliTool = await service.cliToolStatus().catch(() => undefined);
-    tray.update(state.sessions, state.settings, accountNames, cliTool);
+    tray.update(state.sessions, state.settings, accountNames, cliTool, {
+      ...(updates.readyVersion ? { readyVersion: updates.readyVersion } : {}),
+    });
     return state;
   };
   const refreshTrayQuietly = () =>
@@ -149,6 +171,7 @@ async function start(): Promise<void> {
   const applySettings = (settings: Settings) => {
     shortcut.apply(settings.globalShortcut);
     void startAtLogin.apply(settings.startAtLogin);
+    updates.setEnabled(settings.checkForUpdates);
   };
 
   const unsubscribe = service.onAny((name, payload) => {
@@ -205,6 +228,13 @@ async function start(): Promise<void> {
           refreshTrayQuietly();
           return;
         }
+        case "check-for-updates":
+          await updates.check("manual");
+          refreshTrayQuietly();
+          return;
+        case "install-update":
+          await updates.install();
+          return;
       }
     } catch (error) {
       platform.notify({
@@ -222,6 +252,7 @@ async function start(): Promise<void> {
     if (!quitting) {
       quitting = true;
       clearInterval(clock);
+      updates.stop();
       unsubscribe();
     }
     // A secret we copied leaves with us. Wait for the asynchronous clipboard only then, and
@@ -243,5 +274,6 @@ async function start(): Promise<void> {
   });
 
   applySettings((await refreshTray()).settings);
+  updates.start();
   if (normalWindow) popup.show();
 }

@@ -26,4 +26,5 @@ export const CALL_NAMES = [
   "cliToolStatus",
   "installCliTool",
   "removeCliTool",
+  "installUpdate",
 ] as const;

@@ -5,11 +5,14 @@ import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { loopbackPeerUid, openThroughHandoff, startHandoff, type Handoff } from "./handoff.js";
+import { linuxOnly } from "../../test-support/platform-only.js";
 
 const run = promisify(execFile);
 const LINK =
   "https://signin.aws.amazon.com/federation?Action=login&Destination=https%3A%2F%2Fconsole.aws.amazon.com%2F&SigninToken=S3cretSigninToken";
-const asRoot = process.platform === "linux" && process.getuid?.() === 0;
+const procNet = linuxOnly("a loopback connection's owner is read from /proc/net/tcp");
+const otherUser = linuxOnly("another local user is played by nobody through setpriv");
+const asRoot = otherUser.runs && process.getuid?.() === 0;
 const NOBODY = ["--reuid=65534", "--regid=65534", "--clear-groups"];
 
 const open: Handoff[] = [];
@@ -47,8 +50,8 @@ describe("the handoff of a console link to a browser", () => {
     await expect(fetch(handoff.url)).rejects.toThrow();
   });
 
-  it.skipIf(process.platform !== "linux")(
-    "tells this user's connections by their owner",
+  it.skipIf(!procNet.runs)(
+    procNet.title("tells this user's connections by their owner"),
     async () => {
       const handoff = await startHandoff(LINK);
       open.push(handoff);
@@ -65,7 +68,9 @@ describe("the handoff of a console link to a browser", () => {
   );
 
   it.skipIf(!asRoot)(
-    "gives another local user neither the token from the browser's arguments nor the link from the address",
+    otherUser.title(
+      "gives another local user neither the token from the browser's arguments nor the link from the address",
+    ),
     async () => {
       // A stand-in browser that stays up with the address as its argument, as a browser does.
       let pid = 0;

@@ -11,9 +11,13 @@ import {
   untilEndpointUnheld,
   type HolderScan,
 } from "./endpoint-holders.js";
+import { linuxOnly } from "../../test-support/platform-only.js";
 
-const onLinux = process.platform === "linux";
-const asRoot = onLinux && process.getuid?.() === 0;
+const procfs = linuxOnly("a process's environment is read from /proc");
+const otherUser = linuxOnly("another local user is played by nobody through setpriv");
+const onLinux = procfs.runs;
+// setpriv needs root to become `nobody`.
+const asRoot = otherUser.runs && process.getuid?.() === 0;
 const NOBODY = ["--reuid=65534", "--regid=65534", "--clear-groups"];
 
 const children: ChildProcess[] = [];
@@ -36,23 +40,26 @@ async function sleeper(env: Record<string, string>, prefix: string[] = []): Prom
 }
 
 describe("processes that carry the endpoint in their environment", () => {
-  it.skipIf(!onLinux)("finds this user's processes by the token or the address", async () => {
-    const token = randomBytes(32).toString("base64url");
-    const url = `http://127.0.0.1:4567/${randomBytes(16).toString("base64url")}`;
-    const withToken = await sleeper({ AWS_CONTAINER_AUTHORIZATION_TOKEN: token });
-    const withUrl = await sleeper({ AWS_CONTAINER_CREDENTIALS_FULL_URI: url });
-    const unrelated = await sleeper({ AWS_CONTAINER_AUTHORIZATION_TOKEN: "another-run" });
-    const found = await procEnvironHolders([token, url], {
-      uid: process.getuid!(),
-      selfPid: process.pid,
-    });
-    expect(found).toContain(withToken);
-    expect(found).toContain(withUrl);
-    expect(found).not.toContain(unrelated);
-  });
+  it.skipIf(!onLinux)(
+    procfs.title("finds this user's processes by the token or the address"),
+    async () => {
+      const token = randomBytes(32).toString("base64url");
+      const url = `http://127.0.0.1:4567/${randomBytes(16).toString("base64url")}`;
+      const withToken = await sleeper({ AWS_CONTAINER_AUTHORIZATION_TOKEN: token });
+      const withUrl = await sleeper({ AWS_CONTAINER_CREDENTIALS_FULL_URI: url });
+      const unrelated = await sleeper({ AWS_CONTAINER_AUTHORIZATION_TOKEN: "another-run" });
+      const found = await procEnvironHolders([token, url], {
+        uid: process.getuid!(),
+        selfPid: process.pid,
+      });
+      expect(found).toContain(withToken);
+      expect(found).toContain(withUrl);
+      expect(found).not.toContain(unrelated);
+    },
+  );
 
   it.skipIf(!asRoot)(
-    "leaves out another user's processes, even when it could read them",
+    otherUser.title("leaves out another user's processes, even when it could read them"),
     async () => {
       const token = randomBytes(32).toString("base64url");
       const theirs = await sleeper({ AWS_CONTAINER_AUTHORIZATION_TOKEN: token }, [

@@ -93,6 +93,12 @@ export interface WindowControl {
   protectContent?(on: boolean): void;
 }
 
+/** The app's updater, where there is one (the installed desktop app); core knows no more of it. */
+export interface UpdateInstaller {
+  /** Quits and installs the downloaded update, or throws an ApiError saying why not now. */
+  install(): Promise<void>;
+}
+
 export interface AppServiceOptions {
   env?: Env;
   /** Every file and folder the service reads or writes, resolved at the app's start. */
@@ -116,6 +122,7 @@ export interface AppServiceOptions {
    * Install command line tool links it; the platform and environment of this process unless given.
    */
   cliTool?: { executable: string | undefined } & Partial<CliLinkDeps>;
+  updates?: UpdateInstaller;
 }
 
 export class AppService implements ApiHandlers {
@@ -632,6 +639,11 @@ export class AppService implements ApiHandlers {
   }
 
   /** On quit: a secret we copied that is still on the clipboard goes with us. */
+  /** Sessions whose sign-in is under way: a restart now would end it (the updater asks). */
+  signInsUnderWay(): string[] {
+    return this.signIns.underWay();
+  }
+
   holdsCopiedSecret(): boolean {
     return this.clipboard.holdsSecret();
   }
@@ -920,6 +932,15 @@ export class AppService implements ApiHandlers {
 
   async hideWindow(): Promise<void> {
     this.options.windowControl?.hide();
+  }
+
+  async installUpdate(): Promise<void> {
+    if (!this.options.updates)
+      throw new ApiError(
+        "NoUpdate",
+        "Updates are installed by the SSO Tray app from GitHub Releases; this build has none to install.",
+      );
+    await this.options.updates.install();
   }
 }
 

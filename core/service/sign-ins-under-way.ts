@@ -185,6 +185,11 @@ export class SignInsUnderWay {
     }
   }
 
+  /** The sessions whose sign-in has started and not yet ended, in the order they started. */
+  underWay(): string[] {
+    return [...this.controllers.keys()];
+  }
+
   cancel(session: string): void {
     this.stop(session);
     this.controllers.delete(session);
