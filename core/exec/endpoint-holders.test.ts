@@ -1,6 +1,6 @@
 // Finding the processes that still know exec's credentials endpoint: this user's processes by
 // their environment (Linux: /proc, read here for real; macOS: `ps -E` output, parsed from a
-// captured sample), and the wait that ends only when none is left.
+// sample of its shape), and the wait that ends only when none is left.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -76,7 +76,8 @@ describe("processes that carry the endpoint in their environment", () => {
   it("reads macOS's `ps -E -ww -o pid=,command= -U UID` output", () => {
     const token = "q3Jx0pZ8mYk2bV4nT6rW1sD9fG5hJ7lK0aC3eI8uO2y";
     const url = "http://127.0.0.1:52814/Zk1vQ3BxR2xtV0t0U2RmRw";
-    // Captured shape: right-aligned pid, the command line, then the environment (-E).
+    // The shape macOS prints (written here, not captured on a Mac): a right-aligned pid, the
+    // command line, then the environment (-E).
     const sample = [
       "  412 /System/Library/CoreServices/Finder.app/Contents/MacOS/Finder HOME=/Users/jane SHELL=/bin/zsh",
       `  977 -zsh TERM=xterm-256color AWS_CONTAINER_AUTHORIZATION_TOKEN=other HOME=/Users/jane`,
