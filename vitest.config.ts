@@ -9,6 +9,9 @@ export default defineConfig({
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for a state; its default of 1 s made it a timed assertion that a busy
+    // machine fails (a sync or a sign-in that takes 2 s). The test's own timeout still ends it.
+    expect: { poll: { timeout: 20_000 } },
     pool: "forks",
     // e2e specs start Chromium; two cores do not fit more than two at a time.
     maxWorkers: 2,

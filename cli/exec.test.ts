@@ -1,7 +1,7 @@
 // `ssotray exec`, built and run as a process against the simulator, with real clients as its
 // command: botocore, the AWS CLI and the JavaScript SDK's container provider.
-import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +13,24 @@ import { linuxOnly } from "../test-support/platform-only.js";
 
 const terminal = linuxOnly("util-linux's script gives it a terminal");
 const hasScript = terminal.runs;
+const otherUser = linuxOnly("another local user is played by nobody through setpriv");
+// setpriv needs root to become `nobody`.
+const canActAsNobody = otherUser.runs && process.getuid?.() === 0;
+const NOBODY = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+const hasPython = spawnSync("python3", ["--version"]).status === 0;
+const hasCurl = spawnSync("curl", ["--version"]).status === 0;
+/**
+ * Another user's try at the port: prints "bound" and answers every request with keys of its own
+ * (what the job would then run with), or prints why it could not bind.
+ */
+const TAKE_PORT = `
+const server = require("node:http").createServer((req, res) => {
+  res.end(JSON.stringify({ AccessKeyId: "ASIAATTACKERATTACKER", SecretAccessKey: "x", Token: "x",
+    Expiration: new Date(Date.now() + 3600e3).toISOString(), seen: req.headers.authorization }));
+});
+server.on("error", (e) => { console.log(e.code); process.exit(0); });
+server.listen(Number(process.argv[1]), "127.0.0.1", () => console.log("bound"));
+`;
 const FROM_HTTP = createRequire(import.meta.url).resolve("@aws-sdk/credential-provider-http");
 
 let sim: Simulator;
@@ -69,6 +87,50 @@ function run(
     child.on("error", reject);
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
     if (!options.keepStdin) child.stdin!.end();
+  });
+}
+
+/** A process whose output can be waited on for a pattern while it runs. */
+function spawnWatched(command: string, args: string[], env: Record<string, string>) {
+  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  const waiters: Array<() => void> = [];
+  const changed = (): void => waiters.splice(0).forEach((w) => w());
+  child.stdout.on("data", (d: Buffer) => ((stdout += d.toString()), changed()));
+  child.stderr.on("data", (d: Buffer) => ((stderr += d.toString()), changed()));
+  const closed = new Promise<Result>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  const match = async (read: () => string, pattern: RegExp): Promise<RegExpExecArray> => {
+    for (;;) {
+      const found = pattern.exec(read());
+      if (found) return found;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        await closed;
+        const last = pattern.exec(read());
+        if (last) return last;
+        throw new Error(`ended without ${pattern}: ${stdout}${stderr}`);
+      }
+      await new Promise<void>((r) => waiters.push(r));
+    }
+  };
+  return {
+    child,
+    closed,
+    stdoutMatch: (pattern: RegExp) => match(() => stdout, pattern),
+    stderrMatch: (pattern: RegExp) => match(() => stderr, pattern),
+  };
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      text += d.toString();
+      if (text.includes("\n")) resolve(text.split("\n")[0]!);
+    });
+    child.once("close", () => reject(new Error(`ended without a line: '${text}'`)));
   });
 }
 
@@ -263,6 +325,60 @@ const body = await res.json();
     expect(got.status).toBe(200);
     expect(got.key).toMatch(/^ASIA/);
   });
+
+  // Python and curl as in the report; with CI set, missing either fails rather than skips.
+  it.skipIf(!(canActAsNobody && ((hasPython && hasCurl) || process.env.CI)))(
+    otherUser.title(
+      "--ecs-server keeps the port from another user while a job that dropped its descriptors still knows the endpoint",
+    ),
+    async () => {
+      const env = await makeHome();
+      const ours = JSON.parse(
+        (await ssotray(env, ["creds", ...role(), "--format", "json"])).stdout,
+      ) as Record<string, string>;
+      const go = path.join(scratch, `go-${Date.now()}`);
+      const out = path.join(scratch, `asked-${Date.now()}.json`);
+      // As the report: Python starts the job in a session of its own without inherited
+      // descriptors (Popen closes them by default), prints the port, and returns at once.
+      const job = `
+import os, subprocess, sys
+url = os.environ["AWS_CONTAINER_CREDENTIALS_FULL_URI"]
+subprocess.Popen(["bash", "-c", 'while [ ! -e "$1" ]; do sleep 0.05; done; curl -s -H "Authorization: $AWS_CONTAINER_AUTHORIZATION_TOKEN" -o "$2.part" "$AWS_CONTAINER_CREDENTIALS_FULL_URI"; mv "$2.part" "$2"', "bash", sys.argv[1], sys.argv[2]],
+  start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print("port", url.split("/")[2].split(":")[1], flush=True)
+`;
+      const exec = spawnWatched(
+        process.execPath,
+        [bin, "exec", ...role(), "--ecs-server", "--", "python3", "-c", job, go, out],
+        env,
+      );
+      const attackers: ChildProcess[] = [];
+      try {
+        const port = Number((await exec.stdoutMatch(/port (\d+)\n/))[1]);
+        // The command has ended: either exec says it keeps serving, or exec has ended too.
+        await Promise.race([exec.stderrMatch(/still hold the credentials endpoint/), exec.closed]);
+        // Another local user tries the port now, and would keep it to answer the job.
+        const attacker = spawn(
+          "setpriv",
+          [...NOBODY, process.execPath, "-e", TAKE_PORT, String(port)],
+          { stdio: ["ignore", "pipe", "inherit"] },
+        );
+        attackers.push(attacker);
+        const tried = await firstLine(attacker);
+        writeFileSync(go, "");
+        while (!existsSync(out)) await new Promise((r) => setTimeout(r, 50));
+        const answer = JSON.parse(readFileSync(out, "utf8")) as Record<string, string>;
+        expect(tried).toBe("EADDRINUSE");
+        expect(answer.AccessKeyId).toBe(ours.AWS_ACCESS_KEY_ID);
+        const result = await exec.closed;
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stderr).toMatch(/still hold the credentials endpoint/);
+      } finally {
+        for (const a of attackers) a.kill();
+        exec.child.kill();
+      }
+    },
+  );
 
   it.skipIf(!hasBotocore)(
     "--ecs-server fetches fresh credentials before they expire, so a child outlives them",

@@ -6,6 +6,7 @@ import {
   startEcsCredentialsServer,
   type EcsCredentialsServer,
 } from "../../core/exec/ecs-credentials-server.js";
+import { endpointHolderScan, untilEndpointUnheld } from "../../core/exec/endpoint-holders.js";
 import { relaySignals, reraise } from "../../core/exec/signal-relay.js";
 import { readConfig } from "../../core/aws-files/config-store.js";
 import { loadSettings } from "../../core/settings/settings-store.js";
@@ -24,6 +25,8 @@ type Outcome = { code: number; signal?: undefined } | { code?: undefined; signal
  * returns at once). The returned `held` settles when the last of them has exited and the pipe is
  * closed: until then some process may still hold the endpoint's address, and a port we let go
  * could be bound by another local user who then answers with credentials of their choosing.
+ * Processes started without inherited descriptors are found by their environment instead
+ * (core/exec/endpoint-holders.ts).
  */
 function runChild(
   command: string,
@@ -129,15 +132,20 @@ export function registerExec(program: Command, ctx: CliContext): void {
           const ran = await runChild(command, args, env, server !== undefined);
           outcome = ran;
           if (server) {
-            const left = await Promise.race([
-              ran.held.then(() => false),
-              new Promise<boolean>((r) => setTimeout(() => r(true), 100)),
-            ]);
-            if (left)
-              warn(
-                "the command ended, but processes it started still hold the credentials endpoint; serving it until they end (Ctrl+C stops it now)",
-              );
-            await ran.held;
+            await untilEndpointUnheld({
+              pipeReleased: ran.held,
+              // The token, and the address for a process given only that: either is enough
+              // for another user's server on the freed port to be asked.
+              scan: endpointHolderScan([server.authorizationToken, server.url]),
+              onLinger: () =>
+                warn(
+                  "the command ended, but processes it started still hold the credentials endpoint; serving it until they end (Ctrl+C stops it now)",
+                ),
+              onScanFailed: (error) =>
+                warn(
+                  `could not look for processes that still hold the credentials endpoint (${error instanceof Error ? error.message : String(error)}); it ends now`,
+                ),
+            });
           }
         } finally {
           await server?.close();

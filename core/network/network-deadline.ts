@@ -81,10 +81,35 @@ export interface StalledCall {
   endpointVariable: string;
   /** The proxy that connected the tunnel to it, when one did (network/stalled-route.ts). */
   via?: ProxyRoute;
+  /** A call sent once by design (a refresh), not NETWORK_ATTEMPTS times: see OnceOnly. */
+  once?: OnceOnly;
+}
+
+/** What a user must hear about a call that is never retried, when its answer did not come. */
+export interface OnceOnly {
+  /** The one try's deadline. */
+  timeoutMs: number;
+  /** Why it was sent once: "a refresh is never retried". */
+  why: string;
+  /** What the lost answer may have cost, and what to do about it. */
+  afterwards: string;
+}
+
+/** 900 → "0.9 s", 27000 → "27 s". */
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 /** What a user reads when a service never answered: where, what for, and what to check. */
 export function stalledMessage(call: StalledCall): string {
+  if (call.once) {
+    const { timeoutMs, why, afterwards } = call.once;
+    const head = `${call.service} at ${call.endpoint} did not answer within ${seconds(timeoutMs)} while ${call.doing}, in the one try it gets (${why})`;
+    const check = call.via
+      ? `, though ${describeRoute(call.via)} connected to it: check ${call.endpointVariable} if it is set, and whether the proxy lets the answers through; or ${routeRemedy(call.via)}`
+      : `: check your network and proxy, and ${call.endpointVariable} if it is set`;
+    return `${head}${check}. ${afterwards}`;
+  }
   if (call.via) {
     // The proxy made the tunnel: the endpoint behind it is what to look at first.
     return (

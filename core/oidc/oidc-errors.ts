@@ -1,7 +1,7 @@
 // Sign-in failures in words a user can act on. The SDK's exceptions carry the service's terse
 // OAuth error ("invalid_grant"); these say what happened and what to do next.
 import { stalledRoute } from "../network/stalled-route.js";
-import { isTimeoutError, stalledMessage } from "../network/network-deadline.js";
+import { isTimeoutError, stalledMessage, type OnceOnly } from "../network/network-deadline.js";
 import { networkPathError } from "../network/network-path-error.js";
 
 export type SignInFailure =
@@ -69,11 +69,20 @@ export function cancelled(): SignInError {
   return new SignInError("The sign-in was cancelled", "cancelled");
 }
 
+/** Connection failures after which the request may have reached the service all the same. */
+const MAYBE_RECEIVED = new Set(["ECONNRESET", "EPIPE"]);
+
 /**
  * Wraps an SDK or network error from an OIDC call. `endpoint` names the service the user's
  * settings point at; `doing` says what was under way ("registering SSO Tray", "refreshing the token").
+ * `once` is for a call sent a single time by design, whose lost answer has a cost of its own.
  */
-export function describeOidcError(error: unknown, endpoint: string, doing: string): SignInError {
+export function describeOidcError(
+  error: unknown,
+  endpoint: string,
+  doing: string,
+  once?: OnceOnly,
+): SignInError {
   if (error instanceof SignInError) return error;
   if (isAbortError(error)) return cancelled();
   const e = (error ?? {}) as SdkErrorLike;
@@ -81,6 +90,16 @@ export function describeOidcError(error: unknown, endpoint: string, doing: strin
   const path = networkPathError(error);
   if (path)
     return new SignInError(`${path.message} (while ${doing})`, "unreachable", { cause: error });
+  const code = networkCode(error);
+  // The SDK names a dropped connection a TimeoutError too; for a call sent once, which of the two
+  // it was is worth saying.
+  if (once && code && MAYBE_RECEIVED.has(code)) {
+    return new SignInError(
+      `IAM Identity Center at ${endpoint} closed the connection (${code}) without an answer while ${doing}, in the one try it gets (${once.why}): check your network and proxy, and AWS_ENDPOINT_URL_SSO_OIDC if it is set. ${once.afterwards}`,
+      "unreachable",
+      { cause: error },
+    );
+  }
   if (isTimeoutError(error)) {
     return new SignInError(
       stalledMessage({
@@ -89,12 +108,12 @@ export function describeOidcError(error: unknown, endpoint: string, doing: strin
         doing,
         endpointVariable: "AWS_ENDPOINT_URL_SSO_OIDC",
         via: stalledRoute(error),
+        ...(once ? { once } : {}),
       }),
       "unreachable",
       { cause: error },
     );
   }
-  const code = networkCode(error);
   if (code) {
     return new SignInError(
       `Could not reach IAM Identity Center at ${endpoint} (${code}) while ${doing}: check the region and your network`,

@@ -13,7 +13,13 @@ export interface RefreshInput {
 export async function refreshAccessToken(
   client: SSOOIDCClient,
   input: RefreshInput,
-  opts: { endpoint: string; now?: () => number; signal?: AbortSignal },
+  opts: {
+    endpoint: string;
+    /** The deadline of the one try the client makes (refreshTimeoutMs). */
+    timeoutMs: number;
+    now?: () => number;
+    signal?: AbortSignal;
+  },
 ): Promise<OidcToken> {
   try {
     const out = await client.send(
@@ -27,6 +33,11 @@ export async function refreshAccessToken(
     );
     return tokenFromResponse(out, (opts.now ?? Date.now)());
   } catch (error) {
-    throw describeOidcError(error, opts.endpoint, "refreshing the sign-in");
+    throw describeOidcError(error, opts.endpoint, "refreshing the sign-in", {
+      timeoutMs: opts.timeoutMs,
+      why: "a refresh is never retried, as its refresh token may be single-use",
+      afterwards:
+        "If the request reached IAM Identity Center, it may have used up this sign-in: when the next refresh is refused, sign in again",
+    });
   }
 }

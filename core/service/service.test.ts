@@ -396,6 +396,35 @@ describe("AppService", () => {
     expect(await readFile(config, "utf8").catch(() => "")).toBe(before);
   });
 
+  it("leaves no unhandled rejection when a sign-in it drops is awaited only later, or never", async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown): void => void unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      const { sim } = await setup({ deviceApproval: "visit" });
+      await service!.addSession({ startUrl: sim.startUrl, region: sim.region });
+      const prompted = new Promise<void>((resolve) => service!.on("signInPrompt", () => resolve()));
+      // As a tray click or a notification's button: nobody awaits this sign-in yet.
+      const signingIn = service!.signIn({ session: "sim-acme", method: "device" });
+      await prompted;
+      await service!.signOut({ session: "sim-acme" });
+      // Until the sign-in has ended (its code is gone with it), then one turn of the event loop:
+      // Node reports a rejection nobody handled once the microtasks after it have run.
+      while (
+        await service!.copySignInCode({ session: "sim-acme" }).then(
+          () => true,
+          () => false,
+        )
+      )
+        await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setImmediate(r));
+      expect(unhandled).toEqual([]);
+      await expect(signingIn).rejects.toThrow("The sign-in was cancelled");
+    } finally {
+      process.off("unhandledRejection", record);
+    }
+  });
+
   it("explains a name taken by another portal in the form's terms", async () => {
     const { sim } = await setup();
     await service!.addSession({ startUrl: sim.startUrl, region: sim.region, name: "acme" });

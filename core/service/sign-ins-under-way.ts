@@ -34,6 +34,8 @@ export class SignInsUnderWay {
   private readonly userCodes = new Map<string, string>();
   /** The account access tenant a pending session was added with: its sign-in asks for it. */
   private readonly tenants = new Map<string, string>();
+  /** Each sign-in under way, by its controller: the very promise its caller holds. */
+  private readonly running = new WeakMap<AbortController, Promise<SessionStatus>>();
 
   constructor(private readonly parts: SignInsParts) {}
 
@@ -109,9 +111,32 @@ export class SignInsUnderWay {
     return list.find((s) => s.name === name) ?? this.pendingStatus(target);
   }
 
-  async signIn(input: CallArgs<"signIn">): Promise<SessionStatus> {
+  signIn(input: CallArgs<"signIn">): Promise<SessionStatus> {
+    const run = this.run(input);
+    // run() has put its controller in place before its first await. No handler is added here:
+    // a sign-in that fails on its own and that nobody awaits is still reported.
+    const controller = this.controllers.get(input.session);
+    if (controller) this.running.set(controller, run);
+    return run;
+  }
+
+  /**
+   * Stops the session's sign-in under way, on purpose: its rejection ("The sign-in was cancelled")
+   * is expected, so it is marked handled here. Its caller still gets it; one that awaits it only
+   * later (or never: a tray click, a notification's button) no longer leaves an unhandled
+   * rejection in the main process.
+   */
+  private stop(session: string): void {
+    const controller = this.controllers.get(session);
+    if (!controller) return;
+    this.running.get(controller)?.catch(() => undefined);
+    controller.abort();
+  }
+
+  private async run(input: CallArgs<"signIn">): Promise<SessionStatus> {
     const { sessions, hub } = this.parts;
-    this.controllers.get(input.session)?.abort();
+    // Runs before signIn() records this run: what it stops is the one this replaces.
+    this.stop(input.session);
     const controller = new AbortController();
     this.controllers.set(input.session, controller);
     const planned = this.pending.get(input.session);
@@ -166,7 +191,7 @@ export class SignInsUnderWay {
   }
 
   cancel(session: string): void {
-    this.controllers.get(session)?.abort();
+    this.stop(session);
     this.controllers.delete(session);
   }
 
@@ -201,13 +226,13 @@ export class SignInsUnderWay {
     if (!planned) return false;
     this.pending.delete(session);
     this.tenants.delete(session);
-    this.controllers.get(session)?.abort();
+    this.stop(session);
     if (planned.change.kind !== "add") return false;
     await this.parts.publishSessions();
     return true;
   }
 
   dispose(): void {
-    for (const controller of this.controllers.values()) controller.abort();
+    for (const session of this.controllers.keys()) this.stop(session);
   }
 }

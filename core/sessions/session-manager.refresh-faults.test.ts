@@ -78,8 +78,27 @@ describe("a refresh whose answer is late or lost", () => {
     expect(warnings).toEqual([
       expect.stringMatching(/^Could not refresh session 'acme' .*using the current token/),
     ]);
+    expect(warnings[0]).toMatch(
+      /closed the connection \(ECONNRESET\) without an answer while refreshing the sign-in, in the one try it gets .* it may have used up this sign-in/,
+    );
     // What remains: the service spent the refresh token on the lost answer, so the next refresh
     // is refused, and the sign-in must be made again (see the README).
+    await expect(manager(home).accessToken("acme")).rejects.toBeInstanceOf(SignInNeededError);
+  });
+
+  it("says of an answer lost past the deadline that one refresh was sent, for how long, and what it may have cost", async () => {
+    // Later than the refresh's one try of 3 × 300 ms: the service spends the refresh token and
+    // its answer comes to nobody.
+    const { sim, home, issued } = await signedIn({ refreshAnswerDelayMs: 3_000 }, 5 * 60);
+    const warnings: string[] = [];
+    expect(await manager(home, warnings).accessToken("acme")).toBe(issued.accessToken);
+    expect(refreshes(sim)).toHaveLength(1);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^Could not refresh session 'acme' \(IAM Identity Center at http:\/\/127\.0\.0\.1:\d+ did not answer within 0\.9 s while refreshing the sign-in, in the one try it gets \(a refresh is never retried, as its refresh token may be single-use\): check your network and proxy, and AWS_ENDPOINT_URL_SSO_OIDC if it is set\. If the request reached IAM Identity Center, it may have used up this sign-in: when the next refresh is refused, sign in again\); using the current token until it expires$/,
+    );
+    expect(warnings[0]).not.toMatch(/tries/);
+    // And so it had: the next refresh is refused.
     await expect(manager(home).accessToken("acme")).rejects.toBeInstanceOf(SignInNeededError);
   });
 

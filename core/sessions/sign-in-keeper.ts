@@ -314,7 +314,7 @@ export class SignInKeeper {
           clientSecret: token.clientSecret ?? "",
           refreshToken: token.refreshToken ?? "",
         },
-        { endpoint, now: this.now },
+        { endpoint, timeoutMs: refreshTimeoutMs(this.env), now: this.now },
       );
       // As botocore: the registration is kept; the refresh token is whatever the answer carries.
       const next: CachedToken = {

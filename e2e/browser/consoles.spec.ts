@@ -102,7 +102,7 @@ describe("consoles side by side", () => {
     await rule.getByLabel("Account name contains").fill(word);
     await rule.getByLabel("Open consoles in").selectOption("container");
     // A container is named on its own: no browser profile beside it.
-    await expect(rule.getByLabel("Browser profile").count()).resolves.toBe(0);
+    await rule.getByLabel("Browser profile").waitFor({ state: "detached" });
     // The fields of the row are one width (the portal's tick box apart).
     const widths = await rule
       .locator("input:not([type=checkbox]), select")

@@ -262,7 +262,7 @@ describe("a tenant named for a session signed in without one", () => {
       await note.getByRole("button", { name: "Sign in again" }).click();
       await app.waitForSessionState(SESSION, "signed-in");
       await expect.poll(() => entitledShown(app)).toBe(ENTITLED);
-      await expect(note.count()).resolves.toBe(0);
+      await note.waitFor({ state: "detached" });
     } finally {
       await app.close();
     }

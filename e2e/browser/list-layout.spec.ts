@@ -73,7 +73,7 @@ describe("the popup's list", () => {
 
     await app.page.keyboard.press("Escape");
     await expect.poll(() => app.page.evaluate(() => document.activeElement?.id)).toBe("search");
-    await expect(copyLink.count()).resolves.toBe(0);
+    await copyLink.waitFor({ state: "detached" });
 
     await app.search.press("Control+c");
     await app.waitForStatus(/Copied bash credentials/);
@@ -98,7 +98,7 @@ describe("the popup's list", () => {
     await expect(app.page.getByRole("button", { name: /^Hide/ }).count()).resolves.toBe(1);
     await app.page.getByRole("button", { name: "Copy exec line" }).waitFor();
     await app.page.getByRole("button", { name: "Hide credentials" }).click();
-    await expect(app.page.locator(".revealed").count()).resolves.toBe(0);
+    await app.page.locator(".revealed").waitFor({ state: "detached" });
     await app.page.getByRole("button", { name: "More actions" }).click();
   });
 

@@ -96,7 +96,7 @@ describe("the role list", () => {
     );
     await app.screenshot("role-actions");
     await app.page.getByRole("button", { name: "Hide credentials" }).click();
-    await expect(app.page.locator(".revealed").count()).resolves.toBe(0);
+    await app.page.locator(".revealed").waitFor({ state: "detached" });
 
     await app.reload();
     await app.search.fill(target.accountId);

@@ -60,7 +60,9 @@ describe("first run", () => {
       const userCode = (await code.textContent()) ?? "";
       expect(userCode).toMatch(/^[A-Z0-9-]{4,}$/);
       // A sign-in under way is said as one, and there are no list keys to hint at yet.
-      await expect(app.page.locator(".session .badge").textContent()).resolves.toBe("Signing in…");
+      await expect
+        .poll(() => app.page.locator(".session .badge").textContent())
+        .toBe("Signing in…");
       await expect(app.page.locator("footer kbd").count()).resolves.toBe(0);
       await expect(app.page.locator(".device .countdown").textContent()).resolves.toMatch(
         /^Expires in \d+:\d\d|^Expires in \d+ min/,
@@ -68,8 +70,10 @@ describe("first run", () => {
       await app.screenshot("sign-in-device-code");
       // Copied through main: the page itself has no clipboard permission in the app.
       await app.page.getByRole("button", { name: "Copy code" }).click();
-      await expect.poll(() => app.clipboard()).toBe(userCode);
-      await expect(app.page.getByRole("button", { name: "Copied" }).count()).resolves.toBe(1);
+      // The label changes once main has answered, after the clipboard is written: wait for it,
+      // then the clipboard holds the code for sure.
+      await app.page.getByRole("button", { name: "Copied" }).waitFor();
+      expect(app.clipboard()).toBe(userCode);
 
       const complete = await app.page.getAttribute(
         "[data-verification-uri-complete]",
@@ -79,7 +83,7 @@ describe("first run", () => {
       // "Open in browser" hands the device page to the platform's browser, which approves it.
       await app.page.getByRole("button", { name: "Open in browser" }).click();
       await app.waitForSessionState("sim-acme", "signed-in");
-      await expect(code.count()).resolves.toBe(0);
+      await code.waitFor({ state: "detached" });
     } finally {
       sim.setOptions({ deviceApproval: { afterPolls: 1 } });
       await app.close();
@@ -99,7 +103,7 @@ describe("first run", () => {
       await app.page.getByRole("button", { name: "Cancel" }).click();
       // Back to the first-run form: the session was never written, so there is none.
       await app.page.getByLabel("AWS access portal URL (start URL)").waitFor();
-      await expect(app.session("sim-acme").count()).resolves.toBe(0);
+      await app.session("sim-acme").waitFor({ state: "detached" });
       expect(await app.home.readConfig()).toBe(before);
       expect((await app.service.getState()).sessions).toEqual([]);
     } finally {
@@ -128,9 +132,9 @@ describe("first run", () => {
 
       await banner.getByRole("button", { name: "Sign in again" }).click();
       await app.waitForSessionState("sim-acme", "signed-in");
-      await expect(app.page.locator(".session .banner").count()).resolves.toBe(0);
+      await app.page.locator(".session .banner").waitFor({ state: "detached" });
       // What was said about the ended session went with it.
-      await expect(app.page.getByRole("alert").count()).resolves.toBe(0);
+      await expect.poll(() => app.page.getByRole("alert").count()).toBe(0);
     } finally {
       await app.close();
     }
