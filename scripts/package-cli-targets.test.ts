@@ -25,16 +25,8 @@ import { startSimulator, type Simulator } from "../simulator/index.js";
 import { requireTool } from "../simulator/tools.js";
 import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
 import { executableKind, machoSection, peResource, peSignature } from "./executable-format.mjs";
-import {
-  assertNodeFor,
-  executableName,
-  hostTarget,
-  isLiefNoteNoise,
-  nodeTarball,
-  NODE_VERSION,
-  SEA_FUSE,
-  TARGETS,
-} from "./package-cli.mjs";
+import { assertNodeFor, hostTarget, NODE_VERSION, nodeTarball, TARGETS } from "./node-targets.mjs";
+import { executableName, isLiefNoteNoise, SEA_FUSE } from "./package-cli.mjs";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "..");
