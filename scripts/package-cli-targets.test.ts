@@ -31,8 +31,10 @@ import { executableName, isLiefNoteNoise, SEA_FUSE } from "./package-cli.mjs";
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "..");
 const script = path.join(root, "scripts", "package-cli.mjs");
-/** Node's SEA blob starts with this number (src/node_sea.h, kMagic). */
+/** Node's SEA blob starts with this number (src/node_sea.h, kMagic), then its flags. */
 const SEA_MAGIC = 0x0143da20;
+/** SeaFlags::kUseCodeCache: V8's code cache is per platform, so no cross-built blob has one. */
+const SEA_USES_CODE_CACHE = 1 << 2;
 const onLinuxX64 = hostTarget() === "linux-x64";
 /** Debian's libc6-arm64-cross and libstdc++6-arm64-cross: the arm64 Node's shared libraries. */
 const ARM64_ROOT = "/usr/aarch64-linux-gnu";
@@ -97,6 +99,7 @@ describe.runIf(onLinuxX64)("package:cli --target, on Linux x64", () => {
     expect(blob).toBeDefined();
     const data = bytes.subarray(blob!.offset, blob!.offset + blob!.size);
     expect(data.readUInt32LE(0)).toBe(SEA_MAGIC);
+    expect(data.readUInt32LE(4) & SEA_USES_CODE_CACHE).toBe(0);
     expect(data.includes("program.cjs")).toBe(true);
     blobs.push(Buffer.from(data));
     expect(bytes.includes(`${SEA_FUSE}:1`)).toBe(true);
