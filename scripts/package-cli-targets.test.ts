@@ -263,18 +263,22 @@ describe("fetching a target's Node", () => {
   });
   /** nodeTarball with npm pointed at `at`, each of its calls made once. */
   async function fetchFrom(at: string, deadlineMs?: number): Promise<string> {
-    const saved = { ...process.env };
-    Object.assign(process.env, {
+    // npm reads its settings from the environment nodeTarball passes on.
+    const settings: Record<string, string> = {
       npm_config_registry: at,
       npm_config_fetch_retries: "0",
       npm_config_cache: path.join(cache, "npm"),
-    });
+    };
+    const saved = Object.keys(settings).map((k) => [k, process.env[k]] as const);
+    Object.assign(process.env, settings);
     try {
       return await nodeTarball("linux-arm64", cache, deadlineMs ? { deadlineMs } : {});
     } catch (error) {
       return (error as Error).message;
     } finally {
-      process.env = saved;
+      for (const [k, v] of saved)
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
     }
   }
 
