@@ -132,17 +132,19 @@ export async function packageCli({
     const program = path.join(work, "program.cjs");
     await bundle(script, program, quiet);
 
-    // The Node that writes the blob: the same version as the binary it goes into.
+    // The Node that writes the blob: the same version as the binary it goes into. On an Apple
+    // silicon Mac that is the Intel build, through Rosetta (the registry has no arm64 one).
     let preparer = process.execPath;
     if (wanted.some((t) => !usesThisNode(t)) && process.version !== `v${NODE_VERSION}`) {
       const host = hostTarget();
-      if (!TARGETS[host]?.package)
+      const runnable = host === "darwin-arm64" ? "darwin-x64" : host;
+      if (!TARGETS[runnable]?.package)
         throw new Error(
           `Cross-building needs Node.js ${NODE_VERSION} to prepare the blob, and this is ` +
             `${process.version} on ${host}, for which the npm registry has none: run it with ` +
             `Node.js ${NODE_VERSION}.`,
         );
-      preparer = await extractNode(host, cacheDir, path.join(work, "preparer"));
+      preparer = await extractNode(runnable, cacheDir, path.join(work, "preparer"));
     }
     const blobs = new Map();
     const blobFor = async (codeCache) => {
@@ -232,8 +234,13 @@ async function prepareBlob(work, script, program, preparer, codeCache) {
   try {
     await run(preparer, ["--experimental-sea-config", config], { cwd: work });
   } catch (error) {
+    // An Intel Node on an Apple silicon Mac without Rosetta cannot start at all.
+    const hint = /bad cpu type/i.test(String(error.message))
+      ? " (Rosetta is missing: softwareupdate --install-rosetta, or run this with Node.js " +
+        `${NODE_VERSION})`
+      : "";
     throw new Error(
-      `node --experimental-sea-config failed:\n${String(error.stdout ?? "")}${String(error.stderr ?? error.message)}`,
+      `node --experimental-sea-config failed${hint}:\n${String(error.stdout ?? "")}${String(error.stderr ?? error.message)}`,
     );
   }
   return readFileSync(blob);
