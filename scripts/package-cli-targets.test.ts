@@ -26,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 import { requireTool } from "../simulator/tools.js";
 import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
+import { linuxOnly } from "../test-support/platform-only.js";
 import { executableKind, machoSection, peResource, peSignature } from "./executable-format.mjs";
 import { assertNodeFor, hostTarget, NODE_VERSION, nodeTarball, TARGETS } from "./node-targets.mjs";
 import { executableName, isLiefNoteNoise, SEA_FUSE } from "./package-cli.mjs";
@@ -37,7 +38,8 @@ const script = path.join(root, "scripts", "package-cli.mjs");
 const SEA_MAGIC = 0x0143da20;
 /** SeaFlags::kUseCodeCache: V8's code cache is per platform, so no cross-built blob has one. */
 const SEA_USES_CODE_CACHE = 1 << 2;
-const onLinuxX64 = hostTarget() === "linux-x64";
+const linux = linuxOnly("Debian's qemu-user and wine run the other systems' executables");
+const onLinuxX64 = linux.runs && process.arch === "x64";
 /** Debian's libc6-arm64-cross and libstdc++6-arm64-cross: the arm64 Node's shared libraries. */
 const ARM64_ROOT = "/usr/aarch64-linux-gnu";
 const qemu = onLinuxX64
@@ -51,7 +53,7 @@ const wine = onLinuxX64
   ? requireTool("wine64", { commands: ["wine64", "/usr/lib/wine/wine64"], install: "wine64" })
   : undefined;
 
-describe.runIf(onLinuxX64)("package:cli --target, on Linux x64", () => {
+describe.runIf(onLinuxX64)(linux.title("package:cli --target, on Linux x64"), () => {
   let work: string;
   let out: string;
   let stdout: string;
@@ -299,7 +301,7 @@ describe("fetching a target's Node", () => {
   }, 60_000);
 });
 
-describe.runIf(onLinuxX64)("package:cli --target, refused", () => {
+describe.runIf(onLinuxX64)(linux.title("package:cli --target, refused"), () => {
   it("names the targets there are when given another", async () => {
     const failed = await run(process.execPath, [script, "--target", "linux-arm"], {
       cwd: root,
