@@ -97,11 +97,17 @@ describe("electron-builder.yml", () => {
     expect(artifactNames("win")).toEqual(["SSO-Tray-Setup-1.2.3.exe"]);
   });
 
-  it("carries the command-line executable that `npm run package:cli` writes", () => {
-    expect(config.extraResources).toContainEqual({
-      from: "release/cli",
-      to: "cli",
-      filter: ["ssotray", "ssotray.exe"],
-    });
+  it("carries the command-line executable that `npm run package:cli` writes, on macOS the one of each app's architecture", () => {
+    expect(config.linux?.extraResources).toEqual([
+      { from: "release/cli", to: "cli", filter: ["ssotray"] },
+    ]);
+    expect(config.win?.extraResources).toEqual([
+      { from: "release/cli", to: "cli", filter: ["ssotray.exe"] },
+    ]);
+    // electron-builder expands ${arch} per build: the x64 app must not carry an arm64 ssotray.
+    expect(config.mac?.extraResources).toEqual([
+      { from: "release/cli/ssotray-darwin-${arch}", to: "cli/ssotray" },
+    ]);
+    expect(JSON.stringify(config.extraResources)).not.toContain("release/cli");
   });
 });
