@@ -24,7 +24,7 @@ export function buildProgram(ctx: CliContext): Command {
     .description(
       "Short-lived AWS credentials and console sign-in for every account IAM Identity Center gives you",
     )
-    .version(VERSION)
+    .version(VERSION, "-v, --version", "print the version")
     .showSuggestionAfterError(true)
     // Lets `exec` pass everything after its command through untouched (`-- ` optional).
     .enablePositionalOptions()
@@ -91,10 +91,12 @@ export async function runCli(
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
     ...(process.stdin.isTTY && process.stderr.isTTY ? { confirm: askOnTerminal } : {}),
   },
 ): Promise<number> {
   const ctx = new CliContext(env, io, resolveLocations(env));
+  const errorPrefix = ctx.paint.stderr(["bold", "red"], "ssotray:");
   // Alongside the command: it removes only temporary files older than a minute, never one of
   // this run's writes.
   const sweeping = sweepLeftovers(ctx.locations).catch(() => []);
@@ -108,11 +110,11 @@ export async function runCli(
       // A command that needs a subcommand (`ssotray`, `ssotray config`) has printed its help
       // already: a usage error, with nothing more to say.
       if (error.code === "commander.help") return EXIT_USAGE;
-      io.stderr(`ssotray: ${oneLine(error.message.replace(/^error: /, ""))}\n`);
+      io.stderr(`${errorPrefix} ${oneLine(error.message.replace(/^error: /, ""))}\n`);
       return EXIT_USAGE;
     }
     if (error instanceof ExitStatus) return error.exitCode;
-    io.stderr(`ssotray: ${oneLine(error)}\n`);
+    io.stderr(`${errorPrefix} ${oneLine(error)}\n`);
     return error instanceof CliError ? error.exitCode : 1;
   } finally {
     ctx.close();

@@ -28,7 +28,7 @@ export interface ConfigCommandDeps {
   out: Io;
 }
 
-function report(io: Io, result: ProfilesResult, dryRun: boolean): void {
+function report(io: Io, locations: Locations, result: ProfilesResult, dryRun: boolean): void {
   if (dryRun) {
     io.stdout(result.diff || "No change.\n");
   }
@@ -38,8 +38,12 @@ function report(io: Io, result: ProfilesResult, dryRun: boolean): void {
     result.updated.length && `${result.updated.length}${would} updated`,
     result.removed.length && `${result.removed.length}${would} removed`,
   ].filter(Boolean);
+  // "Up to date" only when nothing was skipped either: skipped profiles are not up to date.
+  const none = result.skipped.length
+    ? `nothing${would ? " would be" : ""} changed`
+    : "already up to date";
   io.stderr(
-    `${result.configPath}: ${parts.length ? parts.join(", ") : "already up to date"}${dryRun ? " (dry run: nothing written)" : ""}\n`,
+    `${displayPath(result.configPath, locations)}: ${parts.length ? parts.join(", ") : none}${dryRun ? " (dry run: nothing written)" : ""}\n`,
   );
   reportSkipped(io, result.skipped, dryRun);
 }
@@ -156,7 +160,7 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
               { dryRun: options.dryRun ?? false },
             );
           const result = await populate(options.profileName);
-          report(deps.out, result, options.dryRun ?? false);
+          report(deps.out, deps.locations, result, options.dryRun ?? false);
           // Names another session's profiles already have: on a terminal, offer the template
           // that keeps both at once rather than leave the user to retype the command.
           const clashes = result.skipped.some((x) => x.reason.startsWith("generated for session"));
@@ -166,7 +170,12 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
             deps.out.confirm &&
             (await deps.out.confirm(`Use --profile-name '${PER_SESSION_TEMPLATE}' now? [y/N] `))
           ) {
-            report(deps.out, await populate(PER_SESSION_TEMPLATE), options.dryRun ?? false);
+            report(
+              deps.out,
+              deps.locations,
+              await populate(PER_SESSION_TEMPLATE),
+              options.dryRun ?? false,
+            );
           }
         }
       },
@@ -183,7 +192,7 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
         session: options.session,
         dryRun: options.dryRun ?? false,
       });
-      report(deps.out, result, options.dryRun ?? false);
+      report(deps.out, deps.locations, result, options.dryRun ?? false);
       const keys = await removeCredentialsProfiles(deps.locations, {
         session: options.session,
         dryRun: options.dryRun ?? false,
