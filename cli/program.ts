@@ -13,6 +13,7 @@ import { registerSession } from "./commands/session.js";
 import { registerStatus } from "./commands/status.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { selfCommand } from "./self-command.js";
+import { registerCompletion } from "./commands/completion.js";
 import { aliasesOf, loadSettings } from "../core/settings/settings-store.js";
 import { resolveLocations } from "../core/locations.js";
 import { sweepLeftovers } from "../core/files/leftover-sweep.js";
@@ -53,6 +54,7 @@ export function buildProgram(ctx: CliContext): Command {
     loadAliases: async () => aliasesOf(await loadSettings(ctx.locations, (m) => ctx.warn(m))),
     out: ctx.io,
   });
+  registerCompletion(program, ctx);
   for (const command of program.commands) {
     command.exitOverride().showSuggestionAfterError(true);
     unknownOptionsFirst(command);
