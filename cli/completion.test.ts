@@ -27,6 +27,7 @@ import { buildProgram } from "./program.js";
 import { CliContext } from "./context.js";
 import { resolveLocations } from "../core/locations.js";
 import { completionSpec } from "./completion/spec.js";
+import { accountCacheFile } from "../core/portal/account-cache-file.js";
 
 const run = promisify(execFile);
 const zsh = requireTool("zsh");
@@ -243,6 +244,18 @@ describe("shell completion", () => {
       readFileSync(config, "utf8") +
         "\n[profile $(touch pwned)]\nregion = us-east-1\n[profile `x`]\nregion = us-east-1\n",
     );
+    const cacheFile = accountCacheFile(resolveLocations(env).cache, "acme");
+    const cached = JSON.parse(readFileSync(cacheFile, "utf8")) as {
+      accounts: Array<{ accountId: string; accountName: string }>;
+    };
+    cached.accounts[0]!.accountName = "Pay $(touch pwned) Prod";
+    writeFileSync(cacheFile, JSON.stringify(cached));
+    const accounts = await run("ssotray", ["__complete", "accounts"], {
+      env: lightEnv,
+      encoding: "utf8",
+    });
+    expect(accounts.stdout).toContain(`${cached.accounts[0]!.accountId}\n`);
+    expect(accounts.stdout).not.toContain("touch");
     const profiles = await run("ssotray", ["__complete", "profiles"], {
       env: lightEnv,
       encoding: "utf8",

@@ -53,6 +53,7 @@ export function buildProgram(ctx: CliContext): Command {
     loadPairs: (session?: string) => ctx.pairs(session),
     loadAliases: async () => aliasesOf(await loadSettings(ctx.locations, (m) => ctx.warn(m))),
     out: ctx.io,
+    warn: (message) => ctx.warn(message),
   });
   registerCompletion(program, ctx);
   for (const command of program.commands) {

@@ -26,6 +26,8 @@ export interface ConfigCommandDeps {
   loadPairs(session?: string): Promise<SessionPairs[]>;
   loadAliases(): Promise<Record<string, string>>;
   out: Io;
+  /** A warning line, as every command shows one. */
+  warn(message: string): void;
 }
 
 function report(io: Io, locations: Locations, result: ProfilesResult, dryRun: boolean): void {
@@ -131,8 +133,8 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
           } catch (error) {
             if (options.credentialProcess) throw new CliError((error as Error).message);
             // The SSO profiles need no command: they are written; the entitled ones wait.
-            deps.out.stderr(
-              `warning: no credential_process profiles for entitled roles: ${(error as Error).message}\n`,
+            deps.warn(
+              `no credential_process profiles for entitled roles: ${(error as Error).message}`,
             );
             command = undefined;
             entitledSkipped = true;

@@ -96,7 +96,8 @@ export function registerExec(program: Command, ctx: CliContext): void {
         if (marker && !options.allowNested) {
           throw new CliError(nestedMessage(marker), EXIT_USAGE);
         }
-        const warn = (message: string): void => ctx.io.stderr(`ssotray exec: ${message}\n`);
+        const warn = (message: string): void =>
+          ctx.io.stderr(`${ctx.paint.stderr("yellow", "ssotray exec:")} ${message}\n`);
         // A typo in --region is a usage error before any portal call is spent on the role.
         const typedRegion = checkRegion(options.region);
         const target = await ctx.target(options);
