@@ -5,7 +5,7 @@
 // `ssotray __complete KIND WORDS…` (values.ts). Candidates are matched by plain prefix, never as
 // patterns, and never pass through `eval` or `compgen -W`, which would expand them. (The command
 // level is kept in `level`, not `path`: zsh ties $path to $PATH.)
-import type { CommandSpec, CompletionSpec, Shell, ValueSource } from "./spec.js";
+import type { CompletionSpec, Shell, ValueSource } from "./spec.js";
 
 /** Every word the scripts carry as data: command names, option spellings, fixed values. */
 const WORD = /^[A-Za-z0-9_.:/=+@-]+$/;
@@ -28,7 +28,7 @@ function rows(spec: CompletionSpec): Row[] {
   const out: Row[] = [];
   const list = (what: Row["what"], key: string, words: string[]) =>
     words.length && out.push({ what, key, source: { words: checked(words) } });
-  for (const c of spec.commands as CommandSpec[]) {
+  for (const c of spec.commands) {
     checked(c.path ? c.path.split(" ") : []);
     list("subs", c.path, c.subcommands);
     list("opts", c.path, c.options);

@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import { CREDENTIAL_FORMATS } from "../../shared/model.js";
 import { AWS_REGIONS } from "../../shared/regions.js";
-import { DYNAMIC_KINDS, type DynamicKind } from "./values.js";
+import type { DynamicKind } from "./values.js";
 import { BROWSER_CHOICES } from "../console-browser-options.js";
 
 export const SHELLS = ["bash", "zsh", "fish", "powershell"] as const;
@@ -89,5 +89,3 @@ export function completionSpec(program: Command): CompletionSpec {
   walk(program, "");
   return { commands, values };
 }
-
-export { DYNAMIC_KINDS };
