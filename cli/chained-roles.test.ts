@@ -62,6 +62,17 @@ role_session_name = deeper-session
 duration_seconds = 1800
 region = eu-west-1
 
+[profile base-in-sydney]
+sso_session = acme
+sso_account_id = ${base.accountId}
+sso_role_name = ${base.role}
+region = ap-southeast-2
+
+[profile chained-without-region]
+role_arn = ${SECOND}
+source_profile = base-in-sydney
+role_session_name = tester
+
 [profile no-external-id]
 role_arn = ${TARGET}
 source_profile = base
@@ -118,6 +129,32 @@ function identityOf(k: Keys): Promise<string> {
   return botocoreCallerArn(k, { home: home.dir, sim });
 }
 
+/** The region each AssumeRole the simulator answered was signed for, in order. */
+function assumeRoleRegions(): Array<string | undefined> {
+  return sim
+    .requestLog()
+    .filter((e) => e.api === "AssumeRole")
+    .map((e) => e.signingRegion);
+}
+
+function withoutStsEndpoint(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { AWS_ENDPOINT_URL_STS: _sts, ...rest } = env;
+  return rest;
+}
+
+/** The identity botocore itself gets from `profile`: SSO token cache, then AssumeRole each link. */
+async function botocoreIdentity(profile: string): Promise<string> {
+  const { stdout } = await run(
+    botocorePythonCommand!,
+    [
+      "-c",
+      `import botocore.session; print(botocore.session.Session(profile=${JSON.stringify(profile)}).create_client('sts').get_caller_identity()['Arn'])`,
+    ],
+    { env: { ...home.env, AWS_EC2_METADATA_DISABLED: "true" } },
+  );
+  return stdout.trim();
+}
+
 describe("roles chained from an SSO role", () => {
   it.skipIf(!hasBotocore)(
     "gives ssotray and botocore the same assumed identity from the same profiles",
@@ -125,21 +162,49 @@ describe("roles chained from an SSO role", () => {
       const ours = await identityOf(await keys("deeper"));
       expect(ours).toBe("arn:aws:sts::333333333333:assumed-role/ChainSecond/deeper-session");
       // botocore itself: SSO token cache → GetRoleCredentials → AssumeRole twice.
-      const { stdout } = await run(
-        botocorePythonCommand!,
-        [
-          "-c",
-          "import botocore.session; print(botocore.session.Session(profile='deeper').create_client('sts').get_caller_identity()['Arn'])",
-        ],
-        { env: { ...home.env, AWS_EC2_METADATA_DISABLED: "true" } },
-      );
-      expect(stdout.trim()).toBe(ours);
+      expect(await botocoreIdentity("deeper")).toBe(ours);
       expect(await identityOf(await keys("chained"))).toBe(
         "arn:aws:sts::222222222222:assumed-role/ChainTarget/tester",
       );
     },
   );
   if (!hasBotocore) console.warn(SKIP_BOTOCORE);
+
+  it("sends every AssumeRole of a chain to the chained profile's own region, else us-east-1", async () => {
+    // Neither the SSO profile's region (us-east-1 for `base`, ap-southeast-2 for
+    // `base-in-sydney`) nor the intermediate `chained` (none) counts: `deeper` says eu-west-1.
+    await keys("deeper");
+    expect(assumeRoleRegions()).toEqual(["eu-west-1", "eu-west-1"]);
+    sim.clearRequestLog();
+    await keys("chained-without-region");
+    expect(assumeRoleRegions()).toEqual(["us-east-1"]);
+  });
+
+  it.skipIf(!hasBotocore)("picks the AssumeRole region as botocore does", async () => {
+    sim.clearRequestLog();
+    await botocoreIdentity("deeper");
+    expect(assumeRoleRegions()).toEqual(["eu-west-1", "eu-west-1"]);
+    // With no region anywhere on the profile, botocore's STS client has none: it goes to the
+    // global endpoint, which takes no endpoint override; its first request is caught unsent.
+    const { stdout } = await run(
+      botocorePythonCommand!,
+      [
+        "-c",
+        [
+          "import botocore.session, re",
+          "s = botocore.session.Session(profile='chained-without-region')",
+          "def caught(request, **kwargs):",
+          "    scope = re.search(rb'Credential=[^/]+/[0-9]+/([a-z0-9-]+)/sts/', request.headers['Authorization'])",
+          "    print(request.url, scope.group(1).decode())",
+          "    raise SystemExit(0)",
+          "s.register('before-send.sts.AssumeRole', caught)",
+          "s.create_client('s3').list_buckets()",
+        ].join("\n"),
+      ],
+      { env: { ...withoutStsEndpoint(home.env), AWS_EC2_METADATA_DISABLED: "true" } },
+    );
+    expect(stdout.trim()).toBe("https://sts.amazonaws.com/ us-east-1");
+  });
 
   it("honours duration_seconds and caches the result like role credentials, until sign-out", async () => {
     const first = await keys("deeper");

@@ -26,6 +26,7 @@ import {
   freePort,
   startTinyproxy,
   tinyproxyCommand,
+  tinyproxyGate,
   type Tinyproxy,
 } from "../test-support/tinyproxy.js";
 
@@ -163,7 +164,8 @@ afterAll(async () => {
   rmSync(buildDir, { recursive: true, force: true });
 });
 
-describe.skipIf(!tinyproxyCommand)("ssotray behind a proxy, against TLS with a private CA", () => {
+const PROXIED = tinyproxyGate.title("ssotray behind a proxy, against TLS with a private CA");
+describe.skipIf(!tinyproxyCommand)(PROXIED, () => {
   it("signs in with a device code, syncs, gets credentials, credential_process and a console link, all through CONNECT tunnels", async () => {
     const { env } = makeHome({
       env: { HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: sim.caPath ?? "" },

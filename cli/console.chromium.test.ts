@@ -10,11 +10,15 @@ import { startSimulator, type Simulator } from "../simulator/index.js";
 import { writeTokenCache } from "../simulator/testing.js";
 import { requireTool } from "../simulator/tools.js";
 import { buildCli } from "../scripts/build-cli.mjs";
+import { linuxOnly } from "../test-support/platform-only.js";
 
-const chromium = requireTool("Debian's chromium", {
-  commands: [process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"],
-  install: "Debian's chromium",
-});
+const debian = linuxOnly("Debian's Chromium starts through an sh wrapper on PATH");
+const chromium = debian.probe(() =>
+  requireTool("Debian's chromium", {
+    commands: [process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"],
+    install: "Debian's chromium",
+  }),
+);
 
 let sim: Simulator;
 let scratch: string;
@@ -36,7 +40,7 @@ afterAll(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-describe.skipIf(!chromium)("a console in a real Chromium profile", () => {
+describe.skipIf(!chromium)(debian.title("a console in a real Chromium profile"), () => {
   it("reaches the simulator's federation page with the named profile", async () => {
     await buildCli({ quiet: true, outdir: path.join(scratch, "dist") });
     sim = await startSimulator({ accounts: 3, rolesPerAccount: 1, seed: 7 });

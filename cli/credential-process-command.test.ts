@@ -21,6 +21,7 @@ import { parseConfig } from "../core/aws-files/config-file.js";
 import { checkCommand } from "../core/profiles/command-check.js";
 import { commandLine } from "../core/profiles/command-line.js";
 import { selfCommand } from "./self-command.js";
+import { windowsShim } from "../core/cli-install/cli-link.js";
 
 const run = promisify(execFile);
 let sim: Simulator;
@@ -122,9 +123,37 @@ describe("checkCommand", () => {
     chmodSync(failing, 0o755);
     await expect(checkCommand([failing])).rejects.toThrow(/did not run \(broken install\)/);
   });
+
+  it("on Windows refuses a command no Windows reader would run as itself, before running it", async () => {
+    await expect(
+      checkCommand(["C:\\Users\\100%\\AppData\\Local\\ssotray\\bin\\ssotray.cmd"], "win32"),
+    ).rejects.toThrow(/'%', which cmd.exe expands even inside quotes/);
+  });
+
+  it.runIf(process.platform === "win32")(
+    "on Windows runs the app's .cmd shim through cmd.exe, as the JavaScript SDK runs the line",
+    async () => {
+      const shim = path.join(work, "shim dir", "ssotray.cmd");
+      mkdirSync(path.dirname(shim), { recursive: true });
+      writeFileSync(shim, "@echo 0.1.0\r\n");
+      await expect(checkCommand([shim])).resolves.toBeUndefined();
+    },
+  );
 });
 
 describe("selfCommand", () => {
+  it("is the app's Windows shim when the shim runs this very executable", () => {
+    const exe = path.join(work, "SSO Tray", "ssotray.exe");
+    const shim = path.join(work, "shim", "ssotray.cmd");
+    mkdirSync(path.dirname(shim), { recursive: true });
+    const proc = { execPath: exe, argv: [exe, "config"], env: {} };
+    expect(selfCommand(proc, true, shim)).toEqual([exe]);
+    writeFileSync(shim, windowsShim(exe, {}));
+    expect(selfCommand(proc, true, shim)).toEqual([shim]);
+    writeFileSync(shim, windowsShim(path.join(work, "another copy", "ssotray.exe"), {}));
+    expect(selfCommand(proc, true, shim)).toEqual([exe]);
+  });
+
   it("is node and the real path of the script it ran, or the executable alone when packaged", () => {
     const link = path.join(work, "self-link.mjs");
     symlinkSync(path.join(cliDir, "ssotray.mjs"), link);

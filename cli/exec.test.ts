@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 import { hasAwsCli, hasBotocore, SKIP_BOTOCORE, writeTokenCache } from "../simulator/testing.js";
 import { buildCli } from "../scripts/build-cli.mjs";
+import { linuxOnly } from "../test-support/platform-only.js";
 
-const hasScript = process.platform === "linux";
+const terminal = linuxOnly("util-linux's script gives it a terminal");
+const hasScript = terminal.runs;
 const FROM_HTTP = createRequire(import.meta.url).resolve("@aws-sdk/credential-provider-http");
 
 let sim: Simulator;
@@ -366,7 +368,9 @@ print(json.dumps({"first": first, "ahead": ahead, "after": after, "account": who
   });
 
   it.skipIf(!hasScript)(
-    "Ctrl+C in a terminal reaches the child once, not once from the terminal and once from us",
+    terminal.title(
+      "Ctrl+C in a terminal reaches the child once, not once from the terminal and once from us",
+    ),
     async () => {
       const env = await makeHome();
       const child = script("count-sigint-tty.mjs", COUNT_SIGINT);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { simulatorAndOwnBundle } from "../test-support/cli-bundle.js";
 import { cliHome } from "../test-support/cli-home.js";
-import { canMount, inMountNamespace } from "../test-support/private-mounts.js";
+import { canMount, inMountNamespace, mountGate } from "../test-support/private-mounts.js";
 
 const rig = simulatorAndOwnBundle(
   "full-disk",
@@ -41,7 +41,7 @@ function onFullDisk(env: Record<string, string>, folder: string) {
 
 const createTokenCalls = () => rig.sim.requestLog().filter((e) => e.api === "CreateToken");
 
-describe.skipIf(!canMount)("a refresh while the disk is full", () => {
+describe.skipIf(!canMount)(mountGate.title("a refresh while the disk is full"), () => {
   it("with only ~/.aws full: serves the credentials, keeps the new sign-in in the data folder, says what to free", async () => {
     const home = cliHome(rig.sim, { tokenExpiresInSeconds: 60 });
     rig.sim.clearRequestLog();

@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 import { writeTokenCache } from "../simulator/testing.js";
 import { buildCli } from "../scripts/build-cli.mjs";
+import { linuxOnly } from "../test-support/platform-only.js";
 
-const hasScript = process.platform === "linux" && existsSync("/usr/bin/script");
+const terminal = linuxOnly("util-linux's script gives it a terminal");
+const hasScript = terminal.runs && existsSync("/usr/bin/script");
 
 let sim: Simulator;
 let scratch: string;
@@ -269,7 +271,7 @@ describe("ssotray login given a device prompt that is not one", () => {
   });
 });
 
-describe.skipIf(!hasScript)("ssotray session remove in a terminal", () => {
+describe.skipIf(!hasScript)(terminal.title("ssotray session remove in a terminal"), () => {
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   /** Runs `session remove acme` on a pseudo-terminal (util-linux `script`) and types `answer`. */
   async function removeAnswering(answer: string) {

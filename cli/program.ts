@@ -5,6 +5,7 @@ import { CliContext, type Env, type Io } from "./context.js";
 import { registerAccounts } from "./commands/accounts.js";
 import { registerConsole } from "./commands/console.js";
 import { registerCredentialProcess } from "./commands/credential-process.js";
+import { registerDoctor } from "./commands/doctor.js";
 import { registerCreds } from "./commands/creds.js";
 import { registerExec } from "./commands/exec.js";
 import { registerLogin } from "./commands/login.js";
@@ -45,10 +46,16 @@ export function buildProgram(ctx: CliContext): Command {
   registerCredentialProcess(program, ctx);
   registerConsole(program, ctx);
   registerExec(program, ctx);
+  registerDoctor(program, ctx, VERSION);
   // Aliases set in the app name the generated profiles too.
   registerConfigCommands(program, {
     locations: ctx.locations,
-    selfCommand: () => selfCommand(),
+    selfCommand: () =>
+      selfCommand(
+        process,
+        undefined,
+        process.platform === "win32" ? ctx.locations.cliLink : undefined,
+      ),
     sessionNames: async () => (await ctx.sessions.list()).map((s) => s.name),
     loadPairs: (session?: string) => ctx.pairs(session),
     loadAliases: async () => aliasesOf(await loadSettings(ctx.locations, (m) => ctx.warn(m))),

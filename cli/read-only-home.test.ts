@@ -4,7 +4,12 @@
 import { describe, expect, it } from "vitest";
 import { simulatorAndOwnBundle } from "../test-support/cli-bundle.js";
 import { cliHome } from "../test-support/cli-home.js";
-import { canMount, inMountNamespace, READ_ONLY_HOME } from "../test-support/private-mounts.js";
+import {
+  canMount,
+  inMountNamespace,
+  mountGate,
+  READ_ONLY_HOME,
+} from "../test-support/private-mounts.js";
 
 const rig = simulatorAndOwnBundle(
   "ro-home",
@@ -27,7 +32,7 @@ function role(): string[] {
 
 const RAW = /\b(ENOENT|EROFS): /;
 
-describe.skipIf(!canMount)("a read-only HOME", () => {
+describe.skipIf(!canMount)(mountGate.title("a read-only HOME"), () => {
   it("credential-process and creds serve the credentials and say what could not be kept", async () => {
     const home = cliHome(rig.sim);
     for (const command of ["credential-process", "creds"]) {

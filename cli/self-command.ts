@@ -4,6 +4,7 @@
 import { realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { windowsShimRuns } from "../core/cli-install/cli-link.js";
 
 export interface SelfProcess {
   execPath: string;
@@ -13,13 +14,24 @@ export interface SelfProcess {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
+/**
+ * `windowsShim`: where Install command line tool puts `ssotray.cmd` on Windows. When it runs this
+ * executable, lines name it: it stays put, and in a user folder without spaces it needs no
+ * quotes, which the AWS SDK for Go cannot pass to cmd.exe (the executable's own folder, SSO Tray,
+ * has a space).
+ */
 export function selfCommand(
   proc: SelfProcess = process,
   isSingleExecutable = singleExecutable(),
+  windowsShim?: string,
 ): string[] {
   // A packaged executable is its own command; under Node it is node and the script it ran.
   const script = proc.argv[1];
-  if (isSingleExecutable) return [linkedAs(proc) ?? proc.execPath];
+  if (isSingleExecutable) {
+    if (windowsShim !== undefined && windowsShimRuns(windowsShim, proc.execPath, proc.env ?? {}))
+      return [windowsShim];
+    return [linkedAs(proc) ?? proc.execPath];
+  }
   if (script === undefined) return [proc.execPath];
   const absolute = path.resolve(script);
   let real = absolute;

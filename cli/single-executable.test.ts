@@ -13,14 +13,17 @@ import { botocorePython, IN_CI } from "../simulator/tools.js";
 import { parseConfig } from "../core/aws-files/config-file.js";
 import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
 import { cannotHideNode, runWithoutNode } from "../test-support/hide-node.js";
+import { linuxOnly } from "../test-support/platform-only.js";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "..");
-const why = cannotHideNode();
-if (why && !IN_CI) console.warn(`single executable test skipped: ${why}`);
-const python = why && !IN_CI ? undefined : botocorePython();
+const linux = linuxOnly("Node.js is hidden in a private mount namespace (unshare)");
+const why = linux.runs ? cannotHideNode() : "Linux only";
+if (why && !IN_CI && linux.runs) console.warn(`single executable test skipped: ${why}`);
+const skip = !linux.runs || (why !== undefined && !IN_CI);
+const python = skip ? undefined : botocorePython();
 
-describe.skipIf(why !== undefined && !IN_CI)("the single executable, with no Node.js", () => {
+describe.skipIf(skip)(linux.title("the single executable, with no Node.js"), () => {
   let work: string;
   let executable: string;
   let sim: Simulator;

@@ -15,11 +15,29 @@ import { applySecurityRestrictions } from "./security/security-restrictions.js";
 import { GlobalShortcutBinding } from "./shortcut/global-shortcut.js";
 import type { TrayAction } from "./tray/tray-menu.js";
 import { TrayService } from "./tray/tray-service.js";
+import { AppUpdates } from "./update/app-updates.js";
 import { applyApplicationMenu } from "./window/application-menu.js";
 import { PopupWindow } from "./window/popup-window.js";
 import { APP_PAGE_URL } from "./window/renderer-files.js";
 import { registerRendererScheme, serveRenderer } from "./window/renderer-protocol.js";
 import { resolveLocations } from "../core/locations.js";
+import {
+  failOnUncaught,
+  oneLine,
+  outcomeExitCode,
+  outcomeLine,
+  runSelfTest,
+  selfTestSteps,
+  type SelfTestOutcome,
+} from "./self-test/self-test.js";
+import { shellProbe } from "./self-test/shell-probe.js";
+import {
+  makeThrowawayHome,
+  removeThrowawayHome,
+  SELF_TEST_FLAG,
+  selfTestTarget,
+  throwawayEnv,
+} from "./self-test/throwaway-home.js";
 
 /** electron-builder.yml's appId: Windows ties notifications to the installed shortcut by it. */
 const APP_USER_MODEL_ID = "dev.ssotray.app";
@@ -32,12 +50,15 @@ const resources = app.isPackaged ? process.resourcesPath : path.join(__dirname, 
 const devUrl = app.isPackaged ? undefined : process.env.SSOTRAY_DEV_URL;
 const pageUrl = devUrl || APP_PAGE_URL;
 const normalWindow = process.argv.includes("--window") || process.env.SSOTRAY_WINDOW === "1";
+// `--self-test` (electron/self-test/): every location inside a throwaway home of its own.
+const selfTestHome = process.argv.includes(SELF_TEST_FLAG) ? makeThrowawayHome() : undefined;
+const env = selfTestHome ? throwawayEnv(process.env, selfTestHome) : process.env;
 
 // Before `ready`, as Electron requires.
 registerRendererScheme();
 // One settings/cache folder for the app and the CLI, set before the single-instance lock, which
 // lives in it. setPath does not create the folder.
-const locations = resolveLocations(process.env);
+const locations = resolveLocations(env);
 const userData = locations.data;
 try {
   mkdirSync(userData, { recursive: true, mode: 0o700 });
@@ -47,6 +68,8 @@ try {
 app.setPath("userData", userData);
 if (process.platform === "win32") app.setAppUserModelId(APP_USER_MODEL_ID);
 
+const stopFailingOnUncaught = selfTestHome ? failOnUncaught(process, endSelfTest) : undefined;
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -55,6 +78,7 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
+      if (selfTestHome) return endSelfTest({ ok: false, step: "start-up", reason: oneLine(error) });
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       dialog.showErrorBox("SSO Tray could not start", message);
       app.exit(1);
@@ -84,8 +108,26 @@ async function start(): Promise<void> {
     normalWindow,
     !app.isPackaged,
   );
+  const updates: AppUpdates = new AppUpdates({
+    packaged: app.isPackaged,
+    currentVersion: app.getVersion(),
+    signInsUnderWay: (): string[] => service.signInsUnderWay(),
+    onReady: (update) => {
+      send("updateReady", update);
+      platform.notify({
+        title: `SSO Tray ${update.version} is ready`,
+        body: "Choose Restart to update in the tray menu or the window.",
+      });
+      refreshTrayQuietly();
+    },
+    say: ({ level, text }) => {
+      platform.notify({ title: "SSO Tray", body: text });
+      send("notice", { level, message: text });
+    },
+    log: (message) => console.log(message),
+  });
   const service = new AppService({
-    env: process.env,
+    env,
     locations,
     platform,
     appInfo: {
@@ -94,6 +136,7 @@ async function start(): Promise<void> {
     },
     windowControl: popup,
     cliTool: { executable: cliExecutable() },
+    updates,
   });
   const ownIds = new Set([popup.window.webContents.id]);
 
@@ -131,7 +174,9 @@ async function start(): Promise<void> {
       for (const a of list.accounts)
         accountNames.set(`${list.session}\u0000${a.accountId}`, a.accountName);
     const cliTool = await service.cliToolStatus().catch(() => undefined);
-    tray.update(state.sessions, state.settings, accountNames, cliTool);
+    tray.update(state.sessions, state.settings, accountNames, cliTool, {
+      ...(updates.readyVersion ? { readyVersion: updates.readyVersion } : {}),
+    });
     return state;
   };
   const refreshTrayQuietly = () =>
@@ -147,8 +192,13 @@ async function start(): Promise<void> {
   );
   const startAtLogin = new StartAtLogin(locations.autostartEntry, report);
   const applySettings = (settings: Settings) => {
+    // These are the user's, not the data folder's: a self-test beside the running app would take
+    // its shortcut away and on macOS and Windows turn its login item off (and it checks for no
+    // update: see updates.start below).
+    if (selfTestHome) return;
     shortcut.apply(settings.globalShortcut);
     void startAtLogin.apply(settings.startAtLogin);
+    updates.setEnabled(settings.checkForUpdates);
   };
 
   const unsubscribe = service.onAny((name, payload) => {
@@ -205,6 +255,13 @@ async function start(): Promise<void> {
           refreshTrayQuietly();
           return;
         }
+        case "check-for-updates":
+          await updates.check("manual");
+          refreshTrayQuietly();
+          return;
+        case "install-update":
+          await updates.install();
+          return;
       }
     } catch (error) {
       platform.notify({
@@ -216,14 +273,22 @@ async function start(): Promise<void> {
 
   app.on("second-instance", () => popup.show(tray.tray));
   app.on("window-all-closed", () => undefined); // the tray keeps running
+  const stopListening = () => {
+    if (quitting) return;
+    quitting = true;
+    clearInterval(clock);
+    updates.stop();
+    unsubscribe();
+  };
+  const shutDown = () => {
+    globalShortcut.unregisterAll();
+    service.dispose();
+    tray.destroy();
+  };
   app.on("before-quit", (event) => {
     // However the quit began (the tray, Cmd+Q, SIGTERM, logout), the window must now close.
     popup.allowClose();
-    if (!quitting) {
-      quitting = true;
-      clearInterval(clock);
-      unsubscribe();
-    }
+    stopListening();
     // A secret we copied leaves with us. Wait for the asynchronous clipboard only then, and
     // briefly: holding every quit would also hold a logout or shutdown.
     if (clipboardHandled || !service.holdsCopiedSecret()) return;
@@ -236,12 +301,37 @@ async function start(): Promise<void> {
       app.quit(),
     );
   });
-  app.on("will-quit", () => {
-    globalShortcut.unregisterAll();
-    service.dispose();
-    tray.destroy();
-  });
+  app.on("will-quit", shutDown);
 
   applySettings((await refreshTray()).settings);
+  // A self-test asks GitHub for no update.
+  if (!selfTestHome) updates.start();
   if (normalWindow) popup.show();
+  if (selfTestHome) {
+    const outcome = await runSelfTest(
+      selfTestSteps(
+        shellProbe(tray.tray, popup.window, popup.loaded, pageUrl),
+        selfTestTarget(process.env),
+      ),
+    );
+    // app.exit skips before-quit and will-quit: what they would do is done here.
+    stopListening();
+    shutDown();
+    endSelfTest(outcome);
+  }
+}
+
+/**
+ * Says the self-test's one line and exits with its status: app.exit, because app.quit always
+ * exits 0. The lock goes first, then the throwaway home that held it.
+ */
+let selfTestEnded = false;
+function endSelfTest(outcome: SelfTestOutcome): void {
+  if (selfTestEnded) return;
+  selfTestEnded = true;
+  stopFailingOnUncaught?.();
+  app.releaseSingleInstanceLock();
+  if (selfTestHome) removeThrowawayHome(selfTestHome);
+  (outcome.ok ? process.stdout : process.stderr).write(outcomeLine(outcome));
+  app.exit(outcomeExitCode(outcome));
 }

@@ -100,11 +100,22 @@ describe("the packaged app (electron-builder --dir, stand-in Electron)", () => {
     expect(entries.filter((e) => e.includes("node_modules"))).toEqual([]);
     const size = statSync(asar).size;
     console.log(`app.asar: ${(size / 1024 / 1024).toFixed(2)} MiB, ${entries.length} entries`);
-    expect(size).toBeLessThan(3 * 1024 * 1024);
+    // ~3 MiB of bundles, of which ~0.6 MiB is the updater (electron-updater, js-yaml, sax,
+    // fs-extra, semver), unminified like the rest.
+    expect(size).toBeLessThan(4 * 1024 * 1024);
     const manifest = JSON.parse(readFileSync(path.join(project, "package.json"), "utf8")) as {
       main?: string;
     };
     expect(manifest.main).toBeUndefined();
+  });
+
+  it("names GitHub Releases as its update feed in resources/app-update.yml", () => {
+    // What electron-updater reads in the installed app (electron/update/).
+    const feed = readFileSync(path.join(unpacked, "resources", "app-update.yml"), "utf8");
+    expect(feed).toMatch(/^owner: sso-tray$/m);
+    expect(feed).toMatch(/^repo: sso-tray$/m);
+    expect(feed).toMatch(/^provider: github$/m);
+    expect(feed).toMatch(/^updaterCacheDirName: \S+$/m);
   });
 
   it("has the command-line executable and every tray icon in its resources", () => {

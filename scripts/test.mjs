@@ -21,7 +21,12 @@ const steps = [
 function run(label, command, args) {
   const started = Date.now();
   console.log(`\n▶ ${label}`);
-  const result = spawnSync(command, args, { stdio: "inherit" });
+  // npm and npx are .cmd files on Windows, which Node starts only through a shell (the
+  // arguments here are the script's own, never user input).
+  const result = spawnSync(command, args, {
+    stdio: "inherit",
+    shell: process.platform === "win32",
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
     console.error(`✖ ${label} failed after ${seconds}s`);

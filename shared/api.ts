@@ -135,6 +135,7 @@ export const settingsPatchSchema = z
       }),
     consoleBrowsers: consoleBrowserSettingsSchema,
     accountListFreshHours: z.number().int().min(0).max(720),
+    checkForUpdates: z.boolean(),
   })
   .partial()
   .strict()
@@ -206,6 +207,29 @@ export interface CliToolStatus {
   onPath: boolean;
   /** Something SSO Tray did not make is at the link's place, said in words. */
   conflict?: string;
+}
+
+/** A new release, downloaded and verified, that a restart installs. */
+export interface UpdateReady {
+  version: string;
+  /** What is new, as plain text (the release's notes, shortened). */
+  notes: string;
+  /** ISO 8601, when the feed says. */
+  releaseDate?: string;
+}
+
+/** One finding of the doctor checks (`ssotray doctor`), for Settings → Diagnostics. */
+export interface DiagnosticFinding {
+  check: string;
+  /** An error stops sign-in or credentials; a warning is worth knowing. */
+  severity: "ok" | "warning" | "error";
+  message: string;
+}
+
+/** A session's FIPS and dual-stack choice, as its [sso-session] holds it. */
+export interface SessionEndpointChoice {
+  fips: boolean;
+  dualStack: boolean;
 }
 
 export interface Notice {
@@ -350,6 +374,28 @@ export const calls = {
   installCliTool: call<CliToolStatus>()(noInput),
   /** Takes that link away again. */
   removeCliTool: call<CliToolStatus>()(noInput),
+  /**
+   * Quits and installs the update `updateReady` announced; refused while a sign-in is under way
+   * and where no update is ready (the browser build never has one).
+   */
+  installUpdate: call<void>()(noInput),
+  /** The doctor checks, as `ssotray doctor` runs them. */
+  runDiagnostics: call<DiagnosticFinding[]>()(noInput),
+  /** Copies the doctor report (secrets and account ids masked) for a bug report. */
+  copyDiagnosticsReport: call<void>()(noInput),
+  /**
+   * Turns FIPS / dual-stack on or off for a session (use_fips_endpoint, use_dualstack_endpoint in
+   * its [sso-session]); with neither given, answers what the session has.
+   */
+  setSessionEndpoints: call<SessionEndpointChoice>()(
+    z
+      .object({
+        session: sessionNameSchema,
+        fips: z.boolean().optional(),
+        dualStack: z.boolean().optional(),
+      })
+      .strict(),
+  ),
 } as const;
 
 export type CallName = keyof typeof calls;
@@ -373,6 +419,8 @@ export interface Events {
   notice: Notice;
   /** The global shortcut opened the popup: focus the search box. */
   focusSearch: null;
+  /** A new release is downloaded and verified: offer "Restart to update". */
+  updateReady: UpdateReady;
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -385,6 +433,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   "signInPrompt",
   "notice",
   "focusSearch",
+  "updateReady",
 ];
 
 /** What the renderer sees as `window.sso`. */

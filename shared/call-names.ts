@@ -26,4 +26,8 @@ export const CALL_NAMES = [
   "cliToolStatus",
   "installCliTool",
   "removeCliTool",
+  "installUpdate",
+  "runDiagnostics",
+  "copyDiagnosticsReport",
+  "setSessionEndpoints",
 ] as const;

@@ -213,6 +213,8 @@ export interface Settings {
    * older, the command lists the accounts again first. 0: always list them.
    */
   accountListFreshHours: number;
+  /** Look for a new release at start and every few hours (the installed app only). */
+  checkForUpdates: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -230,6 +232,7 @@ export const DEFAULT_SETTINGS: Settings = {
   proxyUrl: "",
   consoleBrowsers: DEFAULT_CONSOLE_BROWSERS,
   accountListFreshHours: 24,
+  checkForUpdates: true,
 };
 
 /** What the user must do to finish a sign-in that is under way. */

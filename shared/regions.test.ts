@@ -4,6 +4,7 @@ import {
   IDENTITY_CENTER_REGIONS,
   isKnownRegion,
   partitionOf,
+  REGION_SHAPE,
   validateRegion,
 } from "./regions.js";
 
@@ -18,11 +19,12 @@ describe("regions", () => {
     expect(partitionOf("eu-central-1")).toBe("aws");
     expect(partitionOf("us-gov-east-1")).toBe("aws-us-gov");
     expect(partitionOf("cn-north-1")).toBe("aws-cn");
+    expect(partitionOf("eusc-de-east-1")).toBe("aws-eusc");
   });
 
   it("lists each region once, all well formed", () => {
     expect(new Set(IDENTITY_CENTER_REGIONS).size).toBe(IDENTITY_CENTER_REGIONS.length);
-    for (const r of IDENTITY_CENTER_REGIONS) expect(r).toMatch(/^[a-z]{2}(-gov)?-[a-z]+-\d$/);
+    for (const r of IDENTITY_CENTER_REGIONS) expect(r).toMatch(REGION_SHAPE);
   });
 
   it("explains a malformed or unknown region", () => {

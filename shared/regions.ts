@@ -2,7 +2,7 @@
 // Imported by the renderer as well: plain data and pure functions only.
 import { closestWithin } from "./edit-distance.js";
 
-export type Partition = "aws" | "aws-us-gov" | "aws-cn";
+export type Partition = "aws" | "aws-us-gov" | "aws-cn" | "aws-eusc";
 
 /**
  * Regions with IAM Identity Center endpoints (AWS General Reference, "AWS IAM Identity Center
@@ -47,12 +47,17 @@ export const IDENTITY_CENTER_REGIONS: readonly string[] = [
   "us-gov-west-1",
   "cn-north-1",
   "cn-northwest-1",
+  // The AWS European Sovereign Cloud: a partition of its own (the SDK's partitions, `aws-eusc`).
+  "eusc-de-east-1",
 ];
 
 const KNOWN = new Set(IDENTITY_CENTER_REGIONS);
 
-/** The shape of an AWS region name, e.g. eu-west-1, us-gov-west-1, cn-north-1. */
-export const REGION_SHAPE = /^[a-z]{2}(-gov)?-[a-z]+-\d{1,2}$/;
+/**
+ * The shape of an AWS region name, e.g. eu-west-1, us-gov-west-1, cn-north-1, and the European
+ * Sovereign Cloud's eusc-de-east-1 (the SDK's partition rule: eusc-{country}-{area}-{n}).
+ */
+export const REGION_SHAPE = /^(?:[a-z]{2}(?:-gov)?|eusc-[a-z]{2})-[a-z]+-\d{1,2}$/;
 
 export function isKnownRegion(region: string): boolean {
   return KNOWN.has(region);
@@ -61,12 +66,8 @@ export function isKnownRegion(region: string): boolean {
 export function partitionOf(region: string): Partition {
   if (region.startsWith("us-gov-")) return "aws-us-gov";
   if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("eusc-")) return "aws-eusc";
   return "aws";
-}
-
-/** The DNS suffix of the partition's service endpoints (oidc.{region}.{suffix}). */
-export function dnsSuffixOf(region: string): string {
-  return partitionOf(region) === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
 }
 
 /**

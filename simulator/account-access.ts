@@ -149,6 +149,14 @@ export function listEntitledRoles(
     sendJson(res, 200, { roles: "every role", nextToken: 42 });
     return {};
   }
+  if (hostile === "token-cycle") {
+    sendJson(res, 200, { roles: [], nextToken: offset === 1 ? "aat-2" : "aat-1" });
+    return {};
+  }
+  if (hostile === "endless-empty") {
+    sendJson(res, 200, { roles: [], nextToken: `aat-${offset + 1}` });
+    return {};
+  }
   if (hostile === "repeat-token" || hostile === "endless") {
     const roles = entitledRoles(ctx, size).map((role, i) => ({
       ...role,

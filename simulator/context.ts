@@ -18,4 +18,6 @@ export interface SimContext {
 export interface LogNote {
   accountId?: string;
   error?: string;
+  /** The region a SigV4-signed call was signed for (its credential scope): where it was sent. */
+  signingRegion?: string;
 }

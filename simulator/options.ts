@@ -124,9 +124,17 @@ export interface SimulatorOptions {
   /**
    * An Account Access Runtime that lies, as an endpoint override or an intercepting proxy could:
    * roles with ids and ARNs that are not ones (beside good ones), a page of the wrong shape, a
-   * page token it gave before, pages that never end, or credentials that are not credentials.
+   * page token it gave the page before, empty pages whose tokens go round A → B → A, pages that
+   * never end (full, or empty), or credentials that are not credentials.
    */
-  accountAccessHostile?: "bad-roles" | "bad-shape" | "repeat-token" | "endless" | "bad-credentials";
+  accountAccessHostile?:
+    | "bad-roles"
+    | "bad-shape"
+    | "repeat-token"
+    | "token-cycle"
+    | "endless"
+    | "endless-empty"
+    | "bad-credentials";
   /**
    * RegisterClient refuses the account_access:* scopes (InvalidScopeException): what an instance
    * without account access manager may do; AWS does not say whether it does.

@@ -10,6 +10,8 @@ export interface RequestLogEntry {
   status: number;
   accountId?: string;
   error?: string;
+  /** STS: the region of the call's SigV4 credential scope. */
+  signingRegion?: string;
 }
 
 export class RequestLog {

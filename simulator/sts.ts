@@ -71,7 +71,27 @@ function identity(issued: IssuedCredentials): { arn: string; userId: string } {
   };
 }
 
+/**
+ * The region of the SigV4 credential scope, `Credential=AKID/date/REGION/sts/aws4_request`:
+ * with one endpoint for every region, it is what tells which regional STS a client meant.
+ */
+function signingRegionOf(req: IncomingMessage): { signingRegion?: string } {
+  const scope = /Credential=[A-Z0-9]+\/\d{8}\/([a-z0-9-]{1,32})\/sts\//.exec(
+    req.headers.authorization ?? "",
+  );
+  return scope ? { signingRegion: scope[1]! } : {};
+}
+
 export function sts(
+  ctx: SimContext,
+  req: IncomingMessage,
+  form: URLSearchParams,
+  res: ServerResponse,
+): LogNote {
+  return { ...answerSts(ctx, req, form, res), ...signingRegionOf(req) };
+}
+
+function answerSts(
   ctx: SimContext,
   req: IncomingMessage,
   form: URLSearchParams,

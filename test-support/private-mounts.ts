@@ -3,9 +3,13 @@
 // real EROFS or ENOSPC. The mounts vanish with the namespace: nothing to clean up, nothing seen
 // outside it. Needs root (or CAP_SYS_ADMIN); `canMount` says whether this machine allows it.
 import { spawn, spawnSync } from "node:child_process";
+import { linuxOnly } from "./platform-only.js";
+
+/** Mount namespaces are Linux's. */
+export const mountGate = linuxOnly("they mount in a private mount namespace (unshare)");
 
 export const canMount: boolean = (() => {
-  if (process.platform !== "linux") return false;
+  if (!mountGate.runs) return false;
   const probe = spawnSync("unshare", ["-m", "sh", "-c", "mount -t tmpfs -o size=4k tmpfs /mnt"], {
     stdio: "ignore",
   });

@@ -7,13 +7,19 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { requireTool } from "../simulator/tools.js";
+import { linuxOnly } from "./platform-only.js";
+
+/** The proxy tests run where Debian's tinyproxy does: Linux. */
+export const tinyproxyGate = linuxOnly("they run Debian's tinyproxy");
 
 /** The tinyproxy command, or undefined outside CI when it is not installed (`.ci/run` installs it). */
-export const tinyproxyCommand = requireTool("tinyproxy", {
-  commands: ["tinyproxy", "/usr/bin/tinyproxy", "/usr/sbin/tinyproxy"],
-  args: ["-v"],
-  install: "Debian's tinyproxy",
-});
+export const tinyproxyCommand = tinyproxyGate.probe(() =>
+  requireTool("tinyproxy", {
+    commands: ["tinyproxy", "/usr/bin/tinyproxy", "/usr/sbin/tinyproxy"],
+    args: ["-v"],
+    install: "Debian's tinyproxy",
+  }),
+);
 
 export interface Tinyproxy {
   /** http://127.0.0.1:PORT, without credentials */

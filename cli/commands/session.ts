@@ -28,6 +28,7 @@ import { checkTenantId } from "./login.js";
 import type { CliContext } from "../context.js";
 import { table } from "../format-time.js";
 import { displayPath } from "../../core/locations.js";
+import { registerSessionEndpoints } from "./session-endpoints.js";
 
 export function registerSession(program: Command, ctx: CliContext): void {
   const session = program
@@ -113,6 +114,8 @@ export function registerSession(program: Command, ctx: CliContext): void {
         `Session '${session.name}' lists entitled roles from tenant ${tenantId}; if its sign-in was made without it, sign in again for the account access scopes: ssotray login --session ${session.name}\n`,
       );
     });
+
+  registerSessionEndpoints(session, ctx);
 
   session
     .command("remove")

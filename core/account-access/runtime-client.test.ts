@@ -123,6 +123,23 @@ describe("the Account Access Runtime client", () => {
     expect(sim!.requestLog().filter((e) => e.api === "ListEntitledRoles").length).toBeLessThan(105);
   });
 
+  it("stops at any page token given before, not only the last one", async () => {
+    const call = await setup({ accountAccessHostile: "token-cycle" });
+    await expect(listEntitledRoles(call)).rejects.toThrow(
+      /a page token it had given before; the list would never end/,
+    );
+    // First page → A, A → B, B → A: the third answer ends it.
+    expect(sim!.requestLog().filter((e) => e.api === "ListEntitledRoles")).toHaveLength(3);
+  });
+
+  it("stops empty pages that never end", async () => {
+    const call = await setup({ accountAccessHostile: "endless-empty" });
+    await expect(listEntitledRoles(call)).rejects.toThrow(
+      /answered more than 1,000 pages of entitled roles; SSO Tray stops there/,
+    );
+    expect(sim!.requestLog().filter((e) => e.api === "ListEntitledRoles")).toHaveLength(1_000);
+  });
+
   it("refuses credentials that are not credentials, and an ARN that is not one before asking", async () => {
     const call = await setup({ accountAccessHostile: "bad-credentials" });
     const arn = "arn:aws:iam::111111111111:role/entitled/Entitled0";

@@ -7,10 +7,15 @@
 // Wire details and what is inferred: ../shared/research/account-access-runtime.md.
 import { z } from "zod";
 import type { RoleCredentials } from "../../shared/model.js";
-import { dnsSuffixOf } from "../../shared/regions.js";
 import { TENANT_ID_SHAPE } from "../../shared/api.js";
 import type { Locations } from "../locations.js";
+import { sessionEndpointVariant } from "../network/endpoint-variant.js";
 import { getText } from "../network/get-text.js";
+import {
+  accountAccessSdkEndpoint,
+  PLAIN_ENDPOINTS,
+  type EndpointVariant,
+} from "../network/sdk-endpoints.js";
 import {
   isTimeoutError,
   NETWORK_ATTEMPTS,
@@ -27,6 +32,11 @@ import { ROLE_ARN } from "../profiles/chained-profile.js";
 export const TENANT_ID = TENANT_ID_SHAPE;
 /** More entitled roles than any one person has; a longer list is a looping or hostile endpoint. */
 export const MAX_ENTITLED_ROLES = 10_000;
+/**
+ * More pages than MAX_ENTITLED_ROLES fills at 100 a page, with room for the empty pages a paged
+ * AWS list may give; past it, the endpoint is handing out fresh tokens for ever.
+ */
+export const MAX_ENTITLED_ROLE_PAGES = 1_000;
 const ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_ACCOUNT_ACCESS_RUNTIME";
 
 export class AccountAccessError extends Error {
@@ -61,13 +71,14 @@ export interface AccountAccessCall {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export function accountAccessEndpoint(region: string, env: Env): string {
+export function accountAccessEndpoint(
+  region: string,
+  env: Env,
+  variant: EndpointVariant = PLAIN_ENDPOINTS,
+): string {
   const override = env[ENDPOINT_VARIABLE];
   if (override) return override.replace(/\/+$/, "");
-  // Dual-stack only: api.aws (China: api.amazonwebservices.com.cn), as inferred from the model.
-  const domain =
-    dnsSuffixOf(region) === "amazonaws.com" ? "api.aws" : "api.amazonwebservices.com.cn";
-  return `https://account-access-runtime.${region}.${domain}`;
+  return accountAccessSdkEndpoint(region, variant);
 }
 
 const roleSchema = z.object({
@@ -92,7 +103,11 @@ const credentialsSchema = z.object({
 });
 
 async function call(options: AccountAccessCall, path: string, what: string): Promise<unknown> {
-  const base = accountAccessEndpoint(options.region, options.env);
+  const base = accountAccessEndpoint(
+    options.region,
+    options.env,
+    await sessionEndpointVariant(options.env, options.locations, options.startUrl),
+  );
   const url = new URL(`${base}${path}`);
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   let lastTimeout: unknown;
@@ -200,11 +215,17 @@ export async function listEntitledRoles(
       );
     next = page.data.nextToken;
     if (!next) break;
+    // Any token seen before, not just the last one: a cycle A → B → A of empty pages would
+    // otherwise run for ever.
     if (seen.has(next))
       throw new AccountAccessError(
         "Account access answered with a page token it had given before; the list would never end, so SSO Tray stopped",
       );
     seen.add(next);
+    if (seen.size >= MAX_ENTITLED_ROLE_PAGES)
+      throw new AccountAccessError(
+        `Account access answered more than ${MAX_ENTITLED_ROLE_PAGES.toLocaleString("en")} pages of entitled roles; SSO Tray stops there. Check which endpoint answers (${ENDPOINT_VARIABLE}, a proxy)`,
+      );
   }
   if (rejected > 0)
     warn(

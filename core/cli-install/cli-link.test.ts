@@ -22,8 +22,10 @@ import {
   installCliLink,
   macLinkCommand,
   removeCliLink,
+  windowsShim,
   type CliLinkDeps,
 } from "./cli-link.js";
+import { cmdRun, type WindowsMachine } from "../../test-support/windows-readers.js";
 import { resolveLocations } from "../locations.js";
 
 const run = promisify(execFile);
@@ -90,6 +92,26 @@ describe("Install command line tool (Linux)", () => {
     expect(readlinkSync(link)).toBe(exe);
   });
 
+  it("takes away only a link to this app's executable, never one to another copy's", async () => {
+    const { deps, exe, link } = setup();
+    const other = path.join(work, "other copy", "resources", "cli", "ssotray");
+    mkdirSync(path.dirname(other), { recursive: true });
+    writeFileSync(other, "#!/bin/sh\necho 9.9.9\n", { mode: 0o755 });
+    mkdirSync(path.dirname(link), { recursive: true });
+    symlinkSync(other, link);
+    expect(await removeCliLink(exe, deps)).toMatchObject({ installed: false });
+    expect(readlinkSync(link)).toBe(other);
+    // The same on Windows, where the link is a shim naming the executable.
+    const shim = path.join(path.dirname(link), "ssotray.cmd");
+    const otherShim = '@"C:\\Program Files\\Other SSO Tray\\resources\\cli\\ssotray.exe" %*\r\n';
+    writeFileSync(shim, otherShim);
+    const windows: CliLinkDeps = { ...deps, platform: "win32", link: shim };
+    const ourExe =
+      "C:\\Users\\Jane Doe\\AppData\\Local\\Programs\\SSO Tray\\resources\\cli\\ssotray.exe";
+    expect(await removeCliLink(ourExe, windows)).toMatchObject({ installed: false });
+    expect(readFileSync(shim, "utf8")).toBe(otherShim);
+  });
+
   it.each([
     ["a file of its own", (link: string) => writeFileSync(link, "#!/bin/sh\n")],
     [
@@ -131,5 +153,53 @@ describe("Install command line tool (macOS)", () => {
     const link = path.join(work, "usr local", "bin", "ssotray");
     await run("/bin/sh", ["-c", macLinkCommand(exe, link)]);
     expect(readlinkSync(link)).toBe(exe);
+  });
+});
+
+describe("Install command line tool (Windows)", () => {
+  /** What cmd.exe runs for `"<shim>" <args>` (test-support/windows-readers.ts). */
+  function throughShim(exe: string, local: string, args: string) {
+    const shim = `${local}\\ssotray\\bin\\ssotray.cmd`;
+    const env = { LOCALAPPDATA: local };
+    const machine: WindowsMachine = { files: { [exe]: "", [shim]: windowsShim(exe, env) }, env };
+    return cmdRun(`"${shim}" ${args}`, machine);
+  }
+
+  it.each([
+    ["a user folder with a space", "C:\\Users\\Jane Doe\\AppData\\Local"],
+    ["a user folder with % and &", "C:\\Users\\R&D 100%\\AppData\\Local"],
+    ["a user folder outside ASCII", "C:\\Users\\Jos\u00e9\\AppData\\Local"],
+  ])("writes a shim that runs the executable with every argument, from %s", (_, local) => {
+    const exe = `${local}\\Programs\\SSO Tray (beta)\\resources\\cli\\ssotray.exe`;
+    expect(throughShim(exe, local, 'credential-process --session "acme corp"')).toEqual({
+      program: exe,
+      argv: [exe, "credential-process", "--session", "acme corp"],
+    });
+  });
+
+  it("names a % in a path outside %LOCALAPPDATA% as %%, and refuses one outside ASCII", () => {
+    const exe = "C:\\Tools 100%\\ssotray.exe";
+    expect(windowsShim(exe, { LOCALAPPDATA: "C:\\Users\\a\\AppData\\Local" })).toBe(
+      '@"C:\\Tools 100%%\\ssotray.exe" %*\r\n',
+    );
+    expect(throughShim(exe, "C:\\Users\\a\\AppData\\Local", "x").argv).toEqual([exe, "x"]);
+    expect(() => windowsShim("D:\\Programme\\Gr\u00fc\u00dfe\\ssotray.exe", {})).toThrow(
+      /outside ASCII in its shim/,
+    );
+  });
+
+  it("counts a shim an earlier version wrote as installed", async () => {
+    const dir = path.join(work, "windows-shim");
+    mkdirSync(dir, { recursive: true });
+    const link = path.join(dir, "ssotray.cmd");
+    const exe = "C:\\Users\\jane\\AppData\\Local\\Programs\\SSO Tray\\resources\\cli\\ssotray.exe";
+    writeFileSync(link, `@"${exe}" %*\r\n`);
+    const deps: CliLinkDeps = {
+      platform: "win32",
+      env: { LOCALAPPDATA: "C:\\Users\\jane\\AppData\\Local", PATH: dir },
+      link,
+      run: () => Promise.reject(new Error("nothing is run for a shim already in place")),
+    };
+    expect(await cliLinkStatus(exe, deps)).toMatchObject({ installed: true, onPath: true });
   });
 });

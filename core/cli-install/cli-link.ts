@@ -7,6 +7,7 @@
 // PATH gets, holding a small ssotray.cmd that runs the executable (a symbolic link there needs
 // Developer Mode or an administrator). Plain Node: the OS's tools run through `deps.run`.
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import {
   lstat,
   mkdir,
@@ -69,9 +70,49 @@ function onPath(dir: string, deps: Pick<CliLinkDeps, "platform" | "env">): boole
     .some((d) => norm(d) === norm(dir));
 }
 
-/** The Windows shim: runs the executable with every argument, and returns its exit status. */
-function windowsShim(executable: string): string {
-  return `@"${executable}" %*\r\n`;
+/**
+ * The Windows shim: runs the executable with every argument, and returns its exit status. A
+ * batch file is read again by cmd.exe's percent expansion, so a `%` in the path is written `%%`;
+ * and it is read in the console's code page, not UTF-8, so the executable's place under
+ * %LOCALAPPDATA% (where the user's folder, whatever its name, is) goes through the variable.
+ * A path that would still hold more than ASCII is refused.
+ */
+export function windowsShim(executable: string, env: Env): string {
+  const local = env.LOCALAPPDATA?.replace(/\\+$/, "");
+  const under =
+    local !== undefined &&
+    local !== "" &&
+    executable.toLowerCase().startsWith(`${local.toLowerCase()}\\`);
+  const rest = (under ? executable.slice(local.length) : executable).replaceAll("%", "%%");
+  const target = under ? `%LOCALAPPDATA%${rest}` : rest;
+  if (/\P{ASCII}/u.test(target))
+    throw new CliLinkError(
+      `The command line tool cannot be linked from ${executable}: cmd.exe would misread a path with characters outside ASCII in its shim. Install SSO Tray in its default place, under %LOCALAPPDATA%`,
+    );
+  return `@"${target}" %*\r\n`;
+}
+
+/** Whether a shim's text runs `executable`: as this version writes it, or as earlier ones did. */
+function shimRuns(text: string, executable: string, env: Env): boolean {
+  // Earlier versions spelled the path out, which runs it where nothing in it is read otherwise.
+  if (text === `@"${executable}" %*\r\n`)
+    return /^[\u0020-\u007e]+$/.test(executable) && !executable.includes("%");
+  try {
+    return text === windowsShim(executable, env);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the Windows shim at `link` runs `executable` (false when there is none). */
+export function windowsShimRuns(link: string, executable: string, env: Env): boolean {
+  let text: string;
+  try {
+    text = readFileSync(link, "utf8");
+  } catch {
+    return false;
+  }
+  return shimRuns(text, executable, env);
 }
 
 /** What is at the link's place: our link, nothing, or something else (said in words). */
@@ -89,7 +130,7 @@ async function inspect(
   if (deps.platform === "win32") {
     const text = await readFile(link, "utf8").catch(() => "");
     const ours = /^@"[^"]+ssotray\.exe" %\*\r?\n$/.test(text);
-    const installed = executable !== undefined && text === windowsShim(executable);
+    const installed = executable !== undefined && shimRuns(text, executable, deps.env);
     return ours
       ? { installed, ours }
       : { installed: false, ours, conflict: `${link} is a file SSO Tray did not write` };
@@ -193,7 +234,7 @@ export async function installCliLink(
   if (!found.installed) {
     if (deps.platform === "win32") {
       await mkdir(p.dirname(link), { recursive: true });
-      await writeFile(link, windowsShim(executable));
+      await writeFile(link, windowsShim(executable, deps.env));
       await run("powershell.exe", [
         "-NoProfile",
         "-NonInteractive",

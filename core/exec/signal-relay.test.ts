@@ -4,6 +4,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { inTerminalForeground, relaySignals } from "./signal-relay.js";
+import { linuxOnly } from "../../test-support/platform-only.js";
+
+const terminal = linuxOnly("util-linux's script gives it a terminal");
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -77,7 +80,7 @@ describe("inTerminalForeground", () => {
     expect(typeof inTerminalForeground()).toBe("boolean");
   });
 
-  it.skipIf(process.platform !== "linux")("is true in a terminal's foreground group", () => {
+  it.skipIf(!terminal.runs)(terminal.title("is true in a terminal's foreground group"), () => {
     const line = [process.execPath, ...tsx].map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(" ");
     const out = spawnSync("script", ["-qfec", line, "/dev/null"], {
       encoding: "utf8",

@@ -8,6 +8,7 @@ import { requireTool } from "../../simulator/tools.js";
 import { CREDENTIAL_FORMATS, type RoleCredentials } from "../../shared/model.js";
 import { credentialProcessJson } from "./credential-process.js";
 import { fishQuote, formatCredentials } from "./formats.js";
+import { onlyOn } from "../../test-support/platform-only.js";
 
 const plain: RoleCredentials = {
   accessKeyId: "ASIAEXAMPLE1234567890",
@@ -44,8 +45,9 @@ function expected(creds: RoleCredentials, region?: string): Record<string, strin
   return env;
 }
 
-const zsh = requireTool("zsh");
-const fish = requireTool("fish");
+const shells = onlyOn(["linux", "darwin"], "zsh and fish are not Windows shells");
+const zsh = shells.probe(() => requireTool("zsh"));
+const fish = shells.probe(() => requireTool("fish"));
 
 // The shells run in a HOME of their own and without start-up files: a user's rc files must
 // neither change what they read back nor see these credentials, and fish's history and universal
@@ -123,14 +125,14 @@ describe("credential formats", () => {
         );
       });
 
-      it.skipIf(!zsh)(`zsh reads back ${suffix}`, () => {
+      it.skipIf(!zsh)(shells.title(`zsh reads back ${suffix}`), () => {
         expect(runShell("zsh", formatCredentials(creds, "zsh", { region }))).toEqual(
           expected(creds, region),
         );
       });
 
       it.skipIf(!fish)(
-        `fish reads back ${suffix}, run as it is, by eval (…) and by | source`,
+        shells.title(`fish reads back ${suffix}, run as it is, by eval (…) and by | source`),
         () => {
           const text = formatCredentials(creds, "fish", { region });
           expect(runShell("fish", text)).toEqual(expected(creds, region));

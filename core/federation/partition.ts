@@ -1,5 +1,9 @@
 // Which AWS partition a region belongs to, and that partition's console and sign-in hosts
 // (PROTOCOL.md, "Endpoints"). The console refuses sign-in tokens from another partition.
+// The SDK has no rule for the console; its AWS Sign-In rules name each partition's sign-in hosts,
+// and partition.test.ts holds every federation host here to them. The federation endpoint has no
+// FIPS or dual-stack host documented in any partition, so use_fips_endpoint and
+// use_dualstack_endpoint leave it as it is.
 import {
   partitionOf as partitionNameOf,
   REGION_SHAPE,
@@ -10,7 +14,7 @@ export type { Partition };
 
 export interface PartitionHosts {
   partition: Partition;
-  /** The federation (sign-in token) endpoint. */
+  /** The federation (sign-in token) endpoint of the region given to partitionOf. */
   federation: string;
   /** The console's domain: the console host itself and every subdomain belong to it. */
   consoleDomain: string;
@@ -37,6 +41,14 @@ const HOSTS: Record<Partition, PartitionHosts> = {
     consoleDomain: "console.amazonaws.cn",
     regionalConsole: false,
   },
+  // The European Sovereign Cloud documents no global sign-in host: the SDK's Sign-In rules give
+  // {region}.signin.amazonaws-eusc.eu, so federation is regional there (see README, not confirmed).
+  "aws-eusc": {
+    partition: "aws-eusc",
+    federation: "https://{region}.signin.amazonaws-eusc.eu/federation",
+    consoleDomain: "console.amazonaws-eusc.eu",
+    regionalConsole: false,
+  },
 };
 
 export function partitionOf(region: string): PartitionHosts {
@@ -48,7 +60,8 @@ export function partitionOf(region: string): PartitionHosts {
   if (!REGION_SHAPE.test(region)) {
     throw new Error(`The region must look like eu-west-1 (got '${region}')`);
   }
-  return HOSTS[partitionNameOf(region)];
+  const hosts = HOSTS[partitionNameOf(region)];
+  return { ...hosts, federation: hosts.federation.replace("{region}", region) };
 }
 
 /** The console's front page for a region, as the console itself links it. */

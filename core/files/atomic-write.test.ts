@@ -1,3 +1,4 @@
+import { execFile, execFileSync } from "node:child_process";
 import {
   lstat,
   mkdir,
@@ -11,6 +12,8 @@ import {
   writeFile,
 } from "node:fs/promises";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { tempHome, type TestHome } from "../../test-support/test-home.js";
 import { holdSignIn, releaseSignIn, heldSignInPath } from "../sessions/held-sign-in.js";
@@ -28,6 +31,40 @@ async function home(): Promise<TestHome> {
   h.env.SSOTRAY_HOME = path.join(h.dir, "ssotray");
   homes.push(h);
   return h;
+}
+
+const hasStrace = (() => {
+  try {
+    execFileSync("strace", ["-V"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!hasStrace && process.env.CI && process.platform === "linux")
+  throw new Error("strace is missing (apt-get install strace)");
+
+/**
+ * Writes `file` with `mode` in a Node process that strace kills at its first rename: what the
+ * write leaves is the temporary file exactly as it stood, written and flushed, before it had its
+ * name. (atomic-write.ts imports Node built-ins only, so Node runs it as it is.)
+ */
+async function writeKilledAtRename(file: string, mode: number): Promise<void> {
+  const moduleUrl = pathToFileURL(path.join(import.meta.dirname, "atomic-write.ts")).href;
+  const script = [
+    `const { writeFileAtomically } = await import(${JSON.stringify(moduleUrl)});`,
+    `await writeFileAtomically(${JSON.stringify(file)}, "aws_secret_access_key = x\\n", { mode: ${mode} });`,
+  ].join("\n");
+  const inject = "inject=rename,renameat,renameat2:signal=KILL:when=1";
+  const args = ["-f", "-qq", "-o", "/dev/null", "-e", inject, process.execPath];
+  const out: { code?: number | null; signal?: string | null } = await promisify(execFile)(
+    "strace",
+    [...args, "--input-type=module", "-e", script],
+  ).then(
+    () => ({ code: 0 }),
+    (error: { code?: number | null; signal?: string | null }) => error,
+  );
+  expect(out.signal ?? out.code).toBe(out.signal ? "SIGKILL" : 128 + 9);
 }
 
 const OLD = new Date(Date.now() - 10 * 60_000);
@@ -60,6 +97,19 @@ describe("an atomic write", () => {
     expect(await readlink(link)).toBe(real);
     expect(await readFile(real, "utf8")).toBe("new");
   });
+
+  it.skipIf(!hasStrace)(
+    "keeps the temporary file 0600 until its rename, even for a file that ends up 0644",
+    async () => {
+      const h = await home();
+      const file = path.join(h.dir, "config");
+      await writeKilledAtRename(file, 0o644);
+      const left = (await readdir(h.dir)).filter((n) => n.startsWith("config."));
+      expect(left).toEqual([expect.stringMatching(/^config\.ssotray-\d+-[0-9a-f]{8}\.tmp$/)]);
+      expect((await stat(path.join(h.dir, left[0]!))).mode & 0o777).toBe(0o600);
+      expect(await readFile(path.join(h.dir, left[0]!), "utf8")).toContain("aws_secret");
+    },
+  );
 
   it("removes its temporary file when it cannot finish", async () => {
     const h = await home();

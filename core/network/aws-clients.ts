@@ -6,12 +6,13 @@
 import { SSOClient, type SSOClientConfig } from "@aws-sdk/client-sso";
 import { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { STSClient } from "@aws-sdk/client-sts";
-import { dnsSuffixOf } from "../../shared/regions.js";
 import type { Agent as HttpsAgent } from "node:https";
 import { NETWORK_ATTEMPTS, refreshTimeoutMs, sdkRequestHandler } from "./network-deadline.js";
 import { NetworkAgent } from "./network-agent.js";
 import { stalledRouteMiddleware } from "./stalled-route.js";
 import type { Locations } from "../locations.js";
+import { sessionEndpointVariant } from "./endpoint-variant.js";
+import { PLAIN_ENDPOINTS, sdkEndpoint, type EndpointVariant } from "./sdk-endpoints.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -47,6 +48,28 @@ function requestHandler(
  */
 export type OidcTries = "standard" | "once";
 
+/**
+ * FIPS and dual-stack for a client: read once, when its first call resolves the endpoint, from
+ * the environment and the session's config section. Off when an AWS_ENDPOINT_URL_* variable
+ * names the endpoint: that wins, and the SDK refuses FIPS or dual-stack with a custom endpoint.
+ */
+function endpointVariant(
+  override: string | undefined,
+  env: Env,
+  locations: Locations,
+  startUrl: string | undefined,
+): { useFipsEndpoint: () => Promise<boolean>; useDualstackEndpoint: () => Promise<boolean> } {
+  let variant: Promise<EndpointVariant> | undefined;
+  const read = () =>
+    (variant ??= override
+      ? Promise.resolve(PLAIN_ENDPOINTS)
+      : sessionEndpointVariant(env, locations, startUrl));
+  return {
+    useFipsEndpoint: async () => (await read()).fips,
+    useDualstackEndpoint: async () => (await read()).dualStack,
+  };
+}
+
 const STALLED_ROUTE_STEP = { step: "deserialize", name: "ssotrayStalledRoute" } as const;
 
 export function createOidcClient(
@@ -60,6 +83,7 @@ export function createOidcClient(
   const client = new SSOOIDCClient({
     region,
     endpoint: env.AWS_ENDPOINT_URL_SSO_OIDC || undefined,
+    ...endpointVariant(env.AWS_ENDPOINT_URL_SSO_OIDC, env, locations, startUrl),
     retryMode: "standard",
     // Pinned rather than read from max_attempts/AWS_MAX_ATTEMPTS: the deadline a user waits
     // for is attempts × the per-try timeout.
@@ -91,6 +115,7 @@ export function createPortalClient(
   const client = new SSOClient({
     region,
     endpoint: env.AWS_ENDPOINT_URL_SSO || undefined,
+    ...endpointVariant(env.AWS_ENDPOINT_URL_SSO, env, locations, startUrl),
     ...retry,
     requestHandler: requestHandler(env, locations, startUrl),
     credentials: noCredentials,
@@ -120,6 +145,7 @@ export function createStsClient(
   const client = new STSClient({
     region,
     endpoint: env.AWS_ENDPOINT_URL_STS || undefined,
+    ...endpointVariant(env.AWS_ENDPOINT_URL_STS, env, locations, startUrl),
     retryMode: "standard",
     maxAttempts: NETWORK_ATTEMPTS,
     requestHandler: requestHandler(env, locations, startUrl),
@@ -134,23 +160,50 @@ export function createStsClient(
   return client;
 }
 
+function baseUrl(override: string | undefined, fromRules: () => string): string {
+  return override ? override.replace(/\/+$/, "") : fromRules();
+}
+
 /** STS's base URL (for messages). */
-export function stsBaseUrl(region: string, env: Env): string {
-  const override = env.AWS_ENDPOINT_URL_STS;
-  if (override) return override.replace(/\/+$/, "");
-  return `https://sts.${region}.${dnsSuffixOf(region)}`;
+export function stsBaseUrl(
+  region: string,
+  env: Env,
+  variant: EndpointVariant = PLAIN_ENDPOINTS,
+): string {
+  return baseUrl(env.AWS_ENDPOINT_URL_STS, () => sdkEndpoint("sts", region, variant));
 }
 
 /** The OIDC service's base URL, where the browser flow's /authorize page lives. */
-export function oidcBaseUrl(region: string, env: Env): string {
-  const override = env.AWS_ENDPOINT_URL_SSO_OIDC;
-  if (override) return override.replace(/\/+$/, "");
-  return `https://oidc.${region}.${dnsSuffixOf(region)}`;
+export function oidcBaseUrl(
+  region: string,
+  env: Env,
+  variant: EndpointVariant = PLAIN_ENDPOINTS,
+): string {
+  return baseUrl(env.AWS_ENDPOINT_URL_SSO_OIDC, () => sdkEndpoint("oidc", region, variant));
 }
 
 /** The portal service's base URL (for messages). */
-export function portalBaseUrl(region: string, env: Env): string {
-  const override = env.AWS_ENDPOINT_URL_SSO;
-  if (override) return override.replace(/\/+$/, "");
-  return `https://portal.sso.${region}.${dnsSuffixOf(region)}`;
+export function portalBaseUrl(
+  region: string,
+  env: Env,
+  variant: EndpointVariant = PLAIN_ENDPOINTS,
+): string {
+  return baseUrl(env.AWS_ENDPOINT_URL_SSO, () => sdkEndpoint("portal", region, variant));
+}
+
+/**
+ * A service's base URL for the session with `startUrl`, with its FIPS and dual-stack choice: the
+ * OIDC one is where the browser is sent to sign in, so it must be the host the client calls.
+ */
+export async function sessionBaseUrl(
+  service: "oidc" | "portal" | "sts",
+  region: string,
+  env: Env,
+  locations: Locations,
+  startUrl: string | undefined,
+): Promise<string> {
+  const variant = await sessionEndpointVariant(env, locations, startUrl);
+  if (service === "oidc") return oidcBaseUrl(region, env, variant);
+  if (service === "portal") return portalBaseUrl(region, env, variant);
+  return stsBaseUrl(region, env, variant);
 }

@@ -10,6 +10,8 @@ import type { Locations } from "../locations.js";
 export interface TextAnswer {
   status: number;
   body: string;
+  /** The answer's Date header, if it sent one (the clock check compares it with ours). */
+  date?: string;
 }
 
 export interface GetTextOptions {
@@ -48,7 +50,11 @@ export async function getText(url: URL, options: GetTextOptions): Promise<TextAn
             chunks.push(chunk);
           });
           res.on("end", () =>
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString("utf8"),
+              ...(res.headers.date ? { date: res.headers.date } : {}),
+            }),
           );
           res.on("error", reject);
         },

@@ -17,6 +17,7 @@ import {
   freePort,
   startTinyproxy,
   tinyproxyCommand,
+  tinyproxyGate,
   type Tinyproxy,
 } from "../../test-support/tinyproxy.js";
 import { resolveLocations } from "../locations.js";
@@ -55,7 +56,8 @@ afterAll(async () => {
   if (home) await rm(home, { recursive: true, force: true });
 });
 
-describe.skipIf(!tinyproxyCommand)("the app behind a proxy, against TLS with a private CA", () => {
+const PROXIED = tinyproxyGate.title("the app behind a proxy, against TLS with a private CA");
+describe.skipIf(!tinyproxyCommand)(PROXIED, () => {
   it("signs in with the browser, syncs, copies credentials and a console link through the proxy chosen in Settings", async () => {
     const dead = `http://127.0.0.1:${await freePort()}`;
     const env = {

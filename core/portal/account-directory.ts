@@ -35,7 +35,7 @@ import { inLane } from "./rate-pacer.js";
 import { AimdLimiter, type AimdOptions } from "./aimd-limiter.js";
 import { PortalConnections, type ConnectionOptions, type Env } from "./portal-connection.js";
 import type { Locations } from "../locations.js";
-import { portalBaseUrl } from "../network/aws-clients.js";
+import { sessionBaseUrl } from "../network/aws-clients.js";
 import { describePortalError, PortalError } from "./portal-errors.js";
 import { PageGuard } from "./page-guard.js";
 import { displayText, isAccountId, isRoleName, MAX_ACCOUNTS, Rejections } from "./portal-shapes.js";
@@ -103,6 +103,7 @@ export class UnknownSessionForAccountsError extends Error {
 
 export class AccountDirectory {
   private readonly env: Env;
+  private readonly locations: Locations;
   private readonly sessions: SessionAccess;
   private readonly cacheDir: string;
   private readonly now: () => number;
@@ -117,6 +118,7 @@ export class AccountDirectory {
 
   constructor(options: AccountDirectoryOptions) {
     this.env = options.env ?? process.env;
+    this.locations = options.locations;
     this.sessions = options.sessions;
     this.cacheDir = options.cacheDir;
     this.now = options.now ?? Date.now;
@@ -241,7 +243,13 @@ export class AccountDirectory {
 
   private async fetchOnDemand(session: string, accountId: string): Promise<string[]> {
     const status = await this.status(session);
-    const endpoint = portalBaseUrl(status.region, this.env);
+    const endpoint = await sessionBaseUrl(
+      "portal",
+      status.region,
+      this.env,
+      this.locations,
+      status.startUrl,
+    );
     const { client } = this.connections.get(status.startUrl, status.region);
     const rejections = new Rejections();
     try {
@@ -280,7 +288,13 @@ export class AccountDirectory {
     options: { onCount?: (listed: number) => void } = {},
   ): Promise<AccountInfo[]> {
     const status = await this.status(session);
-    const endpoint = portalBaseUrl(status.region, this.env);
+    const endpoint = await sessionBaseUrl(
+      "portal",
+      status.region,
+      this.env,
+      this.locations,
+      status.startUrl,
+    );
     const { client } = this.connections.get(status.startUrl, status.region);
     const rejections = new Rejections();
     const found = new Map<string, AccountInfo>();
@@ -332,7 +346,13 @@ export class AccountDirectory {
     const status = await this.status(session);
     const id = identity(status);
     const previous = await loadAccountCache(this.cacheDir, id, this.warn);
-    const endpoint = portalBaseUrl(status.region, this.env);
+    const endpoint = await sessionBaseUrl(
+      "portal",
+      status.region,
+      this.env,
+      this.locations,
+      status.startUrl,
+    );
     const what = `listing the accounts of session '${session}'`;
 
     const state = new SyncState(session, previous?.list);

@@ -21,7 +21,7 @@ import { displayPath, type Locations } from "../locations.js";
 import { isFolderProblem, makeFolder, writeFailure } from "../aws-files/write-failure.js";
 import { removeCredentialsProfiles } from "../aws-files/credentials-profiles.js";
 import { inLane } from "./rate-pacer.js";
-import { portalBaseUrl } from "../network/aws-clients.js";
+import { sessionBaseUrl } from "../network/aws-clients.js";
 import {
   removeCachedRoleCredentials,
   type AccountRolePair,
@@ -213,7 +213,13 @@ export class RoleCredentialsProvider {
   private async fetch(status: SessionStatus, ref: RoleRef): Promise<RoleCredentials> {
     const { client } = this.connections.get(status.startUrl, status.region);
     const what = `getting credentials for role ${ref.roleName} in account ${ref.accountId}`;
-    const endpoint = portalBaseUrl(status.region, this.env);
+    const endpoint = await sessionBaseUrl(
+      "portal",
+      status.region,
+      this.env,
+      this.locations,
+      status.startUrl,
+    );
     let token = await this.sessions.accessToken(ref.session);
     let refreshed = false;
     for (;;) {

@@ -18,12 +18,10 @@
 // quoted on POSIX: a command path with spaces gets a backslash before each character that needs
 // one, which sh, shlex and Go (which keeps the line as it is for sh) all read back the same.
 
-export class CommandLineError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CommandLineError";
-  }
-}
+import { CommandLineError } from "./command-line-error.js";
+import { windowsCommandLine } from "./windows-command-line.js";
+
+export { CommandLineError };
 
 const UNSAFE = /["$`%!\p{Cc}\u2028\u2029]|\\(?=\\|$)/u;
 
@@ -55,15 +53,24 @@ export function wordArg(value: string, what = "an argument"): string {
 /**
  * A command line from words that are already safe as they stand (flags) and values, each quoted
  * only when it needs it; the command itself is escaped with backslashes on POSIX, never quoted.
+ * Windows has readers of its own (windows-command-line.ts).
  */
 export function commandLine(
   parts: ReadonlyArray<string | { value: string; what: string }>,
   platform: NodeJS.Platform = process.platform,
 ): string {
+  if (platform === "win32") return windowsCommandLine(parts);
   return parts
     .map((p, i) => {
       if (typeof p === "string") return p;
-      if (i > 0 || platform === "win32" || PLAIN.test(p.value)) return wordArg(p.value, p.what);
+      // The line sits in ~/.aws/config: the JavaScript SDK ends a value at ` #` or ` ;`, and the
+      // Go SDK's reader (since 2023) at any `#` or `;`, quoted or not.
+      const comment = /[#;]/.exec(p.value);
+      if (comment)
+        throw new CommandLineError(
+          `SSO Tray will not put ${p.what} ${JSON.stringify(p.value.slice(0, 60))} on a credential_process line: it holds ${JSON.stringify(comment[0])}, where the AWS SDKs' config readers start a comment. Rename it or leave it out.`,
+        );
+      if (i > 0 || PLAIN.test(p.value)) return wordArg(p.value, p.what);
       quoteArg(p.value, p.what); // the same refusals
       return p.value.replace(NOT_PLAIN, "\\$&");
     })

@@ -22,6 +22,7 @@ import { botocorePython, requireTool } from "../../simulator/tools.js";
 import { parseConfig } from "../aws-files/config-file.js";
 import { populateProfiles } from "./populate.js";
 import { resolveLocations } from "../locations.js";
+import { linuxOnly } from "../../test-support/platform-only.js";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -35,19 +36,24 @@ const awsCliV2 = requireTool("The AWS CLI v2", {
   install: "Debian's awscli (2.9 or later)",
 });
 const GOPATH = process.env.SSOTRAY_GOPATH ?? "/usr/share/gocode";
-const go = requireTool("Go with the AWS SDK for Go v2", {
-  commands: ["go"],
-  args: ["list", "github.com/aws/aws-sdk-go-v2/config"],
-  env: { GO111MODULE: "off", GOPATH, GOCACHE: path.join(work, "go-cache"), GOFLAGS: "-mod=mod" },
-  prints: /^github\.com\/aws\/aws-sdk-go-v2\/config$/m,
-  install: "Debian's golang-go and golang-github-aws-aws-sdk-go-v2-dev",
-});
-const ruby = requireTool("Ruby with the AWS SDK", {
-  commands: ["ruby"],
-  args: ["-e", 'require "aws-sdk-core"; puts "ok"'],
-  prints: /^ok$/m,
-  install: "Debian's ruby-aws-sdk-core",
-});
+const debianSdk = linuxOnly("it reads Debian's packaged AWS SDK source");
+const go = debianSdk.probe(() =>
+  requireTool("Go with the AWS SDK for Go v2", {
+    commands: ["go"],
+    args: ["list", "github.com/aws/aws-sdk-go-v2/config"],
+    env: { GO111MODULE: "off", GOPATH, GOCACHE: path.join(work, "go-cache"), GOFLAGS: "-mod=mod" },
+    prints: /^github\.com\/aws\/aws-sdk-go-v2\/config$/m,
+    install: "Debian's golang-go and golang-github-aws-aws-sdk-go-v2-dev",
+  }),
+);
+const ruby = debianSdk.probe(() =>
+  requireTool("Ruby with the AWS SDK", {
+    commands: ["ruby"],
+    args: ["-e", 'require "aws-sdk-core"; puts "ok"'],
+    prints: /^ok$/m,
+    install: "Debian's ruby-aws-sdk-core",
+  }),
+);
 
 /** Answers credential_process with its arguments, base64url JSON, as the session token. */
 const RECORDER = [
@@ -240,7 +246,7 @@ describe("credential_process lines", () => {
     120_000,
   );
 
-  it.skipIf(!go)("run the same words in the AWS SDK for Go v2", async () => {
+  it.skipIf(!go)(debianSdk.title("run the same words in the AWS SDK for Go v2"), async () => {
     for (const [file, list] of byFile()) {
       const { stdout } = await run(
         goReader!,
@@ -258,7 +264,7 @@ describe("credential_process lines", () => {
     }
   });
 
-  it.skipIf(!ruby)("run the same words in the AWS SDK for Ruby", async () => {
+  it.skipIf(!ruby)(debianSdk.title("run the same words in the AWS SDK for Ruby"), async () => {
     for (const [file, list] of byFile()) {
       const { stdout } = await run(
         ruby!,

@@ -113,6 +113,12 @@ describe("credential_process lines", () => {
     expect(() => commandLine([{ value: "/a/$(id)", what: "v" }], "linux")).toThrow(
       CommandLineError,
     );
+    // A config value ends at ` #` for the JavaScript SDK, at any `#` or `;` for the Go SDK.
+    for (const platform of ["linux", "win32"] as const)
+      for (const session of ["team #1", "a;b"])
+        expect(() =>
+          commandLine(["x", { value: session, what: "the session name" }], platform),
+        ).toThrow(/where the AWS SDKs' config readers start a comment/);
     for (const bad of [
       'a"b',
       "$(id)",
@@ -142,6 +148,8 @@ describe("credential_process lines", () => {
       for (const v of values) {
         try {
           quoteArg(v);
+          // A credential_process line refuses `#` and `;` besides (config comments).
+          commandLine(["prog", { value: v, what: "v" }], "linux");
           accepted.push(v);
         } catch (error) {
           expect(error).toBeInstanceOf(CommandLineError);

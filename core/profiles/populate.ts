@@ -41,6 +41,8 @@ export interface PopulateInput {
    * executable): required with `credentialProcess`, never a bare name looked up on PATH.
    */
   credentialProcessCommand?: readonly string[];
+  /** Whose readers the credential_process lines are written for; this machine's unless said. */
+  platform?: NodeJS.Platform;
   /** A legacy session (no [sso-session]): profiles carry the start URL and region themselves. */
   legacy?: { startUrl: string; ssoRegion: string };
   /**
@@ -81,13 +83,16 @@ function credentialProcessValues(
   words: readonly string[],
   role: ReadonlyArray<string | { value: string; what: string }>,
 ): Record<string, string> {
-  const command = commandLine([
-    ...words.map((value) => ({ value, what: "the command" })),
-    "credential-process",
-    "--session",
-    { value: input.session, what: "the session name" },
-    ...role,
-  ]);
+  const command = commandLine(
+    [
+      ...words.map((value) => ({ value, what: "the command" })),
+      "credential-process",
+      "--session",
+      { value: input.session, what: "the session name" },
+      ...role,
+    ],
+    input.platform,
+  );
   return { credential_process: command, region: input.region, [MARKER_KEY]: input.session };
 }
 

@@ -17,10 +17,12 @@ import { createNodePlatform, type NodePlatform } from "../platform/node-platform
 import { writeAccountCache } from "../portal/account-cache.js";
 import { AppService } from "./service.js";
 import { resolveLocations } from "../locations.js";
+import { onlyOn } from "../../test-support/platform-only.js";
 
 const run = promisify(execFile);
-const zsh = requireTool("zsh");
-const fish = requireTool("fish");
+const shells = onlyOn(["linux", "darwin"], "zsh and fish are not Windows shells");
+const zsh = shells.probe(() => requireTool("zsh"));
+const fish = shells.probe(() => requireTool("fish"));
 
 let sim: Simulator | undefined;
 let service: AppService | undefined;

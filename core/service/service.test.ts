@@ -367,6 +367,21 @@ describe("AppService", () => {
     expect(sessionsSent().at(-1)).toEqual(["sim-acme"]);
   });
 
+  it("tells the updater which sign-ins are under way, until each ends", async () => {
+    const { sim } = await setup({ deviceApproval: "visit" });
+    expect(service!.signInsUnderWay()).toEqual([]);
+    await service!.addSession({ startUrl: sim.startUrl, region: sim.region });
+    const prompted = new Promise<void>((resolve) => service!.on("signInPrompt", () => resolve()));
+    const signingIn = service!.signIn({ session: "sim-acme", method: "device" });
+    await prompted;
+    expect(service!.signInsUnderWay()).toEqual(["sim-acme"]);
+    await service!.cancelSignIn({ session: "sim-acme" });
+    await expect(signingIn).rejects.toThrow();
+    expect(service!.signInsUnderWay()).toEqual([]);
+    // Without the app's updater (the browser build, the tests) there is nothing to install.
+    await expect(service!.installUpdate()).rejects.toThrow(/this build has none to install/);
+  });
+
   it("signs out of a session still waiting for its first sign-in by taking it off the list", async () => {
     const { sim, env } = await setup({ deviceApproval: "visit" });
     const config = join(env.HOME, ".aws", "config");
@@ -693,6 +708,10 @@ describe("invokeCall", () => {
       cliToolStatus: { link: "/tmp/x" },
       installCliTool: { link: "/etc/passwd" },
       removeCliTool: { link: "/etc/passwd" },
+      installUpdate: { version: "0.0.1" },
+      runDiagnostics: { all: true },
+      copyDiagnosticsReport: { file: "/etc/passwd" },
+      setSessionEndpoints: { session: "acme", fips: "yes" },
     };
     for (const name of Object.keys(calls) as CallName[]) {
       const result = await invokeCall(handlers, name, bad[name]);

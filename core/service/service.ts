@@ -14,6 +14,8 @@ import {
   type Events,
   type PopulateSummary,
   type CliToolStatus,
+  type DiagnosticFinding,
+  type SessionEndpointChoice,
 } from "../../shared/api.js";
 import type {
   ChainedRole,
@@ -67,6 +69,12 @@ import { ChainedCredentialsProvider } from "../sts/chained-credentials.js";
 import { EntitledRoles, withAccountNames } from "../account-access/entitled-roles.js";
 import { readConfig } from "../aws-files/config-store.js";
 import { EventHub } from "./events.js";
+import { doctorReport } from "../diagnostics/doctor-report.js";
+import { runChecks, type DoctorInput } from "../diagnostics/run-checks.js";
+import {
+  sessionEndpointSettings,
+  setSessionEndpointSettings,
+} from "../sessions/endpoint-settings.js";
 import { AccountLists } from "./account-lists.js";
 import { SignInsUnderWay } from "./sign-ins-under-way.js";
 import {
@@ -93,6 +101,12 @@ export interface WindowControl {
   protectContent?(on: boolean): void;
 }
 
+/** The app's updater, where there is one (the installed desktop app); core knows no more of it. */
+export interface UpdateInstaller {
+  /** Quits and installs the downloaded update, or throws an ApiError saying why not now. */
+  install(): Promise<void>;
+}
+
 export interface AppServiceOptions {
   env?: Env;
   /** Every file and folder the service reads or writes, resolved at the app's start. */
@@ -116,6 +130,7 @@ export interface AppServiceOptions {
    * Install command line tool links it; the platform and environment of this process unless given.
    */
   cliTool?: { executable: string | undefined } & Partial<CliLinkDeps>;
+  updates?: UpdateInstaller;
 }
 
 export class AppService implements ApiHandlers {
@@ -632,6 +647,11 @@ export class AppService implements ApiHandlers {
   }
 
   /** On quit: a secret we copied that is still on the clipboard goes with us. */
+  /** Sessions whose sign-in is under way: a restart now would end it (the updater asks). */
+  signInsUnderWay(): string[] {
+    return this.signIns.underWay();
+  }
+
   holdsCopiedSecret(): boolean {
     return this.clipboard.holdsSecret();
   }
@@ -824,6 +844,36 @@ export class AppService implements ApiHandlers {
     }
   }
 
+  // ---- diagnostics (core/diagnostics) --------------------------------------------------------
+
+  runDiagnostics(): Promise<DiagnosticFinding[]> {
+    return runChecks(this.doctorInput());
+  }
+
+  async copyDiagnosticsReport(): Promise<void> {
+    const version = this.options.appInfo?.version ?? "0.1.0";
+    // Masked already: no secret, so no clearing of the clipboard either.
+    await this.platform.clipboard.writeText(await doctorReport(this.doctorInput(), version));
+  }
+
+  async setSessionEndpoints(
+    input: CallArgs<"setSessionEndpoints">,
+  ): Promise<SessionEndpointChoice> {
+    const { session, ...wanted } = input;
+    try {
+      return wanted.fips === undefined && wanted.dualStack === undefined
+        ? await sessionEndpointSettings(this.locations, session)
+        : await setSessionEndpointSettings(this.locations, session, wanted);
+    } catch (error) {
+      if (error instanceof SessionConfigError) throw new ApiError("InvalidInput", error.message);
+      throw error;
+    }
+  }
+
+  private doctorInput(): DoctorInput {
+    return { env: this.env, locations: this.locations, sessions: () => this.sessions.list() };
+  }
+
   cliToolStatus(): Promise<CliToolStatus> {
     return this.cliTool(cliLinkStatus);
   }
@@ -920,6 +970,15 @@ export class AppService implements ApiHandlers {
 
   async hideWindow(): Promise<void> {
     this.options.windowControl?.hide();
+  }
+
+  async installUpdate(): Promise<void> {
+    if (!this.options.updates)
+      throw new ApiError(
+        "NoUpdate",
+        "Updates are installed by the SSO Tray app from GitHub Releases; this build has none to install.",
+      );
+    await this.options.updates.install();
   }
 }
 

@@ -160,6 +160,11 @@ export class SignInsUnderWay {
     }
   }
 
+  /** The sessions whose sign-in has started and not yet ended, in the order they started. */
+  underWay(): string[] {
+    return [...this.controllers.keys()];
+  }
+
   cancel(session: string): void {
     this.controllers.get(session)?.abort();
     this.controllers.delete(session);

@@ -5,7 +5,7 @@ import { LogoutCommand } from "@aws-sdk/client-sso";
 import type { SessionStatus, SignInMethod } from "../../shared/model.js";
 import { parseStartUrl, validateSessionName } from "../../shared/start-url.js";
 import { REGION_SHAPE, validateRegion } from "../../shared/regions.js";
-import { createOidcClient, createPortalClient, oidcBaseUrl } from "../network/aws-clients.js";
+import { createOidcClient, createPortalClient, sessionBaseUrl } from "../network/aws-clients.js";
 import { applySectionEdits, parseConfig, upsertSection } from "../aws-files/config-file.js";
 import { readConfig, updateConfig } from "../aws-files/config-store.js";
 import { displayPath, type Locations } from "../locations.js";
@@ -256,7 +256,13 @@ export class SessionManager {
     const regKey = tenant !== undefined ? keys.withAccountAccess : keys.plain;
     const flowConfig: SessionConfig = { ...config, scopes: regKey.scopes };
     const client = createOidcClient(config.region, this.env, this.locations, config.startUrl);
-    const endpoint = oidcBaseUrl(config.region, this.env);
+    const endpoint = await sessionBaseUrl(
+      "oidc",
+      config.region,
+      this.env,
+      this.locations,
+      config.startUrl,
+    );
     const seen: { registered?: Registered } = {};
     try {
       const { token, registration } = await obtainSignIn(

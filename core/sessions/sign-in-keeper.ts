@@ -2,7 +2,7 @@
 // keychain), a copy held while that store cannot take it, refreshes through the OIDC service, and
 // the refusals every process must go on reporting until a new sign-in.
 import { rm } from "node:fs/promises";
-import { createOidcClient, oidcBaseUrl } from "../network/aws-clients.js";
+import { createOidcClient, sessionBaseUrl } from "../network/aws-clients.js";
 import { errorCode, isFolderProblem, writeFailure } from "../aws-files/write-failure.js";
 import { displayPath, type Locations } from "../locations.js";
 import { SignInError } from "../oidc/oidc-errors.js";
@@ -300,7 +300,13 @@ export class SignInKeeper {
       config.startUrl,
       "once",
     );
-    const endpoint = oidcBaseUrl(config.region, this.env);
+    const endpoint = await sessionBaseUrl(
+      "oidc",
+      config.region,
+      this.env,
+      this.locations,
+      config.startUrl,
+    );
     try {
       const fresh = await refreshAccessToken(
         client,

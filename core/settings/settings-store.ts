@@ -80,6 +80,8 @@ const settingsSchema = z.object({
     .min(0)
     .max(720)
     .catch(DEFAULT_SETTINGS.accountListFreshHours),
+  // A settings file from before the setting existed reads as on, the default.
+  checkForUpdates: z.boolean().catch(DEFAULT_SETTINGS.checkForUpdates),
 });
 
 /** The proxy Settings choose, for the network layer; a URL choice without a usable URL falls back to the environment. */

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import type { RoleCredentials, RoleRef } from "../../shared/model.js";
 import type { Locations } from "../locations.js";
-import { createStsClient, stsBaseUrl, type Env } from "../network/aws-clients.js";
+import { createStsClient, sessionBaseUrl, type Env } from "../network/aws-clients.js";
 import { isTimeoutError, stalledMessage } from "../network/network-deadline.js";
 import { networkPathError } from "../network/network-path-error.js";
 import { stalledRoute } from "../network/stalled-route.js";
@@ -67,6 +67,19 @@ function baseRef(chain: RoleChain): RoleRef {
   };
 }
 
+/**
+ * Where every AssumeRole of the chain goes, as botocore sends it: its AssumeRoleProvider makes
+ * each link's STS client with the region of the client being given credentials
+ * (credentials.py `_get_client_creator(session, region_name)`, from the session's
+ * `_last_client_region_used`), which is the profile's own `region`. Neither the source profile's
+ * region nor an intermediate profile's is used; with none, the client has no region and STS's
+ * global endpoint answers, us-east-1. (botocore's AWS_DEFAULT_REGION, which outranks the profile,
+ * is left out: the result is cached for every process, whatever its environment.)
+ */
+export function assumeRoleRegion(chain: Pick<RoleChain, "steps">): string {
+  return chain.steps.at(-1)?.region ?? "us-east-1";
+}
+
 export class ChainedCredentialsProvider {
   private readonly now: () => number;
   private readonly kept: KeptCredentials;
@@ -103,8 +116,8 @@ export class ChainedCredentialsProvider {
     let creds = await this.options.roles.get(baseRef(chain));
     let from = `role ${chain.base.roleName} in account ${chain.base.accountId}`;
     const status = await this.options.sessions.get(chain.base.session);
+    const region = assumeRoleRegion(chain);
     for (const step of chain.steps) {
-      const region = step.region ?? chain.base.region ?? status?.region ?? "us-east-1";
       creds = await this.assume(step, creds, region, from, status?.startUrl);
       from = step.roleArn;
     }
@@ -144,7 +157,14 @@ export class ChainedCredentialsProvider {
         );
       return checked;
     } catch (error) {
-      throw describeStsError(error, what, stsBaseUrl(region, env));
+      throw describeStsError(
+        error,
+        what,
+        await sessionBaseUrl("sts", region, env, locations, startUrl).catch(() =>
+          // The message must not fail for want of the config: name the override or nothing.
+          env.AWS_ENDPOINT_URL_STS ? env.AWS_ENDPOINT_URL_STS : `STS in ${region}`,
+        ),
+      );
     } finally {
       client.destroy();
     }

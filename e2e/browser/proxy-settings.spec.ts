@@ -3,7 +3,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
-import { startTinyproxy, tinyproxyCommand } from "../../test-support/tinyproxy.js";
+import { startTinyproxy, tinyproxyCommand, tinyproxyGate } from "../../test-support/tinyproxy.js";
 import { App } from "../support/app.js";
 import { launchChromium } from "../support/chromium.js";
 
@@ -57,7 +57,9 @@ describe("the proxy in Settings", () => {
   });
 
   it.skipIf(!tinyproxyCommand)(
-    "says on the sign-in screen that the browser uses its own proxy settings when SSO Tray's calls use a proxy",
+    tinyproxyGate.title(
+      "says on the sign-in screen that the browser uses its own proxy settings when SSO Tray's calls use a proxy",
+    ),
     async () => {
       const proxy = await startTinyproxy();
       sim.setOptions({ deviceApproval: "visit" });

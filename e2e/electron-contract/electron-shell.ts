@@ -114,10 +114,14 @@ export interface ShellOptions extends Partial<WorldOptions> {
   env: Env;
   argv?: string[];
   packaged?: boolean;
+  /** Changes the staged app before it starts (a file missing from a broken build, say). */
+  alter?: (staged: StagedApp) => Promise<void>;
 }
 
 export class ElectronShell {
   readonly rejections: unknown[] = [];
+  /** What the main process wrote to stdout and stderr while it ran here. */
+  readonly output = { stdout: "", stderr: "" };
   private readonly onRejection = (reason: unknown) => this.rejections.push(reason);
   private readonly saved: {
     env: NodeJS.ProcessEnv;
@@ -125,6 +129,8 @@ export class ElectronShell {
     platform: PropertyDescriptor;
     resourcesPath: PropertyDescriptor | undefined;
     hooks: ProcessHooks;
+    stdout: typeof process.stdout.write;
+    stderr: typeof process.stderr.write;
   };
 
   private constructor(
@@ -138,7 +144,14 @@ export class ElectronShell {
       platform: Object.getOwnPropertyDescriptor(process, "platform")!,
       resourcesPath: Object.getOwnPropertyDescriptor(process, "resourcesPath"),
       hooks: processHooks(),
+      stdout: process.stdout.write,
+      stderr: process.stderr.write,
     };
+    for (const stream of ["stdout", "stderr"] as const)
+      process[stream].write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+        this.output[stream] += String(chunk);
+        return this.saved[stream].call(process[stream], chunk, ...rest);
+      }) as typeof process.stdout.write;
     process.on("unhandledRejection", this.onRejection);
     process.env = { PATH: this.saved.env.PATH, ...options.env } as NodeJS.ProcessEnv;
     process.argv = [process.execPath, staged.mainPath, ...(options.argv ?? [])];
@@ -156,6 +169,7 @@ export class ElectronShell {
   /** Loads main.js as Electron would, then fires `ready` and waits for start-up to finish. */
   static async launch(options: ShellOptions): Promise<ElectronShell> {
     const staged = await stageApp(options.packaged ?? false);
+    await options.alter?.(staged);
     const world = new ElectronWorld({
       platform: options.platform ?? "linux",
       isPackaged: options.packaged ?? false,
@@ -232,6 +246,8 @@ export class ElectronShell {
     process.off("unhandledRejection", this.onRejection);
     process.env = this.saved.env;
     process.argv = this.saved.argv;
+    process.stdout.write = this.saved.stdout;
+    process.stderr.write = this.saved.stderr;
     Object.defineProperty(process, "platform", this.saved.platform);
     if (this.saved.resourcesPath)
       Object.defineProperty(process, "resourcesPath", this.saved.resourcesPath);

@@ -11,6 +11,9 @@
 // - IPC payloads are structured-cloned and arrive in a later task; ipcMain.handle twice throws;
 // - the preload runs as a sandboxed one: its own realm, only electron, events, timers and url
 //   requirable, and contextBridge copies what crosses it;
+// - app.exit(code) closes every window at once, with no close, before-quit or will-quit events;
+// - webContents.executeJavaScript waits for the page to stop loading, runs in the page's world
+//   (where the preload's window.sso is) and its result is serialised;
 // - with the grantFileProtocolExtraPrivileges fuse off, file:// cannot read inside app.asar and its
 //   module scripts are blocked, as in Chromium.
 import { EventEmitter } from "node:events";
@@ -217,6 +220,7 @@ type AppSurface = Pick<
   | "isReady"
   | "whenReady"
   | "requestSingleInstanceLock"
+  | "releaseSingleInstanceLock"
   | "setAppUserModelId"
   | "setLoginItemSettings"
   | "isPackaged"
@@ -239,6 +243,9 @@ class FakeApp extends EventEmitter implements AppSurface {
     setImmediate(() => this.world.quit());
   }
   exit(exitCode = 0): void {
+    // electron.d.ts: "All windows will be closed immediately without asking the user, and the
+    // before-quit and will-quit events will not be emitted."
+    for (const window of this.world.windows) window.destroy();
     this.world.exitCode = exitCode;
     this.world.log.push(`app.exit(${exitCode})`);
   }
@@ -280,6 +287,10 @@ class FakeApp extends EventEmitter implements AppSurface {
     this.world.lockedAt = this.world.paths.get("userData") ?? "(default userData)";
     return this.world.options.lockAvailable ?? true;
   }
+  releaseSingleInstanceLock(): void {
+    this.world.lockedAt = undefined;
+    this.world.log.push("app.releaseSingleInstanceLock");
+  }
   setAppUserModelId(id: string): void {
     this.world.appUserModelId = id;
   }
@@ -304,7 +315,7 @@ abstract class Destroyable extends EventEmitter {
 
 type WebContentsSurface = Pick<
   Electron.WebContents,
-  "id" | "send" | "getURL" | "setWindowOpenHandler" | "isDestroyed"
+  "id" | "send" | "getURL" | "setWindowOpenHandler" | "isDestroyed" | "executeJavaScript"
 >;
 
 export class FakeWebContents extends Destroyable implements WebContentsSurface {
@@ -318,6 +329,7 @@ export class FakeWebContents extends Destroyable implements WebContentsSurface {
   readonly mainWorld: Record<string, unknown> = {};
   windowOpenHandler: ((details: Electron.HandlerDetails) => unknown) | undefined;
   preloadError: unknown;
+  private loading: Promise<void> | undefined;
 
   constructor(
     private readonly world: ElectronWorld,
@@ -345,8 +357,34 @@ export class FakeWebContents extends Destroyable implements WebContentsSurface {
     this.emit("destroyed");
   }
 
-  async load(url: string): Promise<void> {
+  /**
+   * Runs `code` in the page's main world: what the preload exposed there and `location`. A
+   * thrown error or a rejected promise rejects; the result comes back structured-cloned.
+   */
+  async executeJavaScript(code: string): Promise<unknown> {
     this.alive();
+    // electron.d.ts: "Code execution will be suspended until web page stop loading."
+    await this.loading;
+    const page = vm.createContext({ ...this.mainWorld, location: { href: this.url } });
+    (page as { window?: unknown }).window = page;
+    try {
+      const result: unknown = await (vm.runInContext(code, page) as unknown);
+      return structuredClone(result);
+    } catch (error) {
+      throw new Error((error as { message?: string }).message ?? String(error));
+    }
+  }
+
+  load(url: string): Promise<void> {
+    this.alive();
+    const loading = this.loadPage(url).finally(() => {
+      if (this.loading === loading) this.loading = undefined;
+    });
+    this.loading = loading;
+    return loading;
+  }
+
+  private async loadPage(url: string): Promise<void> {
     const load: PageLoad = { url, ok: false, assets: [] };
     this.world.pageLoads.push(load);
     const parsed = new URL(url);
@@ -547,11 +585,14 @@ export class FakeBrowserWindow extends Destroyable implements WindowSurface {
     world.windows.push(this);
     world.app.emit("web-contents-created", makeEvent(), this.webContents);
   }
-  loadURL(url: string): Promise<void> {
+  /** electron.d.ts: resolves when the page has finished loading, rejects if it fails to. */
+  async loadURL(url: string): Promise<void> {
     this.alive();
     const loading = this.webContents.load(url);
     this.world.loads.push(loading);
-    return loading;
+    await loading;
+    const load = this.world.pageLoads.findLast((l) => l.url === url);
+    if (!load?.ok) throw new Error(`ERR_FAILED (-2) loading '${url}': ${load?.problem ?? ""}`);
   }
   show(): void {
     this.alive();

@@ -3,7 +3,7 @@
 // real Electron run can show (Chromium loading the page, the native tray, OS notifications) stays
 // with e2e/electron/app.spec.ts.
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -312,6 +312,112 @@ describe("the Electron shell, built, against Electron's rules", () => {
     notification!.close();
   });
 
+  describe("--self-test", () => {
+    const selfTestEnv = (target: Simulator) => ({
+      ...target.env,
+      SSOTRAY_SELF_TEST_START_URL: target.startUrl,
+      SSOTRAY_SELF_TEST_REGION: target.region,
+    });
+
+    /** What a self-test must leave as it found it, whether it passed or not. */
+    async function expectNothingLeftBehind(s: ElectronShell, home: Home) {
+      const throwaway = s.world.paths.get("userData")!;
+      expect(throwaway.startsWith(home.dir)).toBe(false);
+      expect(existsSync(throwaway)).toBe(false);
+      expect(await readdir(home.dir)).toEqual([]);
+      expect(s.world.lockedAt).toBeUndefined();
+      expect(s.world.log.indexOf("app.releaseSingleInstanceLock")).toBeLessThan(
+        s.world.log.findIndex((entry) => entry.startsWith("app.exit(")),
+      );
+      expect(s.world.errorBoxes).toEqual([]);
+      expect(s.world.loginItemSettings).toEqual([]);
+      expect(s.world.log.filter((entry) => entry.startsWith("globalShortcut.register"))).toEqual(
+        [],
+      );
+      expect(s.world.windows.every((w) => w.isDestroyed())).toBe(true);
+      expect(s.world.trays.every((t) => t.isDestroyed())).toBe(true);
+    }
+
+    it.each(["linux", "darwin"] as const)(
+      "%s: signs in to the simulator through window.sso, then exits 0 with one line",
+      async (platform) => {
+        const home = await newHome();
+        sim.clearRequestLog();
+        const s = await launch({ platform, argv: ["--self-test"], env: selfTestEnv(sim) }, home);
+        expect(s.output.stderr).toBe("");
+        expect(s.output.stdout).toBe(
+          "SSO Tray self-test passed: configuration, tray, window and renderer, preload, " +
+            "state through IPC, add session, sign-in, accounts, role credentials, sign-out\n",
+        );
+        expect(s.world.exitCode).toBe(0);
+        const calls = new Set(sim.requestLog().map((entry) => entry.api));
+        for (const api of ["CreateToken", "ListAccounts", "GetRoleCredentials", "Logout"])
+          expect(calls).toContain(api);
+        await expectNothingLeftBehind(s, home);
+      },
+      30_000,
+    );
+
+    it("with the simulator unreachable it exits 1, naming the sign-in", async () => {
+      const gone = await startSimulator({ accounts: 3 });
+      await gone.close();
+      const home = await newHome();
+      const s = await launch({ argv: ["--self-test"], env: selfTestEnv(gone) }, home);
+      expect(s.output.stdout).toBe("");
+      expect(s.output.stderr).toMatch(/^SSO Tray self-test failed at "sign-in": \S.*\n$/);
+      expect(s.world.exitCode).toBe(1);
+      await expectNothingLeftBehind(s, home);
+    }, 30_000);
+
+    it("with the sign-in denied it exits 1 with the simulator's reason", async () => {
+      const denying = await startSimulator({ accounts: 3, deviceApproval: "deny" });
+      try {
+        const s = await launch({ argv: ["--self-test"], env: selfTestEnv(denying) });
+        expect(s.output.stderr).toMatch(/^SSO Tray self-test failed at "sign-in": .*denied.*\n$/i);
+        expect(s.world.exitCode).toBe(1);
+      } finally {
+        await denying.close();
+      }
+    }, 30_000);
+
+    it("a build whose page is missing fails at the renderer, with Chromium's reason", async () => {
+      const s = await launch({
+        packaged: true,
+        argv: ["--self-test"],
+        env: selfTestEnv(sim),
+        alter: (staged) =>
+          rm(
+            path.join(
+              path.dirname(path.dirname(staged.mainPath)),
+              "dist",
+              "renderer",
+              "index.html",
+            ),
+          ),
+      });
+      expect(s.output.stderr).toMatch(
+        /^SSO Tray self-test failed at "window and renderer": The window did not load the app's page: .*app:\/\/sso-tray\/index\.html.*\n$/,
+      );
+      expect(s.world.exitCode).toBe(1);
+    });
+
+    it("without a local IAM Identity Center to sign in to it exits 1 before touching anything", async () => {
+      const home = await newHome();
+      const s = await launch(
+        {
+          argv: ["--self-test"],
+          env: { AWS_ENDPOINT_URL_SSO: undefined, AWS_ENDPOINT_URL_SSO_OIDC: undefined },
+        },
+        home,
+      );
+      expect(s.output.stderr).toMatch(
+        /^SSO Tray self-test failed at "configuration": .*AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL_SSO, SSOTRAY_SELF_TEST_START_URL/,
+      );
+      expect(s.world.exitCode).toBe(1);
+      await expectNothingLeftBehind(s, home);
+    });
+  });
+
   it("every call of the contract through window.sso, then quit with a secret on the clipboard", async () => {
     const s = await launch({ argv: ["--window"] });
     const called = new Set<CallName>();
@@ -410,6 +516,13 @@ describe("the Electron shell, built, against Electron's rules", () => {
     }
     await page.hideWindow({});
     expect(s.window.visible).toBe(false);
+    // Nothing was downloaded, so there is nothing to restart into; a development build says
+    // why when asked to look for an update (the feed is the installed app's).
+    await expect(page.installUpdate({})).rejects.toThrow(/^No update is ready to install/);
+    trayMenu(s).click("Check for updates…");
+    await s.waitFor("the answer", () =>
+      s.notificationBodies().some((body) => /development build/.test(body)),
+    );
 
     // A tray action that fails says so in a notification (the favourite's credentials need the
     // portal, whose tokens are now revoked).
@@ -421,9 +534,10 @@ describe("the Electron shell, built, against Electron's rules", () => {
       `ssotray exec --session "sim" --account "${other.accountId}" --role "${other.roleName}" -- `,
     );
     sim.revokeAllTokens();
+    const shown = s.world.notifications.length;
     trayMenu(s).click("Open console");
-    await s.waitFor("the failure's notification", () => s.world.notifications.length > 0);
-    expect(s.notificationBodies()[0]).toMatch(/sign in/i);
+    await s.waitFor("the failure's notification", () => s.world.notifications.length > shown);
+    expect(s.notificationBodies()[shown]).toMatch(/sign in/i);
 
     await page.copyCredentials({ role, format: "json" });
     const secret = s.world.clipboardText;

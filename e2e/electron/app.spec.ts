@@ -3,6 +3,9 @@
 // to the system clipboard. Where the binary is missing, Electron's own installer fetches it first
 // (as `npm start` does); only where the network does not allow that is this skipped, with the
 // installer's reason.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
 import { buildElectron } from "../../scripts/build-electron.mjs";
@@ -10,6 +13,8 @@ import { installElectron } from "../../scripts/electron-binary.mjs";
 import { ElectronApp, electronBinary, SKIP_ELECTRON } from "./electron-app.js";
 
 const INSTALL_TIMEOUT_MS = 5 * 60_000;
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "../..");
 let binary = electronBinary();
 if (!binary) {
   const installed = await installElectron({ timeoutMs: INSTALL_TIMEOUT_MS });
@@ -56,4 +61,23 @@ describe.skipIf(!binary)("the Electron app", () => {
       await app.page.evaluate(() => typeof (window as unknown as { require?: unknown }).require),
     ).toBe("undefined");
   }, 60_000);
+
+  it("--self-test signs in through the real preload and IPC and exits 0, beside a running app", async () => {
+    // The app above holds its own lock; the self-test's lives in its throwaway home.
+    const { stdout, stderr } = await run(
+      binary!,
+      [path.join(root, "dist-electron", "main.js"), "--self-test", "--no-sandbox"],
+      {
+        env: {
+          ...process.env,
+          ...sim.env,
+          SSOTRAY_SELF_TEST_START_URL: sim.startUrl,
+          SSOTRAY_SELF_TEST_REGION: sim.region,
+        },
+        timeout: 90_000,
+      },
+    );
+    expect(stdout).toMatch(/^SSO Tray self-test passed: .*sign-in, accounts, role credentials/m);
+    expect(stderr).not.toMatch(/self-test failed/);
+  }, 120_000);
 });

@@ -6,8 +6,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import type { EventName } from "../../shared/api.js";
-import { AppService } from "../../core/service/service.js";
+import type { EventName, Events } from "../../shared/api.js";
+import { AppService, type UpdateInstaller } from "../../core/service/service.js";
 import { invokeCall } from "../../core/service/wire.js";
 import { createNodePlatform, type NodePlatform } from "../../core/platform/node-platform.js";
 import { tempHome, type TestHome } from "../../test-support/test-home.js";
@@ -29,6 +29,8 @@ export interface AppOptions {
   /** Reuse a home (and so its ~/.aws and settings) from an earlier App. */
   home?: TestHome;
   colorScheme?: "light" | "dark";
+  /** The app's updater (electron/update), where a spec runs one. */
+  updates?: UpdateInstaller;
 }
 
 /**
@@ -73,6 +75,7 @@ export class App {
     private readonly server: StaticServer,
     readonly home: TestHome,
     readonly sim: Simulator,
+    private readonly updates: UpdateInstaller | undefined,
   ) {}
 
   static async open(browser: Browser, options: AppOptions): Promise<App> {
@@ -91,7 +94,7 @@ export class App {
     // Fail a step in seconds with the locator's name, long before the test's own timeout.
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
-    const app = new App(page, context, server, home, options.sim);
+    const app = new App(page, context, server, home, options.sim, options.updates);
     app.startService();
     // Results and events cross as JSON text: Playwright serialises structured values object by
     // object, which for a 5,000-account list costs half a second that Electron's IPC does not.
@@ -127,20 +130,26 @@ export class App {
         platform: "linux",
         env: { HOME: this.home.dir, PATH: path.join(this.home.dir, ".local", "bin") },
       },
+      ...(this.updates ? { updates: this.updates } : {}),
     });
-    this.unsubscribe = this.service.onAny((event: EventName, payload: unknown) => {
-      // Events keep their order: Playwright sends evaluations one after another.
-      this.page
-        .evaluate(
-          ([name, json]) =>
-            (window as unknown as { __ssoEmit?: (e: string, p: unknown) => void }).__ssoEmit?.(
-              name,
-              JSON.parse(json) as unknown,
-            ),
-          [event, JSON.stringify(payload)] as const,
-        )
-        .catch(() => undefined);
-    });
+    this.unsubscribe = this.service.onAny((event: EventName, payload: unknown) =>
+      this.emit(event, payload as Events[typeof event]),
+    );
+  }
+
+  /** An event to the page, as the main process sends those it has beside the service's. */
+  emit<E extends EventName>(event: E, payload: Events[E]): void {
+    // Events keep their order: Playwright sends evaluations one after another.
+    this.page
+      .evaluate(
+        ([name, json]) =>
+          (window as unknown as { __ssoEmit?: (e: string, p: unknown) => void }).__ssoEmit?.(
+            name,
+            JSON.parse(json) as unknown,
+          ),
+        [event, JSON.stringify(payload)] as const,
+      )
+      .catch(() => undefined);
   }
 
   private stopService(): void {

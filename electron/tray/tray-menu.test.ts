@@ -133,6 +133,33 @@ describe("trayMenu", () => {
     expect(labels(remove).at(-1)).toBe("Quit SSO Tray");
   });
 
+  it("offers Check for updates… in the app, and Restart to update once an update is ready", () => {
+    const base: TrayMenuState = {
+      sessions: [],
+      settings: { favorites: [], recent: [], accounts: {} },
+      accountNames: new Map(),
+      now,
+    };
+    expect(labels(trayMenu(base))).not.toContain("Check for updates…");
+    expect(labels(trayMenu({ ...base, updates: {} }))).toEqual([
+      "Open SSO Tray",
+      "---",
+      "Add an AWS access portal…",
+      "---",
+      "Check for updates…",
+      "---",
+      "Quit SSO Tray",
+    ]);
+    expect(
+      trayMenu({ ...base, updates: {} }).find((i) => i.label === "Check for updates…")?.action,
+    ).toEqual({ kind: "check-for-updates" });
+    const ready = trayMenu({ ...base, updates: { readyVersion: "1.5.0" } });
+    expect(labels(ready)).not.toContain("Check for updates…");
+    expect(ready.find((i) => i.label === "Restart to update to 1.5.0")?.action).toEqual({
+      kind: "install-update",
+    });
+  });
+
   it("shows the time left for a session that cannot refresh", () => {
     const state: TrayMenuState = {
       sessions: [session("acme", "expiring", 12)],

@@ -14,7 +14,9 @@ export type TrayAction =
   | { kind: "copy-console-link"; role: RoleRef }
   | { kind: "copy-exec-line"; role: RoleRef }
   | { kind: "install-cli-tool" }
-  | { kind: "remove-cli-tool" };
+  | { kind: "remove-cli-tool" }
+  | { kind: "check-for-updates" }
+  | { kind: "install-update" };
 
 export interface MenuItem {
   label?: string;
@@ -32,6 +34,8 @@ export interface TrayMenuState {
   now: number;
   /** The command line tool the app carries, and whether its link is installed. */
   cliTool?: { available: boolean; installed: boolean };
+  /** The app's updater: the version downloaded and ready to install, if any. */
+  updates?: { readyVersion?: string };
 }
 
 const MAX_RECENT = 5;
@@ -115,6 +119,16 @@ export function trayMenu(state: TrayMenuState): MenuItem[] {
       state.cliTool.installed
         ? { label: "Remove command line tool (ssotray)", action: { kind: "remove-cli-tool" } }
         : { label: "Install command line tool…", action: { kind: "install-cli-tool" } },
+    );
+  if (state.updates)
+    items.push(
+      { type: "separator" },
+      state.updates.readyVersion
+        ? {
+            label: `Restart to update to ${state.updates.readyVersion}`,
+            action: { kind: "install-update" },
+          }
+        : { label: "Check for updates…", action: { kind: "check-for-updates" } },
     );
   items.push({ type: "separator" }, { label: "Quit SSO Tray", action: { kind: "quit" } });
   return items;

@@ -38,6 +38,7 @@ export class TrayService {
     settings: Settings,
     accountNames: ReadonlyMap<string, string>,
     cliTool?: { available: boolean; installed: boolean },
+    updates?: { readyVersion?: string },
   ): void {
     // A late event or timer after Quit: the tray is gone, and touching it would throw.
     if (this.tray.isDestroyed()) return;
@@ -50,6 +51,7 @@ export class TrayService {
       accountNames,
       now,
       ...(cliTool ? { cliTool } : {}),
+      ...(updates ? { updates } : {}),
     }).map((item) => this.toElectron(item));
     this.menu = Menu.buildFromTemplate(template);
     if (process.platform !== "darwin") this.tray.setContextMenu(this.menu);

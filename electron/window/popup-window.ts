@@ -11,6 +11,8 @@ const MIN_SIZE = { minWidth: 380, minHeight: 480 };
 
 export class PopupWindow {
   readonly window: BrowserWindow;
+  /** Settles when the first page load does: rejects with Chromium's reason when it failed. */
+  readonly loaded: Promise<void>;
   /** Set once the app is quitting: from then on a close really closes. */
   private quitting = false;
 
@@ -39,7 +41,9 @@ export class PopupWindow {
       event.preventDefault();
       this.window.hide();
     });
-    void this.window.loadURL(this.pageUrl);
+    this.loaded = this.window.loadURL(this.pageUrl);
+    // A page that fails to load shows as a blank popup; only the self-test asks why.
+    this.loaded.catch(() => undefined);
   }
 
   /** From `before-quit` on: closing the window no longer hides it. */

@@ -6,6 +6,7 @@ import { useAccounts } from "./stores/accounts.js";
 import { useSessions } from "./stores/sessions.js";
 import { useSettings } from "./stores/settings.js";
 import { focusSearch, reportError, useUi } from "./stores/ui.js";
+import { useUpdate } from "./stores/update.js";
 
 export async function bootstrap(): Promise<void> {
   const api = sso();
@@ -20,6 +21,7 @@ export async function bootstrap(): Promise<void> {
   api.on("entitledRoles", (entitled) => useAccounts.getState().setEntitled(entitled));
   api.on("signInPrompt", (prompt) => useSessions.getState().prompt(prompt));
   api.on("notice", (notice) => useUi.getState().notify(notice));
+  api.on("updateReady", (update) => useUpdate.getState().receive(update));
   api.on("focusSearch", () => {
     useUi.getState().show("list");
     // The list screen may only now be mounting.

@@ -6,6 +6,7 @@ import { AddSession } from "./AddSession.js";
 import { ListScreen } from "./ListScreen.js";
 import { Notices } from "./Notices.js";
 import { SettingsScreen } from "./SettingsScreen.js";
+import { UpdateBanner } from "./UpdateBanner.js";
 
 /** Applies the theme setting; "system" leaves it to prefers-color-scheme in the stylesheet. */
 function useTheme(): void {
@@ -31,6 +32,7 @@ export function App() {
 
   return (
     <div className="app">
+      <UpdateBanner />
       <Notices />
       {body}
       <footer className="footer">

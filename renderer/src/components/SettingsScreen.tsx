@@ -9,6 +9,8 @@ import { FORMAT_LABELS } from "../role-actions.js";
 import { CommandLineToolSection } from "./CommandLineToolSection.js";
 import { ConsoleBrowsersSection } from "./ConsoleBrowsersSection.js";
 import { ChainedRolesSection } from "./ChainedRolesSection.js";
+import { DiagnosticsSection } from "./DiagnosticsSection.js";
+import { SessionEndpointsSection } from "./SessionEndpointsSection.js";
 import { useSettings } from "../stores/settings.js";
 import { useUi } from "../stores/ui.js";
 
@@ -126,6 +128,21 @@ export function SettingsScreen() {
         <label htmlFor="start-at-login">Start at login</label>
       </div>
 
+      <div className="field checkbox">
+        <input
+          id="check-for-updates"
+          type="checkbox"
+          checked={settings.checkForUpdates}
+          onChange={(e) => void update({ checkForUpdates: e.target.checked })}
+          aria-describedby="check-for-updates-hint"
+        />
+        <label htmlFor="check-for-updates">Check for updates automatically</label>
+      </div>
+      <p id="check-for-updates-hint" className="hint">
+        New releases are downloaded from GitHub and verified in the background; nothing is installed
+        until you choose Restart to update.
+      </p>
+
       <ProxySection
         mode={settings.proxyMode}
         url={settings.proxyUrl}
@@ -147,6 +164,8 @@ export function SettingsScreen() {
       <CommandLineToolSection />
 
       <ProfilesSection />
+      <SessionEndpointsSection />
+      <DiagnosticsSection />
 
       {info && (
         <p className="muted about">

@@ -1,0 +1,58 @@
+// FIPS and dual-stack endpoints, chosen the AWS CLI's way (botocore configprovider.py): the
+// environment variable, when set at all, wins over the config; a value is on only when it reads
+// "true" in any case (botocore's ensure_boolean), so "1" or "yes" leave it off, as there.
+//
+// botocore reads the config keys from the profile in use. A session of ours has its own section
+// ([sso-session NAME], or the legacy profile itself), so that section is where SSO Tray reads them.
+import { effectiveSections } from "../aws-files/config-file.js";
+import { readConfig } from "../aws-files/config-store.js";
+import type { Locations } from "../locations.js";
+import type { EndpointVariant } from "./sdk-endpoints.js";
+
+export type Env = Record<string, string | undefined>;
+
+export const FIPS_KEY = "use_fips_endpoint";
+export const DUALSTACK_KEY = "use_dualstack_endpoint";
+const FIPS_VARIABLE = "AWS_USE_FIPS_ENDPOINT";
+const DUALSTACK_VARIABLE = "AWS_USE_DUALSTACK_ENDPOINT";
+
+function on(value: string): boolean {
+  return value.trim().toLowerCase() === "true";
+}
+
+/** The variant from the environment and a config section's values (undefined: no section). */
+export function endpointVariantOf(
+  env: Env,
+  values: Readonly<Record<string, string>> | undefined,
+): EndpointVariant {
+  const pick = (variable: string, key: string): boolean => {
+    const fromEnv = env[variable];
+    if (fromEnv !== undefined) return on(fromEnv);
+    const fromConfig = values?.[key];
+    return fromConfig !== undefined && on(fromConfig);
+  };
+  return {
+    fips: pick(FIPS_VARIABLE, FIPS_KEY),
+    dualStack: pick(DUALSTACK_VARIABLE, DUALSTACK_KEY),
+  };
+}
+
+/** The variant for the session with this start URL: its config section, under the environment. */
+export async function sessionEndpointVariant(
+  env: Env,
+  locations: Locations,
+  startUrl: string | undefined,
+): Promise<EndpointVariant> {
+  if (!startUrl) return endpointVariantOf(env, undefined);
+  if (env[FIPS_VARIABLE] !== undefined && env[DUALSTACK_VARIABLE] !== undefined) {
+    return endpointVariantOf(env, undefined);
+  }
+  const { sections } = await readConfig(locations);
+  // As sessionsFromConfig reads them: a repeated section is the last one.
+  const own = effectiveSections(sections).find(
+    (s) =>
+      (s.kind === "sso-session" || !s.values.sso_session) &&
+      s.values.sso_start_url?.trim() === startUrl,
+  );
+  return endpointVariantOf(env, own?.values);
+}

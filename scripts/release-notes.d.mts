@@ -1,0 +1,1 @@
+export function unsignedNotice(signed: { macos: boolean; windows: boolean }): string;

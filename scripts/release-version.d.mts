@@ -1,0 +1,1 @@
+export function releaseVersion(tag: string, packageVersion: string): string;
