@@ -18,6 +18,8 @@ import { runSsotray } from "../test-support/run-ssotray.js";
 const run = promisify(execFile);
 const script = requireTool("script", { args: ["-qec", "true", "/dev/null"] });
 const ESC = "\x1b[";
+/** A string as a regular expression that matches it exactly. */
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 let sim: Simulator;
 let scratch: string;
@@ -82,6 +84,17 @@ describe("the terminal's manners", () => {
       const offError = await runSsotray({ ...home.env, ...env }, ["creds", "--profile", "x"]);
       expect(offError.stderr).toMatch(/^ssotray: There is no profile/);
     }
+  });
+
+  it("doctor colours its marks the same way, and NO_COLOR turns them off", async () => {
+    const home = cliHome(sim);
+    const forced = await runSsotray({ ...home.env, FORCE_COLOR: "1" }, ["doctor"]);
+    expect(forced.stdout.split("\n")).toContainEqual(
+      expect.stringMatching(new RegExp(`^${escape(`${ESC}32mok     ${ESC}39m`)}  \\S`)),
+    );
+    const off = await runSsotray({ ...home.env, FORCE_COLOR: "1", NO_COLOR: "1" }, ["doctor"]);
+    expect(off.stdout).toMatch(/^ok {7}\S/m);
+    expect(off.stdout).not.toContain(ESC);
   });
 
   it.skipIf(!script)("colours on a real terminal unless NO_COLOR is set", async () => {
