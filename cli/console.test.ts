@@ -179,7 +179,7 @@ describe("ssotray console", () => {
     const result = await ssotray("console", ...role());
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /xdg-open could not open the link \(it exited with status 3\): no browser opened/,
+      /xdg-open exited with status 3 without opening the link: no browser opened/,
     );
     expect(result.stderr).not.toMatch(/Opened the console/);
     expect(await landing(result.stdout.trim())).toContain(`data-account-id="${account.accountId}"`);

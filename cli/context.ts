@@ -52,6 +52,8 @@ import {
 } from "../core/account-access/entitled-roles.js";
 import { ROLE_ARN_SHAPE, roleArnSchema } from "../shared/api.js";
 import { CliError, EXIT_USAGE } from "./cli-error.js";
+import { terminalPaint, type Paint } from "./terminal-colour.js";
+import { didYouMean } from "./near-names.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -74,6 +76,8 @@ export interface Io {
   stderr: (text: string) => void;
   /** Whether stderr is a terminal (progress lines are drawn only then). */
   stderrIsTTY: boolean;
+  /** Whether stdout is a terminal (colour only then, unless FORCE_COLOR). */
+  stdoutIsTTY?: boolean;
   /** Asks a yes/no question on the terminal; absent when nobody is there to answer. */
   confirm?: (question: string) => Promise<boolean>;
 }
@@ -117,6 +121,8 @@ export class CliContext {
   private entitled: EntitledRoles | undefined;
   private readonly connections: PortalConnections;
   private readonly warned = new Set<string>();
+  /** Colour for each stream, or none (terminal-colour.ts). */
+  readonly paint: { stdout: Paint; stderr: Paint };
   /** Replaced by `login --no-browser`: print the URL instead of opening it. */
   browser: (url: string) => Promise<void>;
   /** Opens a console link where the user chose; rejects when no browser opened it. */
@@ -132,6 +138,7 @@ export class CliContext {
     readonly locations: Locations,
   ) {
     this.cacheDir = locations.cache;
+    this.paint = terminalPaint(env, io);
     // The proxy chosen in the app's Settings holds for `ssotray` too (read once, at the first connection).
     let choice: Promise<ProxyChoice> | undefined;
     setProxyChoice(
@@ -232,6 +239,12 @@ export class CliContext {
         EXIT_USAGE,
       );
     const { sections } = await readConfig(this.locations);
+    const profiles = sections.filter((s) => s.kind === "profile" || s.kind === "default");
+    if (!profiles.some((s) => s.name === name))
+      throw new CliError(
+        `There is no profile named '${name}' in ${displayPath(this.locations.awsConfig, this.locations)}${didYouMean(name, [...new Set(profiles.map((s) => s.name))])}`,
+        EXIT_USAGE,
+      );
     try {
       return resolveProfile(sections, name, displayPath(this.locations.awsConfig, this.locations));
     } catch (error) {
@@ -408,7 +421,7 @@ export class CliContext {
     // Once per run: a damaged cache is read both for the answer and by the sync that replaces it.
     if (this.warned.has(message)) return;
     this.warned.add(message);
-    this.io.stderr(`warning: ${printable(message)}\n`);
+    this.io.stderr(`${this.paint.stderr("yellow", "warning:")} ${printable(message)}\n`);
   }
 
   async session(requested?: string): Promise<SessionStatus> {

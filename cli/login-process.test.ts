@@ -149,7 +149,7 @@ describe("ssotray login where no browser opens", () => {
     await followed;
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(
-      "Could not open the browser (false could not open the link (it exited with status 1)); open the link above yourself",
+      "Could not open the browser: false exited with status 1 without opening the link; open the link above yourself",
     );
     expect(result.stderr.match(/https?:\/\/127/g)).toHaveLength(1);
     expect(result.stderr).toMatch(/Signed in to sim-acme/);

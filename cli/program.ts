@@ -14,6 +14,7 @@ import { registerSession } from "./commands/session.js";
 import { registerStatus } from "./commands/status.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { selfCommand } from "./self-command.js";
+import { registerCompletion } from "./commands/completion.js";
 import { aliasesOf, loadSettings } from "../core/settings/settings-store.js";
 import { resolveLocations } from "../core/locations.js";
 import { sweepLeftovers } from "../core/files/leftover-sweep.js";
@@ -25,7 +26,7 @@ export function buildProgram(ctx: CliContext): Command {
     .description(
       "Short-lived AWS credentials and console sign-in for every account IAM Identity Center gives you",
     )
-    .version(VERSION)
+    .version(VERSION, "-v, --version", "print the version")
     .showSuggestionAfterError(true)
     // Lets `exec` pass everything after its command through untouched (`-- ` optional).
     .enablePositionalOptions()
@@ -59,7 +60,9 @@ export function buildProgram(ctx: CliContext): Command {
     loadPairs: (session?: string) => ctx.pairs(session),
     loadAliases: async () => aliasesOf(await loadSettings(ctx.locations, (m) => ctx.warn(m))),
     out: ctx.io,
+    warn: (message) => ctx.warn(message),
   });
+  registerCompletion(program, ctx);
   for (const command of program.commands) {
     command.exitOverride().showSuggestionAfterError(true);
     unknownOptionsFirst(command);
@@ -98,10 +101,12 @@ export async function runCli(
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
     ...(process.stdin.isTTY && process.stderr.isTTY ? { confirm: askOnTerminal } : {}),
   },
 ): Promise<number> {
   const ctx = new CliContext(env, io, resolveLocations(env));
+  const errorPrefix = ctx.paint.stderr(["bold", "red"], "ssotray:");
   // Alongside the command: it removes only temporary files older than a minute, never one of
   // this run's writes.
   const sweeping = sweepLeftovers(ctx.locations).catch(() => []);
@@ -115,11 +120,11 @@ export async function runCli(
       // A command that needs a subcommand (`ssotray`, `ssotray config`) has printed its help
       // already: a usage error, with nothing more to say.
       if (error.code === "commander.help") return EXIT_USAGE;
-      io.stderr(`ssotray: ${oneLine(error.message.replace(/^error: /, ""))}\n`);
+      io.stderr(`${errorPrefix} ${oneLine(error.message.replace(/^error: /, ""))}\n`);
       return EXIT_USAGE;
     }
     if (error instanceof ExitStatus) return error.exitCode;
-    io.stderr(`ssotray: ${oneLine(error)}\n`);
+    io.stderr(`${errorPrefix} ${oneLine(error)}\n`);
     return error instanceof CliError ? error.exitCode : 1;
   } finally {
     ctx.close();

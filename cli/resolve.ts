@@ -1,8 +1,7 @@
 // Turning what the user typed into a session, an account and a role, or a one-line error that
 // names the closest matches.
-import fuzzysort from "fuzzysort";
 import type { Account, AccountInfo, SessionStatus } from "../shared/model.js";
-import { editDistance } from "../shared/edit-distance.js";
+import { nearest } from "./near-names.js";
 import { CliError, EXIT_USAGE } from "./cli-error.js";
 
 /** What every command says before any session exists, and what to run. */
@@ -61,27 +60,8 @@ function closest(
   accounts: readonly AccountInfo[],
   limit = 3,
 ): { text: string; typo: boolean } {
-  const fuzzy = fuzzysort
-    .go(query, accounts, { keys: ["accountName", "accountId"], limit, threshold: 0.1 })
-    .map((r) => r.obj);
-  const lower = query.toLowerCase();
-  const within = Math.max(2, Math.floor(lower.length / 4));
-  const typos = accounts
-    .map((a) => ({
-      a,
-      d: Math.min(
-        editDistance(lower, a.accountName.toLowerCase()),
-        /^\d+$/.test(lower) ? editDistance(lower, a.accountId) : Infinity,
-      ),
-    }))
-    .filter(({ d }) => d <= within)
-    .sort((x, y) => x.d - y.d)
-    .map(({ a }) => a);
-  const picks = [...new Set([...fuzzy, ...typos])].slice(0, limit);
-  return {
-    text: picks.length > 0 ? `; closest: ${picks.map(describe).join(", ")}` : "",
-    typo: typos.length > 0,
-  };
+  const { picks, typo } = nearest(query, accounts, (a) => [a.accountName, a.accountId], limit);
+  return { text: picks.length > 0 ? `; closest: ${picks.map(describe).join(", ")}` : "", typo };
 }
 
 /** An account by 12-digit id or exact name (case-insensitive). */

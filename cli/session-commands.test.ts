@@ -19,7 +19,7 @@ import { accountCacheFile } from "../core/portal/account-cache.js";
 import { buildCli } from "../scripts/build-cli.mjs";
 import { EXIT_FAILURE, EXIT_USAGE } from "./cli-error.js";
 import { runSsotray } from "../test-support/run-ssotray.js";
-import { resolveLocations } from "../core/locations.js";
+import { displayPath, resolveLocations } from "../core/locations.js";
 
 let sim: Simulator;
 let other: Simulator;
@@ -103,7 +103,7 @@ describe("ssotray login --start-url --region", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(readConfig(home)).toBe(SESSION("acme", sim.startUrl, sim.region));
     expect(result.stderr).toContain(`Added [sso-session acme] (${sim.startUrl}, ${sim.region})`);
-    expect(result.stderr).toMatch(/Signed in to acme \((\d+h )?\d+m left\)/);
+    expect(result.stderr).toMatch(/^Signed in to acme; it refreshes by itself$/m);
   });
 
   it("with the same start URL and another region, moves the session to that region", async () => {
@@ -447,6 +447,31 @@ describe("what a newcomer trips over", () => {
     expect(result.code, result.stderr).toBe(0);
     const real = realpathSync(home.config);
     expect(result.stdout.split("\n")[0]).toBe(`--- ${real}`);
-    expect(result.stderr).toContain(`${real}: 6 would be added (dry run: nothing written)`);
+    // The summary shows it as every path under HOME is shown.
+    expect(result.stderr).toContain(
+      `${displayPath(real, { home: realpathSync(home.dir) })}: 6 would be added (dry run: nothing written)`,
+    );
+  });
+
+  it("config remove shows both files it changed the same way, under ~", async () => {
+    const home = makeHome(SESSION("acme", sim.startUrl, sim.region));
+    expect((await cli(home, ["login", "--session", "acme", "--no-browser"])).code).toBe(0);
+    expect((await cli(home, ["config", "populate"])).code).toBe(0);
+    const account = sim.accounts()[0]!;
+    const written = await cli(home, [
+      "creds",
+      "--account",
+      account.accountId,
+      "--role",
+      account.roles[0]!,
+      "--credentials-file-profile",
+      "kept",
+    ]);
+    expect(written.code, written.stderr).toBe(0);
+    const removed = await cli(home, ["config", "remove"]);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stderr).toBe(
+      "~/.aws/config: 6 removed\n~/.aws/credentials: 1 removed ([kept])\n",
+    );
   });
 });

@@ -26,9 +26,11 @@ export interface ConfigCommandDeps {
   loadPairs(session?: string): Promise<SessionPairs[]>;
   loadAliases(): Promise<Record<string, string>>;
   out: Io;
+  /** A warning line, as every command shows one. */
+  warn(message: string): void;
 }
 
-function report(io: Io, result: ProfilesResult, dryRun: boolean): void {
+function report(io: Io, locations: Locations, result: ProfilesResult, dryRun: boolean): void {
   if (dryRun) {
     io.stdout(result.diff || "No change.\n");
   }
@@ -38,8 +40,12 @@ function report(io: Io, result: ProfilesResult, dryRun: boolean): void {
     result.updated.length && `${result.updated.length}${would} updated`,
     result.removed.length && `${result.removed.length}${would} removed`,
   ].filter(Boolean);
+  // "Up to date" only when nothing was skipped either: skipped profiles are not up to date.
+  const none = result.skipped.length
+    ? `nothing${would ? " would be" : ""} changed`
+    : "already up to date";
   io.stderr(
-    `${result.configPath}: ${parts.length ? parts.join(", ") : "already up to date"}${dryRun ? " (dry run: nothing written)" : ""}\n`,
+    `${displayPath(result.configPath, locations)}: ${parts.length ? parts.join(", ") : none}${dryRun ? " (dry run: nothing written)" : ""}\n`,
   );
   reportSkipped(io, result.skipped, dryRun);
 }
@@ -127,8 +133,8 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
           } catch (error) {
             if (options.credentialProcess) throw new CliError((error as Error).message);
             // The SSO profiles need no command: they are written; the entitled ones wait.
-            deps.out.stderr(
-              `warning: no credential_process profiles for entitled roles: ${(error as Error).message}\n`,
+            deps.warn(
+              `no credential_process profiles for entitled roles: ${(error as Error).message}`,
             );
             command = undefined;
             entitledSkipped = true;
@@ -156,7 +162,7 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
               { dryRun: options.dryRun ?? false },
             );
           const result = await populate(options.profileName);
-          report(deps.out, result, options.dryRun ?? false);
+          report(deps.out, deps.locations, result, options.dryRun ?? false);
           // Names another session's profiles already have: on a terminal, offer the template
           // that keeps both at once rather than leave the user to retype the command.
           const clashes = result.skipped.some((x) => x.reason.startsWith("generated for session"));
@@ -166,7 +172,12 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
             deps.out.confirm &&
             (await deps.out.confirm(`Use --profile-name '${PER_SESSION_TEMPLATE}' now? [y/N] `))
           ) {
-            report(deps.out, await populate(PER_SESSION_TEMPLATE), options.dryRun ?? false);
+            report(
+              deps.out,
+              deps.locations,
+              await populate(PER_SESSION_TEMPLATE),
+              options.dryRun ?? false,
+            );
           }
         }
       },
@@ -183,7 +194,7 @@ export function registerConfigCommands(program: Command, deps: ConfigCommandDeps
         session: options.session,
         dryRun: options.dryRun ?? false,
       });
-      report(deps.out, result, options.dryRun ?? false);
+      report(deps.out, deps.locations, result, options.dryRun ?? false);
       const keys = await removeCredentialsProfiles(deps.locations, {
         session: options.session,
         dryRun: options.dryRun ?? false,

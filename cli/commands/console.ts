@@ -10,6 +10,7 @@ import { BROWSER_CHOICES, consoleBrowserChoice } from "../console-browser-option
 import type { CliContext, TargetOptions } from "../context.js";
 import { withRoleOptions } from "../role-options.js";
 import { checkRegion } from "./creds.js";
+import { BROWSER_ENV_HELP } from "../browser-env-help.js";
 
 export function registerConsole(program: Command, ctx: CliContext): void {
   withRoleOptions(
@@ -36,6 +37,7 @@ export function registerConsole(program: Command, ctx: CliContext): void {
       "open the console through the access portal's shortcut link (keeps AWS's multi-session console; the browser must be signed in to the portal)",
     )
     .option("--no-via-portal", "sign in through federation even where Settings choose the portal")
+    .addHelpText("after", BROWSER_ENV_HELP)
     .action(
       async (
         options: TargetOptions & {

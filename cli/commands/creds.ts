@@ -8,6 +8,8 @@ import { CliError, EXIT_USAGE } from "../cli-error.js";
 import type { CliContext, TargetOptions } from "../context.js";
 import { withRoleOptions } from "../role-options.js";
 import { untilLocal } from "../format-time.js";
+import { regionForTarget } from "../role-region.js";
+import { LOADING_EXPORTS } from "../loading-exports.js";
 
 /**
  * A `--region` as typed, checked as every region is (shared/regions.ts): a typo is refused with
@@ -30,11 +32,15 @@ export function registerCreds(program: Command, ctx: CliContext): void {
       .description("Print temporary credentials for an account and role, ready for a shell"),
   )
     .option("--format <format>", `one of ${CREDENTIAL_FORMATS.join(", ")}`, "bash")
-    .option("--region <region>", "also export AWS_REGION and AWS_DEFAULT_REGION")
+    .option(
+      "--region <region>",
+      "the AWS_REGION and AWS_DEFAULT_REGION to export (default: the profile's, Settings', else the session's region unless your environment or [default] sets one)",
+    )
     .option(
       "--credentials-file-profile <name>",
       "write the keys as [name] in ~/.aws/credentials instead of printing them",
     )
+    .addHelpText("after", LOADING_EXPORTS)
     .action(
       async (
         options: TargetOptions & {
@@ -49,7 +55,7 @@ export function registerCreds(program: Command, ctx: CliContext): void {
             EXIT_USAGE,
           );
         }
-        const region = checkRegion(options.region);
+        const typedRegion = checkRegion(options.region);
         const target = await ctx.target(options);
         const creds = await target.credentials();
         if (options.credentialsFileProfile !== undefined) {
@@ -74,6 +80,7 @@ export function registerCreds(program: Command, ctx: CliContext): void {
           );
           return;
         }
+        const region = await regionForTarget(ctx, target, typedRegion, (m) => ctx.warn(m));
         ctx.io.stdout(
           formatCredentials(creds, options.format as CredentialFormat, region ? { region } : {}),
         );

@@ -12,6 +12,8 @@ import { selfCommand } from "../self-command.js";
 import { printable } from "../../core/portal/portal-shapes.js";
 import { CliError, EXIT_FAILURE, EXIT_USAGE, ExitStatus } from "../cli-error.js";
 import type { CliContext } from "../context.js";
+import type { Paint } from "../terminal-colour.js";
+import { displayPath } from "../../core/locations.js";
 
 interface DoctorOptions {
   endpoints?: boolean;
@@ -44,12 +46,14 @@ export function registerDoctor(program: Command, ctx: CliContext, version: strin
       };
       const findings = await runChecks(input);
       if (options.json) ctx.io.stdout(JSON.stringify(findings, null, 2) + "\n");
-      else ctx.io.stdout(findingLines(findings));
+      else ctx.io.stdout(findingLines(findings, ctx.paint.stdout));
       if (options.report) {
         const file = path.resolve(options.report);
         const report = await doctorReport(input, version, findings);
         await writeFileAtomically(file, report, { mode: 0o600 });
-        ctx.io.stderr(`Report written to ${file}; read it before you attach it\n`);
+        ctx.io.stderr(
+          `Report written to ${displayPath(file, ctx.locations)}; read it before you attach it\n`,
+        );
       }
       // Warnings (no ssotray on PATH, a session to sign in to) leave the status at 0.
       if (findings.some((f) => f.severity === "error")) throw new ExitStatus(EXIT_FAILURE);
@@ -57,10 +61,14 @@ export function registerDoctor(program: Command, ctx: CliContext, version: strin
 }
 
 const MARK: Record<Finding["severity"], string> = { ok: "ok", warning: "warning", error: "ERROR" };
+const MARK_STYLE = { ok: "green", warning: "yellow", error: "red" } as const;
 
-function findingLines(findings: readonly Finding[]): string {
+function findingLines(findings: readonly Finding[], paint: Paint): string {
   return findings
-    .map((f) => `${MARK[f.severity].padEnd(7)}  ${f.check.padEnd(9)}  ${printable(f.message)}\n`)
+    .map(
+      (f) =>
+        `${paint(MARK_STYLE[f.severity], MARK[f.severity].padEnd(7))}  ${f.check.padEnd(9)}  ${printable(f.message)}\n`,
+    )
     .join("");
 }
 

@@ -8,12 +8,12 @@ import {
 } from "../../core/exec/ecs-credentials-server.js";
 import { endpointHolderScan, untilEndpointUnheld } from "../../core/exec/endpoint-holders.js";
 import { relaySignals, reraise } from "../../core/exec/signal-relay.js";
-import { readConfig } from "../../core/aws-files/config-store.js";
-import { loadSettings } from "../../core/settings/settings-store.js";
 import { CliError, EXIT_USAGE, ExitStatus } from "../cli-error.js";
 import type { CliContext, TargetOptions } from "../context.js";
 import { withRoleOptions } from "../role-options.js";
 import { checkRegion } from "./creds.js";
+import { regionForTarget } from "../role-region.js";
+import { nestedMessage } from "../nested-credentials-message.js";
 
 type Outcome = { code: number; signal?: undefined } | { code?: undefined; signal: NodeJS.Signals };
 
@@ -97,20 +97,14 @@ export function registerExec(program: Command, ctx: CliContext): void {
       ) => {
         const marker = nestedCredentialMarker(ctx.env);
         if (marker && !options.allowNested) {
-          throw new CliError(
-            `${marker} is already set: this shell has AWS credentials already (another ssotray exec?); run the command outside it, or add --allow-nested to replace them`,
-            EXIT_USAGE,
-          );
+          throw new CliError(nestedMessage(marker), EXIT_USAGE);
         }
-        const warn = (message: string): void => ctx.io.stderr(`ssotray exec: ${message}\n`);
+        const warn = (message: string): void =>
+          ctx.io.stderr(`${ctx.paint.stderr("yellow", "ssotray exec:")} ${message}\n`);
         // A typo in --region is a usage error before any portal call is spent on the role.
         const typedRegion = checkRegion(options.region);
         const target = await ctx.target(options);
-        const region =
-          typedRegion ??
-          target.region ??
-          (await loadSettings(ctx.locations, warn)).defaultRegion ??
-          (await sessionRegionUnlessSet(ctx, target.session.name));
+        const region = await regionForTarget(ctx, target, typedRegion, warn);
         const credentials = await target.credentials();
         let server: EcsCredentialsServer | undefined;
         if (options.ecsServer) {
@@ -157,19 +151,4 @@ export function registerExec(program: Command, ctx: CliContext): void {
         if (outcome.code !== 0) throw new ExitStatus(outcome.code);
       },
     );
-}
-
-/**
- * The session's region, as the generated profiles have it, when nothing else names one: without
- * it `aws` and the SDKs stop at "You must specify a region". A region the user already set (in
- * the environment, or in ~/.aws/config's [default]) is theirs and stays.
- */
-async function sessionRegionUnlessSet(
-  ctx: CliContext,
-  session: string,
-): Promise<string | undefined> {
-  if (ctx.env.AWS_REGION || ctx.env.AWS_DEFAULT_REGION) return undefined;
-  const { sections } = await readConfig(ctx.locations);
-  if (sections.some((s) => s.kind === "default" && s.values.region)) return undefined;
-  return (await ctx.session(session)).region || undefined;
 }

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { SignInPrompt } from "../../shared/model.js";
+import type { SessionStatus, SignInPrompt } from "../../shared/model.js";
 import { parseStartUrl, validateSessionName } from "../../shared/start-url.js";
 import { tenantIdSchema } from "../../shared/api.js";
 import { displayPath } from "../../core/locations.js";
@@ -8,7 +8,8 @@ import { browserProxyNote } from "../../core/network/browser-proxy-note.js";
 import { CliError, EXIT_SIGNAL, EXIT_USAGE } from "../cli-error.js";
 import { checkRegion } from "./creds.js";
 import type { CliContext } from "../context.js";
-import { timeLeft, untilLocal } from "../format-time.js";
+import { untilLocal } from "../format-time.js";
+import { BROWSER_ENV_HELP } from "../browser-env-help.js";
 
 interface LoginOptions {
   startUrl?: string;
@@ -34,6 +35,7 @@ export function registerLogin(program: Command, ctx: CliContext): void {
       "an account access manager tenant: the sign-in also asks for its scopes, and the session lists the roles it entitles you to",
     )
     .option("--no-tenant-id", "sign in without the session's account access tenant, and forget it")
+    .addHelpText("after", BROWSER_ENV_HELP)
     .action(async (options: LoginOptions) => {
       // Checked before anything else: a typo must not cost a sign-in.
       const tenantId = checkTenantId(options.tenantId);
@@ -56,7 +58,7 @@ export function registerLogin(program: Command, ctx: CliContext): void {
             await open(url);
           } catch (error) {
             ctx.io.stderr(
-              `Could not open the browser (${error instanceof Error ? error.message : String(error)}); open the link above yourself\n`,
+              `Could not open the browser: ${error instanceof Error ? error.message : String(error)}; open the link above yourself\n`,
             );
           }
         };
@@ -127,7 +129,7 @@ export function registerLogin(program: Command, ctx: CliContext): void {
             `Changed the region of session '${name}' from ${target.change.from || "none"} to ${target.config.region} in ${where}\n`,
           );
       }
-      ctx.io.stderr(`Signed in to ${name} (${timeLeft(status?.expiresAt, Date.now())} left)\n`);
+      ctx.io.stderr(`Signed in to ${name}${signedInUntil(status, Date.now())}\n`);
       if (tenantId)
         ctx.io.stderr(`Session '${name}' lists entitled roles from tenant ${tenantId}\n`);
       if (tenantId === null)
@@ -216,4 +218,10 @@ async function knownRegion(
 function sameStartUrl(a: string, b: string): boolean {
   const parsed = parseStartUrl(a);
   return (parsed.ok ? parsed.url : a) === b;
+}
+
+/** "; it refreshes by itself", or " until 16:29, 7h 59m left" for a sign-in that cannot. */
+function signedInUntil(status: SessionStatus | undefined, now: number): string {
+  if (status?.canRefresh) return "; it refreshes by itself";
+  return status?.expiresAt ? ` until ${untilLocal(status.expiresAt, now)}` : "";
 }

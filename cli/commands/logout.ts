@@ -16,11 +16,17 @@ export function registerLogout(program: Command, ctx: CliContext): void {
         ? (await ctx.sessions.list()).map((s) => s.name)
         : [(await ctx.session(options.session)).name];
       for (const name of names) {
+        // Asked before: the sign-out below clears what is left (cached keys) either way.
+        const wasSignedIn = (await ctx.sessions.get(name))?.state !== "signed-out";
         await signOutEverywhere(
           { locations: ctx.locations, sessions: ctx.sessions, credentials: ctx.roleCredentials },
           name,
         );
-        ctx.io.stderr(`Signed out of ${name}\n`);
+        ctx.io.stderr(
+          wasSignedIn
+            ? `Signed out of ${name}\n`
+            : `Session '${name}' was not signed in: nothing to sign out of\n`,
+        );
       }
       if (names.length === 0) ctx.io.stderr("No session to sign out of\n");
     });

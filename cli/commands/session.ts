@@ -27,6 +27,7 @@ import { SessionConfigError } from "../../core/sessions/session-manager.js";
 import { checkTenantId } from "./login.js";
 import type { CliContext } from "../context.js";
 import { table } from "../format-time.js";
+import { displayPath } from "../../core/locations.js";
 import { registerSessionEndpoints } from "./session-endpoints.js";
 
 export function registerSession(program: Command, ctx: CliContext): void {
@@ -127,7 +128,7 @@ export function registerSession(program: Command, ctx: CliContext): void {
       const plan = await planSessionRemoval(ctx.locations, ctx.cacheDir, name);
       if (plan.config?.source === "legacy-profile") {
         throw new CliError(
-          `'${name}' is a profile you wrote in ${plan.configPath} with its own sso_start_url, not an [sso-session]: edit it there (\`ssotray logout --session ${name}\` signs it out)`,
+          `'${name}' is a profile you wrote in ${displayPath(plan.configPath, ctx.locations)} with its own sso_start_url, not an [sso-session]: edit it there (\`ssotray logout --session ${name}\` signs it out)`,
           EXIT_USAGE,
         );
       }

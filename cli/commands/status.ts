@@ -3,6 +3,8 @@ import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { printable } from "../../core/portal/portal-shapes.js";
 import { table, timeLeft } from "../format-time.js";
+import { stateStyle } from "../terminal-colour.js";
+import type { SessionStatus } from "../../shared/model.js";
 
 export function registerStatus(program: Command, ctx: CliContext): void {
   program
@@ -35,14 +37,20 @@ export function registerStatus(program: Command, ctx: CliContext): void {
         rows.push([
           s.name,
           s.state,
-          timeLeft(s.expiresAt, now),
+          signInLeft(s, now),
           s.region,
           ...(tenants ? [s.accountAccessTenant ?? "-"] : []),
           s.startUrl,
         ]);
       }
       // The state stays one word so the columns stay columns; why goes on a line of its own.
-      const lines = table(rows).trimEnd().split("\n");
+      const lines = table(rows, (cell, row, column) =>
+        row > 0 && column === 1
+          ? ctx.paint.stdout(stateStyle(sessions[row - 1]!.state), cell)
+          : cell,
+      )
+        .trimEnd()
+        .split("\n");
       let out = `${lines[0]}\n`;
       sessions.forEach((s, i) => {
         out += `${lines[i + 1]}\n`;
@@ -50,4 +58,18 @@ export function registerStatus(program: Command, ctx: CliContext): void {
       });
       ctx.io.stdout(out);
     });
+}
+
+/**
+ * What the TIME LEFT column says: whether the user has anything to do. A token that refreshes
+ * itself has no time left worth showing (an expired one is renewed at the next use), while one
+ * that cannot says how long until the user must sign in again.
+ */
+export function signInLeft(s: SessionStatus, now: number): string {
+  if (s.canRefresh) return "refreshes by itself";
+  if (!s.expiresAt) return "-";
+  const left = timeLeft(s.expiresAt, now);
+  return left === "expired" || s.state === "sign-in-needed"
+    ? "sign in again"
+    : `${left}, then sign in again`;
 }

@@ -48,7 +48,7 @@ export function launch(
       if (code === 0) return done();
       done(
         new BrowserLaunchError(
-          `${command.label} could not open the link (it ${signal ? `was ended by ${signal}` : `exited with status ${code}`})`,
+          `${command.label} ${signal ? `was ended by ${signal}` : `exited with status ${code}`} without opening the link`,
         ),
       );
     });

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseEnv } from "node:util";
@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { requireTool } from "../../simulator/tools.js";
 import { CREDENTIAL_FORMATS, type RoleCredentials } from "../../shared/model.js";
 import { credentialProcessJson } from "./credential-process.js";
-import { formatCredentials } from "./formats.js";
+import { fishQuote, formatCredentials } from "./formats.js";
 import { onlyOn } from "../../test-support/platform-only.js";
 
 const plain: RoleCredentials = {
@@ -131,11 +131,22 @@ describe("credential formats", () => {
         );
       });
 
-      it.skipIf(!fish)(shells.title(`fish reads back ${suffix}`), () => {
-        expect(runShell("fish", formatCredentials(creds, "fish", { region }))).toEqual(
-          expected(creds, region),
-        );
-      });
+      it.skipIf(!fish)(
+        shells.title(`fish reads back ${suffix}, run as it is, by eval (…) and by | source`),
+        () => {
+          const text = formatCredentials(creds, "fish", { region });
+          expect(runShell("fish", text)).toEqual(expected(creds, region));
+          const file = path.join(shellHome, "fish-exports");
+          writeFileSync(file, text);
+          // What a user types: the command substitution splits at line breaks, `source` does not.
+          expect(runShell("fish", `eval (cat ${fishQuote(file)})`)).toEqual(
+            expected(creds, region),
+          );
+          expect(runShell("fish", `cat ${fishQuote(file)} | source`)).toEqual(
+            expected(creds, region),
+          );
+        },
+      );
 
       it(`PowerShell assignments read back ${suffix}`, () => {
         expect(parsePowerShell(formatCredentials(creds, "powershell", { region }))).toEqual(
@@ -150,6 +161,12 @@ describe("credential formats", () => {
       });
     }
   }
+
+  it("fish refuses a line break, which would split its one line, naming the variable", () => {
+    expect(() => formatCredentials({ ...plain, sessionToken: "a\nb" }, "fish")).toThrow(
+      /AWS_SESSION_TOKEN holds characters that fish cannot carry/,
+    );
+  });
 
   it("fish escapes only backslashes and single quotes inside single quotes", () => {
     expect(formatCredentials(hostile, "fish")).toContain(

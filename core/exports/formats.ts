@@ -19,8 +19,12 @@ export function posixQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-/** fish: inside single quotes only \\ and \' are escapes (fish-shell docs, "Quotes"). */
-export function fishQuote(value: string): string {
+/**
+ * fish: inside single quotes only \\ and \' are escapes (fish-shell docs, "Quotes"). A line break
+ * is refused: the fish format is one line (see formatCredentials) and must stay one.
+ */
+export function fishQuote(value: string, name = "a value"): string {
+  if (/[\r\n]/.test(value)) throw new UnsafeValueError("fish", name);
   return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
 }
 
@@ -65,7 +69,12 @@ export function formatCredentials(
     case "zsh":
       return lines(pairs, (name, value) => `export ${name}=${posixQuote(value)}`);
     case "fish":
-      return lines(pairs, (name, value) => `set -gx ${name} ${fishQuote(value)}`);
+      // One line: `eval (…)` splits a command substitution at line breaks into separate
+      // arguments, so one `set` per line left the first variable a list of every line's words.
+      // Joined by `;` the same text works with `eval (…)` and with `| source`.
+      return (
+        pairs.map(([name, value]) => `set -gx ${name} ${fishQuote(value, name)}`).join("; ") + "\n"
+      );
     case "powershell":
       return lines(pairs, (name, value) => `$Env:${name} = ${powershellQuote(value)}`);
     case "cmd":

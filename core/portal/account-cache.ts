@@ -10,13 +10,13 @@
 // name lookup is answered from it while it is fresh (accountsListedAt), and the app reads it as an
 // incomplete list and syncs the roles. Version 1 readers refuse version 2 and sync again, which
 // is what they should do with a list that lacks roles.
-import { createHash } from "node:crypto";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { writeFileAtomically } from "../files/atomic-write.js";
 import { z } from "zod";
 import type { Account, AccountInfo, SessionAccounts } from "../../shared/model.js";
 import { displayText, isAccountId, isRoleName, Rejections } from "./portal-shapes.js";
+import { accountCacheFile } from "./account-cache-file.js";
 
 const accountSchema = z.object({
   accountId: z.string(),
@@ -53,10 +53,7 @@ const cacheFileSchema = z.discriminatedUnion("version", [completeFileSchema, lis
 export type AccountCacheFile = z.infer<typeof completeFileSchema>;
 type ListedCacheFile = z.infer<typeof listedFileSchema>;
 
-export function accountCacheFile(cacheDir: string, session: string): string {
-  const hash = createHash("sha1").update(session, "utf8").digest("hex");
-  return path.join(cacheDir, "accounts", `${hash}.json`);
-}
+export { accountCacheFile };
 
 /**
  * When the session's cached list was last written (ms since the epoch), or undefined without one:

@@ -175,7 +175,7 @@ describe("where the app opens a console", () => {
     s.program("chromium", { status: 1 });
     await expect(service!.openConsole({ role: roleOf(sim, 1) })).rejects.toMatchObject({
       errorName: "BrowserNotOpened",
-      message: expect.stringMatching(/it exited with status 1/),
+      message: expect.stringMatching(/exited with status 1 without opening the link/),
     });
   });
 

@@ -8,6 +8,7 @@ import {
   tokenMatches,
   whyNoRefresh,
 } from "./session-status.js";
+import { localTime } from "../../shared/local-time.js";
 import type { CachedToken, TokenRead } from "./token-cache.js";
 
 const NOW = Date.parse("2026-11-24T12:00:00Z");
@@ -67,7 +68,9 @@ describe("session status", () => {
     expect(computeStatus(legacy, ok(token(-1)), NOW)).toMatchObject({
       state: "sign-in-needed",
       canRefresh: false,
-      problem: expect.stringMatching(/^The sign-in expired at .*; profiles with sso_start_url/),
+      problem: expect.stringMatching(
+        /^The sign-in expired at [^T]*\d\d:\d\d[^T]*; profiles with sso_start_url/,
+      ),
     });
     expect(whyNoRefresh(session, token(-1), NOW)).toBe("the cached sign-in has no refresh token");
     expect(whyNoRefresh(session, token(-1, { refreshToken: "r" }), NOW)).toBe(
@@ -76,8 +79,10 @@ describe("session status", () => {
     const lapsed = token(-1, { ...refreshable, registrationExpiresAt: new Date(NOW) });
     expect(canRefresh(session, lapsed, NOW)).toBe(false);
     expect(whyNoRefresh(session, lapsed, NOW)).toBe(
-      `the client registration expired at ${new Date(NOW).toISOString()}`,
+      `the client registration expired at ${localTime(new Date(NOW), NOW)}`,
     );
+    // The user's clock, as every other time is shown, never raw UTC.
+    expect(whyNoRefresh(session, lapsed, NOW)).not.toMatch(/\d{4}-\d\d-\d\dT/);
   });
 
   it("reports a missing, corrupt or foreign token and a remembered failure", () => {

@@ -1,5 +1,6 @@
 // A session's state, from its configuration and its cached token. Pure: the clock is passed in.
 import type { SessionStatus } from "../../shared/model.js";
+import { localTime } from "../../shared/local-time.js";
 import type { SessionConfig } from "./session-config.js";
 import { failureApplies, type KnownFailure } from "./failure-store.js";
 import type { CachedToken, TokenRead } from "./token-cache.js";
@@ -26,7 +27,7 @@ export function whyNoRefresh(config: SessionConfig, token: CachedToken, nowMs: n
   if (!token.clientId || !token.clientSecret || !token.registrationExpiresAt)
     return "the cached sign-in has no client registration";
   if (token.registrationExpiresAt.getTime() <= nowMs)
-    return `the client registration expired at ${token.registrationExpiresAt.toISOString()}`;
+    return `the client registration expired at ${localTime(token.registrationExpiresAt, nowMs)}`;
   return "the sign-in cannot be refreshed";
 }
 
@@ -95,7 +96,7 @@ export function computeStatus(
       state: "sign-in-needed",
       canRefresh: false,
       expiresAt,
-      problem: `The sign-in expired at ${expiresAt}; ${whyNoRefresh(config, token, nowMs)}`,
+      problem: `The sign-in expired at ${localTime(expiresAt, nowMs)}; ${whyNoRefresh(config, token, nowMs)}`,
     };
   }
   return {

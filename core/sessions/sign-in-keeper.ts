@@ -10,6 +10,7 @@ import { refreshAccessToken } from "../oidc/refresh.js";
 import { refreshTimeoutMs } from "../network/network-deadline.js";
 import { REFRESH_LOCK_STALE_MS, refreshLockPaths, takeRefreshLock } from "./refresh-lock.js";
 import type { SessionStatus } from "../../shared/model.js";
+import { localTime } from "../../shared/local-time.js";
 import type { SessionConfig } from "./session-config.js";
 import { SignInNeededError, TokenCacheWriteError } from "./session-errors.js";
 import { failureApplies, FailureStore, tokenDigest, type KnownFailure } from "./failure-store.js";
@@ -204,7 +205,7 @@ export class SignInKeeper {
       if (left > 0) return token.accessToken; // "expiring": good until it ends
       throw new SignInNeededError(
         name,
-        `the sign-in expired at ${token.expiresAt.toISOString()} and ${why}`,
+        `the sign-in expired at ${localTime(token.expiresAt, this.now())} and ${why}`,
       );
     }
 

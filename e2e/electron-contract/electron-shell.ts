@@ -2,6 +2,7 @@
 // `electron` module, with the real AppService inside it, in a staged app layout: as
 // `npm start` lays it out, or as electron-builder.yml packages it (resources/app.asar/…,
 // resources/build/tray). One wrapper with named waits, like the Playwright app wrappers.
+import type { EventEmitter } from "node:events";
 import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import Module, { createRequire } from "node:module";
 import os from "node:os";
@@ -74,6 +75,41 @@ loader._load = function (request: string, parent: unknown, isMain: boolean) {
   return originalLoad.call(this, request, parent, isMain);
 };
 
+/**
+ * What loading main.js hooks into the process. Every scenario loads a fresh copy of it, and with
+ * it of proper-lockfile's signal-exit, which listens for each of ~18 signals and wraps
+ * process.emit and process.reallyExit; Electron loads main.js once, but a file of eleven
+ * scenarios passed Node's limit of ten listeners per signal and printed a
+ * MaxListenersExceededWarning for each. Closing a scenario takes its hooks away again.
+ */
+interface ProcessHooks {
+  listeners: Map<string | symbol, ReadonlySet<unknown>>;
+  emit: typeof process.emit;
+  reallyExit: unknown;
+}
+
+/** The process as the plain emitter it is (its typings allow only known event names). */
+const events: EventEmitter = process;
+
+function processHooks(): ProcessHooks {
+  return {
+    listeners: new Map(process.eventNames().map((name) => [name, new Set(events.listeners(name))])),
+    emit: process.emit,
+    reallyExit: (process as { reallyExit?: unknown }).reallyExit,
+  };
+}
+
+function restoreProcessHooks(saved: ProcessHooks): void {
+  for (const name of process.eventNames()) {
+    if (typeof name !== "string" || !name.startsWith("SIG")) continue;
+    const before = saved.listeners.get(name);
+    for (const listener of events.listeners(name))
+      if (!before?.has(listener)) events.removeListener(name, listener as () => void);
+  }
+  process.emit = saved.emit;
+  (process as { reallyExit?: unknown }).reallyExit = saved.reallyExit;
+}
+
 export interface ShellOptions extends Partial<WorldOptions> {
   env: Env;
   argv?: string[];
@@ -92,6 +128,7 @@ export class ElectronShell {
     argv: string[];
     platform: PropertyDescriptor;
     resourcesPath: PropertyDescriptor | undefined;
+    hooks: ProcessHooks;
     stdout: typeof process.stdout.write;
     stderr: typeof process.stderr.write;
   };
@@ -106,6 +143,7 @@ export class ElectronShell {
       argv: process.argv,
       platform: Object.getOwnPropertyDescriptor(process, "platform")!,
       resourcesPath: Object.getOwnPropertyDescriptor(process, "resourcesPath"),
+      hooks: processHooks(),
       stdout: process.stdout.write,
       stderr: process.stderr.write,
     };
@@ -214,6 +252,7 @@ export class ElectronShell {
     if (this.saved.resourcesPath)
       Object.defineProperty(process, "resourcesPath", this.saved.resourcesPath);
     else delete (process as { resourcesPath?: string }).resourcesPath;
+    restoreProcessHooks(this.saved.hooks);
     await rm(this.staged.root, { recursive: true, force: true });
   }
 }
