@@ -514,6 +514,19 @@ describe("the Electron shell, built, against Electron's rules", () => {
       await expect(page.installCliTool({})).rejects.toThrow(/carries no ssotray executable/);
       expect((await page.removeCliTool({})).installed).toBe(false);
     }
+    // Settings: the session's endpoints, then Diagnostics (the doctor's checks and its report,
+    // masked, on the clipboard: no account id of the session reaches it).
+    expect(await page.setSessionEndpoints({ session: "sim", fips: true })).toEqual({
+      fips: true,
+      dualStack: false,
+    });
+    expect((await page.setSessionEndpoints({ session: "sim", fips: false })).fips).toBe(false);
+    const findings = await page.runDiagnostics({});
+    expect(findings.length).toBeGreaterThan(0);
+    for (const finding of findings) expect(["ok", "warning", "error"]).toContain(finding.severity);
+    await page.copyDiagnosticsReport({});
+    expect(s.world.clipboardText).toMatch(/^# SSO Tray doctor report/);
+    expect(s.world.clipboardText).not.toContain(role.accountId);
     await page.hideWindow({});
     expect(s.window.visible).toBe(false);
     // Nothing was downloaded, so there is nothing to restart into; a development build says
