@@ -231,10 +231,12 @@ describe("the built command's entry chunk", () => {
     });
   });
 
-  it("loads neither node:crypto nor Node's streams to answer, as a pipe reader runs it", async () => {
+  it("loads neither node:crypto, Node's streams nor node:module to answer, as a pipe reader runs it", async () => {
     // What costs most on this path beside Node's own start: crypto's twenty modules (for two
-    // SHA-1 file names) and the stream modules that process.stdout or an ESM import of node:fs
-    // pull in. Counted, not timed: the list of Node's internal modules the process loaded.
+    // SHA-1 file names), the stream modules that process.stdout or an ESM import of node:fs
+    // pull in, and node:module (the bundle's require), node:os and fs.promises, which bring
+    // readline's and the file watchers' modules. Counted, not timed: the list of Node's
+    // internal modules the process loaded.
     const dir = mkdtempSync(path.join(os.tmpdir(), "ssotray-loads-"));
     folders.push(dir);
     const report = path.join(dir, "loaded.cjs");
@@ -259,7 +261,11 @@ describe("the built command's entry chunk", () => {
     const { stdout, loaded } = await loads(entry, ["credential-process", ...ARGS]);
     expect(JSON.parse(stdout)).toMatchObject({ Version: 1 });
     const added = loaded.filter((m) => !baseline.has(m));
-    expect(added.filter((m) => /crypto|stream|net\b|tty/.test(m))).toEqual([]);
+    expect(
+      added.filter((m) =>
+        /crypto|stream|net\b|tty|readline|fs\/promises|watchers|^NativeModule (module|os)$/.test(m),
+      ),
+    ).toEqual([]);
   });
 
   it("needs the rest of the CLI when the cached credentials expired", async () => {

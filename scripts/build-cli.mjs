@@ -28,12 +28,16 @@ export async function buildCli({ quiet = false, outdir = defaultOutdir } = {}) {
     metafile: true,
     logLevel: quiet ? "error" : "warning",
     // Bundled CommonJS packages (proper-lockfile and what it loads) call require() for Node
-    // built-ins and may read __filename; ESM has neither, so each chunk gets its own.
+    // built-ins and may read __filename; ESM has neither, so each chunk gets its own. Built-ins
+    // come from process.getBuiltinModule, and node:module's createRequire only for anything
+    // else: every chunk runs this banner, the credential-process fast path's too, and loading
+    // node:module there pulls in some twenty internal modules (fs/promises, readline, watchers).
+    // node:url is one Node's ES-module loader has already loaded.
     banner: {
       js: [
-        'import { createRequire as __ssotrayCreateRequire } from "node:module";',
         'import { fileURLToPath as __ssotrayFileURLToPath } from "node:url";',
-        "const require = __ssotrayCreateRequire(import.meta.url);",
+        "const require = (id) => process.getBuiltinModule(id) ??",
+        'process.getBuiltinModule("node:module").createRequire(import.meta.url)(id);',
         "const __filename = __ssotrayFileURLToPath(import.meta.url);",
       ].join(" "),
     },
