@@ -184,6 +184,7 @@ describe("credential-process fast path flags", () => {
 
 describe("the built command's entry chunk", () => {
   let entry: string;
+  let entryImports: Array<{ path: string; kind: string; external?: boolean }>;
 
   beforeAll(async () => {
     const outdir = mkdtempSync(path.join(os.tmpdir(), "ssotray-entry-"));
@@ -194,6 +195,7 @@ describe("the built command's entry chunk", () => {
     const outputs = result.metafile.outputs;
     const byFile = new Map(Object.entries(outputs).map(([k, v]) => [path.resolve(root, k), v]));
     entry = [...byFile].find(([, v]) => v.entryPoint === "cli/main.ts")![0];
+    entryImports = byFile.get(entry)!.imports;
     const keep = new Set<string>();
     const visit = (file: string) => {
       if (keep.has(file)) return;
@@ -221,6 +223,16 @@ describe("the built command's entry chunk", () => {
       return { code: e.code, stdout: e.stdout, stderr: e.stderr };
     }
   }
+
+  it("is one module that imports nothing but Node's built-ins before it answers", () => {
+    // Each ES module the fast path loads costs a resolve, a read and a compile of its own.
+    const statics = entryImports.filter((i) => i.kind === "import-statement");
+    expect(statics.length).toBeGreaterThan(0);
+    expect(statics.filter((i) => !(i.external && i.path.startsWith("node:")))).toEqual([]);
+    expect(entryImports.filter((i) => i.kind === "dynamic-import").map((i) => i.path)).toEqual([
+      "./program.mjs",
+    ]);
+  });
 
   it("answers credential-process from the cache without loading any other chunk", async () => {
     const result = await runEntry(signedInHome(new Date(Date.now() + HOUR)));
