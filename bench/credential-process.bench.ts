@@ -1,16 +1,23 @@
-// `ssotray credential-process` with cached credentials, as the AWS CLI runs it: a whole process,
-// beside `node -e 0`, in interleaved pairs (so a neighbour's burst of work lands on both), median
-// of 20 pairs (BENCH_QUICK=1: 5). Builds the CLI first and leaves a HOME as a sign-in and one
-// earlier call leave it: the session in ~/.aws/config, its token in ~/.aws/sso/cache, and the
-// role's credentials in SSO Tray's cache, marked with that sign-in. The single executable
-// (`npm run package:cli`) is timed in the same rounds, and so is an entitled role's answer
-// (`--session S --role-arn ARN`, as populated profiles call it).
+// `ssotray credential-process` with cached credentials, as a reader of ~/.aws/config runs it:
+// the very line `ssotray config populate --credential-process` wrote there, split as botocore
+// splits it and started as a whole process, beside `node -e 0` started the same way. Pairs are
+// interleaved and take turns going first (a neighbour's burst of work lands on both, and neither
+// always runs just after the other), 20 of them (BENCH_QUICK=1: 5); printed as the median of the
+// pairs' ratios with their spread, and each command's median time.
+// The HOME is one a sign-in, a sync and one earlier call leave: the session in ~/.aws/config, its
+// token in ~/.aws/sso/cache, the account list and the role's credentials in SSO Tray's cache,
+// which is where it is by default (no SSOTRAY_HOME). The environment is the user's: what npm and
+// tsx add to the benchmark's own (npm_*, INIT_CWD, NODE_OPTIONS) is left out of every run.
+// Also timed in the same rounds: an empty ES module (what Node costs to run any .mjs entry: the
+// floor for `bin/ssotray.mjs`), the single executable (`npm run package:cli`) and an entitled
+// role's answer (`--session S --role-arn ARN`, the line populate writes for one).
 // Run: npx tsx bench/credential-process.bench.ts
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { split as shlexSplit } from "shlex";
 import {
   credentialCacheFile,
   credentialCacheKey,
@@ -19,6 +26,8 @@ import {
 import { signInMarkSync, tokenPath } from "../core/sessions/sign-in-file.js";
 import { resolveLocations } from "../core/locations.js";
 import { entitledCredentialKey } from "../core/account-access/entitled-key.js";
+import { writeAccountCache } from "../core/portal/account-cache.js";
+import { parseConfig } from "../core/aws-files/config-file.js";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const PAIRS = QUICK ? 5 : 20;
@@ -33,20 +42,29 @@ const executable = path.join(seaDir, process.platform === "win32" ? "ssotray.exe
 
 const home = mkdtempSync(path.join(os.tmpdir(), "ssotray-bench-home-"));
 process.on("exit", () => rmSync(home, { recursive: true, force: true }));
-const env: Record<string, string | undefined> = {
-  ...process.env,
-  HOME: home,
-  SSOTRAY_HOME: path.join(home, "ssotray"),
-  AWS_CONFIG_FILE: undefined,
-};
+// The user's environment with this HOME: without what `npm run` and tsx add, and without any
+// AWS_*, SSOTRAY_* or XDG_* variable that would move a file out of it.
+const env: Record<string, string> = { HOME: home };
+for (const [name, value] of Object.entries(process.env)) {
+  if (value === undefined || name === "HOME") continue;
+  if (/^(npm_|AWS_|SSOTRAY_|XDG_)|^(INIT_CWD|NODE|NODE_OPTIONS|COLOR|EDITOR)$/.test(name)) continue;
+  env[name] =
+    name === "PATH"
+      ? value
+          .split(path.delimiter)
+          .filter((dir) => !dir.includes(`node_modules${path.sep}.bin`))
+          .join(path.delimiter)
+      : value;
+}
+const locations = resolveLocations(env);
 const hour = 3600_000;
 const at = (ms: number) => new Date(Date.now() + ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-mkdirSync(path.join(home, ".aws"), { recursive: true });
+mkdirSync(path.dirname(locations.awsConfig), { recursive: true });
 writeFileSync(
-  path.join(home, ".aws", "config"),
+  locations.awsConfig,
   "[sso-session acme]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n",
 );
-const token = tokenPath(resolveLocations(env), { kind: "sso-session", session: "acme" });
+const token = tokenPath(locations, { kind: "sso-session", session: "acme" });
 mkdirSync(path.dirname(token), { recursive: true });
 writeFileSync(
   token,
@@ -63,7 +81,7 @@ writeFileSync(
   { mode: 0o600 },
 );
 const file = credentialCacheFile(
-  resolveLocations(env).cache,
+  locations.cache,
   credentialCacheKey({ sessionName: "acme", accountId: "111111111111", roleName: "Admin" }),
 );
 mkdirSync(path.dirname(file), { recursive: true });
@@ -85,7 +103,7 @@ writeFileSync(
 // An entitled role's credentials (account access manager), as `--role-arn` keeps them.
 const ENTITLED_ARN = "arn:aws:iam::111111111111:role/entitled/Deploy";
 const entitledFile = credentialCacheFile(
-  resolveLocations(env).cache,
+  locations.cache,
   entitledCredentialKey("acme", ENTITLED_ARN),
 );
 writeFileSync(
@@ -103,79 +121,122 @@ writeFileSync(
   }),
   { mode: 0o600 },
 );
-const entitledCli = [
-  path.join(root, "bin/ssotray.mjs"),
+await writeAccountCache(
+  locations.cache,
+  { session: "acme", startUrl: "https://acme.awsapps.com/start", region: "eu-west-1" },
+  [
+    {
+      accountId: "111111111111",
+      accountName: "bench",
+      emailAddress: "bench@example.com",
+      roles: ["Admin"],
+    },
+  ],
+  new Date().toISOString(),
+);
+
+// The line a user gets: populate run by the built `ssotray`, read back from ~/.aws/config.
+const ssotray = path.join(root, "bin/ssotray.mjs");
+const populated = spawnSync(
+  process.execPath,
+  [ssotray, "config", "populate", "--credential-process", "--session", "acme"],
+  { env, encoding: "utf8" },
+);
+if (populated.status !== 0)
+  throw new Error(`config populate failed: ${populated.stderr}${populated.stdout}`);
+const lines = parseConfig(readFileSync(locations.awsConfig, "utf8"), locations.awsConfig)
+  .map((section) => section.values.credential_process)
+  .filter((line): line is string => line !== undefined);
+if (lines.length !== 1)
+  throw new Error(`populate wrote ${lines.length} credential_process lines, not 1`);
+const populatedLine = lines[0]!;
+// botocore's split (shlex on POSIX); the words are then one process, started without a shell.
+const [command, ...cli] = shlexSplit(populatedLine);
+if (command === undefined) throw new Error("populate wrote an empty credential_process line");
+
+const entitledLine = [
+  process.execPath,
+  ssotray,
   "credential-process",
   "--session",
   "acme",
   "--role-arn",
   ENTITLED_ARN,
 ];
-const entitledOut = spawnSync(process.execPath, entitledCli, { env, encoding: "utf8" });
-if (entitledOut.status !== 0 || !entitledOut.stdout.includes('"AccessKeyId":"ASIABENCH0000000002"'))
-  throw new Error(
-    `credential-process --role-arn did not answer from its cache: ${entitledOut.stderr}${entitledOut.stdout}`,
-  );
+const emptyModule = path.join(home, "empty.mjs");
+writeFileSync(emptyModule, "");
 
-const cli = [
-  path.join(root, "bin/ssotray.mjs"),
-  "credential-process",
-  "--account",
-  "111111111111",
-  "--role",
-  "Admin",
-  "--session",
-  "acme",
+interface Subject {
+  label: string;
+  argv: string[];
+  /** What its output must hold: each must answer from the cache, not fail or ask the portal. */
+  answers?: string;
+}
+const baseline: Subject = { label: "node -e 0", argv: [process.execPath, "-e", "0"] };
+const subjects: Subject[] = [
+  {
+    label: "the populated line",
+    argv: [command, ...cli],
+    answers: '"AccessKeyId":"ASIABENCH0000000001"',
+  },
+  { label: "an empty ES module (node empty.mjs)", argv: [process.execPath, emptyModule] },
+  {
+    label: "the single executable, the same",
+    argv: [executable, ...cli.slice(cli.indexOf("credential-process"))],
+    answers: '"AccessKeyId":"ASIABENCH0000000001"',
+  },
+  {
+    label: "--role-arn (an entitled role)",
+    argv: entitledLine,
+    answers: '"AccessKeyId":"ASIABENCH0000000002"',
+  },
 ];
-// The fast path must be what answers: with the full CLI's chunks out of reach it would fail.
-const out = spawnSync(process.execPath, cli, { env, encoding: "utf8" });
-if (out.status !== 0 || !out.stdout.includes('"AccessKeyId":"ASIABENCH0000000001"'))
-  throw new Error(`credential-process did not answer from its cache: ${out.stderr}${out.stdout}`);
 
-function run(args: string[], command = process.execPath): number {
+function run(subject: Subject): number {
+  const [file, ...args] = subject.argv;
   const started = performance.now();
-  const result = spawnSync(command, args, { env, encoding: "utf8" });
+  const result = spawnSync(file!, args, { env, encoding: "utf8" });
   const ms = performance.now() - started;
-  if (result.status !== 0) throw new Error(`${args.join(" ")} failed: ${result.stderr}`);
+  if (result.status !== 0 || (subject.answers && !result.stdout.includes(subject.answers)))
+    throw new Error(
+      `${subject.label} did not answer from its cache: ${result.stderr}${result.stdout}`,
+    );
   return ms;
 }
-function median(values: number[]): number {
+function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  return sorted[low]! + (sorted[Math.ceil(at)]! - sorted[low]!) * (at - low);
 }
 
-const seaOut = spawnSync(executable, cli.slice(1), { env, encoding: "utf8" });
-if (seaOut.status !== 0 || !seaOut.stdout.includes('"AccessKeyId":"ASIABENCH0000000001"'))
-  throw new Error(`the executable did not answer from its cache: ${seaOut.stderr}${seaOut.stdout}`);
-
-run(["-e", "0"]);
-run(cli);
-run(cli.slice(1), executable);
-const baseline: number[] = [];
-const ours: number[] = [];
-const ratios: number[] = [];
-const seaRatios: number[] = [];
-const entitledRatios: number[] = [];
+// One untimed run each: the first start of anything reads it from disk.
+for (const subject of [baseline, ...subjects]) run(subject);
+const base: number[] = [];
+const times = subjects.map(() => [] as number[]);
+const ratios = subjects.map(() => [] as number[]);
 for (let i = 0; i < PAIRS; i++) {
-  const b = run(["-e", "0"]);
-  const o = run(cli);
-  const e = run(cli.slice(1), executable);
-  const r = run(entitledCli);
-  baseline.push(b);
-  ours.push(o);
-  ratios.push(o / b);
-  seaRatios.push(e / b);
-  entitledRatios.push(r / b);
+  subjects.forEach((subject, k) => {
+    // A pair per subject, each with its own baseline run; who goes first alternates.
+    const first = (i + k) % 2 === 0;
+    const b0 = first ? run(baseline) : 0;
+    const ms = run(subject);
+    const b = first ? b0 : run(baseline);
+    base.push(b);
+    times[k]!.push(ms);
+    ratios[k]!.push(ms / b);
+  });
 }
-console.log(`node -e 0                               median ${median(baseline).toFixed(1)} ms`);
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+console.log(`populated line: credential_process = ${populatedLine}`);
 console.log(
-  `ssotray credential-process (cached)     median ${median(ours).toFixed(1)} ms  ` +
-    `(median of ${PAIRS} pairs: ${median(ratios).toFixed(2)}× node -e 0; goal ≤ 1.10×)`,
+  `${baseline.label.padEnd(38)} median ${ms(quantile(base, 0.5))}, quartiles ${ms(quantile(base, 0.25))}–${ms(quantile(base, 0.75))}`,
 );
-console.log(
-  `single executable, the same (cached)    median of ${PAIRS} rounds: ${median(seaRatios).toFixed(2)}× node -e 0 (goal ≤ 1.10×)`,
-);
-console.log(
-  `--role-arn (an entitled role, cached)   median of ${PAIRS} rounds: ${median(entitledRatios).toFixed(2)}× node -e 0 (goal ≤ 1.10×)`,
-);
+subjects.forEach((subject, k) => {
+  const r = ratios[k]!;
+  console.log(
+    `${subject.label.padEnd(38)} median ${ms(quantile(times[k]!, 0.5))}; ÷ node -e 0, median of ${PAIRS} interleaved pairs ` +
+      `${quantile(r, 0.5).toFixed(2)}× (quartiles ${quantile(r, 0.25).toFixed(2)}–${quantile(r, 0.75).toFixed(2)}×, ` +
+      `all ${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}×)${subject.answers ? "; goal ≤ 1.10×" : ""}`,
+  );
+});

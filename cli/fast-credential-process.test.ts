@@ -184,6 +184,7 @@ describe("credential-process fast path flags", () => {
 
 describe("the built command's entry chunk", () => {
   let entry: string;
+  let entryImports: Array<{ path: string; kind: string; external?: boolean }>;
 
   beforeAll(async () => {
     const outdir = mkdtempSync(path.join(os.tmpdir(), "ssotray-entry-"));
@@ -194,6 +195,7 @@ describe("the built command's entry chunk", () => {
     const outputs = result.metafile.outputs;
     const byFile = new Map(Object.entries(outputs).map(([k, v]) => [path.resolve(root, k), v]));
     entry = [...byFile].find(([, v]) => v.entryPoint === "cli/main.ts")![0];
+    entryImports = byFile.get(entry)!.imports;
     const keep = new Set<string>();
     const visit = (file: string) => {
       if (keep.has(file)) return;
@@ -222,6 +224,16 @@ describe("the built command's entry chunk", () => {
     }
   }
 
+  it("is one module that imports nothing but Node's built-ins before it answers", () => {
+    // Each ES module the fast path loads costs a resolve, a read and a compile of its own.
+    const statics = entryImports.filter((i) => i.kind === "import-statement");
+    expect(statics.length).toBeGreaterThan(0);
+    expect(statics.filter((i) => !(i.external && i.path.startsWith("node:")))).toEqual([]);
+    expect(entryImports.filter((i) => i.kind === "dynamic-import").map((i) => i.path)).toEqual([
+      "./program.mjs",
+    ]);
+  });
+
   it("answers credential-process from the cache without loading any other chunk", async () => {
     const result = await runEntry(signedInHome(new Date(Date.now() + HOUR)));
     expect(result.code, JSON.stringify(result)).toBe(0);
@@ -231,10 +243,12 @@ describe("the built command's entry chunk", () => {
     });
   });
 
-  it("loads neither node:crypto nor Node's streams to answer, as a pipe reader runs it", async () => {
+  it("loads neither node:crypto, Node's streams nor node:module to answer, as a pipe reader runs it", async () => {
     // What costs most on this path beside Node's own start: crypto's twenty modules (for two
-    // SHA-1 file names) and the stream modules that process.stdout or an ESM import of node:fs
-    // pull in. Counted, not timed: the list of Node's internal modules the process loaded.
+    // SHA-1 file names), the stream modules that process.stdout or an ESM import of node:fs
+    // pull in, and node:module (the bundle's require), node:os and fs.promises, which bring
+    // readline's and the file watchers' modules. Counted, not timed: the list of Node's
+    // internal modules the process loaded.
     const dir = mkdtempSync(path.join(os.tmpdir(), "ssotray-loads-"));
     folders.push(dir);
     const report = path.join(dir, "loaded.cjs");
@@ -259,7 +273,11 @@ describe("the built command's entry chunk", () => {
     const { stdout, loaded } = await loads(entry, ["credential-process", ...ARGS]);
     expect(JSON.parse(stdout)).toMatchObject({ Version: 1 });
     const added = loaded.filter((m) => !baseline.has(m));
-    expect(added.filter((m) => /crypto|stream|net\b|tty/.test(m))).toEqual([]);
+    expect(
+      added.filter((m) =>
+        /crypto|stream|net\b|tty|readline|fs\/promises|watchers|^NativeModule (module|os)$/.test(m),
+      ),
+    ).toEqual([]);
   });
 
   it("needs the rest of the CLI when the cached credentials expired", async () => {

@@ -3,7 +3,6 @@
 // "AWS_CONFIG_FILE wins over ~/.aws/config" lives here and nowhere else. The AWS files follow the
 // variables the AWS CLI honours; our own folder follows each platform's convention, and the app and
 // the CLI resolve the same one, so an account list cached by one is shown at once by the other.
-import os from "node:os";
 import path from "node:path";
 
 export type Env = Record<string, string | undefined>;
@@ -46,7 +45,9 @@ export interface Locations {
 }
 
 function homeOf(env: Env): string {
-  return env.HOME || env.USERPROFILE || os.homedir();
+  // node:os only when asked: `credential-process` resolves these on its cached path, where loading
+  // the module costs more than the rest of its work (cli/fast-credential-process.ts).
+  return env.HOME || env.USERPROFILE || process.getBuiltinModule("node:os").homedir();
 }
 
 function expandHome(file: string, home: string): string {

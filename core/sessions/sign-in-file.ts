@@ -8,8 +8,10 @@ import { sha1Hex } from "../aws-files/sha1.js";
 
 // node:fs as CommonJS hands it out: an ESM import of it builds its whole namespace, whose lazy
 // ReadStream/WriteStream getters load Node's stream modules, ~2 ms of the cached
-// credential-process path, which reads two files and needs no stream.
-const { statSync, promises: fsPromises } = process.getBuiltinModule("node:fs");
+// credential-process path, which reads two files and needs no stream. Its `promises` only when
+// the async mark is asked for: the first touch loads fs/promises and with it readline's modules.
+const fs = process.getBuiltinModule("node:fs");
+const { statSync } = fs;
 
 /** Which file: an sso-session's (by name) or a legacy profile's (by start URL). */
 export type TokenRef =
@@ -46,7 +48,7 @@ export function signInMarkSync(file: string): string | undefined {
 
 export async function signInMark(file: string): Promise<string | undefined> {
   try {
-    return markOf(await fsPromises.stat(file, { bigint: true }));
+    return markOf(await fs.promises.stat(file, { bigint: true }));
   } catch {
     return undefined;
   }
