@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { localTime, timeLeft, untilLocal } from "./local-time.js";
 
 // A fixed zone and locale: the same instants must read the same on every machine.
-const saved = process.env.TZ;
-beforeAll(() => void (process.env.TZ = "Europe/Berlin"));
-afterAll(() => void (saved === undefined ? delete process.env.TZ : (process.env.TZ = saved)));
+// (vi.stubEnv: this folder is type-checked for the renderer too, which has no `process`.)
+beforeAll(() => void vi.stubEnv("TZ", "Europe/Berlin"));
+afterAll(() => void vi.unstubAllEnvs());
 
 const NOW = Date.parse("2026-12-07T08:00:00.000Z"); // 09:00 in Berlin
 
