@@ -212,12 +212,16 @@ describe("shell completion", () => {
   });
 
   it("__complete reads the cache without commander or the AWS SDK, and offers only plain names", async () => {
-    // A copy of the command without the chunks that hold commander and the SDK: still answers.
+    // A copy of the command without the modules that hold commander and the SDK (program.mjs
+    // and any chunk of theirs): still answers.
     const light = path.join(scratch, "light");
     cpSync(path.join(scratch, "dist"), light, { recursive: true });
     let removed = 0;
-    for (const chunk of readdirSync(path.join(light, "chunks"))) {
-      const file = path.join(light, "chunks", chunk);
+    const modules = [
+      path.join(light, "program.mjs"),
+      ...readdirSync(path.join(light, "chunks")).map((chunk) => path.join(light, "chunks", chunk)),
+    ];
+    for (const file of modules) {
       if (/class CommanderError|@aws-sdk\/|SSOOIDCClient/.test(readFileSync(file, "utf8"))) {
         rmSync(file);
         removed += 1;

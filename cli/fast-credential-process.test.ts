@@ -229,7 +229,9 @@ describe("the built command's entry chunk", () => {
     const statics = entryImports.filter((i) => i.kind === "import-statement");
     expect(statics.length).toBeGreaterThan(0);
     expect(statics.filter((i) => !(i.external && i.path.startsWith("node:")))).toEqual([]);
+    // The rest of the command, and shell completion's lookups, are modules of their own.
     expect(entryImports.filter((i) => i.kind === "dynamic-import").map((i) => i.path)).toEqual([
+      "./complete.mjs",
       "./program.mjs",
     ]);
   });

@@ -13,13 +13,18 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const defaultOutdir = path.join(root, "dist-cli");
 
-/** cli/main.ts's `import("./program.js")`: program.mjs beside it, built on its own. */
+/**
+ * cli/main.ts's `import("./program.js")` and `import("./completion/values.js")`: program.mjs and
+ * complete.mjs beside it, built on their own; bundled into the entry, their imports (node:crypto
+ * among them) would load with every cached answer.
+ */
+const besideEntry = { "./program.js": "./program.mjs", "./completion/values.js": "./complete.mjs" };
 const programBesideEntry = {
   name: "program-beside-entry",
   setup(build) {
-    build.onResolve({ filter: /^\.\/program\.js$/ }, (args) =>
+    build.onResolve({ filter: /^\.\/(program|completion\/values)\.js$/ }, (args) =>
       args.importer.endsWith(path.join("cli", "main.ts"))
-        ? { path: "./program.mjs", external: true }
+        ? { path: besideEntry[args.path], external: true }
         : undefined,
     );
   },
@@ -57,7 +62,7 @@ export async function buildCli({ quiet = false, outdir = defaultOutdir } = {}) {
   };
   const program = await build({
     ...common,
-    entryPoints: { program: "cli/program.ts" },
+    entryPoints: { program: "cli/program.ts", complete: "cli/completion/values.ts" },
     chunkNames: "chunks/[name]-[hash]",
     splitting: true,
   });
