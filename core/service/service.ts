@@ -66,7 +66,6 @@ import {
 } from "../profiles/chained-profile.js";
 import { addChainedProfile } from "../profiles/chained-profile-edit.js";
 import { ChainedCredentialsProvider } from "../sts/chained-credentials.js";
-import { EntitledRoles, withAccountNames } from "../account-access/entitled-roles.js";
 import { readConfig } from "../aws-files/config-store.js";
 import { EventHub } from "./events.js";
 import { doctorReport } from "../diagnostics/doctor-report.js";
@@ -76,6 +75,7 @@ import {
   setSessionEndpointSettings,
 } from "../sessions/endpoint-settings.js";
 import { AccountLists } from "./account-lists.js";
+import { EntitledRoleLists } from "./entitled-role-lists.js";
 import { SignInsUnderWay } from "./sign-ins-under-way.js";
 import {
   SessionConfigError,
@@ -143,13 +143,7 @@ export class AppService implements ApiHandlers {
   private readonly directory: AccountDirectory;
   private readonly credentials: RoleCredentialsProvider;
   private readonly chained: ChainedCredentialsProvider;
-  private readonly entitled: EntitledRoles;
-  /** Each session's entitled roles as last listed (or read from the cache). */
-  /**
-   * Each session's entitled roles as last listed (or read from the cache), with the tenant they
-   * are of: `ssotray` may name another tenant while the app runs.
-   */
-  private readonly entitledLists = new Map<string, { tenant: string; roles: EntitledRole[] }>();
+  private readonly entitled: EntitledRoleLists;
   private readonly settings: SettingsStore;
   private readonly clipboard: ClipboardGuard;
   private readonly expiry: ExpiryWatch;
@@ -217,21 +211,22 @@ export class AppService implements ApiHandlers {
       now: () => this.platform.clock.now(),
     });
     // Entitled roles' credentials, too, are kept in memory only.
-    this.entitled = new EntitledRoles({
+    this.entitled = new EntitledRoleLists({
       env: this.env,
       locations: this.locations,
       sessions: this.sessions,
+      hub: this.hub,
       now: () => this.platform.clock.now(),
       warn,
+      guard: (work) => this.guard(work),
+      accountsOf: (session) => this.lists.sent(session)?.accounts,
+      publishSessions: () => this.publishSessions(),
     });
     this.lists = new AccountLists({
       directory: this.directory,
-      alsoSync: (session) => void this.listEntitled(session),
+      alsoSync: (session) => void this.entitled.list(session),
       // Entitled roles the API left without an account name take the portal's, once it is in.
-      synced: (session) => {
-        if (this.entitledLists.get(session)?.roles.some((r) => r.accountName === undefined))
-          void this.publishEntitled().catch(() => undefined);
-      },
+      synced: (session) => this.entitled.accountsSynced(session),
       hub: this.hub,
       guard: (work) => this.guard(work),
       signedIn: async (session) => {
@@ -303,7 +298,7 @@ export class AppService implements ApiHandlers {
       }
     }
     const chainedRoles = await this.chainedRoles(sessions.map((s) => s.name));
-    const entitledRoles = await this.entitledRoles(sessions);
+    const entitledRoles = await this.entitled.of(sessions);
     const first = input.firstScreen;
     if (first === undefined || accounts.every((list) => list.accounts.length <= first))
       return { sessions, accounts, settings, info: this.info(), chainedRoles, entitledRoles };
@@ -318,75 +313,8 @@ export class AppService implements ApiHandlers {
     };
   }
 
-  /**
-   * Every session's entitled roles: as last listed, else as cached; an account the API left
-   * unnamed takes its name from the portal's list.
-   */
-  private async entitledRoles(sessions: readonly SessionStatus[]): Promise<EntitledRole[]> {
-    const out: EntitledRole[] = [];
-    for (const session of sessions) {
-      const tenant = session.accountAccessTenant;
-      if (tenant === undefined) {
-        this.entitledLists.delete(session.name);
-        continue;
-      }
-      let known = this.entitledLists.get(session.name);
-      if (known?.tenant !== tenant) {
-        known = {
-          tenant,
-          roles: (await this.entitled.cached(session).catch(() => undefined)) ?? [],
-        };
-        this.entitledLists.set(session.name, known);
-      }
-      out.push(...withAccountNames(known.roles, this.lists.sent(session.name)?.accounts));
-    }
-    return out;
-  }
-
-  /** Sends every session's entitled roles; `sessions` when the caller has just listed them. */
-  private async publishEntitled(sessions?: readonly SessionStatus[]): Promise<void> {
-    this.hub.emit(
-      "entitledRoles",
-      await this.entitledRoles(sessions ?? (await this.sessions.list())),
-    );
-  }
-
-  /** Lists a session's entitled roles (with its account list), when it names a tenant. */
-  private async listEntitled(session: string): Promise<void> {
-    try {
-      const tenant = (await this.sessions.get(session)).accountAccessTenant;
-      if (tenant === undefined) return;
-      const roles = await this.guard(() => this.entitled.list(session));
-      this.entitledLists.set(session, { tenant, roles });
-      await this.publishEntitled();
-    } catch (error) {
-      if (error instanceof SignInNeededError) return; // guard() told the user
-      this.hub.emit("notice", {
-        level: "warning",
-        message: `Entitled roles of session '${session}' were not listed: ${(error as Error).message}`,
-        session,
-      });
-    }
-  }
-
-  async setAccountAccessTenant(input: CallArgs<"setAccountAccessTenant">): Promise<SessionStatus> {
-    let status: SessionStatus;
-    try {
-      status = await this.sessions.setAccountAccessTenant(
-        input.session,
-        input.tenantId ?? undefined,
-      );
-    } catch (error) {
-      if (error instanceof SessionConfigError) throw new ApiError("InvalidInput", error.message);
-      throw error;
-    }
-    // What another tenant entitled is not this one's: dropped at once, in memory and on screen.
-    this.entitledLists.delete(input.session);
-    this.entitled.forget(input.session);
-    await this.publishEntitled(await this.publishSessions());
-    if (status.state === "signed-in" || status.state === "expiring")
-      void this.listEntitled(input.session);
-    return status;
+  setAccountAccessTenant(input: CallArgs<"setAccountAccessTenant">): Promise<SessionStatus> {
+    return this.entitled.setTenant(input);
   }
 
   /**
@@ -932,14 +860,14 @@ export class AppService implements ApiHandlers {
         (await this.directory.cached(session.name)) ??
         (await this.guard(() => this.directory.sync(session.name)));
       const pairs = accountRolePairs(list);
-      const entitled = (await this.entitledRoles([session])).filter(
+      const entitled = (await this.entitled.of([session])).filter(
         (role) => role.session === session.name,
       );
       const words = entitled.length > 0 ? await commandForEntitled() : command;
       // Never listed (or its listing unreadable): the profiles written for them stay.
       const entitledUnknown =
         session.accountAccessTenant !== undefined &&
-        (await this.entitled.cached(session).catch(() => undefined)) === undefined;
+        (await this.entitled.cached(session)) === undefined;
       const result = await populateProfiles(
         this.locations,
         {
