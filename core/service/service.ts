@@ -19,7 +19,6 @@ import {
 } from "../../shared/api.js";
 import type {
   ChainedRole,
-  EntitledRole,
   RoleCredentials,
   RoleRef,
   SessionAccounts,
@@ -58,15 +57,6 @@ import {
   type CliLinkDeps,
   type CliLinkStatus,
 } from "../cli-install/cli-link.js";
-import {
-  chainedProfiles,
-  ProfileError,
-  resolveProfile,
-  ROLE_ARN,
-} from "../profiles/chained-profile.js";
-import { addChainedProfile } from "../profiles/chained-profile-edit.js";
-import { ChainedCredentialsProvider } from "../sts/chained-credentials.js";
-import { readConfig } from "../aws-files/config-store.js";
 import { EventHub } from "./events.js";
 import { doctorReport } from "../diagnostics/doctor-report.js";
 import { runChecks, type DoctorInput } from "../diagnostics/run-checks.js";
@@ -76,6 +66,7 @@ import {
 } from "../sessions/endpoint-settings.js";
 import { AccountLists } from "./account-lists.js";
 import { EntitledRoleLists } from "./entitled-role-lists.js";
+import { ChainedRoles } from "./chained-roles.js";
 import { SignInsUnderWay } from "./sign-ins-under-way.js";
 import {
   SessionConfigError,
@@ -142,7 +133,7 @@ export class AppService implements ApiHandlers {
   private readonly connections: PortalConnections;
   private readonly directory: AccountDirectory;
   private readonly credentials: RoleCredentialsProvider;
-  private readonly chained: ChainedCredentialsProvider;
+  private readonly chained: ChainedRoles;
   private readonly entitled: EntitledRoleLists;
   private readonly settings: SettingsStore;
   private readonly clipboard: ClipboardGuard;
@@ -152,7 +143,10 @@ export class AppService implements ApiHandlers {
   private started = false;
   private disposed = false;
   private profileTimer: { cancel(): void } | undefined;
-  /** Credentials-file profiles whose refresh failed, so the user hears of each once. */
+  /**
+   * Warnings told already (a credentials-file profile whose refresh failed, a chained profile
+   * SSO Tray cannot use), so the user hears of each once.
+   */
   private readonly profileWarned = new Set<string>();
 
   constructor(private readonly options: AppServiceOptions) {
@@ -203,12 +197,14 @@ export class AppService implements ApiHandlers {
       },
     });
     // Chained roles, like role credentials, are kept in memory only.
-    this.chained = new ChainedCredentialsProvider({
+    this.chained = new ChainedRoles({
       env: this.env,
       locations: this.locations,
       sessions: this.sessions,
       roles: this.credentials,
+      hub: this.hub,
       now: () => this.platform.clock.now(),
+      told: this.profileWarned,
     });
     // Entitled roles' credentials, too, are kept in memory only.
     this.entitled = new EntitledRoleLists({
@@ -297,7 +293,7 @@ export class AppService implements ApiHandlers {
         if (!list?.complete || age > STALE_AFTER_MS) this.lists.startSync(session.name);
       }
     }
-    const chainedRoles = await this.chainedRoles(sessions.map((s) => s.name));
+    const chainedRoles = await this.chained.of(sessions.map((s) => s.name));
     const entitledRoles = await this.entitled.of(sessions);
     const first = input.firstScreen;
     if (first === undefined || accounts.every((list) => list.accounts.length <= first))
@@ -317,56 +313,8 @@ export class AppService implements ApiHandlers {
     return this.entitled.setTenant(input);
   }
 
-  /**
-   * The roles ~/.aws/config chains from the sessions' roles (role_arn + source_profile), each
-   * with the role it starts from; a profile SSO Tray cannot use is told once, as a notice.
-   */
-  private async chainedRoles(sessions: readonly string[]): Promise<ChainedRole[]> {
-    let sections;
-    try {
-      ({ sections } = await readConfig(this.locations));
-    } catch {
-      return []; // the sessions' own reading of the file says what is wrong with it
-    }
-    const { chains, problems } = chainedProfiles(
-      sections,
-      displayPath(this.locations.awsConfig, this.locations),
-    );
-    for (const problem of problems) {
-      if (this.profileWarned.has(problem)) continue;
-      this.profileWarned.add(problem);
-      this.hub.emit("notice", { level: "warning", message: problem });
-    }
-    return chains
-      .filter((c) => sessions.includes(c.base.session))
-      .map((c) => {
-        const arn = c.steps.at(-1)!.roleArn;
-        const [, accountId, roleName] = ROLE_ARN.exec(arn)!;
-        return {
-          profile: c.name,
-          roleArn: arn,
-          accountId: accountId!,
-          roleName: roleName!,
-          source: {
-            session: c.base.session,
-            accountId: c.base.accountId,
-            roleName: c.base.roleName,
-          },
-        };
-      });
-  }
-
-  async addChainedRole(input: CallArgs<"addChainedRole">): Promise<ChainedRole[]> {
-    try {
-      await addChainedProfile(this.locations, input);
-    } catch (error) {
-      if (error instanceof ProfileError) throw new ApiError("InvalidInput", error.message);
-      throw error;
-    }
-    const sessions = (await this.sessions.list()).map((s) => s.name);
-    const roles = await this.chainedRoles(sessions);
-    this.hub.emit("chainedRoles", roles);
-    return roles;
+  addChainedRole(input: CallArgs<"addChainedRole">): Promise<ChainedRole[]> {
+    return this.chained.add(input);
   }
 
   /**
@@ -525,7 +473,7 @@ export class AppService implements ApiHandlers {
       if (role.roleArn !== undefined)
         return this.entitled.credentials({ session: role.session, roleArn: role.roleArn });
       if (role.profile === undefined) return this.credentials.get(role);
-      return this.chained.get(await this.chainOf(role));
+      return this.chained.credentials(role);
     });
     this.publishSettings(await this.settings.recordRecent(role));
     return credentials;
@@ -540,28 +488,6 @@ export class AppService implements ApiHandlers {
       settings.clipboardClearSeconds,
     );
     return { expiresAt: credentials.expiration, clearsInSeconds: settings.clipboardClearSeconds };
-  }
-
-  /** The chain a chained role's profile names, as the config file says now. */
-  private async chainOf(role: RoleRef) {
-    const { sections } = await readConfig(this.locations);
-    let resolved;
-    try {
-      resolved = resolveProfile(
-        sections,
-        role.profile!,
-        displayPath(this.locations.awsConfig, this.locations),
-      );
-    } catch (error) {
-      if (error instanceof ProfileError) throw new ApiError("InvalidInput", error.message);
-      throw error;
-    }
-    if (resolved.kind !== "chained" || resolved.base.session !== role.session)
-      throw new ApiError(
-        "InvalidInput",
-        `The profile '${role.profile}' no longer chains a role from session '${role.session}'; refresh the list`,
-      );
-    return resolved;
   }
 
   async revealCredentials(input: CallArgs<"revealCredentials">): Promise<RoleCredentials> {
