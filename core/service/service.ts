@@ -48,15 +48,7 @@ import { setProxyChoice } from "../network/network-agent.js";
 import { RoleCredentialsProvider } from "../portal/role-credentials.js";
 import { signOutEverywhere } from "../sessions/sign-out-everywhere.js";
 import { populateProfiles } from "../profiles/populate.js";
-import { checkCommand } from "../profiles/command-check.js";
-import {
-  cliLinkStatus,
-  CliLinkError,
-  installCliLink,
-  removeCliLink,
-  type CliLinkDeps,
-  type CliLinkStatus,
-} from "../cli-install/cli-link.js";
+import type { CliLinkDeps } from "../cli-install/cli-link.js";
 import { EventHub } from "./events.js";
 import { doctorReport } from "../diagnostics/doctor-report.js";
 import { runChecks, type DoctorInput } from "../diagnostics/run-checks.js";
@@ -67,6 +59,7 @@ import {
 import { AccountLists } from "./account-lists.js";
 import { EntitledRoleLists } from "./entitled-role-lists.js";
 import { ChainedRoles } from "./chained-roles.js";
+import { CliTool } from "./cli-tool.js";
 import { SignInsUnderWay } from "./sign-ins-under-way.js";
 import {
   SessionConfigError,
@@ -140,6 +133,7 @@ export class AppService implements ApiHandlers {
   private readonly expiry: ExpiryWatch;
   private readonly signIns: SignInsUnderWay;
   private readonly lists: AccountLists;
+  private readonly cliTool: CliTool;
   private started = false;
   private disposed = false;
   private profileTimer: { cancel(): void } | undefined;
@@ -238,6 +232,11 @@ export class AppService implements ApiHandlers {
       startSync: (session) => this.lists.startSync(session),
     });
     this.settings = new SettingsStore(this.locations, warn);
+    this.cliTool = new CliTool({
+      env: this.env,
+      locations: this.locations,
+      ...(options.cliTool ? { tool: options.cliTool } : {}),
+    });
     // Read at every new connection, so a proxy chosen in Settings applies from the next call on.
     setProxyChoice(this.env, async () => proxyChoiceOf(await this.settings.get()));
     this.clipboard = new ClipboardGuard(this.platform.clipboard, this.platform.clock);
@@ -667,37 +666,6 @@ export class AppService implements ApiHandlers {
     );
   }
 
-  private cliLinkDeps(): CliLinkDeps {
-    const tool = this.options.cliTool;
-    return {
-      platform: tool?.platform ?? process.platform,
-      env: tool?.env ?? this.env,
-      link: tool?.link ?? this.locations.cliLink,
-      ...(tool?.run ? { run: tool.run } : {}),
-    };
-  }
-
-  private async cliTool(
-    action: (executable: string | undefined, deps: CliLinkDeps) => Promise<CliLinkStatus>,
-  ): Promise<CliToolStatus> {
-    try {
-      const status = await action(this.options.cliTool?.executable, this.cliLinkDeps());
-      return {
-        available: status.executable !== undefined,
-        link: status.link,
-        installed: status.installed,
-        onPath: status.onPath,
-        ...(status.conflict !== undefined ? { conflict: status.conflict } : {}),
-      };
-    } catch (error) {
-      if (error instanceof CliLinkError) throw new ApiError("CliToolNotLinked", error.message);
-      throw new ApiError(
-        "CliToolNotLinked",
-        `The command line tool could not be linked: ${(error as Error).message}`,
-      );
-    }
-  }
-
   // ---- diagnostics (core/diagnostics) --------------------------------------------------------
 
   runDiagnostics(): Promise<DiagnosticFinding[]> {
@@ -729,46 +697,26 @@ export class AppService implements ApiHandlers {
   }
 
   cliToolStatus(): Promise<CliToolStatus> {
-    return this.cliTool(cliLinkStatus);
+    return this.cliTool.status();
   }
 
   installCliTool(): Promise<CliToolStatus> {
-    return this.cliTool(installCliLink);
+    return this.cliTool.install();
   }
 
   removeCliTool(): Promise<CliToolStatus> {
-    return this.cliTool(removeCliLink);
-  }
-
-  /**
-   * The words credential_process lines run: the installed link, a path that stays put. Where it
-   * is not installed, the reason and what to do, instead of a line that names a path inside the
-   * app bundle (which has spaces and moves on update).
-   */
-  private async credentialProcessCommand(): Promise<string[]> {
-    const status = await this.cliToolStatus();
-    if (!status.installed)
-      throw new ApiError(
-        "CliToolNotInstalled",
-        status.available
-          ? `credential_process profiles run the ssotray command line tool, which is not installed yet: choose Install command line tool (in Settings or the tray menu) to link it as ${status.link}, then write the profiles again`
-          : "credential_process profiles run the ssotray command line tool, which this build of SSO Tray does not carry: install it from npm and run `ssotray config populate --credential-process`",
-      );
-    try {
-      await checkCommand([status.link]);
-    } catch (error) {
-      throw new ApiError("CliToolNotInstalled", (error as Error).message);
-    }
-    return [status.link];
+    return this.cliTool.remove();
   }
 
   async populateProfiles(input: CallArgs<"populateProfiles">): Promise<PopulateSummary> {
-    const command = input.credentialProcess ? await this.credentialProcessCommand() : undefined;
+    const command = input.credentialProcess
+      ? await this.cliTool.credentialProcessCommand()
+      : undefined;
     // Entitled roles' profiles run the command line tool in every mode; without it they are
     // skipped, with the reason, and the SSO profiles are still written.
     let entitledCommand = command;
     const commandForEntitled = async () =>
-      (entitledCommand ??= await this.credentialProcessCommand().catch(() => undefined));
+      (entitledCommand ??= await this.cliTool.credentialProcessCommand().catch(() => undefined));
     const sessions = input.session
       ? [await this.sessions.get(input.session)]
       : await this.sessions.list();
