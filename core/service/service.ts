@@ -47,7 +47,6 @@ import { PortalConnections } from "../portal/portal-connection.js";
 import { setProxyChoice } from "../network/network-agent.js";
 import { RoleCredentialsProvider } from "../portal/role-credentials.js";
 import { signOutEverywhere } from "../sessions/sign-out-everywhere.js";
-import { populateProfiles } from "../profiles/populate.js";
 import type { CliLinkDeps } from "../cli-install/cli-link.js";
 import { EventHub } from "./events.js";
 import { doctorReport } from "../diagnostics/doctor-report.js";
@@ -60,6 +59,7 @@ import { AccountLists } from "./account-lists.js";
 import { EntitledRoleLists } from "./entitled-role-lists.js";
 import { ChainedRoles } from "./chained-roles.js";
 import { CliTool } from "./cli-tool.js";
+import { populateSessionProfiles } from "./profiles-populate.js";
 import { SignInsUnderWay } from "./sign-ins-under-way.js";
 import {
   SessionConfigError,
@@ -72,7 +72,7 @@ import {
   KeychainTokenStore,
   KeychainUnavailableError,
 } from "../sessions/token-store.js";
-import { aliasesOf, proxyChoiceOf, SettingsStore } from "../settings/settings-store.js";
+import { proxyChoiceOf, SettingsStore } from "../settings/settings-store.js";
 
 type Env = Record<string, string | undefined>;
 
@@ -708,66 +708,19 @@ export class AppService implements ApiHandlers {
     return this.cliTool.remove();
   }
 
-  async populateProfiles(input: CallArgs<"populateProfiles">): Promise<PopulateSummary> {
-    const command = input.credentialProcess
-      ? await this.cliTool.credentialProcessCommand()
-      : undefined;
-    // Entitled roles' profiles run the command line tool in every mode; without it they are
-    // skipped, with the reason, and the SSO profiles are still written.
-    let entitledCommand = command;
-    const commandForEntitled = async () =>
-      (entitledCommand ??= await this.cliTool.credentialProcessCommand().catch(() => undefined));
-    const sessions = input.session
-      ? [await this.sessions.get(input.session)]
-      : await this.sessions.list();
-    const aliases = aliasesOf(await this.settings.get());
-    const summary: PopulateSummary = {
-      added: [],
-      updated: [],
-      removed: [],
-      skipped: [],
-      diff: "",
-      configPath: "",
-    };
-    for (const session of sessions) {
-      const list =
-        (await this.directory.cached(session.name)) ??
-        (await this.guard(() => this.directory.sync(session.name)));
-      const pairs = accountRolePairs(list);
-      const entitled = (await this.entitled.of([session])).filter(
-        (role) => role.session === session.name,
-      );
-      const words = entitled.length > 0 ? await commandForEntitled() : command;
-      // Never listed (or its listing unreadable): the profiles written for them stay.
-      const entitledUnknown =
-        session.accountAccessTenant !== undefined &&
-        (await this.entitled.cached(session)) === undefined;
-      const result = await populateProfiles(
-        this.locations,
-        {
-          session: session.name,
-          region: (await this.settings.get()).defaultRegion ?? session.region,
-          pairs,
-          aliases,
-          ...(command ? { credentialProcess: true } : {}),
-          ...(words ? { credentialProcessCommand: words } : {}),
-          entitled,
-          ...(entitledUnknown ? { entitledUnknown } : {}),
-          ...(input.template ? { template: input.template } : {}),
-          ...(session.source === "legacy-profile"
-            ? { legacy: { startUrl: session.startUrl, ssoRegion: session.region } }
-            : {}),
-        },
-        { dryRun: input.dryRun },
-      );
-      summary.added.push(...result.added);
-      summary.updated.push(...result.updated);
-      summary.removed.push(...result.removed);
-      summary.skipped.push(...result.skipped);
-      summary.diff += result.diff;
-      summary.configPath = result.configPath;
-    }
-    return summary;
+  populateProfiles(input: CallArgs<"populateProfiles">): Promise<PopulateSummary> {
+    return populateSessionProfiles(
+      {
+        locations: this.locations,
+        sessions: this.sessions,
+        settings: this.settings,
+        directory: this.directory,
+        entitled: this.entitled,
+        cliTool: this.cliTool,
+        guard: (work) => this.guard(work),
+      },
+      input,
+    );
   }
 
   async hideWindow(): Promise<void> {
