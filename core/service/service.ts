@@ -60,18 +60,14 @@ import { EntitledRoleLists } from "./entitled-role-lists.js";
 import { ChainedRoles } from "./chained-roles.js";
 import { CliTool } from "./cli-tool.js";
 import { populateSessionProfiles } from "./profiles-populate.js";
+import { SettingsChanges } from "./settings-changes.js";
 import { SignInsUnderWay } from "./sign-ins-under-way.js";
 import {
   SessionConfigError,
   SessionManager,
   SignInNeededError,
 } from "../sessions/session-manager.js";
-import {
-  AwsCliTokenStore,
-  ChosenTokenStore,
-  KeychainTokenStore,
-  KeychainUnavailableError,
-} from "../sessions/token-store.js";
+import { ChosenTokenStore } from "../sessions/token-store.js";
 import { proxyChoiceOf, SettingsStore } from "../settings/settings-store.js";
 
 type Env = Record<string, string | undefined>;
@@ -134,6 +130,7 @@ export class AppService implements ApiHandlers {
   private readonly signIns: SignInsUnderWay;
   private readonly lists: AccountLists;
   private readonly cliTool: CliTool;
+  private readonly settingsChanges: SettingsChanges;
   private started = false;
   private disposed = false;
   private profileTimer: { cancel(): void } | undefined;
@@ -232,6 +229,15 @@ export class AppService implements ApiHandlers {
       startSync: (session) => this.lists.startSync(session),
     });
     this.settings = new SettingsStore(this.locations, warn);
+    this.settingsChanges = new SettingsChanges({
+      locations: this.locations,
+      settings: this.settings,
+      sessions: this.sessions,
+      secrets: this.platform.secrets,
+      credentials: this.credentials,
+      publishSettings: (settings) => this.publishSettings(settings),
+      publishSessions: () => this.publishSessions(),
+    });
     this.cliTool = new CliTool({
       env: this.env,
       locations: this.locations,
@@ -617,53 +623,16 @@ export class AppService implements ApiHandlers {
 
   // ---- settings ------------------------------------------------------------------------------
 
-  async updateSettings(input: CallArgs<"updateSettings">): Promise<Settings> {
-    const keychain = input.keepSignInInKeychain;
-    if (keychain !== undefined && keychain !== (await this.settings.get()).keepSignInInKeychain)
-      await this.moveSignIns(keychain);
-    const settings = this.publishSettings(await this.settings.update(input));
-    if (input.expiryWarningMinutes !== undefined || keychain !== undefined)
-      await this.publishSessions();
-    return settings;
+  updateSettings(input: CallArgs<"updateSettings">): Promise<Settings> {
+    return this.settingsChanges.update(input);
   }
 
-  /**
-   * Moves every sign-in into the keychain or back to the AWS CLI's cache before the setting
-   * changes; refused where the keychain would not really encrypt.
-   */
-  private async moveSignIns(toKeychain: boolean): Promise<void> {
-    const plain = new AwsCliTokenStore(this.locations);
-    let keychain: KeychainTokenStore;
-    try {
-      keychain = new KeychainTokenStore(this.locations, this.platform.secrets);
-    } catch (error) {
-      if (!(error instanceof KeychainUnavailableError)) throw error;
-      // Turning it off needs no keychain when nothing is in it; else the user must unlock it.
-      if (toKeychain) throw new ApiError("KeychainUnavailable", error.message);
-      throw new ApiError(
-        "KeychainUnavailable",
-        `${error.message}. Unlock the system keychain and try again to move your sign-ins back to ~/.aws/sso/cache`,
-      );
-    }
-    await this.sessions.moveSignIns(toKeychain ? plain : keychain, toKeychain ? keychain : plain);
-    if (!toKeychain) return;
-    // Nothing of these sign-ins stays in plain text: the role credentials cached from them (by
-    // `ssotray` and the AWS CLI) go too.
-    for (const session of await this.sessions.list()) await this.credentials.forget(session.name);
+  toggleFavorite(input: CallArgs<"toggleFavorite">): Promise<Settings> {
+    return this.settingsChanges.toggleFavorite(input);
   }
 
-  async toggleFavorite(input: CallArgs<"toggleFavorite">): Promise<Settings> {
-    return this.publishSettings(await this.settings.toggleFavorite(input.role));
-  }
-
-  async setAccountDecoration(input: CallArgs<"setAccountDecoration">): Promise<Settings> {
-    return this.publishSettings(
-      await this.settings.setAccountDecoration(input.accountId, {
-        ...(input.alias !== undefined ? { alias: input.alias } : {}),
-        ...(input.color !== undefined ? { color: input.color } : {}),
-        ...(input.environment !== undefined ? { environment: input.environment } : {}),
-      }),
-    );
+  setAccountDecoration(input: CallArgs<"setAccountDecoration">): Promise<Settings> {
+    return this.settingsChanges.setAccountDecoration(input);
   }
 
   // ---- diagnostics (core/diagnostics) --------------------------------------------------------
