@@ -29,18 +29,11 @@ import { displayPath, type Locations } from "../locations.js";
 import { ClipboardGuard } from "../platform/clipboard-guard.js";
 import { ExpiryWatch, type ExpiryEvent } from "../sessions/expiry-watch.js";
 import { formatCredentials } from "../exports/formats.js";
-import { createConsoleLink } from "../federation/console-signin.js";
-import { openConsoleIn } from "../browsers/launch.js";
 import { openThroughHandoff } from "../browsers/handoff.js";
 import { sweepLeftovers } from "../files/leftover-sweep.js";
 import { execLine } from "../exports/exec-line.js";
 import { CommandLineError } from "../profiles/command-line.js";
-import {
-  consoleBrowserFor,
-  describeConsoleBrowser,
-  type ConsoleBrowser,
-} from "../../shared/console-browser.js";
-import { portalShortcutLink } from "../federation/portal-link.js";
+import type { ConsoleBrowser } from "../../shared/console-browser.js";
 import type { Platform } from "../platform/platform.js";
 import { AccountDirectory } from "../portal/account-directory.js";
 import { PortalConnections } from "../portal/portal-connection.js";
@@ -61,6 +54,7 @@ import { ChainedRoles } from "./chained-roles.js";
 import { CliTool } from "./cli-tool.js";
 import { populateSessionProfiles } from "./profiles-populate.js";
 import { SettingsChanges } from "./settings-changes.js";
+import { Consoles } from "./consoles.js";
 import { SignInsUnderWay } from "./sign-ins-under-way.js";
 import {
   SessionConfigError,
@@ -131,6 +125,7 @@ export class AppService implements ApiHandlers {
   private readonly lists: AccountLists;
   private readonly cliTool: CliTool;
   private readonly settingsChanges: SettingsChanges;
+  private readonly consoles: Consoles;
   private started = false;
   private disposed = false;
   private profileTimer: { cancel(): void } | undefined;
@@ -247,6 +242,18 @@ export class AppService implements ApiHandlers {
     setProxyChoice(this.env, async () => proxyChoiceOf(await this.settings.get()));
     this.clipboard = new ClipboardGuard(this.platform.clipboard, this.platform.clock);
     this.expiry = new ExpiryWatch(this.platform.clock, (event) => this.onExpiry(event));
+    this.consoles = new Consoles({
+      env: this.env,
+      locations: this.locations,
+      platform: this.platform,
+      sessions: this.sessions,
+      settings: this.settings,
+      lists: this.lists,
+      clipboard: this.clipboard,
+      roleCredentials: (role) => this.roleCredentials(role),
+      publishSettings: (settings) => this.publishSettings(settings),
+      openConsoleIn: options.openConsoleIn,
+    });
   }
 
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
@@ -519,71 +526,8 @@ export class AppService implements ApiHandlers {
     await this.clipboard.clearNow();
   }
 
-  private async consoleLink(input: CallArgs<"openConsole">) {
-    const session = await this.sessions.get(input.role.session);
-    const credentials = await this.roleCredentials(input.role);
-    const settings = await this.settings.get();
-    return createConsoleLink({
-      credentials,
-      region: input.region ?? settings.defaultRegion ?? session.region,
-      ...(input.destination ? { destination: input.destination } : {}),
-      issuer: session.startUrl,
-      env: this.env,
-      locations: this.locations,
-      now: () => this.platform.clock.now(),
-    });
-  }
-
-  /** Where the role's console opens: the account's rule, else its session's choice. */
-  private async consoleBrowser(role: RoleRef): Promise<ConsoleBrowser> {
-    const settings = await this.settings.get();
-    const list = await this.lists.current(role.session);
-    const accountName = list?.accounts.find((a) => a.accountId === role.accountId)?.accountName;
-    const alias = settings.accounts[role.accountId]?.alias;
-    return consoleBrowserFor(settings.consoleBrowsers, {
-      session: role.session,
-      ...(accountName !== undefined ? { accountName } : {}),
-      ...(alias !== undefined ? { alias } : {}),
-    });
-  }
-
-  /** The access portal's shortcut link: no secret in it, the portal asks who the user is. */
-  private async portalLink(input: CallArgs<"openConsole">): Promise<string> {
-    const session = await this.sessions.get(input.role.session);
-    const region = input.region ?? (await this.settings.get()).defaultRegion;
-    return portalShortcutLink({
-      startUrl: session.startUrl,
-      accountId: input.role.accountId,
-      roleName: input.role.roleName,
-      ...(region ? { region } : {}),
-      ...(input.destination ? { destination: input.destination } : {}),
-    });
-  }
-
-  async openConsole(input: CallArgs<"openConsole">): Promise<void> {
-    const choice = await this.consoleBrowser(input.role);
-    const open = this.options.openConsoleIn ?? ((c, u) => openConsoleIn(c, u, { env: this.env }));
-    const start = (url: string) =>
-      choice.kind === "default" ? this.platform.openInBrowser(url) : open(choice, url);
-    // The portal lists permission-set roles only: a chained or entitled role signs in through
-    // federation.
-    const portal = choice.viaPortal && !beyondPortal(input.role);
-    const url = portal ? await this.portalLink(input) : (await this.consoleLink(input)).url;
-    // A portal link fetches no credentials, which is where the role is otherwise recorded.
-    if (portal) this.publishSettings(await this.settings.recordRecent(input.role));
-    try {
-      // Nothing secret in a portal link (the portal asks who you are): the browser gets it.
-      // Else the browser gets a one-time loopback address, never the link with its token: a
-      // browser's command line is readable by every local user (handoff.ts).
-      if (portal) await start(url);
-      else await openThroughHandoff(url, start);
-    } catch (error) {
-      const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
-      throw new ApiError(
-        "BrowserNotOpened",
-        `The console did not open in ${describeConsoleBrowser(choice)}: ${reason}. Copy its link from More and paste it into a browser, or choose another browser in Settings.`,
-      );
-    }
+  openConsole(input: CallArgs<"openConsole">): Promise<void> {
+    return this.consoles.open(input);
   }
 
   async copyExecLine(input: CallArgs<"copyExecLine">): Promise<CopyResult> {
@@ -603,22 +547,8 @@ export class AppService implements ApiHandlers {
     return { clearsInSeconds: 0 };
   }
 
-  async copyConsoleLink(input: CallArgs<"copyConsoleLink">): Promise<CopyResult> {
-    const settings = await this.settings.get();
-    if (input.kind === "portal") {
-      if (beyondPortal(input.role))
-        throw new ApiError(
-          "InvalidInput",
-          `The access portal opens only the roles it lists; ${input.role.roleName} is ${input.role.roleArn !== undefined ? "an account access entitlement" : `chained by the profile '${input.role.profile}'`}: copy its console link instead`,
-        );
-      // The portal link holds no secret (the portal asks who you are), so it is not cleared.
-      await this.platform.clipboard.writeText(await this.portalLink(input));
-      this.publishSettings(await this.settings.recordRecent(input.role));
-      return { clearsInSeconds: 0 };
-    }
-    const link = await this.consoleLink(input);
-    await this.clipboard.copySecret(link.url, settings.clipboardClearSeconds);
-    return { expiresAt: link.expiresAt, clearsInSeconds: settings.clipboardClearSeconds };
+  copyConsoleLink(input: CallArgs<"copyConsoleLink">): Promise<CopyResult> {
+    return this.consoles.copyLink(input);
   }
 
   // ---- settings ------------------------------------------------------------------------------
@@ -704,11 +634,6 @@ export class AppService implements ApiHandlers {
       );
     await this.options.updates.install();
   }
-}
-
-/** A role the access portal does not list: chained by a profile, or entitled by account access. */
-function beyondPortal(role: RoleRef): boolean {
-  return role.profile !== undefined || role.roleArn !== undefined;
 }
 
 /**
