@@ -2,7 +2,6 @@
 // one; the e2e tests run one in the test process bound into a Chromium page. It owns every token
 // and credential; what it hands out is plain data the contract allows.
 import { accountRolePairs } from "../../shared/pairs.js";
-import { refreshCredentialsProfiles } from "../aws-files/credentials-profiles.js";
 import {
   ApiError,
   type AppInfo,
@@ -55,6 +54,7 @@ import { CliTool } from "./cli-tool.js";
 import { populateSessionProfiles } from "./profiles-populate.js";
 import { SettingsChanges } from "./settings-changes.js";
 import { Consoles } from "./consoles.js";
+import { CredentialsFileRefresh } from "./credentials-file-refresh.js";
 import { SignInsUnderWay } from "./sign-ins-under-way.js";
 import {
   SessionConfigError,
@@ -126,9 +126,8 @@ export class AppService implements ApiHandlers {
   private readonly cliTool: CliTool;
   private readonly settingsChanges: SettingsChanges;
   private readonly consoles: Consoles;
+  private readonly credentialsFile: CredentialsFileRefresh;
   private started = false;
-  private disposed = false;
-  private profileTimer: { cancel(): void } | undefined;
   /**
    * Warnings told already (a credentials-file profile whose refresh failed, a chained profile
    * SSO Tray cannot use), so the user hears of each once.
@@ -224,6 +223,14 @@ export class AppService implements ApiHandlers {
       startSync: (session) => this.lists.startSync(session),
     });
     this.settings = new SettingsStore(this.locations, warn);
+    this.credentialsFile = new CredentialsFileRefresh({
+      locations: this.locations,
+      clock: this.platform.clock,
+      sessions: this.sessions,
+      credentials: this.credentials,
+      hub: this.hub,
+      told: this.profileWarned,
+    });
     this.settingsChanges = new SettingsChanges({
       locations: this.locations,
       settings: this.settings,
@@ -268,8 +275,7 @@ export class AppService implements ApiHandlers {
   }
 
   dispose(): void {
-    this.disposed = true;
-    this.profileTimer?.cancel();
+    this.credentialsFile.dispose();
     this.signIns.dispose();
     this.clipboard.dispose();
     this.expiry.dispose();
@@ -294,7 +300,7 @@ export class AppService implements ApiHandlers {
       this.started = true;
       // What writes killed with an earlier run left: removed at start, in the background.
       void sweepLeftovers(this.locations).catch(() => []);
-      this.scheduleProfileRefresh(0);
+      this.credentialsFile.start();
       this.expiry.update(sessions, settings.expiryWarningMinutes);
       for (const session of sessions) {
         if (session.state !== "signed-in" && session.state !== "expiring") continue;
@@ -333,37 +339,8 @@ export class AppService implements ApiHandlers {
    * Rewrites the ~/.aws/credentials sections of `ssotray creds --credentials-file-profile` whose
    * keys expire soon; returns the names rewritten. Runs every minute while the app does.
    */
-  async refreshCredentialsProfiles(): Promise<string[]> {
-    const { refreshed, removed, failed } = await refreshCredentialsProfiles(
-      this.locations,
-      (ref) => this.credentials.get(ref, { forceRefresh: true }),
-      this.platform.clock.now(),
-      (session) => this.sessions.signedOut(session),
-    );
-    for (const name of refreshed) this.profileWarned.delete(name);
-    if (removed.length > 0)
-      this.hub.emit("notice", {
-        level: "info",
-        message: `Removed [${removed.join("], [")}] from the AWS credentials file: the sign-in they came from has ended`,
-      });
-    for (const { name, message } of failed) {
-      if (this.profileWarned.has(name)) continue;
-      this.profileWarned.add(name);
-      this.hub.emit("notice", {
-        level: "warning",
-        message: `Could not refresh [${name}] in the AWS credentials file: ${message}`,
-      });
-    }
-    return refreshed;
-  }
-
-  private scheduleProfileRefresh(inMs = 60_000): void {
-    if (this.disposed) return;
-    this.profileTimer = this.platform.clock.setTimer(() => {
-      void this.refreshCredentialsProfiles()
-        .catch(() => undefined)
-        .finally(() => this.scheduleProfileRefresh());
-    }, inMs);
+  refreshCredentialsProfiles(): Promise<string[]> {
+    return this.credentialsFile.refresh();
   }
 
   private info(): AppInfo {
