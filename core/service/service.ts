@@ -327,22 +327,6 @@ export class AppService implements ApiHandlers {
     };
   }
 
-  setAccountAccessTenant(input: CallArgs<"setAccountAccessTenant">): Promise<SessionStatus> {
-    return this.entitled.setTenant(input);
-  }
-
-  addChainedRole(input: CallArgs<"addChainedRole">): Promise<ChainedRole[]> {
-    return this.chained.add(input);
-  }
-
-  /**
-   * Rewrites the ~/.aws/credentials sections of `ssotray creds --credentials-file-profile` whose
-   * keys expire soon; returns the names rewritten. Runs every minute while the app does.
-   */
-  refreshCredentialsProfiles(): Promise<string[]> {
-    return this.credentialsFile.refresh();
-  }
-
   private info(): AppInfo {
     return {
       version: this.options.appInfo?.version ?? "0.1.0",
@@ -407,6 +391,20 @@ export class AppService implements ApiHandlers {
     return this.signIns.add(input);
   }
 
+  async setSessionEndpoints(
+    input: CallArgs<"setSessionEndpoints">,
+  ): Promise<SessionEndpointChoice> {
+    const { session, ...wanted } = input;
+    try {
+      return wanted.fips === undefined && wanted.dualStack === undefined
+        ? await sessionEndpointSettings(this.locations, session)
+        : await setSessionEndpointSettings(this.locations, session, wanted);
+    } catch (error) {
+      if (error instanceof SessionConfigError) throw new ApiError("InvalidInput", error.message);
+      throw error;
+    }
+  }
+
   signIn(input: CallArgs<"signIn">): Promise<SessionStatus> {
     return this.signIns.signIn(input);
   }
@@ -453,6 +451,16 @@ export class AppService implements ApiHandlers {
     const { session, accountId } = input;
     const roles = await this.guard(() => this.directory.accountRoles(session, accountId));
     this.lists.showRoles(session, accountId, roles);
+  }
+
+  // ---- chained and entitled roles ------------------------------------------------------------
+
+  setAccountAccessTenant(input: CallArgs<"setAccountAccessTenant">): Promise<SessionStatus> {
+    return this.entitled.setTenant(input);
+  }
+
+  addChainedRole(input: CallArgs<"addChainedRole">): Promise<ChainedRole[]> {
+    return this.chained.add(input);
   }
 
   // ---- credentials and consoles --------------------------------------------------------------
@@ -507,6 +515,14 @@ export class AppService implements ApiHandlers {
     return this.consoles.open(input);
   }
 
+  /**
+   * Rewrites the ~/.aws/credentials sections of `ssotray creds --credentials-file-profile` whose
+   * keys expire soon; returns the names rewritten. Runs every minute while the app does.
+   */
+  refreshCredentialsProfiles(): Promise<string[]> {
+    return this.credentialsFile.refresh();
+  }
+
   async copyExecLine(input: CallArgs<"copyExecLine">): Promise<CopyResult> {
     let line: string;
     try {
@@ -554,23 +570,11 @@ export class AppService implements ApiHandlers {
     await this.platform.clipboard.writeText(await doctorReport(this.doctorInput(), version));
   }
 
-  async setSessionEndpoints(
-    input: CallArgs<"setSessionEndpoints">,
-  ): Promise<SessionEndpointChoice> {
-    const { session, ...wanted } = input;
-    try {
-      return wanted.fips === undefined && wanted.dualStack === undefined
-        ? await sessionEndpointSettings(this.locations, session)
-        : await setSessionEndpointSettings(this.locations, session, wanted);
-    } catch (error) {
-      if (error instanceof SessionConfigError) throw new ApiError("InvalidInput", error.message);
-      throw error;
-    }
-  }
-
   private doctorInput(): DoctorInput {
     return { env: this.env, locations: this.locations, sessions: () => this.sessions.list() };
   }
+
+  // ---- command line tool and profiles --------------------------------------------------------
 
   cliToolStatus(): Promise<CliToolStatus> {
     return this.cliTool.status();
@@ -598,6 +602,8 @@ export class AppService implements ApiHandlers {
       input,
     );
   }
+
+  // ---- window and updates --------------------------------------------------------------------
 
   async hideWindow(): Promise<void> {
     this.options.windowControl?.hide();
