@@ -21,68 +21,71 @@ export interface PopulateParts {
   guard<T>(work: () => Promise<T>): Promise<T>;
 }
 
-/** Writes the profiles of one session's roles, or every session's. */
-export async function populateSessionProfiles(
-  parts: PopulateParts,
-  input: CallArgs<"populateProfiles">,
-): Promise<PopulateSummary> {
-  const command = input.credentialProcess
-    ? await parts.cliTool.credentialProcessCommand()
-    : undefined;
-  // Entitled roles' profiles run the command line tool in every mode; without it they are
-  // skipped, with the reason, and the SSO profiles are still written.
-  let entitledCommand = command;
-  const commandForEntitled = async () =>
-    (entitledCommand ??= await parts.cliTool.credentialProcessCommand().catch(() => undefined));
-  const sessions = input.session
-    ? [await parts.sessions.get(input.session)]
-    : await parts.sessions.list();
-  const aliases = aliasesOf(await parts.settings.get());
-  const summary: PopulateSummary = {
-    added: [],
-    updated: [],
-    removed: [],
-    skipped: [],
-    diff: "",
-    configPath: "",
-  };
-  for (const session of sessions) {
-    const list =
-      (await parts.directory.cached(session.name)) ??
-      (await parts.guard(() => parts.directory.sync(session.name)));
-    const pairs = accountRolePairs(list);
-    const entitled = (await parts.entitled.of([session])).filter(
-      (role) => role.session === session.name,
-    );
-    const words = entitled.length > 0 ? await commandForEntitled() : command;
-    // Never listed (or its listing unreadable): the profiles written for them stay.
-    const entitledUnknown =
-      session.accountAccessTenant !== undefined &&
-      (await parts.entitled.cached(session)) === undefined;
-    const result = await populateProfiles(
-      parts.locations,
-      {
-        session: session.name,
-        region: (await parts.settings.get()).defaultRegion ?? session.region,
-        pairs,
-        aliases,
-        ...(command ? { credentialProcess: true } : {}),
-        ...(words ? { credentialProcessCommand: words } : {}),
-        entitled,
-        ...(entitledUnknown ? { entitledUnknown } : {}),
-        ...(input.template ? { template: input.template } : {}),
-        ...(session.source === "legacy-profile"
-          ? { legacy: { startUrl: session.startUrl, ssoRegion: session.region } }
-          : {}),
-      },
-      { dryRun: input.dryRun },
-    );
-    summary.added.push(...result.added);
-    summary.updated.push(...result.updated);
-    summary.removed.push(...result.removed);
-    summary.skipped.push(...result.skipped);
-    summary.diff += result.diff;
-    summary.configPath = result.configPath;
+export class ProfilesPopulate {
+  constructor(private readonly parts: PopulateParts) {}
+
+  /** Writes the profiles of one session's roles, or every session's. */
+  async populate(input: CallArgs<"populateProfiles">): Promise<PopulateSummary> {
+    const command = input.credentialProcess
+      ? await this.parts.cliTool.credentialProcessCommand()
+      : undefined;
+    // Entitled roles' profiles run the command line tool in every mode; without it they are
+    // skipped, with the reason, and the SSO profiles are still written.
+    let entitledCommand = command;
+    const commandForEntitled = async () =>
+      (entitledCommand ??= await this.parts.cliTool
+        .credentialProcessCommand()
+        .catch(() => undefined));
+    const sessions = input.session
+      ? [await this.parts.sessions.get(input.session)]
+      : await this.parts.sessions.list();
+    const aliases = aliasesOf(await this.parts.settings.get());
+    const summary: PopulateSummary = {
+      added: [],
+      updated: [],
+      removed: [],
+      skipped: [],
+      diff: "",
+      configPath: "",
+    };
+    for (const session of sessions) {
+      const list =
+        (await this.parts.directory.cached(session.name)) ??
+        (await this.parts.guard(() => this.parts.directory.sync(session.name)));
+      const pairs = accountRolePairs(list);
+      const entitled = (await this.parts.entitled.of([session])).filter(
+        (role) => role.session === session.name,
+      );
+      const words = entitled.length > 0 ? await commandForEntitled() : command;
+      // Never listed (or its listing unreadable): the profiles written for them stay.
+      const entitledUnknown =
+        session.accountAccessTenant !== undefined &&
+        (await this.parts.entitled.cached(session)) === undefined;
+      const result = await populateProfiles(
+        this.parts.locations,
+        {
+          session: session.name,
+          region: (await this.parts.settings.get()).defaultRegion ?? session.region,
+          pairs,
+          aliases,
+          ...(command ? { credentialProcess: true } : {}),
+          ...(words ? { credentialProcessCommand: words } : {}),
+          entitled,
+          ...(entitledUnknown ? { entitledUnknown } : {}),
+          ...(input.template ? { template: input.template } : {}),
+          ...(session.source === "legacy-profile"
+            ? { legacy: { startUrl: session.startUrl, ssoRegion: session.region } }
+            : {}),
+        },
+        { dryRun: input.dryRun },
+      );
+      summary.added.push(...result.added);
+      summary.updated.push(...result.updated);
+      summary.removed.push(...result.removed);
+      summary.skipped.push(...result.skipped);
+      summary.diff += result.diff;
+      summary.configPath = result.configPath;
+    }
+    return summary;
   }
-  return summary;
 }

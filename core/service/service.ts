@@ -51,7 +51,7 @@ import { AccountLists } from "./account-lists.js";
 import { EntitledRoleLists } from "./entitled-role-lists.js";
 import { ChainedRoles } from "./chained-roles.js";
 import { CliTool } from "./cli-tool.js";
-import { populateSessionProfiles } from "./profiles-populate.js";
+import { ProfilesPopulate } from "./profiles-populate.js";
 import { SettingsChanges } from "./settings-changes.js";
 import { Consoles } from "./consoles.js";
 import { CredentialsFileRefresh } from "./credentials-file-refresh.js";
@@ -124,6 +124,7 @@ export class AppService implements ApiHandlers {
   private readonly signIns: SignInsUnderWay;
   private readonly lists: AccountLists;
   private readonly cliTool: CliTool;
+  private readonly profiles: ProfilesPopulate;
   private readonly settingsChanges: SettingsChanges;
   private readonly consoles: Consoles;
   private readonly credentialsFile: CredentialsFileRefresh;
@@ -244,6 +245,15 @@ export class AppService implements ApiHandlers {
       env: this.env,
       locations: this.locations,
       ...(options.cliTool ? { tool: options.cliTool } : {}),
+    });
+    this.profiles = new ProfilesPopulate({
+      locations: this.locations,
+      sessions: this.sessions,
+      settings: this.settings,
+      directory: this.directory,
+      entitled: this.entitled,
+      cliTool: this.cliTool,
+      guard: (work) => this.guard(work),
     });
     // Read at every new connection, so a proxy chosen in Settings applies from the next call on.
     setProxyChoice(this.env, async () => proxyChoiceOf(await this.settings.get()));
@@ -589,18 +599,7 @@ export class AppService implements ApiHandlers {
   }
 
   populateProfiles(input: CallArgs<"populateProfiles">): Promise<PopulateSummary> {
-    return populateSessionProfiles(
-      {
-        locations: this.locations,
-        sessions: this.sessions,
-        settings: this.settings,
-        directory: this.directory,
-        entitled: this.entitled,
-        cliTool: this.cliTool,
-        guard: (work) => this.guard(work),
-      },
-      input,
-    );
+    return this.profiles.populate(input);
   }
 
   // ---- window and updates --------------------------------------------------------------------
