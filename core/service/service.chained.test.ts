@@ -83,6 +83,26 @@ describe("chained roles in the app", () => {
     );
   });
 
+  it("refuses to act as a chained role whose profile no longer chains it from that session", async () => {
+    const { sim } = await setup();
+    const role = {
+      session: "acme",
+      accountId: "222222222222",
+      roleName: "Deploy",
+      profile: "deploy",
+    };
+    await expect(
+      started.service!.revealCredentials({ role: { ...role, session: "other" } }),
+    ).rejects.toThrow(
+      "The profile 'deploy' no longer chains a role from session 'other'; refresh the list",
+    );
+    // `dev` is the SSO profile the chain starts from: it chains nothing.
+    await expect(
+      started.service!.revealCredentials({ role: { ...role, profile: "dev" } }),
+    ).rejects.toThrow("The profile 'dev' no longer chains a role from session 'acme'");
+    expect(sim.requestLog().filter((e) => e.api === "AssumeRole")).toHaveLength(0);
+  });
+
   it("adds a chained role from Settings as the AWS CLI would read it, under the config lock", async () => {
     const { sim, configPath } = await setup();
     const account = sim.accounts()[2]!;

@@ -161,6 +161,29 @@ describe("entitled roles in the app", () => {
     expect((await service.getState()).entitledRoles).toEqual([]);
   });
 
+  it("leave no credentials in memory once the session's tenant is changed", async () => {
+    const { sim, service } = await setup();
+    await service.setAccountAccessTenant({ session: "acme", tenantId: "aa-sim" });
+    const listed = nextEntitled(service, (roles) => roles.length === 4);
+    await service.refreshAccounts({ session: "acme" });
+    const entitled = (await listed)[0]!;
+    const role = {
+      session: "acme",
+      accountId: entitled.accountId,
+      roleName: entitled.roleName,
+      roleArn: entitled.roleArn,
+    };
+    const fetched = () =>
+      sim.requestLog().filter((e) => e.api === "GetEntitledRoleCredentials").length;
+    await service.revealCredentials({ role });
+    expect(fetched()).toBe(1);
+    await service.setAccountAccessTenant({ session: "acme", tenantId: null });
+    await service.setAccountAccessTenant({ session: "acme", tenantId: "aa-sim" });
+    // Asked again of the tenant named now, not served from what the earlier one gave.
+    await service.revealCredentials({ role });
+    expect(fetched()).toBe(2);
+  });
+
   it("tell the user what to do when the sign-in lacks the account access scopes", async () => {
     const { service } = await setup(["sso:account:access"]);
     const notices: string[] = [];
