@@ -450,23 +450,6 @@ export class CliContext {
     }
   }
 
-  /** The role a command names (session, account, role), resolved as resolveRole() does. */
-  async roleRef(options: {
-    session?: string;
-    account: string;
-    role: string;
-    refresh?: boolean;
-  }): Promise<RoleRef> {
-    const session = await this.session(options.session);
-    const { accountId, roleName } = await this.resolveRole(
-      session.name,
-      options.account,
-      options.role,
-      { refresh: options.refresh },
-    );
-    return { session: session.name, accountId, roleName };
-  }
-
   /**
    * An account/role pair, with as few portal calls as will do. A 12-digit id needs no list (the
    * portal says if the role is not there). A name is looked up in the cached list while it is
