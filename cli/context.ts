@@ -3,7 +3,6 @@
 // the entry (so tests can point HOME elsewhere).
 import { accountRolePairs } from "../shared/pairs.js";
 import type { Locations } from "../core/locations.js";
-import { printable } from "../core/portal/portal-shapes.js";
 import { AccountDirectory } from "../core/portal/account-directory.js";
 import { PortalConnections } from "../core/portal/portal-connection.js";
 import { RoleCredentialsProvider } from "../core/portal/role-credentials.js";
@@ -54,6 +53,7 @@ import { ROLE_ARN_SHAPE, roleArnSchema } from "../shared/api.js";
 import { CliError, EXIT_USAGE } from "./cli-error.js";
 import { terminalPaint, type Paint } from "./terminal-colour.js";
 import { didYouMean } from "./near-names.js";
+import { warnOnce, withProgressLine, type Io } from "./terminal-io.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -69,17 +69,6 @@ export interface SessionPairs {
    * they could not be listed (profiles written for them before then stay).
    */
   entitled: EntitledRole[] | undefined;
-}
-
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Whether stderr is a terminal (progress lines are drawn only then). */
-  stderrIsTTY: boolean;
-  /** Whether stdout is a terminal (colour only then, unless FORCE_COLOR). */
-  stdoutIsTTY?: boolean;
-  /** Asks a yes/no question on the terminal; absent when nobody is there to answer. */
-  confirm?: (question: string) => Promise<boolean>;
 }
 
 /** How a command names its role: --account and --role (with --session), --profile or --role-arn. */
@@ -120,9 +109,10 @@ export class CliContext {
   private chained: ChainedCredentialsProvider | undefined;
   private entitled: EntitledRoles | undefined;
   private readonly connections: PortalConnections;
-  private readonly warned = new Set<string>();
   /** Colour for each stream, or none (terminal-colour.ts). */
   readonly paint: { stdout: Paint; stderr: Paint };
+  /** A warning on stderr, once per run (terminal-io.ts). */
+  readonly warn: (message: string) => void;
   /** Replaced by `login --no-browser`: print the URL instead of opening it. */
   browser: (url: string) => Promise<void>;
   /** Opens a console link where the user chose; rejects when no browser opened it. */
@@ -139,6 +129,7 @@ export class CliContext {
   ) {
     this.cacheDir = locations.cache;
     this.paint = terminalPaint(env, io);
+    this.warn = warnOnce(io, this.paint.stderr);
     // The proxy chosen in the app's Settings holds for `ssotray` too (read once, at the first connection).
     let choice: Promise<ProxyChoice> | undefined;
     setProxyChoice(
@@ -416,14 +407,6 @@ export class CliContext {
     return Date.now() - listedAt <= accountListFreshHours * 3_600_000;
   }
 
-  /** A warning on stderr, one line, shown rather than obeyed (it may quote a file or the portal). */
-  warn(message: string): void {
-    // Once per run: a damaged cache is read both for the answer and by the sync that replaces it.
-    if (this.warned.has(message)) return;
-    this.warned.add(message);
-    this.io.stderr(`${this.paint.stderr("yellow", "warning:")} ${printable(message)}\n`);
-  }
-
   async session(requested?: string): Promise<SessionStatus> {
     return resolveSessionName(await this.sessions.list(), requested);
   }
@@ -440,14 +423,11 @@ export class CliContext {
         return { ...cached, accounts: [...cached.accounts].sort(compareAccounts) };
     }
     // The progress line needs counts only: asking for the list would sort it on every change.
-    const progress = this.io.stderrIsTTY
-      ? (p: SyncProgress) => this.io.stderr(`\r\x1b[K${syncProgressText(p)}`)
-      : undefined;
-    try {
-      return await this.accounts.sync(session, { onCount: progress });
-    } finally {
-      if (progress) this.io.stderr("\r\x1b[K");
-    }
+    return withProgressLine(this.io, (draw) =>
+      this.accounts.sync(session, {
+        onCount: draw && ((p: SyncProgress) => draw(syncProgressText(p))),
+      }),
+    );
   }
 
   /**
@@ -538,14 +518,14 @@ export class CliContext {
 
   /** The account list alone (no roles), with a count on a terminal while it arrives. */
   private async listAccounts(session: string) {
-    const onCount = this.io.stderrIsTTY
-      ? (n: number) => this.io.stderr(`\r\x1b[KListing accounts: ${n.toLocaleString("en")} so far`)
-      : undefined;
-    try {
-      return await this.accounts.listAccounts(session, onCount ? { onCount } : {});
-    } finally {
-      if (onCount) this.io.stderr("\r\x1b[K");
-    }
+    return withProgressLine(this.io, (draw) =>
+      this.accounts.listAccounts(
+        session,
+        draw
+          ? { onCount: (n: number) => draw(`Listing accounts: ${n.toLocaleString("en")} so far`) }
+          : {},
+      ),
+    );
   }
 
   /** Every account/role pair of one session or of all (for `ssotray config`). */

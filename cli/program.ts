@@ -1,7 +1,8 @@
 // The full `ssotray` command line (commander), loaded only when the fast path does not answer.
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT_USAGE, ExitStatus, oneLine } from "./cli-error.js";
-import { CliContext, type Env, type Io } from "./context.js";
+import { CliContext, type Env } from "./context.js";
+import type { Io } from "./terminal-io.js";
 import { registerAccounts } from "./commands/accounts.js";
 import { registerConsole } from "./commands/console.js";
 import { registerCredentialProcess } from "./commands/credential-process.js";
