@@ -20,10 +20,8 @@ import type {
   SyncProgress,
 } from "../shared/model.js";
 import type { ConsoleBrowser } from "../shared/console-browser.js";
-import { openConsoleIn } from "../core/browsers/launch.js";
-import { HANDOFF_LIFETIME_MS, openThroughHandoff } from "../core/browsers/handoff.js";
 import { syncProgressText } from "../shared/sync-progress-text.js";
-import { openBrowser } from "./open-browser.js";
+import { openConsoleLink, openSignInPage } from "./open-browser.js";
 import { compareAccounts } from "../shared/account-order.js";
 import {
   NO_SESSION,
@@ -140,24 +138,9 @@ export class CliContext {
           .catch((): ProxyChoice => ({ mode: "environment" }))),
     );
     this.connections = new PortalConnections(env, locations);
-    // A sign-in page's address carries the sign-in's state (and a device code's user code): the
-    // browser gets the one-time loopback address instead (handoff.ts), as for a console.
-    this.browser = async (url) => {
-      await openThroughHandoff(url, (address) => openBrowser(address, env), { keepAlive: false });
-    };
-    this.openConsole = async (choice, url, options = {}) => {
-      // A portal link holds nothing secret (the portal asks who you are): the browser gets it.
-      if (options.secret === false) return openConsoleIn(choice, url, { env });
-      // The browser gets a loopback address, not the link with its token (handoff.ts); this
-      // process serves it, so it stays until the browser has asked.
-      const handoff = await openThroughHandoff(url, (address) =>
-        openConsoleIn(choice, address, { env }),
-      );
-      if (!(await handoff.served))
-        throw new Error(
-          `The browser started but did not ask for the console within ${HANDOFF_LIFETIME_MS / 1000} s`,
-        );
-    };
+    // Both through a one-time loopback address rather than as themselves (open-browser.ts).
+    this.browser = (url) => openSignInPage(url, env);
+    this.openConsole = (choice, url, options) => openConsoleLink(choice, url, env, options);
   }
 
   get sessions(): SessionManager {
