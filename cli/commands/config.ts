@@ -15,7 +15,7 @@ import { checkCommand } from "../../core/profiles/command-check.js";
 import { removeCredentialsProfiles } from "../../core/aws-files/credentials-profiles.js";
 import { displayPath, type Locations } from "../../core/locations.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
-import type { SessionPairs } from "../context.js";
+import type { SessionPairs } from "../session-pairs.js";
 import type { Io } from "../terminal-io.js";
 
 export interface ConfigCommandDeps {
