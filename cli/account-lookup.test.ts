@@ -271,32 +271,21 @@ describe("on a terminal", () => {
     return { code, stdout, stderr };
   }
 
-  it("a lookup counts the accounts as they arrive and clears the line after", async () => {
-    const env = signedInHome();
+  /** `creds` for an account named by its name, which (with nothing cached) lists the accounts. */
+  const byName = () => {
     const account = sim.accounts()[200]!;
-    const result = await onTerminal(
-      env,
-      "creds",
-      "--account",
-      account.accountName,
-      "--role",
-      account.roles[0]!,
-    );
+    return ["creds", "--account", account.accountName, "--role", account.roles[0]!];
+  };
+
+  it("a lookup counts the accounts as they arrive and clears the line after", async () => {
+    const result = await onTerminal(signedInHome(), ...byName());
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("\r\x1b[KListing accounts: 230 so far");
     expect(result.stderr.endsWith("\r\x1b[K")).toBe(true);
   });
 
   it("a pipe gets no progress line", async () => {
-    const account = sim.accounts()[200]!;
-    const result = await ssotray(
-      signedInHome(),
-      "creds",
-      "--account",
-      account.accountName,
-      "--role",
-      account.roles[0]!,
-    );
+    const result = await ssotray(signedInHome(), ...byName());
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe("");
   });
