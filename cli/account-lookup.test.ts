@@ -7,6 +7,7 @@ import { startSimulator, type Simulator } from "../simulator/index.js";
 import { accountCacheFile } from "../core/portal/account-cache.js";
 import { compareNames } from "../shared/account-order.js";
 import { runSsotray } from "../test-support/run-ssotray.js";
+import { runCli } from "./program.js";
 import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
 import { resolveLocations } from "../core/locations.js";
 
@@ -254,5 +255,38 @@ describe("ssotray accounts", () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe("on a terminal", () => {
+  /** `ssotray ARGS` with stderr as a terminal: its progress lines are drawn there. */
+  async function onTerminal(env: Env, ...args: string[]) {
+    let stdout = "";
+    let stderr = "";
+    const code = await runCli(args, env, {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      stderrIsTTY: true,
+    });
+    return { code, stdout, stderr };
+  }
+
+  /** `creds` for an account named by its name, which (with nothing cached) lists the accounts. */
+  const byName = () => {
+    const account = sim.accounts()[200]!;
+    return ["creds", "--account", account.accountName, "--role", account.roles[0]!];
+  };
+
+  it("a lookup counts the accounts as they arrive and clears the line after", async () => {
+    const result = await onTerminal(signedInHome(), ...byName());
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("\r\x1b[KListing accounts: 230 so far");
+    expect(result.stderr.endsWith("\r\x1b[K")).toBe(true);
+  });
+
+  it("a pipe gets no progress line", async () => {
+    const result = await ssotray(signedInHome(), ...byName());
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe("");
   });
 });

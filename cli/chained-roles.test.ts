@@ -266,9 +266,12 @@ describe("roles chained from an SSO role", () => {
   });
 
   it("takes a profile or an account and role, not both", async () => {
-    const result = await ssotray("creds", "--profile", "chained", "--role", "x");
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/--profile names the role by itself/);
+    // --session too: the profile names its own session, and another one would be ignored.
+    for (const flag of ["--account", "--role", "--session"]) {
+      const result = await ssotray("creds", "--profile", "chained", flag, "x");
+      expect(result.code, flag).toBe(2);
+      expect(result.stderr, flag).toMatch(/--profile names the role by itself/);
+    }
     const neither = await ssotray("creds");
     expect(neither.code).toBe(2);
     expect(neither.stderr).toMatch(/Name the role: --account and --role .*, or --profile/);

@@ -1,7 +1,9 @@
 // The full `ssotray` command line (commander), loaded only when the fast path does not answer.
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT_USAGE, ExitStatus, oneLine } from "./cli-error.js";
-import { CliContext, type Env, type Io } from "./context.js";
+import { CliContext, type Env } from "./context.js";
+import type { Io } from "./terminal-io.js";
+import { sessionPairs } from "./session-pairs.js";
 import { registerAccounts } from "./commands/accounts.js";
 import { registerConsole } from "./commands/console.js";
 import { registerCredentialProcess } from "./commands/credential-process.js";
@@ -57,7 +59,7 @@ export function buildProgram(ctx: CliContext): Command {
         process.platform === "win32" ? ctx.locations.cliLink : undefined,
       ),
     sessionNames: async () => (await ctx.sessions.list()).map((s) => s.name),
-    loadPairs: (session?: string) => ctx.pairs(session),
+    loadPairs: (session?: string) => sessionPairs(ctx, session),
     loadAliases: async () => aliasesOf(await loadSettings(ctx.locations, (m) => ctx.warn(m))),
     out: ctx.io,
     warn: (message) => ctx.warn(message),

@@ -2,7 +2,8 @@
 // `aws` and the SDKs stop at "You must specify a region".
 import { readConfig } from "../core/aws-files/config-store.js";
 import { loadSettings } from "../core/settings/settings-store.js";
-import type { CliContext, RoleTarget } from "./context.js";
+import type { CliContext } from "./context.js";
+import type { RoleTarget } from "./role-target.js";
 
 /**
  * --region as typed, else the profile's own region, else Settings' default, else the session's

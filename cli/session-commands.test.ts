@@ -19,6 +19,7 @@ import { accountCacheFile } from "../core/portal/account-cache.js";
 import { buildCli } from "../scripts/build-cli.mjs";
 import { EXIT_FAILURE, EXIT_USAGE } from "./cli-error.js";
 import { runSsotray } from "../test-support/run-ssotray.js";
+import { runCli } from "./program.js";
 import { displayPath, resolveLocations } from "../core/locations.js";
 
 let sim: Simulator;
@@ -438,6 +439,22 @@ describe("what a newcomer trips over", () => {
       `warning: The cached account list ${file} is not valid JSON; ignoring it and syncing again\n`,
     );
     expect(JSON.parse(result.stdout)).toHaveLength(6);
+  });
+
+  it("a sync on a terminal shows how many accounts have their roles, then clears the line", async () => {
+    const home = makeHome(SESSION("acme", sim.startUrl, sim.region));
+    expect((await cli(home, ["login", "--session", "acme", "--no-browser"])).code).toBe(0);
+    let stdout = "";
+    let stderr = "";
+    const code = await runCli(["accounts", "--json"], home.env, {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      stderrIsTTY: true,
+    });
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain("\r\x1b[K3 of 3 accounts have their roles");
+    expect(stderr.endsWith("\r\x1b[K")).toBe(true);
+    expect(JSON.parse(stdout)).toHaveLength(6);
   });
 
   it("a dry run names the config file it would change in full", async () => {

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { accountRolePairs } from "../../shared/pairs.js";
 import type { CliContext } from "../context.js";
+import { accountList } from "../account-list.js";
+import { entitledList } from "../entitled-roles.js";
 import { table } from "../format-time.js";
 
 export function registerAccounts(program: Command, ctx: CliContext): void {
@@ -17,11 +19,11 @@ export function registerAccounts(program: Command, ctx: CliContext): void {
     )
     .action(async (options: { session?: string; refresh?: boolean; json?: boolean }) => {
       const session = await ctx.session(options.session);
-      const list = await ctx.accountList(session.name, { refresh: options.refresh });
+      const list = await accountList(ctx, session.name, { refresh: options.refresh });
       const pairs = accountRolePairs(list);
       const emails = new Map(list.accounts.map((a) => [a.accountId, a.emailAddress]));
       const entitled = (
-        (await ctx.entitledList(session, { refresh: options.refresh, list })) ?? []
+        (await entitledList(ctx, session, { refresh: options.refresh, list })) ?? []
       ).map((role) => ({
         session: role.session,
         accountId: role.accountId,

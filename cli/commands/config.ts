@@ -15,7 +15,8 @@ import { checkCommand } from "../../core/profiles/command-check.js";
 import { removeCredentialsProfiles } from "../../core/aws-files/credentials-profiles.js";
 import { displayPath, type Locations } from "../../core/locations.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
-import type { Io, SessionPairs } from "../context.js";
+import type { SessionPairs } from "../session-pairs.js";
+import type { Io } from "../terminal-io.js";
 
 export interface ConfigCommandDeps {
   locations: Locations;

@@ -7,8 +7,10 @@ import { portalShortcutLink } from "../../core/federation/portal-link.js";
 import { loadSettings } from "../../core/settings/settings-store.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
 import { BROWSER_CHOICES, consoleBrowserChoice } from "../console-browser-options.js";
-import type { CliContext, TargetOptions } from "../context.js";
+import type { CliContext } from "../context.js";
+import { roleTarget, type TargetOptions } from "../role-target.js";
 import { withRoleOptions } from "../role-options.js";
+import { lookUpAccountName } from "../account-lookup.js";
 import { checkRegion } from "./creds.js";
 import { BROWSER_ENV_HELP } from "../browser-env-help.js";
 
@@ -55,7 +57,7 @@ export function registerConsole(program: Command, ctx: CliContext): void {
         // tenant: both are resolved before the checks below.
         const early =
           options.profile !== undefined || options.roleArn !== undefined
-            ? await ctx.target(options)
+            ? await roleTarget(ctx, options)
             : undefined;
         const session = early?.session ?? (await ctx.session(options.session));
         const region = checkRegion(options.region) ?? early?.region ?? session.region;
@@ -71,7 +73,7 @@ export function registerConsole(program: Command, ctx: CliContext): void {
           : undefined;
         if (settings)
           consoleBrowserChoice(options, settings.consoleBrowsers, { session: session.name });
-        const target = early ?? (await ctx.target(options));
+        const target = early ?? (await roleTarget(ctx, options));
         const { accountId, roleName } = target;
         if (options.viaPortal === true && !target.ref)
           throw new CliError(
@@ -87,7 +89,7 @@ export function registerConsole(program: Command, ctx: CliContext): void {
           // Rules go by the account's name: an id alone does not say whether a rule for "prod"
           // applies, and a production console must not land in the wrong browser for want of it.
           if (accountName === undefined && settings.consoleBrowsers.rules.length > 0)
-            accountName = await ctx.accountName(session.name, accountId);
+            accountName = await lookUpAccountName(ctx, session.name, accountId);
           choice = consoleBrowserChoice(options, settings.consoleBrowsers, {
             session: session.name,
             ...(accountName !== undefined ? { accountName } : {}),

@@ -5,7 +5,8 @@ import { formatCredentials } from "../../core/exports/formats.js";
 import { writeCredentialsProfile } from "../../core/aws-files/credentials-profiles.js";
 import { displayPath } from "../../core/locations.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
-import type { CliContext, TargetOptions } from "../context.js";
+import type { CliContext } from "../context.js";
+import { roleTarget, type TargetOptions } from "../role-target.js";
 import { withRoleOptions } from "../role-options.js";
 import { untilLocal } from "../format-time.js";
 import { regionForTarget } from "../role-region.js";
@@ -56,7 +57,7 @@ export function registerCreds(program: Command, ctx: CliContext): void {
           );
         }
         const typedRegion = checkRegion(options.region);
-        const target = await ctx.target(options);
+        const target = await roleTarget(ctx, options);
         const creds = await target.credentials();
         if (options.credentialsFileProfile !== undefined) {
           const ref = target.ref;

@@ -9,7 +9,8 @@ import {
 import { endpointHolderScan, untilEndpointUnheld } from "../../core/exec/endpoint-holders.js";
 import { relaySignals, reraise } from "../../core/exec/signal-relay.js";
 import { CliError, EXIT_USAGE, ExitStatus } from "../cli-error.js";
-import type { CliContext, TargetOptions } from "../context.js";
+import type { CliContext } from "../context.js";
+import { roleTarget, type TargetOptions } from "../role-target.js";
 import { withRoleOptions } from "../role-options.js";
 import { checkRegion } from "./creds.js";
 import { regionForTarget } from "../role-region.js";
@@ -103,7 +104,7 @@ export function registerExec(program: Command, ctx: CliContext): void {
           ctx.io.stderr(`${ctx.paint.stderr("yellow", "ssotray exec:")} ${message}\n`);
         // A typo in --region is a usage error before any portal call is spent on the role.
         const typedRegion = checkRegion(options.region);
-        const target = await ctx.target(options);
+        const target = await roleTarget(ctx, options);
         const region = await regionForTarget(ctx, target, typedRegion, warn);
         const credentials = await target.credentials();
         let server: EcsCredentialsServer | undefined;
