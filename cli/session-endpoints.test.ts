@@ -3,7 +3,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSimulator, type Simulator } from "../simulator/index.js";
 import { runSsotray } from "../test-support/run-ssotray.js";
 import { EXIT_USAGE } from "./cli-error.js";
 
@@ -39,9 +40,13 @@ function home(): { env: Record<string, string>; config: string } {
   };
 }
 
-async function oidcHost(env: Record<string, string>): Promise<string> {
+async function oidcHost(env: Record<string, string>, session?: string): Promise<string> {
   const listed = await runSsotray(env, ["doctor", "--endpoints", "--json"]);
-  const [entry] = JSON.parse(listed.stdout) as Array<{ endpoints: { oidc: string } }>;
+  const entries = JSON.parse(listed.stdout) as Array<{
+    session: string;
+    endpoints: { oidc: string };
+  }>;
+  const entry = session === undefined ? entries[0] : entries.find((e) => e.session === session);
   return new URL(entry?.endpoints.oidc ?? "").hostname;
 }
 
@@ -86,5 +91,94 @@ describe("ssotray session endpoints", () => {
     expect(result.code).toBe(EXIT_USAGE);
     expect(result.stderr).toMatch(/no \[sso-session dev\]/);
     expect(readFileSync(config, "utf8")).toBe(CONFIG);
+  });
+});
+
+describe("ssotray login --fips / --dualstack", () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ accounts: 3, rolesPerAccount: 1, seed: 33 });
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  /** The home's environment without the simulator's AWS_ENDPOINT_URL_*: the hosts AWS has. */
+  const realHosts = (env: Record<string, string>) =>
+    Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith("AWS_ENDPOINT_URL_")));
+
+  it("writes the choice into the new [sso-session], and doctor then lists the FIPS host", async () => {
+    const { env: bare, config } = home();
+    const env = { ...bare, ...sim.env };
+    const login = await runSsotray(env, [
+      "login",
+      "--start-url",
+      sim.startUrl,
+      "--region",
+      "us-east-1",
+      "--session",
+      "gov",
+      "--fips",
+      "--no-browser",
+    ]);
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.stderr).toMatch(/Session 'gov' calls FIPS endpoints on, dual-stack off/);
+    const text = readFileSync(config, "utf8");
+    const section = text.slice(text.indexOf("[sso-session gov]"));
+    expect(section).toMatch(/^use_fips_endpoint = true$/m);
+    // Not asked for: no key, so the AWS CLI's own default stands.
+    expect(section).not.toMatch(/use_dualstack_endpoint/);
+    expect(await oidcHost(realHosts(env), "gov")).toBe("oidc-fips.us-east-1.amazonaws.com");
+    // The session the file had before keeps its standard hosts.
+    expect(await oidcHost(realHosts(env), "acme")).toBe("oidc.eusc-de-east-1.amazonaws.eu");
+  });
+
+  it("turns dual-stack on for a session already there, as it signs in", async () => {
+    const { env: bare, config } = home();
+    const env = { ...bare, ...sim.env };
+    const first = await runSsotray(env, [
+      "login",
+      "--start-url",
+      sim.startUrl,
+      "--region",
+      "us-east-1",
+      "--session",
+      "again",
+      "--no-browser",
+    ]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(readFileSync(config, "utf8")).not.toMatch(/use_(fips|dualstack)_endpoint/);
+    const second = await runSsotray(env, [
+      "login",
+      "--session",
+      "again",
+      "--dualstack",
+      "--no-browser",
+    ]);
+    expect(second.code, second.stderr).toBe(0);
+    expect(await oidcHost(realHosts(env), "again")).toBe("oidc.us-east-1.api.aws");
+  });
+
+  it("refuses a legacy profile before asking anyone to sign in", async () => {
+    const { env: bare, config } = home();
+    const legacy = `${CONFIG}
+[profile old]
+sso_start_url = ${sim.startUrl}
+sso_region = us-east-1
+sso_account_id = 111111111111
+sso_role_name = ReadOnly
+`;
+    writeFileSync(config, legacy);
+    const result = await runSsotray({ ...bare, ...sim.env }, [
+      "login",
+      "--session",
+      "old",
+      "--fips",
+      "--no-browser",
+    ]);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toMatch(/legacy way/);
+    expect(result.stdout).toBe("");
+    expect(readFileSync(config, "utf8")).toBe(legacy);
   });
 });

@@ -266,6 +266,9 @@ export const calls = {
         name: sessionNameSchema.optional(),
         /** An account access manager tenant: its entitled roles are listed too. */
         tenantId: tenantIdSchema.optional(),
+        /** use_fips_endpoint / use_dualstack_endpoint for the session, its first sign-in included. */
+        fips: z.boolean().optional(),
+        dualStack: z.boolean().optional(),
       })
       .strict(),
   ),

@@ -4,6 +4,11 @@ import { parseStartUrl, validateSessionName } from "../../shared/start-url.js";
 import { tenantIdSchema } from "../../shared/api.js";
 import { displayPath } from "../../core/locations.js";
 import { SessionConfigError, type SessionTarget } from "../../core/sessions/session-manager.js";
+import {
+  endpointsNeedSsoSession,
+  sessionEndpointSettings,
+} from "../../core/sessions/endpoint-settings.js";
+import { environmentWinsNote, onOff } from "./session-endpoints.js";
 import { browserProxyNote } from "../../core/network/browser-proxy-note.js";
 import { CliError, EXIT_SIGNAL, EXIT_USAGE } from "../cli-error.js";
 import { checkRegion } from "./creds.js";
@@ -19,6 +24,10 @@ interface LoginOptions {
   browser: boolean;
   /** A tenant id; false with --no-tenant-id. */
   tenantId?: string | false;
+  /** --fips / --no-fips; undefined: the session's own. */
+  fips?: boolean;
+  /** --dualstack / --no-dualstack; undefined: the session's own. */
+  dualstack?: boolean;
 }
 
 export function registerLogin(program: Command, ctx: CliContext): void {
@@ -35,12 +44,28 @@ export function registerLogin(program: Command, ctx: CliContext): void {
       "an account access manager tenant: the sign-in also asks for its scopes, and the session lists the roles it entitles you to",
     )
     .option("--no-tenant-id", "sign in without the session's account access tenant, and forget it")
+    .option("--fips", "call FIPS endpoints, from this sign-in on (use_fips_endpoint)")
+    .option("--no-fips", "call standard endpoints, from this sign-in on")
+    .option(
+      "--dualstack",
+      "call dual-stack (IPv4 and IPv6) endpoints, from this sign-in on (use_dualstack_endpoint)",
+    )
+    .option("--no-dualstack", "call IPv4 endpoints, from this sign-in on")
     .addHelpText("after", BROWSER_ENV_HELP)
     .action(async (options: LoginOptions) => {
       // Checked before anything else: a typo must not cost a sign-in.
       const tenantId = checkTenantId(options.tenantId);
       const target = await chooseTarget(ctx, options);
       const name = typeof target === "string" ? target : target.config.name;
+      const endpoints = {
+        ...(options.fips !== undefined ? { fips: options.fips } : {}),
+        ...(options.dualstack !== undefined ? { dualStack: options.dualstack } : {}),
+      };
+      // A legacy profile has no [sso-session] to keep the choice in: said before any sign-in.
+      const source =
+        typeof target === "string" ? (await ctx.sessions.get(name)).source : target.config.source;
+      if (Object.keys(endpoints).length > 0 && source !== "sso-session")
+        throw new CliError(endpointsNeedSsoSession(name), EXIT_USAGE);
 
       // Each link is printed once: where the browser is asked to open it, or where the user is
       // told to, never both; a browser that did not open points back at the link above.
@@ -104,6 +129,7 @@ export function registerLogin(program: Command, ctx: CliContext): void {
           signal: controller.signal,
           onPrompt,
           ...(tenantId !== undefined ? { tenantId } : {}),
+          ...(Object.keys(endpoints).length > 0 ? { endpoints } : {}),
         });
       } catch (error) {
         if (stoppedBy) {
@@ -134,6 +160,14 @@ export function registerLogin(program: Command, ctx: CliContext): void {
         ctx.io.stderr(`Session '${name}' lists entitled roles from tenant ${tenantId}\n`);
       if (tenantId === null)
         ctx.io.stderr(`Session '${name}' names no account access tenant now\n`);
+      if (Object.keys(endpoints).length > 0) {
+        const now = await sessionEndpointSettings(ctx.locations, name);
+        ctx.io.stderr(
+          `Session '${name}' calls FIPS endpoints ${onOff(now.fips)}, dual-stack ${onOff(now.dualStack)}\n`,
+        );
+        const note = environmentWinsNote(ctx.env, name);
+        if (note) ctx.io.stderr(`${note}\n`);
+      }
     });
 }
 

@@ -10,7 +10,19 @@ import { printable } from "../../core/portal/portal-shapes.js";
 import { CliError, EXIT_USAGE } from "../cli-error.js";
 import type { CliContext } from "../context.js";
 
-const onOff = (on: boolean) => (on ? "on" : "off");
+export const onOff = (on: boolean) => (on ? "on" : "off");
+
+/** Said when AWS_USE_FIPS_ENDPOINT or AWS_USE_DUALSTACK_ENDPOINT overrides what the session says. */
+export function environmentWinsNote(
+  env: Record<string, string | undefined>,
+  session: string,
+): string | undefined {
+  const overridden = ["AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT"].filter(
+    (v) => env[v] !== undefined,
+  );
+  if (overridden.length === 0) return undefined;
+  return `${overridden.join(" and ")} ${overridden.length > 1 ? "are" : "is"} set here and wins over the session's setting; \`ssotray doctor --endpoints\` shows the hosts '${printable(session)}' calls`;
+}
 
 export function registerSessionEndpoints(session: Command, ctx: CliContext): void {
   session
@@ -34,13 +46,8 @@ export function registerSessionEndpoints(session: Command, ctx: CliContext): voi
             ? await sessionEndpointSettings(ctx.locations, name)
             : await setSessionEndpointSettings(ctx.locations, name, wanted);
         ctx.io.stdout(`FIPS ${onOff(now.fips)}, dual-stack ${onOff(now.dualStack)}\n`);
-        const overridden = ["AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT"].filter(
-          (v) => ctx.env[v] !== undefined,
-        );
-        if (overridden.length > 0)
-          ctx.io.stderr(
-            `${overridden.join(" and ")} ${overridden.length > 1 ? "are" : "is"} set here and wins over the session's setting; \`ssotray doctor --endpoints\` shows the hosts '${printable(name)}' calls\n`,
-          );
+        const note = environmentWinsNote(ctx.env, name);
+        if (note) ctx.io.stderr(`${note}\n`);
       } catch (error) {
         if (error instanceof SessionConfigError) throw new CliError(error.message, EXIT_USAGE);
         throw error;

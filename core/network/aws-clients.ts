@@ -58,12 +58,13 @@ function endpointVariant(
   env: Env,
   locations: Locations,
   startUrl: string | undefined,
+  chosen?: Partial<EndpointVariant>,
 ): { useFipsEndpoint: () => Promise<boolean>; useDualstackEndpoint: () => Promise<boolean> } {
   let variant: Promise<EndpointVariant> | undefined;
   const read = () =>
     (variant ??= override
       ? Promise.resolve(PLAIN_ENDPOINTS)
-      : sessionEndpointVariant(env, locations, startUrl));
+      : sessionEndpointVariant(env, locations, startUrl, chosen));
   return {
     useFipsEndpoint: async () => (await read()).fips,
     useDualstackEndpoint: async () => (await read()).dualStack,
@@ -78,12 +79,14 @@ export function createOidcClient(
   locations: Locations,
   startUrl?: string,
   tries: OidcTries = "standard",
+  /** FIPS and dual-stack chosen for a sign-in, over the session's section (see sessionEndpointVariant). */
+  chosen?: Partial<EndpointVariant>,
 ): SSOOIDCClient {
   const once = tries === "once";
   const client = new SSOOIDCClient({
     region,
     endpoint: env.AWS_ENDPOINT_URL_SSO_OIDC || undefined,
-    ...endpointVariant(env.AWS_ENDPOINT_URL_SSO_OIDC, env, locations, startUrl),
+    ...endpointVariant(env.AWS_ENDPOINT_URL_SSO_OIDC, env, locations, startUrl, chosen),
     retryMode: "standard",
     // Pinned rather than read from max_attempts/AWS_MAX_ATTEMPTS: the deadline a user waits
     // for is attempts × the per-try timeout.
@@ -201,8 +204,9 @@ export async function sessionBaseUrl(
   env: Env,
   locations: Locations,
   startUrl: string | undefined,
+  chosen?: Partial<EndpointVariant>,
 ): Promise<string> {
-  const variant = await sessionEndpointVariant(env, locations, startUrl);
+  const variant = await sessionEndpointVariant(env, locations, startUrl, chosen);
   if (service === "oidc") return oidcBaseUrl(region, env, variant);
   if (service === "portal") return portalBaseUrl(region, env, variant);
   return stsBaseUrl(region, env, variant);

@@ -37,13 +37,20 @@ export function endpointVariantOf(
   };
 }
 
-/** The variant for the session with this start URL: its config section, under the environment. */
+/**
+ * The variant for the session with this start URL: its config section, under the environment.
+ * `chosen` is a choice made for a sign-in that is not in the config yet (a session being added
+ * signs in before its section is written): it stands in for the section's keys, and the
+ * environment still wins over it, as it will once the choice is written.
+ */
 export async function sessionEndpointVariant(
   env: Env,
   locations: Locations,
   startUrl: string | undefined,
+  chosen: Partial<EndpointVariant> = {},
 ): Promise<EndpointVariant> {
-  if (!startUrl) return endpointVariantOf(env, undefined);
+  const overlay = chosenKeys(chosen);
+  if (!startUrl) return endpointVariantOf(env, overlay);
   if (env[FIPS_VARIABLE] !== undefined && env[DUALSTACK_VARIABLE] !== undefined) {
     return endpointVariantOf(env, undefined);
   }
@@ -54,5 +61,13 @@ export async function sessionEndpointVariant(
       (s.kind === "sso-session" || !s.values.sso_session) &&
       s.values.sso_start_url?.trim() === startUrl,
   );
-  return endpointVariantOf(env, own?.values);
+  return endpointVariantOf(env, { ...own?.values, ...overlay });
+}
+
+/** A choice as the config keys it will be written as. */
+function chosenKeys(chosen: Partial<EndpointVariant>): Record<string, string> {
+  const keys: Record<string, string> = {};
+  if (chosen.fips !== undefined) keys[FIPS_KEY] = String(chosen.fips);
+  if (chosen.dualStack !== undefined) keys[DUALSTACK_KEY] = String(chosen.dualStack);
+  return keys;
 }

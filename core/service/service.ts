@@ -218,6 +218,7 @@ export class AppService implements ApiHandlers {
     });
     this.signIns = new SignInsUnderWay({
       env: this.env,
+      locations: this.locations,
       sessions: this.sessions,
       hub: this.hub,
       publishSessions: () => this.publishSessions(),

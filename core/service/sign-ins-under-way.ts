@@ -6,7 +6,10 @@ import { ApiError, type CallArgs } from "../../shared/api.js";
 import type { SessionStatus } from "../../shared/model.js";
 import { validateRegion } from "../../shared/regions.js";
 import { parseStartUrl } from "../../shared/start-url.js";
+import type { Locations } from "../locations.js";
 import { browserProxyNote } from "../network/browser-proxy-note.js";
+import type { EndpointVariant } from "../network/sdk-endpoints.js";
+import { setSessionEndpointSettings } from "../sessions/endpoint-settings.js";
 import {
   SessionConfigError,
   type SessionManager,
@@ -16,6 +19,7 @@ import type { EventHub } from "./events.js";
 
 export interface SignInsParts {
   env: Record<string, string | undefined>;
+  locations: Locations;
   sessions: SessionManager;
   hub: EventHub;
   /** Sends the session list (with the pending ones) to the UI. */
@@ -34,6 +38,8 @@ export class SignInsUnderWay {
   private readonly userCodes = new Map<string, string>();
   /** The account access tenant a pending session was added with: its sign-in asks for it. */
   private readonly tenants = new Map<string, string>();
+  /** FIPS and dual-stack chosen for a pending session: its first sign-in calls those hosts. */
+  private readonly endpoints = new Map<string, Partial<EndpointVariant>>();
   /** Each sign-in under way, by its controller: the very promise its caller holds. */
   private readonly running = new WeakMap<AbortController, Promise<SessionStatus>>();
 
@@ -55,6 +61,13 @@ export class SignInsUnderWay {
     const status = this.parts.sessions.pendingStatus(target);
     const tenant = this.tenants.get(target.config.name);
     return tenant === undefined ? status : { ...status, accountAccessTenant: tenant };
+  }
+
+  /** What add() kept for a session's first sign-in. */
+  private forgetPending(session: string): void {
+    this.pending.delete(session);
+    this.tenants.delete(session);
+    this.endpoints.delete(session);
   }
 
   /** A session still being added: no configuration yet, so no accounts to read by it. */
@@ -86,13 +99,18 @@ export class SignInsUnderWay {
       throw error;
     }
     const name = target.config.name;
+    const chosen = {
+      ...(input.fips !== undefined ? { fips: input.fips } : {}),
+      ...(input.dualStack !== undefined ? { dualStack: input.dualStack } : {}),
+    };
     if (target.change.kind === "none") {
-      this.pending.delete(name);
-      this.tenants.delete(name);
-      if (input.tenantId === undefined) return sessions.get(name);
-      // The session is there already: the tenant is its own from now on (its next sign-in asks
-      // for the account access scopes).
+      this.forgetPending(name);
       try {
+        // The session is there already: the choice is its own from now on, the next sign-in's too.
+        if (Object.keys(chosen).length > 0)
+          await setSessionEndpointSettings(this.parts.locations, name, chosen);
+        if (input.tenantId === undefined) return await sessions.get(name);
+        // Its next sign-in asks for the account access scopes.
         return await sessions.setAccountAccessTenant(name, input.tenantId);
       } catch (error) {
         if (error instanceof SessionConfigError) throw new ApiError("InvalidInput", error.message);
@@ -107,6 +125,8 @@ export class SignInsUnderWay {
     this.pending.set(name, target);
     if (input.tenantId !== undefined) this.tenants.set(name, input.tenantId);
     else this.tenants.delete(name);
+    if (Object.keys(chosen).length > 0) this.endpoints.set(name, chosen);
+    else this.endpoints.delete(name);
     const list = await this.parts.publishSessions();
     return list.find((s) => s.name === name) ?? this.pendingStatus(target);
   }
@@ -144,9 +164,11 @@ export class SignInsUnderWay {
     try {
       const proxyNote = await browserProxyNote(this.parts.env);
       const tenant = planned ? this.tenants.get(input.session) : undefined;
+      const endpoints = planned ? this.endpoints.get(input.session) : undefined;
       const status = await sessions.signIn(planned ?? input.session, {
         method: input.method,
         ...(tenant !== undefined ? { tenantId: tenant } : {}),
+        ...(endpoints !== undefined ? { endpoints } : {}),
         signal: controller.signal,
         onPrompt: (prompt) => {
           const page = prompt.kind === "device" ? prompt.verificationUriComplete : prompt.url;
@@ -157,10 +179,7 @@ export class SignInsUnderWay {
         },
       });
       signedIn = true;
-      if (planned && this.pending.get(input.session) === planned) {
-        this.pending.delete(input.session);
-        this.tenants.delete(input.session);
-      }
+      if (planned && this.pending.get(input.session) === planned) this.forgetPending(input.session);
       await this.parts.publishSessions();
       this.parts.startSync(input.session);
       return status;
@@ -178,8 +197,7 @@ export class SignInsUnderWay {
         this.pending.get(input.session) === planned &&
         !this.controllers.has(input.session)
       ) {
-        this.pending.delete(input.session);
-        this.tenants.delete(input.session);
+        this.forgetPending(input.session);
         await this.parts.publishSessions().catch(() => undefined);
       }
     }
@@ -224,8 +242,7 @@ export class SignInsUnderWay {
   async dropPending(session: string): Promise<boolean> {
     const planned = this.pending.get(session);
     if (!planned) return false;
-    this.pending.delete(session);
-    this.tenants.delete(session);
+    this.forgetPending(session);
     this.stop(session);
     if (planned.change.kind !== "add") return false;
     await this.parts.publishSessions();

@@ -25,6 +25,11 @@ function noSession(session: string): string {
   return `There is no [sso-session ${session}] in the AWS config; FIPS and dual-stack are set per sso-session (a legacy profile takes use_fips_endpoint in its own section, edited by hand)`;
 }
 
+/** Why a legacy profile's FIPS and dual-stack choice is not ours to set. */
+export function endpointsNeedSsoSession(name: string): string {
+  return `The profile '${name}' signs in the AWS CLI's legacy way (sso_start_url on the profile): set use_fips_endpoint or use_dualstack_endpoint in that profile yourself, or add an [sso-session] for its start URL (ssotray login --start-url URL --region REGION --fips)`;
+}
+
 /**
  * Turns FIPS and dual-stack on or off for the session; a setting left undefined stays as it is,
  * and a key is written only when its value changes (off with no key stays without one).

@@ -31,6 +31,7 @@ import { AwsCliTokenStore, moveSignIns, type TokenStore } from "./token-store.js
 import { SignInKeeper, tokenRef } from "./sign-in-keeper.js";
 import { obtainSignIn, type Registered, type SignInOptions } from "./sign-in-flow.js";
 import { readTenants, setTenant, tenantOf } from "../account-access/tenant-store.js";
+import { endpointsNeedSsoSession, setSessionEndpointSettings } from "./endpoint-settings.js";
 import { ENTITLED_PROVIDER } from "../portal/kept-credentials.js";
 import { removeOurCredentialFiles } from "../portal/credential-sweep.js";
 
@@ -252,16 +253,28 @@ export class SessionManager {
         : (opts.tenantId ?? (await tenantOf(this.locations, config, (m) => this.warnOnce(m))));
     if (tenant !== undefined && config.source !== "sso-session")
       throw new SessionConfigError(accountAccessNeedsSsoSession(config.name));
+    const chosen = opts.endpoints ?? {};
+    const choosesEndpoints = chosen.fips !== undefined || chosen.dualStack !== undefined;
+    if (choosesEndpoints && config.source !== "sso-session")
+      throw new SessionConfigError(endpointsNeedSsoSession(config.name));
     const keys = sessionRegistrationKeys(config);
     const regKey = tenant !== undefined ? keys.withAccountAccess : keys.plain;
     const flowConfig: SessionConfig = { ...config, scopes: regKey.scopes };
-    const client = createOidcClient(config.region, this.env, this.locations, config.startUrl);
+    const client = createOidcClient(
+      config.region,
+      this.env,
+      this.locations,
+      config.startUrl,
+      "standard",
+      chosen,
+    );
     const endpoint = await sessionBaseUrl(
       "oidc",
       config.region,
       this.env,
       this.locations,
       config.startUrl,
+      chosen,
     );
     const seen: { registered?: Registered } = {};
     try {
@@ -292,6 +305,8 @@ export class SessionManager {
         await setTenant(this.locations, config, opts.tenantId ?? undefined, (m) =>
           this.warnOnce(m),
         );
+      // Before the token: every later call of the session (sync, refresh) reads the same hosts.
+      if (choosesEndpoints) await setSessionEndpointSettings(this.locations, config.name, chosen);
       await this.keeper.save(config, {
         startUrl: config.startUrl,
         region: config.region,

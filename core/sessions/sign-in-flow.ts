@@ -4,6 +4,7 @@
 import type { SignInMethod, SignInPrompt } from "../../shared/model.js";
 import type { createOidcClient } from "../network/aws-clients.js";
 import type { Locations } from "../locations.js";
+import type { EndpointVariant } from "../network/sdk-endpoints.js";
 import { browserSignIn } from "../oidc/browser-flow.js";
 import { deviceSignIn } from "../oidc/device-flow.js";
 import { SignInError } from "../oidc/oidc-errors.js";
@@ -28,6 +29,12 @@ export interface SignInOptions {
    * once it succeeds. null: sign in without one, and forget the session's.
    */
   tenantId?: string | null;
+  /**
+   * FIPS and dual-stack chosen for this sign-in (a setting left out stays the session's own): the
+   * sign-in calls those endpoints, and they are written into the session's [sso-session] once it
+   * succeeds (with the section itself, for a session being added).
+   */
+  endpoints?: Partial<EndpointVariant>;
 }
 
 export interface SignInFlowParts {

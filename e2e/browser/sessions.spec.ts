@@ -65,4 +65,26 @@ describe("several sessions", () => {
       await app.close();
     }
   });
+
+  it("ticks FIPS in the Add session form: the new [sso-session] has it, and Settings shows it on", async () => {
+    const app = await App.open(browser, { sim });
+    try {
+      const page = app.page;
+      await app.addSession(sim.startUrl, sim.region, "browser", { fips: true });
+      await app.waitForSessionState("sim-acme", "signed-in");
+      const config = await app.home.readConfig();
+      const section = config.slice(config.indexOf("[sso-session sim-acme]"));
+      expect(section).toMatch(/^use_fips_endpoint = true$/m);
+      expect(section).not.toMatch(/use_dualstack_endpoint/);
+
+      await page.getByRole("button", { name: "Settings" }).click();
+      const endpoints = page.getByRole("region", { name: "Endpoints" });
+      await expect
+        .poll(() => endpoints.getByRole("checkbox", { name: "FIPS" }).isChecked())
+        .toBe(true);
+      expect(await endpoints.getByRole("checkbox", { name: "Dual-stack" }).isChecked()).toBe(false);
+    } finally {
+      await app.close();
+    }
+  });
 });

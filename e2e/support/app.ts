@@ -169,18 +169,20 @@ export class App {
     return this.page.locator("#search");
   }
 
-  /** `tenantId`: the form's optional account access tenant id. */
+  /** `tenantId`: the form's optional account access tenant id; `fips`, `dualStack`: its boxes. */
   async addSession(
     startUrl: string,
     region: string,
     method: "browser" | "device",
-    options: { tenantId?: string } = {},
+    options: { tenantId?: string; fips?: boolean; dualStack?: boolean } = {},
   ): Promise<void> {
     await this.page.getByLabel("AWS access portal URL (start URL)").fill(startUrl);
     await this.page.getByRole("searchbox", { name: "Identity Center region" }).fill(region);
     await this.page.getByRole("listbox", { name: "Identity Center region" }).selectOption(region);
     if (options.tenantId !== undefined)
       await this.page.getByLabel("Account access tenant id (optional)").fill(options.tenantId);
+    if (options.fips) await this.page.getByRole("checkbox", { name: "FIPS" }).check();
+    if (options.dualStack) await this.page.getByRole("checkbox", { name: /Dual-stack/ }).check();
     await this.page
       .getByRole("button", {
         name: method === "browser" ? "Sign in with the browser" : "Use a device code",

@@ -18,6 +18,8 @@ export function AddSession({ firstRun }: { firstRun: boolean }) {
   const [region, setRegion] = useState("us-east-1");
   const [name, setName] = useState("");
   const [tenantId, setTenantId] = useState("");
+  const [fips, setFips] = useState(false);
+  const [dualStack, setDualStack] = useState(false);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
 
@@ -40,6 +42,9 @@ export function AddSession({ firstRun }: { firstRun: boolean }) {
         // Left empty, the name is the one already configured for this portal, or a free one.
         ...(name.trim() ? { name: name.trim() } : {}),
         ...(tenantId.trim() ? { tenantId: tenantId.trim() } : {}),
+        // Only a box ticked is sent: re-adding a configured portal leaves its own choice alone.
+        ...(fips ? { fips } : {}),
+        ...(dualStack ? { dualStack } : {}),
       });
       show("list");
       void signIn(status.name, method);
@@ -114,6 +119,26 @@ export function AddSession({ firstRun }: { firstRun: boolean }) {
             problem={tenantProblem}
           />
         </div>
+        <fieldset className="field add-session-endpoints">
+          <legend>Endpoints</legend>
+          <label>
+            <input type="checkbox" checked={fips} onChange={(e) => setFips(e.target.checked)} />{" "}
+            FIPS
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={dualStack}
+              onChange={(e) => setDualStack(e.target.checked)}
+            />{" "}
+            Dual-stack (IPv4 and IPv6)
+          </label>
+          <p className="hint">
+            Written as use_fips_endpoint and use_dualstack_endpoint in the session; the first
+            sign-in uses them already. AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT, when
+            set, win.
+          </p>
+        </fieldset>
         {error && (
           <p className="banner banner-error" role="alert">
             {error}

@@ -19,6 +19,8 @@ interface SessionsState {
     region: string;
     name?: string;
     tenantId?: string;
+    fips?: boolean;
+    dualStack?: boolean;
   }): Promise<SessionStatus>;
   /** Names the session's account access tenant (null: none). */
   setTenant(session: string, tenantId: string | null): Promise<SessionStatus>;
