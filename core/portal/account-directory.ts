@@ -59,6 +59,11 @@ const LISTING_PROGRESS_MS = 250;
 export interface SessionAccess {
   get(name: string): SessionStatus | undefined | Promise<SessionStatus | undefined>;
   accessToken(name: string, options?: { forceRefresh?: boolean }): Promise<string>;
+  /**
+   * Runs a portal call in the session's regions in order, for an instance replicated to several
+   * (sessions/region-failover.ts); without it, calls go to the session's region alone.
+   */
+  inRegions?<T>(name: string, what: string, attempt: (region: string) => Promise<T>): Promise<T>;
 }
 
 export interface AccountDirectoryOptions {
@@ -333,6 +338,17 @@ export class AccountDirectory {
     return accounts;
   }
 
+  private inRegions<T>(
+    session: string,
+    status: SessionStatus,
+    what: string,
+    attempt: (region: string) => Promise<T>,
+  ): Promise<T> {
+    return this.sessions.inRegions
+      ? this.sessions.inRegions(session, what, attempt)
+      : attempt(status.region);
+  }
+
   private warnRejections(rejections: Rejections, session: string, endpoint: string): void {
     const left = rejections.message(
       `The portal's answer for session '${session}' (${endpoint})`,
@@ -346,7 +362,7 @@ export class AccountDirectory {
     const status = await this.status(session);
     const id = identity(status);
     const previous = await loadAccountCache(this.cacheDir, id, this.warn);
-    const endpoint = await sessionBaseUrl(
+    let endpoint = await sessionBaseUrl(
       "portal",
       status.region,
       this.env,
@@ -364,15 +380,25 @@ export class AccountDirectory {
     sync.live = { state, emitter };
     emitter.emit();
     try {
-      await this.listEverything(
-        session,
-        status,
-        state,
-        previous?.rolesAt ?? new Map(),
-        rejections,
-        emitter,
-        sync.controller.signal,
-      );
+      // The cache stays the session's (its sso_region); only the calls move to a replica.
+      await this.inRegions(session, status, what, async (region) => {
+        endpoint = await sessionBaseUrl(
+          "portal",
+          region,
+          this.env,
+          this.locations,
+          status.startUrl,
+        );
+        await this.listEverything(
+          session,
+          { ...status, region },
+          state,
+          previous?.rolesAt ?? new Map(),
+          rejections,
+          emitter,
+          sync.controller.signal,
+        );
+      });
       const { listed, rolesAt, shown } = state.finish();
       const syncedAt = new Date(this.now()).toISOString();
       await writeAccountCache(this.cacheDir, id, listed, syncedAt, rolesAt);
