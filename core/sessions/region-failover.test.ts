@@ -130,12 +130,13 @@ describe("the first region back", () => {
 
 describe("errors that are the instance's answer", () => {
   it("do not move to the replica: a refused token is refused everywhere", async () => {
-    const { manager, directory } = await setUp();
+    const { manager, directory, notices } = await setUp();
     await manager.signIn("acme", { method: "browser", onPrompt: () => undefined });
     sim.revokeAllTokens();
     sim.clearRequestLog();
 
-    await expect(directory.sync("acme")).rejects.toThrow();
+    await expect(directory.sync("acme")).rejects.toThrow(/sign in/i);
+    expect(notices.filter((n) => n.includes(SECOND))).toEqual([]);
     const regions = sim
       .requestLog()
       .filter((e) => e.api === "ListAccounts")
