@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RegionOutage, type Simulator } from "../../simulator/index.js";
 import { AccountDirectory } from "../portal/account-directory.js";
+import { RoleCredentialsProvider } from "../portal/role-credentials.js";
 import { resolveLocations } from "../locations.js";
 import { followingBrowser, tempHome } from "../../test-support/test-home.js";
 import { routeRegionsTo } from "../../test-support/regional-endpoints.js";
@@ -85,6 +86,28 @@ describe.each<RegionOutage>(["unavailable", "stall"])("first region %s", (outage
     expect(accounts.complete).toBe(true);
     expect(accounts.accounts).toHaveLength(sim.accounts().length);
     expect(new Set(answeredIn("ListAccounts"))).toEqual(new Set([SECOND]));
+  });
+});
+
+describe("role credentials", () => {
+  it("come from the second region while the first gives no answer", async () => {
+    const { home, manager, notices } = await setUp();
+    sim.setOptions({ downRegions: { [FIRST]: "stall" } });
+    await manager.signIn("acme", { method: "browser", onPrompt: () => undefined });
+    const account = sim.accounts()[1]!;
+    const provider = new RoleCredentialsProvider({
+      env: home.env,
+      locations: home.locations,
+      sessions: manager,
+    });
+    const creds = await provider.get({
+      session: "acme",
+      accountId: account.accountId,
+      roleName: account.roles[0]!,
+    });
+    expect(creds.accessKeyId).toMatch(/^ASIA/);
+    expect(answeredIn("GetRoleCredentials")).toEqual([SECOND]);
+    expect(notices.some((n) => n.includes(`in ${SECOND} in place of ${FIRST}`))).toBe(true);
   });
 });
 
