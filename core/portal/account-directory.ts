@@ -255,7 +255,6 @@ export class AccountDirectory {
       this.locations,
       status.startUrl,
     );
-    const { client } = this.connections.get(status.startUrl, status.region);
     const rejections = new Rejections();
     try {
       const tokens = new TokenKeeper(
@@ -263,8 +262,16 @@ export class AccountDirectory {
         await this.sessions.accessToken(session),
         this.sessions,
       );
-      const roles = await inLane("demand", () =>
-        this.rolesOf(client, tokens, session, accountId, rejections),
+      const roles = await this.inRegions(
+        session,
+        status,
+        `listing the roles of account ${accountId}`,
+        (region) => {
+          const { client } = this.connections.get(status.startUrl, region);
+          return inLane("demand", () =>
+            this.rolesOf(client, tokens, session, accountId, rejections),
+          );
+        },
       );
       const live = this.running.get(session)?.live;
       if (live) {
@@ -300,7 +307,6 @@ export class AccountDirectory {
       this.locations,
       status.startUrl,
     );
-    const { client } = this.connections.get(status.startUrl, status.region);
     const rejections = new Rejections();
     const found = new Map<string, AccountInfo>();
     const startedAt = new Date(this.now()).toISOString();
@@ -310,12 +316,16 @@ export class AccountDirectory {
         await this.sessions.accessToken(session),
         this.sessions,
       );
-      await inLane("demand", () =>
-        this.pageAccounts(client, tokens, session, rejections, undefined, (infos) => {
-          for (const info of infos) if (!found.has(info.accountId)) found.set(info.accountId, info);
-          options.onCount?.(found.size);
-        }),
-      );
+      await this.inRegions(session, status, "listing accounts", (region) => {
+        const { client } = this.connections.get(status.startUrl, region);
+        return inLane("demand", () =>
+          this.pageAccounts(client, tokens, session, rejections, undefined, (infos) => {
+            for (const info of infos)
+              if (!found.has(info.accountId)) found.set(info.accountId, info);
+            options.onCount?.(found.size);
+          }),
+        );
+      });
     } catch (error) {
       throw describePortalError(error, `listing the accounts of session '${session}'`, endpoint);
     } finally {

@@ -89,6 +89,22 @@ describe.each<RegionOutage>(["unavailable", "stall"])("first region %s", (outage
   });
 });
 
+describe("an account lookup by name", () => {
+  it("lists the accounts in the second region when the first answers 503", async () => {
+    const { manager, directory } = await setUp();
+    await manager.signIn("acme", { method: "browser", onPrompt: () => undefined });
+    sim.setOptions({ downRegions: { [FIRST]: "unavailable" } });
+    sim.clearRequestLog();
+    const accounts = await directory.listAccounts("acme");
+    expect(accounts).toHaveLength(sim.accounts().length);
+    expect(answeredIn("ListAccounts")).toEqual([SECOND]);
+    expect(
+      (await directory.accountRoles("acme", sim.accounts()[0]!.accountId)).length,
+    ).toBeGreaterThan(0);
+    expect(answeredIn("ListAccountRoles")).toEqual([SECOND]);
+  });
+});
+
 describe("role credentials", () => {
   it("come from the second region while the first gives no answer", async () => {
     const { home, manager, notices } = await setUp();
