@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startSimulator } from "../simulator/index.js";
 import { hasAwsCli, runAws, writeTokenCache } from "../simulator/testing.js";
 import { runSsotray } from "../test-support/run-ssotray.js";
+import { routeRegionsTo } from "../test-support/regional-endpoints.js";
 import { EXIT_USAGE } from "./cli-error.js";
 
 const dirs: string[] = [];
@@ -101,6 +102,31 @@ describe("ssotray session regions", () => {
     ]);
     expect(result.code).toBe(EXIT_USAGE);
     expect(result.stderr).toMatch(/add it with --start-url and --region first/);
+  });
+});
+
+describe("ssotray login --regions", () => {
+  it("sets the order, then signs in through the second region while the first is down, saying so", async () => {
+    const sim = await startSimulator({ accounts: 3, region: "eu-west-1" });
+    const unroute = routeRegionsTo(sim);
+    try {
+      const { env, config } = home(
+        `[sso-session acme]\nsso_start_url = ${sim.startUrl}\nsso_region = eu-west-1\n`,
+      );
+      sim.setOptions({ downRegions: { "eu-west-1": "unavailable" } });
+      const login = await runSsotray({ ...env, ...sim.env }, [
+        ...["login", "--session", "acme", "--regions", "eu-west-1,eu-central-1", "--no-browser"],
+      ]);
+      expect(login.code, login.stderr).toBe(0);
+      expect(login.stderr).toContain("Session 'acme' calls eu-west-1, eu-central-1, in that order");
+      expect(login.stderr).toMatch(/in eu-central-1 in place of eu-west-1/);
+      expect(readFileSync(config, "utf8")).toMatch(/^ssotray_fallback_regions = eu-central-1$/m);
+      const tokens = sim.requestLog().filter((e) => e.api === "CreateToken" && e.status === 200);
+      expect(tokens.map((e) => e.region)).toEqual(["eu-central-1"]);
+    } finally {
+      unroute();
+      await sim.close();
+    }
   });
 });
 
