@@ -20,4 +20,6 @@ export interface LogNote {
   error?: string;
   /** The region a SigV4-signed call was signed for (its credential scope): where it was sent. */
   signingRegion?: string;
+  /** The region named by the call's /region/{region} path prefix. */
+  region?: string;
 }

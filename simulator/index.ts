@@ -15,9 +15,11 @@ export type {
   ApiName,
   DeviceApproval,
   HostileOptions,
+  RegionOutage,
   SimulatorOptions,
   StallTarget,
 } from "./options.js";
+export { REGION_PATH_PREFIX } from "./options.js";
 export type { RequestLogEntry } from "./request-log.js";
 export type { SimAccount } from "./directory.js";
 

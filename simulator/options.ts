@@ -142,7 +142,20 @@ export interface SimulatorOptions {
   refuseAccountAccessScopes?: boolean;
   /** Role ARNs whose trust policy asks for an ExternalId, with the one it asks for. */
   chainExternalIds?: Record<string, string>;
+  /**
+   * Regions of a replicated instance that are down: calls under their path prefix
+   * (REGION_PATH_PREFIX) are never answered ("stall") or refused with 503 ("unavailable").
+   */
+  downRegions?: Record<string, RegionOutage>;
 }
+
+export type RegionOutage = "stall" | "unavailable";
+
+/**
+ * The simulator answers every region of a replicated instance on one port; a client tells it
+ * which one it calls by putting `/region/{region}` in front of the API's path.
+ */
+export const REGION_PATH_PREFIX = "/region/";
 
 export type ResolvedOptions = Required<
   Omit<SimulatorOptions, "portalRateLimit" | "requestLogFile" | "accountAccessHostile">
@@ -191,5 +204,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     accountAccessIsoExpiry: options.accountAccessIsoExpiry ?? false,
     ...(options.accountAccessHostile ? { accountAccessHostile: options.accountAccessHostile } : {}),
     refuseAccountAccessScopes: options.refuseAccountAccessScopes ?? false,
+    downRegions: options.downRegions ?? {},
   };
 }

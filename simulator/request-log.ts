@@ -12,6 +12,8 @@ export interface RequestLogEntry {
   error?: string;
   /** STS: the region of the call's SigV4 credential scope. */
   signingRegion?: string;
+  /** The region named by the call's /region/{region} path prefix, if it had one. */
+  region?: string;
 }
 
 export class RequestLog {

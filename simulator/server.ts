@@ -13,7 +13,7 @@ import {
   registerClient,
   startDeviceAuthorization,
 } from "./oidc.js";
-import { PORTAL_APIS, type ApiName, type StallTarget } from "./options.js";
+import { PORTAL_APIS, REGION_PATH_PREFIX, type ApiName, type StallTarget } from "./options.js";
 import { getRoleCredentials, listAccountRoles, listAccounts, logout } from "./portal.js";
 import { TokenBucket } from "./rate-limit.js";
 import type { RequestLog } from "./request-log.js";
@@ -108,8 +108,29 @@ export function createSimulatorServer(
     req: IncomingMessage,
     res: ServerResponse,
   ): Promise<{ api: ApiName | "Unknown"; note: LogNote }> {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const { url, region } = regionOf(new URL(req.url ?? "/", "http://127.0.0.1"));
     const body = await readBody(req);
+    const outage = region ? ctx.options.downRegions[region] : undefined;
+    if (outage === "stall") {
+      // Keep the connection and say nothing, as a region with no answer does.
+      return { api: "Unknown", note: { error: "Stalled", region } };
+    }
+    if (outage === "unavailable") {
+      sendAwsError(res, 503, "ServiceUnavailableException", {
+        message: `The region ${region} is unavailable (injected)`,
+      });
+      return { api: "Unknown", note: { error: "ServiceUnavailableException", region } };
+    }
+    const noted = await answer(req, res, url, body);
+    return region ? { ...noted, note: { ...noted.note, region } } : noted;
+  }
+
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    body: string,
+  ): Promise<{ api: ApiName | "Unknown"; note: LogNote }> {
     const route = ROUTES.find((r) => r.path === url.pathname && r.method === req.method);
     const isFederation = url.pathname === "/federation" && req.method === "GET";
     const form = req.method === "POST" && !route ? new URLSearchParams(body) : undefined;
@@ -204,6 +225,18 @@ function stalls(targets: StallTarget[], api: ApiName | undefined, url: URL): boo
     if (t === "sts") return api === "GetCallerIdentity" || api === "AssumeRole";
     return api === undefined && url.searchParams.get("Action") === "getSigninToken";
   });
+}
+
+/** The call's region prefix, taken off so the API's own path is left. */
+function regionOf(url: URL): { url: URL; region?: string } {
+  if (!url.pathname.startsWith(REGION_PATH_PREFIX)) return { url };
+  const rest = url.pathname.slice(REGION_PATH_PREFIX.length);
+  const slash = rest.indexOf("/");
+  const region = slash < 0 ? rest : rest.slice(0, slash);
+  if (!/^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(region)) return { url };
+  const bare = new URL(url.href);
+  bare.pathname = slash < 0 ? "/" : rest.slice(slash);
+  return { url: bare, region };
 }
 
 function accountOf(url: URL): { accountId?: string } {

@@ -12,6 +12,8 @@ import { environmentWinsNote, onOff } from "./session-endpoints.js";
 import { browserProxyNote } from "../../core/network/browser-proxy-note.js";
 import { CliError, EXIT_SIGNAL, EXIT_USAGE } from "../cli-error.js";
 import { checkRegion } from "./creds.js";
+import { checkRegionList } from "./session-regions.js";
+import { setSessionRegions } from "../../core/sessions/region-order.js";
 import type { CliContext } from "../context.js";
 import { untilLocal } from "../format-time.js";
 import { BROWSER_ENV_HELP } from "../browser-env-help.js";
@@ -28,6 +30,7 @@ interface LoginOptions {
   fips?: boolean;
   /** --dualstack / --no-dualstack; undefined: the session's own. */
   dualstack?: boolean;
+  regions?: string;
 }
 
 export function registerLogin(program: Command, ctx: CliContext): void {
@@ -51,10 +54,20 @@ export function registerLogin(program: Command, ctx: CliContext): void {
       "call dual-stack (IPv4 and IPv6) endpoints, from this sign-in on (use_dualstack_endpoint)",
     )
     .option("--no-dualstack", "call IPv4 endpoints, from this sign-in on")
+    .option(
+      "--regions <list>",
+      "for an instance replicated to several regions: the session's regions in order, e.g. eu-west-1,eu-central-1",
+    )
     .addHelpText("after", BROWSER_ENV_HELP)
     .action(async (options: LoginOptions) => {
       // Checked before anything else: a typo must not cost a sign-in.
       const tenantId = checkTenantId(options.tenantId);
+      const regions = checkRegionList(options.regions);
+      if (regions && options.startUrl)
+        throw new CliError(
+          "--regions orders the regions of a session already added; add it with --start-url and --region first, then run ssotray login --session NAME --regions …",
+          EXIT_USAGE,
+        );
       const target = await chooseTarget(ctx, options);
       const name = typeof target === "string" ? target : target.config.name;
       const endpoints = {
@@ -66,6 +79,15 @@ export function registerLogin(program: Command, ctx: CliContext): void {
         typeof target === "string" ? (await ctx.sessions.get(name)).source : target.config.source;
       if (Object.keys(endpoints).length > 0 && source !== "sso-session")
         throw new CliError(endpointsNeedSsoSession(name), EXIT_USAGE);
+      if (regions) {
+        try {
+          await setSessionRegions(ctx.locations, name, regions);
+        } catch (error) {
+          if (error instanceof SessionConfigError) throw new CliError(error.message, EXIT_USAGE);
+          throw error;
+        }
+        ctx.io.stderr(`Session '${name}' calls ${regions.join(", ")}, in that order\n`);
+      }
 
       // Each link is printed once: where the browser is asked to open it, or where the user is
       // told to, never both; a browser that did not open points back at the link above.

@@ -29,6 +29,7 @@ import type { CliContext } from "../context.js";
 import { table } from "../format-time.js";
 import { displayPath } from "../../core/locations.js";
 import { registerSessionEndpoints } from "./session-endpoints.js";
+import { registerSessionRegions } from "./session-regions.js";
 
 export function registerSession(program: Command, ctx: CliContext): void {
   const session = program
@@ -116,6 +117,7 @@ export function registerSession(program: Command, ctx: CliContext): void {
     });
 
   registerSessionEndpoints(session, ctx);
+  registerSessionRegions(session, ctx);
 
   session
     .command("remove")

@@ -12,7 +12,12 @@ import { NetworkAgent } from "./network-agent.js";
 import { stalledRouteMiddleware } from "./stalled-route.js";
 import type { Locations } from "../locations.js";
 import { sessionEndpointVariant } from "./endpoint-variant.js";
-import { PLAIN_ENDPOINTS, sdkEndpoint, type EndpointVariant } from "./sdk-endpoints.js";
+import {
+  endpointOverride,
+  PLAIN_ENDPOINTS,
+  sdkEndpoint,
+  type EndpointVariant,
+} from "./sdk-endpoints.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -83,10 +88,11 @@ export function createOidcClient(
   chosen?: Partial<EndpointVariant>,
 ): SSOOIDCClient {
   const once = tries === "once";
+  const override = endpointOverride("oidc", region, env);
   const client = new SSOOIDCClient({
     region,
-    endpoint: env.AWS_ENDPOINT_URL_SSO_OIDC || undefined,
-    ...endpointVariant(env.AWS_ENDPOINT_URL_SSO_OIDC, env, locations, startUrl, chosen),
+    endpoint: override,
+    ...endpointVariant(override, env, locations, startUrl, chosen),
     retryMode: "standard",
     // Pinned rather than read from max_attempts/AWS_MAX_ATTEMPTS: the deadline a user waits
     // for is attempts × the per-try timeout.
@@ -115,10 +121,11 @@ export function createPortalClient(
   },
   startUrl?: string,
 ): SSOClient {
+  const override = endpointOverride("portal", region, env);
   const client = new SSOClient({
     region,
-    endpoint: env.AWS_ENDPOINT_URL_SSO || undefined,
-    ...endpointVariant(env.AWS_ENDPOINT_URL_SSO, env, locations, startUrl),
+    endpoint: override,
+    ...endpointVariant(override, env, locations, startUrl),
     ...retry,
     requestHandler: requestHandler(env, locations, startUrl),
     credentials: noCredentials,
@@ -182,7 +189,7 @@ export function oidcBaseUrl(
   env: Env,
   variant: EndpointVariant = PLAIN_ENDPOINTS,
 ): string {
-  return baseUrl(env.AWS_ENDPOINT_URL_SSO_OIDC, () => sdkEndpoint("oidc", region, variant));
+  return baseUrl(endpointOverride("oidc", region, env), () => sdkEndpoint("oidc", region, variant));
 }
 
 /** The portal service's base URL (for messages). */
@@ -191,7 +198,9 @@ export function portalBaseUrl(
   env: Env,
   variant: EndpointVariant = PLAIN_ENDPOINTS,
 ): string {
-  return baseUrl(env.AWS_ENDPOINT_URL_SSO, () => sdkEndpoint("portal", region, variant));
+  return baseUrl(endpointOverride("portal", region, env), () =>
+    sdkEndpoint("portal", region, variant),
+  );
 }
 
 /**

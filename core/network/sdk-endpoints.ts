@@ -1,7 +1,8 @@
 // Where each AWS service a session talks to lives, by the AWS SDK's own endpoint rules: the rule
 // sets the SDK clients carry (OIDC, portal, STS) and the SDK's partition data for the Account
 // Access Runtime API, which has no JavaScript client. No host table of ours can fall behind a new
-// partition or variant this way. The AWS_ENDPOINT_URL_* overrides are applied by the callers.
+// partition or variant this way. The AWS_ENDPOINT_URL_* overrides are looked up here too
+// (endpointOverride), so a region-by-region override and the variables are read in one place.
 import { SSOClient } from "@aws-sdk/client-sso";
 import { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { STSClient } from "@aws-sdk/client-sts";
@@ -84,4 +85,34 @@ export function accountAccessSdkEndpoint(
 ): string {
   const suffix = sdkPartition(region).dualStackDnsSuffix;
   return `https://account-access-runtime${variant.fips ? "-fips" : ""}.${region}.${suffix}`;
+}
+
+/** The variable the AWS SDK reads to send a service's calls elsewhere. */
+const OVERRIDE_VARIABLE: Record<SdkService, string> = {
+  oidc: "AWS_ENDPOINT_URL_SSO_OIDC",
+  portal: "AWS_ENDPOINT_URL_SSO",
+  sts: "AWS_ENDPOINT_URL_STS",
+};
+
+/** A base URL for a service in one region, or undefined to leave that region to the variables. */
+export type RegionalEndpoints = (service: SdkService, region: string) => string | undefined;
+
+let regionalEndpoints: RegionalEndpoints | undefined;
+
+/**
+ * For tests of an instance replicated to several regions: an AWS_ENDPOINT_URL_* variable names
+ * one URL for every region, so a local stand-in could not tell the regions apart. Installed by
+ * test-support only; production never calls it. `undefined` removes it.
+ */
+export function setRegionalEndpoints(resolve: RegionalEndpoints | undefined): void {
+  regionalEndpoints = resolve;
+}
+
+/** The URL that replaces the SDK's endpoint for the service in the region, if any. */
+export function endpointOverride(
+  service: SdkService,
+  region: string,
+  env: Record<string, string | undefined>,
+): string | undefined {
+  return regionalEndpoints?.(service, region) ?? (env[OVERRIDE_VARIABLE[service]] || undefined);
 }

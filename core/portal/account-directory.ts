@@ -59,6 +59,11 @@ const LISTING_PROGRESS_MS = 250;
 export interface SessionAccess {
   get(name: string): SessionStatus | undefined | Promise<SessionStatus | undefined>;
   accessToken(name: string, options?: { forceRefresh?: boolean }): Promise<string>;
+  /**
+   * Runs a portal call in the session's regions in order, for an instance replicated to several
+   * (sessions/region-failover.ts); without it, calls go to the session's region alone.
+   */
+  inRegions?<T>(name: string, what: string, attempt: (region: string) => Promise<T>): Promise<T>;
 }
 
 export interface AccountDirectoryOptions {
@@ -250,7 +255,6 @@ export class AccountDirectory {
       this.locations,
       status.startUrl,
     );
-    const { client } = this.connections.get(status.startUrl, status.region);
     const rejections = new Rejections();
     try {
       const tokens = new TokenKeeper(
@@ -258,8 +262,16 @@ export class AccountDirectory {
         await this.sessions.accessToken(session),
         this.sessions,
       );
-      const roles = await inLane("demand", () =>
-        this.rolesOf(client, tokens, session, accountId, rejections),
+      const roles = await this.inRegions(
+        session,
+        status,
+        `listing the roles of account ${accountId}`,
+        (region) => {
+          const { client } = this.connections.get(status.startUrl, region);
+          return inLane("demand", () =>
+            this.rolesOf(client, tokens, session, accountId, rejections),
+          );
+        },
       );
       const live = this.running.get(session)?.live;
       if (live) {
@@ -295,7 +307,6 @@ export class AccountDirectory {
       this.locations,
       status.startUrl,
     );
-    const { client } = this.connections.get(status.startUrl, status.region);
     const rejections = new Rejections();
     const found = new Map<string, AccountInfo>();
     const startedAt = new Date(this.now()).toISOString();
@@ -305,12 +316,16 @@ export class AccountDirectory {
         await this.sessions.accessToken(session),
         this.sessions,
       );
-      await inLane("demand", () =>
-        this.pageAccounts(client, tokens, session, rejections, undefined, (infos) => {
-          for (const info of infos) if (!found.has(info.accountId)) found.set(info.accountId, info);
-          options.onCount?.(found.size);
-        }),
-      );
+      await this.inRegions(session, status, "listing accounts", (region) => {
+        const { client } = this.connections.get(status.startUrl, region);
+        return inLane("demand", () =>
+          this.pageAccounts(client, tokens, session, rejections, undefined, (infos) => {
+            for (const info of infos)
+              if (!found.has(info.accountId)) found.set(info.accountId, info);
+            options.onCount?.(found.size);
+          }),
+        );
+      });
     } catch (error) {
       throw describePortalError(error, `listing the accounts of session '${session}'`, endpoint);
     } finally {
@@ -333,6 +348,17 @@ export class AccountDirectory {
     return accounts;
   }
 
+  private inRegions<T>(
+    session: string,
+    status: SessionStatus,
+    what: string,
+    attempt: (region: string) => Promise<T>,
+  ): Promise<T> {
+    return this.sessions.inRegions
+      ? this.sessions.inRegions(session, what, attempt)
+      : attempt(status.region);
+  }
+
   private warnRejections(rejections: Rejections, session: string, endpoint: string): void {
     const left = rejections.message(
       `The portal's answer for session '${session}' (${endpoint})`,
@@ -346,7 +372,7 @@ export class AccountDirectory {
     const status = await this.status(session);
     const id = identity(status);
     const previous = await loadAccountCache(this.cacheDir, id, this.warn);
-    const endpoint = await sessionBaseUrl(
+    let endpoint = await sessionBaseUrl(
       "portal",
       status.region,
       this.env,
@@ -364,15 +390,25 @@ export class AccountDirectory {
     sync.live = { state, emitter };
     emitter.emit();
     try {
-      await this.listEverything(
-        session,
-        status,
-        state,
-        previous?.rolesAt ?? new Map(),
-        rejections,
-        emitter,
-        sync.controller.signal,
-      );
+      // The cache stays the session's (its sso_region); only the calls move to a replica.
+      await this.inRegions(session, status, what, async (region) => {
+        endpoint = await sessionBaseUrl(
+          "portal",
+          region,
+          this.env,
+          this.locations,
+          status.startUrl,
+        );
+        await this.listEverything(
+          session,
+          { ...status, region },
+          state,
+          previous?.rolesAt ?? new Map(),
+          rejections,
+          emitter,
+          sync.controller.signal,
+        );
+      });
       const { listed, rolesAt, shown } = state.finish();
       const syncedAt = new Date(this.now()).toISOString();
       await writeAccountCache(this.cacheDir, id, listed, syncedAt, rolesAt);

@@ -180,7 +180,14 @@ export class RoleCredentialsProvider {
         return cached;
       }
     }
-    const creds = await this.fetch(status, ref);
+    // The cache stays filed under the session's own region; only the call may go to a replica.
+    const creds = this.sessions.inRegions
+      ? await this.sessions.inRegions(
+          ref.session,
+          `getting credentials for role ${ref.roleName} in account ${ref.accountId}`,
+          (region) => this.fetch({ ...status, region }, ref),
+        )
+      : await this.fetch(status, ref);
     // The fetch may have refreshed the token (a new file, a new mark): file them under the
     // sign-in as it is now, and not at all if it is gone meanwhile.
     const after = await this.sessions.signInMark(ref.session);

@@ -2,6 +2,7 @@
 // sso_start_url itself (the AWS CLI's "legacy" SSO profiles, which cannot refresh).
 import { effectiveSections, type ConfigSection } from "../aws-files/config-file.js";
 import type { SessionSource } from "../../shared/model.js";
+import { fallbackRegionsOf } from "./region-order.js";
 
 export interface SessionConfig {
   name: string;
@@ -10,6 +11,11 @@ export interface SessionConfig {
   region: string;
   /** sso_registration_scopes, split on commas as the AWS CLI does; undefined when not set. */
   scopes: string[] | undefined;
+  /**
+   * Regions of a replicated instance to fall back to, in order, after `region`
+   * (ssotray_fallback_regions; [sso-session]s only).
+   */
+  fallbackRegions?: string[];
   /** Set when the section cannot be used as it stands, saying what to add. */
   problem?: string;
 }
@@ -41,12 +47,16 @@ export function sessionsFromConfig(
     if (s.kind !== "sso-session") continue;
     names.add(s.name);
     const lacks = missing(s.values, ["sso_start_url", "sso_region"]);
+    const region = s.values.sso_region?.trim() ?? "";
+    const where = `[sso-session ${s.name}] in ${configPath} (line ${s.line})`;
+    const fallbackRegions = fallbackRegionsOf(s.values, region, where, warn);
     out.push({
       name: s.name,
       source: "sso-session",
       startUrl: s.values.sso_start_url?.trim() ?? "",
-      region: s.values.sso_region?.trim() ?? "",
+      region,
       scopes: parseScopes(s.values.sso_registration_scopes),
+      ...(fallbackRegions.length > 0 ? { fallbackRegions } : {}),
       ...(lacks.length > 0
         ? {
             problem: `[sso-session ${s.name}] in ${configPath} (line ${s.line}) lacks ${lacks.join(" and ")}; add it`,

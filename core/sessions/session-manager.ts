@@ -30,6 +30,7 @@ import { tokenCacheWriteProblem } from "./token-cache.js";
 import { AwsCliTokenStore, moveSignIns, type TokenStore } from "./token-store.js";
 import { SignInKeeper, tokenRef } from "./sign-in-keeper.js";
 import { obtainSignIn, type Registered, type SignInOptions } from "./sign-in-flow.js";
+import { RegionFailover, regionOrder } from "./region-failover.js";
 import { readTenants, setTenant, tenantOf } from "../account-access/tenant-store.js";
 import { endpointsNeedSsoSession, setSessionEndpointSettings } from "./endpoint-settings.js";
 import { ENTITLED_PROVIDER } from "../portal/kept-credentials.js";
@@ -54,6 +55,8 @@ export interface SessionManagerOptions {
   warn?: (message: string) => void;
   /** Where sign-ins are kept: the AWS CLI's token cache unless the app was told otherwise. */
   tokens?: TokenStore;
+  /** How long a replica region stands in before the session's first region is tried again. */
+  retryFirstRegionAfterMs?: number;
 }
 
 const LOGOUT_TIMEOUT_MS = 5_000;
@@ -70,6 +73,8 @@ export class SessionManager {
   private readonly keeper: SignInKeeper;
   /** Problems already warned about, so a tray polling list() does not repeat them. */
   private readonly warned = new Set<string>();
+  /** Which region of each replicated instance answers now; shared with the account sync. */
+  private readonly regions: RegionFailover;
 
   constructor(opts: SessionManagerOptions) {
     this.env = opts.env ?? process.env;
@@ -78,6 +83,11 @@ export class SessionManager {
     this.clientName = opts.clientName ?? "ssotray";
     this.warn = opts.warn ?? (() => undefined);
     this.openBrowser = opts.openBrowser;
+    this.regions = new RegionFailover({
+      now: this.now,
+      notify: this.warn,
+      retryFirstAfterMs: opts.retryFirstRegionAfterMs,
+    });
     this.keeper = new SignInKeeper({
       env: this.env,
       locations: this.locations,
@@ -257,83 +267,93 @@ export class SessionManager {
     const choosesEndpoints = chosen.fips !== undefined || chosen.dualStack !== undefined;
     if (choosesEndpoints && config.source !== "sso-session")
       throw new SessionConfigError(endpointsNeedSsoSession(config.name));
-    const keys = sessionRegistrationKeys(config);
-    const regKey = tenant !== undefined ? keys.withAccountAccess : keys.plain;
-    const flowConfig: SessionConfig = { ...config, scopes: regKey.scopes };
-    const client = createOidcClient(
-      config.region,
-      this.env,
-      this.locations,
-      config.startUrl,
-      "standard",
-      chosen,
-    );
-    const endpoint = await sessionBaseUrl(
-      "oidc",
-      config.region,
-      this.env,
-      this.locations,
-      config.startUrl,
-      chosen,
-    );
-    const seen: { registered?: Registered } = {};
-    try {
-      const { token, registration } = await obtainSignIn(
-        {
-          locations: this.locations,
-          now: this.now,
-          clientName: this.clientName,
-          openBrowser: this.openBrowser,
-          warn: this.warn,
-        },
-        {
-          config: flowConfig,
-          flow,
-          kind,
-          key: regKey,
-          client,
-          endpoint,
-          opts,
-          ...(tenant !== undefined ? { tokenScopes: regKey.scopes ?? [] } : {}),
-        },
-        seen,
+    // In the session's regions in order: a replica answers when the first region does not.
+    const attempt = async (region: string): Promise<SessionStatus> => {
+      const keys = sessionRegistrationKeys(config, region);
+      const regKey = tenant !== undefined ? keys.withAccountAccess : keys.plain;
+      const flowConfig: SessionConfig = { ...config, region, scopes: regKey.scopes };
+      const client = createOidcClient(
+        region,
+        this.env,
+        this.locations,
+        config.startUrl,
+        "standard",
+        chosen,
       );
-      // The configuration first: a token is never left behind for a session that is not there.
-      if (planned) await this.applyChange(planned);
-      // The tenant is the session's once a sign-in that carries its scopes is in.
-      if (opts.tenantId !== undefined)
-        await setTenant(this.locations, config, opts.tenantId ?? undefined, (m) =>
-          this.warnOnce(m),
+      const endpoint = await sessionBaseUrl(
+        "oidc",
+        region,
+        this.env,
+        this.locations,
+        config.startUrl,
+        chosen,
+      );
+      const seen: { registered?: Registered } = {};
+      try {
+        const { token, registration } = await obtainSignIn(
+          {
+            locations: this.locations,
+            now: this.now,
+            clientName: this.clientName,
+            openBrowser: this.openBrowser,
+            warn: this.warn,
+          },
+          {
+            config: flowConfig,
+            flow,
+            kind,
+            key: regKey,
+            client,
+            endpoint,
+            opts,
+            ...(tenant !== undefined ? { tokenScopes: regKey.scopes ?? [] } : {}),
+          },
+          seen,
         );
-      // Before the token: every later call of the session (sync, refresh) reads the same hosts.
-      if (choosesEndpoints) await setSessionEndpointSettings(this.locations, config.name, chosen);
-      await this.keeper.save(config, {
-        startUrl: config.startUrl,
-        region: config.region,
-        accessToken: token.accessToken,
-        expiresAt: token.expiresAt,
-        clientId: registration.clientId,
-        clientSecret: registration.clientSecret,
-        registrationExpiresAt: registration.expiresAt,
-        ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}),
-      });
-      await this.keeper.setFailure(config.name, undefined);
-      return this.get(name);
-    } catch (error) {
-      // A new session that was never signed in to leaves nothing: not even the registration
-      // made for it (one found in the cache was there before and stays).
-      if (planned?.change.kind === "add" && seen.registered && !seen.registered.cached)
-        await removeRegistration(this.locations, regKey, kind).catch(() => undefined);
-      if (tenant !== undefined && refusedScopes(error))
-        throw new SignInError(
-          `IAM Identity Center refused the account access scopes the tenant ${tenant} needs (${(error as Error).message}). The instance may not have account access manager: check the tenant id with your administrator, or sign in without it (ssotray login --session ${config.name} --no-tenant-id, or remove it in the session's menu)`,
-          "service",
-          { cause: error },
-        );
-      throw error;
-    } finally {
-      client.destroy();
-    }
+        // The configuration first: a token is never left behind for a session that is not there.
+        if (planned) await this.applyChange(planned);
+        // The tenant is the session's once a sign-in that carries its scopes is in.
+        if (opts.tenantId !== undefined)
+          await setTenant(this.locations, config, opts.tenantId ?? undefined, (m) =>
+            this.warnOnce(m),
+          );
+        // Before the token: every later call of the session (sync, refresh) reads the same hosts.
+        if (choosesEndpoints) await setSessionEndpointSettings(this.locations, config.name, chosen);
+        await this.keeper.save(config, {
+          startUrl: config.startUrl,
+          // The region that issued the token: its refresh goes back there (sign-in-keeper.ts).
+          region,
+          accessToken: token.accessToken,
+          expiresAt: token.expiresAt,
+          clientId: registration.clientId,
+          clientSecret: registration.clientSecret,
+          registrationExpiresAt: registration.expiresAt,
+          ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}),
+        });
+        await this.keeper.setFailure(config.name, undefined);
+        return this.get(name);
+      } catch (error) {
+        // A new session that was never signed in to leaves nothing: not even the registration
+        // made for it (one found in the cache was there before and stays).
+        if (planned?.change.kind === "add" && seen.registered && !seen.registered.cached)
+          await removeRegistration(this.locations, regKey, kind).catch(() => undefined);
+        if (tenant !== undefined && refusedScopes(error))
+          throw new SignInError(
+            `IAM Identity Center refused the account access scopes the tenant ${tenant} needs (${(error as Error).message}). The instance may not have account access manager: check the tenant id with your administrator, or sign in without it (ssotray login --session ${config.name} --no-tenant-id, or remove it in the session's menu)`,
+            "service",
+            { cause: error },
+          );
+        throw error;
+      } finally {
+        client.destroy();
+      }
+    };
+    return this.regions.run(
+      { startUrl: config.startUrl, session: config.name },
+      regionOrder(config),
+      "signing in",
+      attempt,
+    );
   }
 
   /** Writes what a signed-in target changes, checking that nobody configured it otherwise meanwhile. */
@@ -444,6 +464,24 @@ export class SessionManager {
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Runs a call to the session's portal or OIDC service in its regions in order (region-failover.ts):
+   * the account sync goes through here so that sign-in and sync agree on which region answers.
+   */
+  async inRegions<T>(
+    name: string,
+    what: string,
+    attempt: (region: string) => Promise<T>,
+  ): Promise<T> {
+    const config = await this.config(name);
+    return this.regions.run(
+      { startUrl: config.startUrl, session: config.name },
+      regionOrder(config),
+      what,
+      attempt,
+    );
+  }
 
   private async configs(): Promise<SessionConfig[]> {
     const { path, sections } = await readConfig(this.locations);

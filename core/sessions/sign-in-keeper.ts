@@ -12,6 +12,7 @@ import { REFRESH_LOCK_STALE_MS, refreshLockPaths, takeRefreshLock } from "./refr
 import type { SessionStatus } from "../../shared/model.js";
 import { localTime } from "../../shared/local-time.js";
 import type { SessionConfig } from "./session-config.js";
+import { regionOrder } from "./region-failover.js";
 import { SignInNeededError, TokenCacheWriteError } from "./session-errors.js";
 import { failureApplies, FailureStore, tokenDigest, type KnownFailure } from "./failure-store.js";
 import { heldSignIn, holdSignIn, releaseSignIn } from "./held-sign-in.js";
@@ -292,17 +293,13 @@ export class SignInKeeper {
     token: CachedToken,
     forced: boolean,
   ): Promise<string> {
-    // One try with a long deadline: a retry could spend a refresh token already spent.
-    const client = createOidcClient(
-      config.region,
-      this.env,
-      this.locations,
-      config.startUrl,
-      "once",
-    );
+    // One try with a long deadline: a retry could spend a refresh token already spent. So a
+    // refresh never moves to another region either: it goes to the region that issued the token.
+    const region = issuingRegion(config, token);
+    const client = createOidcClient(region, this.env, this.locations, config.startUrl, "once");
     const endpoint = await sessionBaseUrl(
       "oidc",
-      config.region,
+      region,
       this.env,
       this.locations,
       config.startUrl,
@@ -320,7 +317,7 @@ export class SignInKeeper {
       // As botocore: the registration is kept; the refresh token is whatever the answer carries.
       const next: CachedToken = {
         startUrl: config.startUrl,
-        region: config.region,
+        region: region,
         accessToken: fresh.accessToken,
         expiresAt: fresh.expiresAt,
         ...(token.clientId ? { clientId: token.clientId } : {}),
@@ -392,4 +389,12 @@ export class SignInKeeper {
     await rm(keychainTokenPath(this.locations, ref), { force: true });
     await this.setFailure(config.name, undefined);
   }
+}
+
+/**
+ * The region whose OIDC service issued the token, as its cache file says, when that region is one
+ * of the session's (the file is data, not an instruction); else the session's sso_region.
+ */
+export function issuingRegion(config: SessionConfig, token: { region: string }): string {
+  return regionOrder(config).includes(token.region) ? token.region : config.region;
 }
