@@ -95,4 +95,16 @@ describe("the CLI reference", () => {
       closeGrown();
     }
   });
+
+  it("reads the same when the home is the filesystem root, as in some containers", async () => {
+    const expected = await cliReferenceOf(program);
+    const home = process.env.HOME;
+    process.env.HOME = "/";
+    try {
+      expect(os.homedir()).toBe("/");
+      expect(await cliReferenceOf(program)).toBe(expected);
+    } finally {
+      process.env.HOME = home;
+    }
+  });
 });

@@ -32,16 +32,23 @@ export function referenceProgram(): { program: Command; close: () => void } {
 
 /** The reference page of a program, formatted as the project's prettier formats docs/cli.md. */
 export async function cliReferenceOf(program: Command): Promise<string> {
-  const stands: Stand[] = [
+  const paths: Stand[] = [
     [PLACEHOLDER_HOME, "~"],
     [root, "<repository>"],
     [os.homedir(), "~"],
     [process.execPath, "node"],
-    [program.version() ?? "", "<version>"],
   ];
+  const stands = paths.filter(([found]) => !isFilesystemRoot(found));
+  const version = program.version();
+  if (version) stands.push([version, "<version>"]);
   const markdown = cliReferenceMarkdown(program, stands);
   const options = (await prettier.resolveConfig(CLI_REFERENCE)) ?? {};
   return prettier.format(markdown, { ...options, filepath: CLI_REFERENCE });
+}
+
+/** A home of "/" (some containers) must not turn every slash of the page into `~`. */
+function isFilesystemRoot(dir: string): boolean {
+  return path.parse(dir).root === dir;
 }
 
 /** docs/cli.md as it should read now. */
