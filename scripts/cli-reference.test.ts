@@ -80,12 +80,18 @@ describe("the CLI reference", () => {
   it("shows a command added later, with this machine's home and the version stood in for", async () => {
     const { program: grown, close: closeGrown } = referenceProgram();
     try {
-      grown
+      const newcomer = grown
         .command("newcomer")
         .description("A command the page has no list for")
         .option("--cache <dir>", "where it keeps things", path.join(os.homedir(), ".newcomer"))
         .addHelpText("after", `Made by ssotray ${grown.version()} in ${os.homedir()}/work.`);
-      const section = sections(await cliReferenceOf(grown)).get("ssotray newcomer");
+      newcomer.command("inner").command("innermost").description("Three words down");
+      const page = await cliReferenceOf(grown);
+      expect(page).toContain(
+        "\n    - [ssotray newcomer inner innermost](#ssotray-newcomer-inner-innermost)\n",
+      );
+      expect(sections(page).get("ssotray newcomer inner innermost")).toContain("Three words down");
+      const section = sections(page).get("ssotray newcomer");
       expect(section).toBeDefined();
       expect(section).toContain("A command the page has no list for");
       expect(section).toContain("`~/.newcomer`");

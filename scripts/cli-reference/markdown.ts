@@ -13,18 +13,15 @@ takes \`-h, --help\`; \`ssotray help COMMAND\` prints the same.`;
 export function cliReferenceMarkdown(program: Command, stands: readonly Stand[] = []): string {
   const help = program.createHelp();
   const sections: string[] = [];
+  const toc: string[] = [];
   const walk = (command: Command, words: string[]) => {
     sections.push(commandSection(command, words, help));
+    // The contents list the commands under ssotray, indented by depth.
+    if (words.length > 1)
+      toc.push(`${"  ".repeat(words.length - 2)}- [${words.join(" ")}](#${anchor(words)})`);
     for (const sub of subcommandsOf(command, help)) walk(sub, [...words, sub.name()]);
   };
   walk(program, [program.name()]);
-  const toc = subcommandsOf(program, help).flatMap((c) => [
-    `- [${program.name()} ${c.name()}](#${anchor([program.name(), c.name()])})`,
-    ...subcommandsOf(c, help).map(
-      (s) =>
-        `  - [${program.name()} ${c.name()} ${s.name()}](#${anchor([program.name(), c.name(), s.name()])})`,
-    ),
-  ]);
   const page = [
     "<!-- Made by `npm run docs:cli` from the command definitions in cli/; change those, then run it again. -->",
     "",
@@ -57,7 +54,9 @@ function commandSection(command: Command, words: string[], help: Help): string {
     lines.push("Commands:", "");
     for (const sub of subs) {
       const path = [...words, sub.name()];
-      lines.push(`- [\`${sub.name()}\`](#${anchor(path)}): ${text(sub.description())}`);
+      lines.push(
+        `- [\`${sub.name()}\`](#${anchor(path)}): ${text(help.subcommandDescription(sub))}`,
+      );
     }
     lines.push("");
   }
