@@ -13,7 +13,7 @@ import { startSimulator } from "../simulator/index.js";
 import { runSsotray } from "../test-support/run-ssotray.js";
 
 const root = path.resolve(import.meta.dirname, "..");
-const SHELLS = new Set(["sh", "bash", "zsh", "fish", "powershell", "pwsh"]);
+const SHELLS = new Set(["sh", "bash", "zsh", "fish", "powershell", "pwsh", "bat"]);
 const NOT_RUN = /^<!--\s*not run:(.*?)-->$/;
 
 interface ShellBlock {
@@ -158,10 +158,12 @@ describe("shell blocks in the README and docs/", () => {
       const lines = text.split("\n");
       lines.forEach((line, i) => {
         if (!NOT_RUN.test(line.trim())) return;
-        const next = lines.slice(i + 1).find((l) => l.trim() !== "");
-        expect(next, `${file}:${i + 1}: a "not run" mark with no shell block after it`).toMatch(
-          /^```(sh|bash|zsh|fish|powershell|pwsh)\s*$/,
-        );
+        const next = lines.slice(i + 1).find((l) => l.trim() !== "") ?? "";
+        const fence = /^```(\S*)\s*$/.exec(next)?.[1] ?? "";
+        expect(
+          SHELLS.has(fence),
+          `${file}:${i + 1}: a "not run" mark with no shell block after it`,
+        ).toBe(true);
       });
     }
   });
