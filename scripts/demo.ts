@@ -15,7 +15,7 @@ const sim = await startSimulator({
   rolesPerAccount: [1, 4],
   latencyMs: 60,
   portalRateLimit: 20,
-  // The README's examples (payments-prod, 111111111111) work against the demo as written.
+  // The documentation's examples (payments-prod, 111111111111, tenant aa-example) work against the demo as written.
   exampleAccounts: true,
   // Account access manager: a dozen roles entitled beyond the permission sets, two of them in
   // accounts the portal does not list.

@@ -2,7 +2,7 @@
 // shell script where Electron's binary would be. It checks what this machine can: app.asar holds
 // main, preload and the renderer and nothing of node_modules (all three are bundles), and the
 // resources hold the command-line executable and the tray icons. Fuses are left out: flipping
-// them needs a real Electron binary, as does signing (README, "Tests and checks").
+// them needs a real Electron binary, as does signing (docs/contributing.md, "Packaging").
 import { execFile } from "node:child_process";
 import {
   accessSync,

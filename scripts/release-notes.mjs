@@ -1,7 +1,7 @@
 // `node scripts/release-notes.mjs --macos-signed true|false --windows-signed true|false`: the
 // text the draft release's notes start with (GitHub's generated notes follow it). A build made
-// without the signing secrets says so there, with what a user does to open it, as the README's
-// "Install" promises; a signed release starts with nothing.
+// without the signing secrets says so there, with what a user does to open it, as docs/install.md,
+// "Unsigned builds" promises; a signed release starts with nothing.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";

@@ -1,5 +1,5 @@
 // `npm run screenshots`: runs the browser e2e specs with their screenshots going to
-// docs/screenshots, the ones the README links to. Plain test runs write them to the ignored
+// docs/screenshots, the ones the README and docs/ show. Plain test runs write them to the ignored
 // e2e/artifacts/screenshots instead, so they never change tracked files.
 import { spawnSync } from "node:child_process";
 import path from "node:path";

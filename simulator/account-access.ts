@@ -20,7 +20,7 @@ export interface EntitledRole {
   roleArn: string;
 }
 
-/** The roles the README's examples name, first when the simulator has the example accounts. */
+/** The roles the documentation's examples name, first when the simulator has the example accounts. */
 const EXAMPLE_ENTITLED_ROLES: readonly EntitledRole[] = [
   {
     accountId: "111111111111",
@@ -32,7 +32,7 @@ const EXAMPLE_ENTITLED_ROLES: readonly EntitledRole[] = [
 
 /**
  * `count` roles spread over the directory's accounts; every other one without an account name.
- * With the example accounts, the README's examples come first.
+ * With the example accounts, the documentation's examples come first.
  */
 export function entitledRoles(
   ctx: Pick<SimContext, "accounts"> & {

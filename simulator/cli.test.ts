@@ -1,14 +1,13 @@
 // `npm run simulator` as a newcomer runs it: one `export` line keeps their own ~/.aws out of every
 // command after it, the commands it suggests work as printed, and stopping the simulator takes
-// the throwaway home away. The README's own command examples work against it too.
+// the throwaway home away. The documentation's own examples run against it in
+// scripts/docs-examples.test.ts.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { split } from "shlex";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runSsotray } from "../test-support/run-ssotray.js";
-import { startSimulator } from "./index.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -82,75 +81,5 @@ describe("npm run simulator", () => {
     const exit = await new Promise<number | null>((resolve) => sim.on("exit", resolve));
     expect(exit, stderr).toBe(0);
     expect(existsSync(env.HOME!)).toBe(false);
-  }, 60_000);
-});
-
-/** A stand-in browser that asks for the page it is given, as a real one does, and ends. */
-function fetchingBrowser(dir: string): string {
-  const file = path.join(dir, "browser");
-  writeFileSync(
-    file,
-    `#!/bin/sh\nexec "${process.execPath}" -e 'fetch(process.argv[1], { redirect: "manual" }).catch(() => {})' "$1"\n`,
-    { mode: 0o755 },
-  );
-  return file;
-}
-
-describe("the README's command examples", () => {
-  // The README names an account access tenant (aa-example) and one of its roles.
-  const sim = startSimulator({
-    accounts: 20,
-    exampleAccounts: true,
-    accountAccessTenant: "aa-example",
-  });
-  afterAll(async () => (await sim).close());
-
-  it("work as written against the simulator's example accounts", async () => {
-    const s = await sim;
-    const readme = readFileSync(path.join(root, "README.md"), "utf8");
-    const block = /From a terminal[^\n]*\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(block).toBeDefined();
-    const dir = mkdtempSync(path.join(os.tmpdir(), "ssotray-readme-"));
-    try {
-      const env: Record<string, string> = {
-        PATH: process.env.PATH ?? "",
-        HOME: dir,
-        SSOTRAY_HOME: path.join(dir, "ssotray"),
-        // A browser that opens anything: the console lines open one, and ssotray waits until the
-        // browser has asked for the one-time address it hands over (handoff.ts).
-        SSOTRAY_BROWSER: fetchingBrowser(dir),
-        ...s.env,
-      };
-      const lines = block!
-        .trim()
-        .split("\n")
-        .map((line) => line.replace(/\s+#.*$/, "").replace(/^eval "\$\((.*)\)"$/, "$1"))
-        .map((line) => split(line).slice(1));
-      // Removals go last, so every other example has its session to run on.
-      const removals = lines.filter((a) => a.includes("remove"));
-      const ordered = [...lines.filter((a) => !a.includes("remove")), ...removals];
-      let ran = 0;
-      for (const args of ordered) {
-        // A named browser may not be installed here; which browser is not what is tested.
-        if (args.includes("--browser")) continue;
-        // A chained profile is the user's own ~/.aws/config (the README shows it beside), tested
-        // in cli/chained-roles.test.ts.
-        if (args.includes("--profile")) continue;
-        const run =
-          args[0] === "login"
-            ? [...args, "--no-browser"]
-            : args[0] === "exec"
-              ? [...args.slice(0, args.indexOf("--") + 1), process.execPath, "-e", "0"]
-              : args[0] === "session" && args[1] === "remove"
-                ? [...args, "--yes"]
-                : args;
-        const result = await ssotray(env, run);
-        expect(result.code, `ssotray ${run.join(" ")}: ${result.stderr}`).toBe(0);
-        ran += 1;
-      }
-      expect(ran).toBeGreaterThanOrEqual(10);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   }, 60_000);
 });

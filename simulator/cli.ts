@@ -91,7 +91,7 @@ const program = new Command("simulator")
   .option("--region <region>", "the instance's region", "us-east-1")
   .option(
     "--no-example-accounts",
-    "leave out the accounts the README's examples name (payments-prod, 111111111111, …)",
+    "leave out the accounts the documentation's examples name (payments-prod, 111111111111, …)",
   )
   .option("--request-log <file>", "append every request as a JSON line to this file")
   .option(
@@ -101,7 +101,7 @@ const program = new Command("simulator")
   )
   .option(
     "--account-access-tenant <id>",
-    "turn on the Account Access Runtime API (account access manager) for this tenant id, e.g. aa-sim",
+    "turn on the Account Access Runtime API (account access manager) for this tenant id, e.g. aa-example (the one the documentation's examples name)",
   )
   .option(
     "--entitled-roles <n>",
@@ -208,7 +208,7 @@ try {
     ...(sim.caPath ? { AWS_CA_BUNDLE: sim.caPath } : {}),
   };
   const ssotray = "node bin/ssotray.mjs";
-  // The README's own examples when the simulator has their accounts.
+  // The documentation's own examples when the simulator has their accounts.
   const [first, second] = sim.accounts();
   const [named, byId] = opts.exampleAccounts
     ? [

@@ -129,7 +129,7 @@ export function buildDirectory(
 }
 
 /**
- * The accounts the README's examples name, so they work as written against `npm run simulator`
+ * The accounts the documentation's examples name, so they work as written against `npm run simulator`
  * and `npm run demo` (which ask for them with `exampleAccounts`).
  */
 export const EXAMPLE_ACCOUNTS: readonly SimAccount[] = [

@@ -96,7 +96,7 @@ export interface SimulatorOptions {
   requestLogFile?: string;
   /** Set at start: names and badIds shape the directory; the rest can be changed later. */
   hostile?: HostileOptions;
-  /** Set at start: the accounts the README's examples name come first (directory.ts). */
+  /** Set at start: the accounts the documentation's examples name come first (directory.ts). */
   exampleAccounts?: boolean;
   /** Set at start: serve HTTPS with a certificate from a CA of the simulator's own (its path: `caPath`). */
   tls?: boolean;

@@ -42,7 +42,8 @@ const HOSTS: Record<Partition, PartitionHosts> = {
     regionalConsole: false,
   },
   // The European Sovereign Cloud documents no global sign-in host: the SDK's Sign-In rules give
-  // {region}.signin.amazonaws-eusc.eu, so federation is regional there (see README, not confirmed).
+  // {region}.signin.amazonaws-eusc.eu, so federation is regional there (not confirmed:
+  // docs/partitions-and-endpoints.md, "Partitions and endpoints").
   "aws-eusc": {
     partition: "aws-eusc",
     federation: "https://{region}.signin.amazonaws-eusc.eu/federation",

@@ -11,9 +11,10 @@
 // So a word is written bare wherever it can be: backslashes are plain to cmd.exe and to the C
 // runtime (unless a quote follows), and a path's `\n` is written `\N`, the same folder to Windows,
 // whose file names ignore case. A word that cannot be bare (a space, `&`, parentheses) goes in
-// double quotes, which botocore and cmd.exe read alike; Go then cannot run the line (said in the
-// README). What no reader takes as itself is refused, naming the character and the reader:
-// test-support/windows-readers.ts models each reader, and core/profiles tests check every line.
+// double quotes, which botocore and cmd.exe read alike; Go then cannot run the line
+// (docs/security.md, "What SSO Tray trusts"). What no reader takes as itself is refused, naming the
+// character and the reader: test-support/windows-readers.ts models each reader, and core/profiles
+// tests check every line.
 import { CommandLineError } from "./command-line-error.js";
 
 export interface WindowsWord {

@@ -82,7 +82,7 @@ describe("a refresh whose answer is late or lost", () => {
       /closed the connection \(ECONNRESET\) without an answer while refreshing the sign-in, in the one try it gets .* it may have used up this sign-in/,
     );
     // What remains: the service spent the refresh token on the lost answer, so the next refresh
-    // is refused, and the sign-in must be made again (see the README).
+    // is refused, and the sign-in must be made again (docs/security.md, "Refreshing the sign-in").
     await expect(manager(home).accessToken("acme")).rejects.toBeInstanceOf(SignInNeededError);
   });
 
