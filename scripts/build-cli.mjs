@@ -40,7 +40,7 @@ export async function buildCli({ quiet = false, outdir = defaultOutdir } = {}) {
     bundle: true,
     format: "esm",
     platform: "node",
-    target: "node20",
+    target: "node22",
     sourcemap: false,
     legalComments: "none",
     metafile: true,
