@@ -15,6 +15,7 @@ import {
   TENANT_ID_SHAPE,
 } from "./iam-shapes.js";
 import type { CALL_NAMES } from "./call-names.js";
+import { MAX_REGIONS } from "./region-list.js";
 import { REGION_SHAPE } from "./regions.js";
 import {
   CREDENTIAL_FORMATS,
@@ -411,7 +412,7 @@ export const calls = {
         regions: z
           .array(z.string().regex(REGION_SHAPE, "A region looks like eu-west-1"))
           .min(1, "Give at least one region")
-          .max(8, "Give at most 8 regions")
+          .max(MAX_REGIONS, `Give at most ${MAX_REGIONS} regions`)
           .optional(),
       })
       .strict(),
