@@ -58,7 +58,7 @@ export function SessionRegionsField({ session }: { session: string }) {
 
   return (
     <form
-      className="action-row session-regions"
+      className="session-regions"
       onSubmit={(e) => {
         e.preventDefault();
         void save();
@@ -67,7 +67,7 @@ export function SessionRegionsField({ session }: { session: string }) {
       <span className="hint" data-region-order={session}>
         Regions in order: {order.join(" → ")}
       </span>
-      <label className="inline-field">
+      <label>
         Fallback regions after {first}{" "}
         <input
           id={id}
@@ -81,14 +81,14 @@ export function SessionRegionsField({ session }: { session: string }) {
           aria-describedby={`${id}-hint`}
         />
       </label>
-      <button type="submit" disabled={!checked.ok || unchanged}>
-        Save regions
-      </button>
       <p id={`${id}-hint`} className={touched && !checked.ok ? "hint hint-error" : "hint"}>
         {touched && !checked.ok
           ? checked.message
           : "Tried in this order when a region gives no answer; empty for none."}
       </p>
+      <button type="submit" disabled={!checked.ok || unchanged}>
+        Save regions
+      </button>
       {error && (
         <p className="hint-error" role="alert">
           {error}
