@@ -37,6 +37,10 @@ describe("a session's region order in the app", () => {
   it("answers the order, and sets it in the session's [sso-session]", async () => {
     const { configPath } = await setup();
     expect(await service!.setSessionRegions({ session: "acme" })).toEqual(["eu-west-1"]);
+    const published: string[] = [];
+    service!.on("sessions", (sessions) =>
+      published.push(...sessions.filter((s) => s.name === "acme").map((s) => s.region)),
+    );
 
     const set = await invokeCall(service!, "setSessionRegions", {
       session: "acme",
@@ -51,6 +55,8 @@ describe("a session's region order in the app", () => {
       "eu-west-1",
       "eu-north-1",
     ]);
+    // The session list follows its new sso_region at once.
+    expect(published).toEqual(["eu-central-1"]);
 
     // One region left: the fallback key goes.
     expect(await service!.setSessionRegions({ session: "acme", regions: ["eu-west-1"] })).toEqual([

@@ -420,7 +420,10 @@ export class AppService implements ApiHandlers {
 
   async setSessionRegions(input: CallArgs<"setSessionRegions">): Promise<string[]> {
     try {
-      if (input.regions) await setSessionRegions(this.locations, input.session, input.regions);
+      if (!input.regions) return await sessionRegionOrder(this.locations, input.session);
+      await setSessionRegions(this.locations, input.session, input.regions);
+      // A new first region is the session's sso_region: the list shows it.
+      await this.publishSessions();
       return await sessionRegionOrder(this.locations, input.session);
     } catch (error) {
       if (error instanceof SessionConfigError) throw new ApiError("InvalidInput", error.message);
