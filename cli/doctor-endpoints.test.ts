@@ -138,6 +138,50 @@ describe("ssotray doctor --endpoints", () => {
     expect(text.stdout).toMatch(/^ {2}sign-in \(OIDC\)\s+http:\/\/127\.0\.0\.1:\d+$/m);
   });
 
+  it("gives each fallback region of a replicated instance its endpoints, in order, by the same rules", async () => {
+    const env = home(
+      `[sso-session replicated]\nsso_start_url = https://replicated.awsapps.com/start\nsso_region = eu-west-1\n` +
+        `ssotray_fallback_regions = eu-central-1, eu-north-1\nuse_fips_endpoint = true\n\n` +
+        `[sso-session single]\nsso_start_url = https://single.awsapps.com/start\nsso_region = eu-west-1\n`,
+    );
+    const result = await runSsotray(env, ["doctor", "--endpoints", "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const listed = JSON.parse(result.stdout) as Array<
+      Listed & { fallbackRegions?: Array<{ region: string; endpoints: Listed["endpoints"] }> }
+    >;
+    const [replicated, single] = listed;
+    // The first region's entry is as it was without fallbacks.
+    expect(replicated).toMatchObject({ session: "replicated", region: "eu-west-1", fips: true });
+    expect(replicated?.endpoints.oidc).toBe("https://oidc-fips.eu-west-1.amazonaws.com");
+    expect(replicated?.fallbackRegions?.map((f) => f.region)).toEqual([
+      "eu-central-1",
+      "eu-north-1",
+    ]);
+    for (const fallback of replicated?.fallbackRegions ?? []) {
+      const params = { Region: fallback.region, UseFIPS: true, UseDualStack: false };
+      expect(Object.keys(fallback.endpoints).sort()).toEqual(
+        Object.keys(replicated!.endpoints).sort(),
+      );
+      expect(fallback.endpoints.oidc).toBe(base(rules.oidc(params).url));
+      expect(fallback.endpoints.portal).toBe(base(rules.portal(params).url));
+      expect(fallback.endpoints.sts).toBe(
+        base(rules.sts({ ...params, UseGlobalEndpoint: false }).url),
+      );
+    }
+    expect(single?.session).toBe("single");
+    expect(single).not.toHaveProperty("fallbackRegions");
+
+    const text = await runSsotray(env, ["doctor", "--endpoints"]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(
+      /^ {2}fallback 1 {2}eu-central-1\n {4}sign-in \(OIDC\)\s+https:\/\/oidc-fips\.eu-central-1\.amazonaws\.com$/m,
+    );
+    expect(text.stdout).toMatch(
+      /^ {2}fallback 2 {2}eu-north-1\n {4}sign-in \(OIDC\)\s+https:\/\/oidc-fips\.eu-north-1\.amazonaws\.com$/m,
+    );
+    expect(text.stdout.indexOf("eu-central-1")).toBeLessThan(text.stdout.indexOf("eu-north-1"));
+  });
+
   it("names a session whose region is not one, and exits 1", async () => {
     const result = await runSsotray(
       home(

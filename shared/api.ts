@@ -15,6 +15,8 @@ import {
   TENANT_ID_SHAPE,
 } from "./iam-shapes.js";
 import type { CALL_NAMES } from "./call-names.js";
+import { MAX_REGIONS } from "./region-list.js";
+import { REGION_SHAPE } from "./regions.js";
 import {
   CREDENTIAL_FORMATS,
   ENVIRONMENTS,
@@ -396,6 +398,22 @@ export const calls = {
         session: sessionNameSchema,
         fips: z.boolean().optional(),
         dualStack: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  /**
+   * Sets a session's regions in order (the first becomes sso_region, the rest
+   * ssotray_fallback_regions in its [sso-session]); without regions, answers the order it has.
+   */
+  setSessionRegions: call<string[]>()(
+    z
+      .object({
+        session: sessionNameSchema,
+        regions: z
+          .array(z.string().regex(REGION_SHAPE, "A region looks like eu-west-1"))
+          .min(1, "Give at least one region")
+          .max(MAX_REGIONS, `Give at most ${MAX_REGIONS} regions`)
+          .optional(),
       })
       .strict(),
   ),

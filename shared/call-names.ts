@@ -30,4 +30,5 @@ export const CALL_NAMES = [
   "runDiagnostics",
   "copyDiagnosticsReport",
   "setSessionEndpoints",
+  "setSessionRegions",
 ] as const;

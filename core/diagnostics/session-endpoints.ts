@@ -9,9 +9,18 @@ import { consoleHome, federationEndpoint } from "../federation/partition.js";
 import type { Locations } from "../locations.js";
 import { oidcBaseUrl, portalBaseUrl, stsBaseUrl, type Env } from "../network/aws-clients.js";
 import { endpointVariantOf } from "../network/endpoint-variant.js";
-import { sdkPartition } from "../network/sdk-endpoints.js";
+import { sdkPartition, type EndpointVariant } from "../network/sdk-endpoints.js";
 import { sessionsFromConfig } from "../sessions/session-config.js";
 import { validateRegion } from "../../shared/regions.js";
+
+export interface RegionEndpoints {
+  oidc: string;
+  portal: string;
+  federation: string;
+  console: string;
+  sts: string;
+  accountAccess: string;
+}
 
 export interface SessionEndpoints {
   session: string;
@@ -19,14 +28,12 @@ export interface SessionEndpoints {
   partition: string;
   fips: boolean;
   dualStack: boolean;
-  endpoints: {
-    oidc: string;
-    portal: string;
-    federation: string;
-    console: string;
-    sts: string;
-    accountAccess: string;
-  };
+  endpoints: RegionEndpoints;
+  /**
+   * The regions a replicated instance falls back to, in order (ssotray_fallback_regions), each
+   * with the same endpoints; absent when the session has none.
+   */
+  fallbackRegions?: Array<{ region: string; endpoints: RegionEndpoints }>;
 }
 
 export interface EndpointProblem {
@@ -64,24 +71,34 @@ export async function sessionEndpoints(
     );
     const variant = endpointVariantOf(env, own?.values);
     try {
+      // sessionsFromConfig has checked the fallbacks: known regions, in the partition of the first.
+      const fallbacks = (config.fallbackRegions ?? []).map((fallback) => ({
+        region: fallback,
+        endpoints: regionEndpoints(fallback, env, variant),
+      }));
       sessions.push({
         session: config.name,
         region,
         partition: sdkPartition(region).name,
         fips: variant.fips,
         dualStack: variant.dualStack,
-        endpoints: {
-          oidc: oidcBaseUrl(region, env, variant),
-          portal: portalBaseUrl(region, env, variant),
-          federation: federationEndpoint(region, env),
-          console: consoleHome(region),
-          sts: stsBaseUrl(region, env, variant),
-          accountAccess: accountAccessEndpoint(region, env, variant),
-        },
+        endpoints: regionEndpoints(region, env, variant),
+        ...(fallbacks.length > 0 ? { fallbackRegions: fallbacks } : {}),
       });
     } catch (error) {
       problems.push({ session: config.name, problem: (error as Error).message });
     }
   }
   return { sessions, problems };
+}
+
+function regionEndpoints(region: string, env: Env, variant: EndpointVariant): RegionEndpoints {
+  return {
+    oidc: oidcBaseUrl(region, env, variant),
+    portal: portalBaseUrl(region, env, variant),
+    federation: federationEndpoint(region, env),
+    console: consoleHome(region),
+    sts: stsBaseUrl(region, env, variant),
+    accountAccess: accountAccessEndpoint(region, env, variant),
+  };
 }

@@ -741,6 +741,7 @@ describe("invokeCall", () => {
       runDiagnostics: { all: true },
       copyDiagnosticsReport: { file: "/etc/passwd" },
       setSessionEndpoints: { session: "acme", fips: "yes" },
+      setSessionRegions: { session: "acme", regions: ["eu-west-1\n[profile evil]"] },
     };
     for (const name of Object.keys(calls) as CallName[]) {
       const result = await invokeCall(handlers, name, bad[name]);

@@ -47,6 +47,8 @@ import {
   sessionEndpointSettings,
   setSessionEndpointSettings,
 } from "../sessions/endpoint-settings.js";
+import { setSessionRegions } from "../sessions/region-order.js";
+import { sessionRegionOrder } from "../sessions/session-region-order.js";
 import { AccountLists } from "./account-lists.js";
 import { EntitledRoleLists } from "./entitled-role-lists.js";
 import { ChainedRoles } from "./chained-roles.js";
@@ -410,6 +412,19 @@ export class AppService implements ApiHandlers {
       return wanted.fips === undefined && wanted.dualStack === undefined
         ? await sessionEndpointSettings(this.locations, session)
         : await setSessionEndpointSettings(this.locations, session, wanted);
+    } catch (error) {
+      if (error instanceof SessionConfigError) throw new ApiError("InvalidInput", error.message);
+      throw error;
+    }
+  }
+
+  async setSessionRegions(input: CallArgs<"setSessionRegions">): Promise<string[]> {
+    try {
+      if (!input.regions) return await sessionRegionOrder(this.locations, input.session);
+      await setSessionRegions(this.locations, input.session, input.regions);
+      // A new first region is the session's sso_region: the list shows it.
+      await this.publishSessions();
+      return await sessionRegionOrder(this.locations, input.session);
     } catch (error) {
       if (error instanceof SessionConfigError) throw new ApiError("InvalidInput", error.message);
       throw error;

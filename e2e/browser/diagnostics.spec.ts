@@ -1,5 +1,5 @@
 // Settings → Diagnostics and Endpoints: the doctor checks on screen, a report copied with nothing
-// secret in it, and FIPS turned on for a session in its [sso-session].
+// secret in it, FIPS turned on for a session in its [sso-session], and its fallback regions set.
 import type { Browser } from "playwright-core";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -54,6 +54,39 @@ describe("Diagnostics in Settings", () => {
       await expect
         .poll(() => readFile(app.home.configPath, "utf8"))
         .toMatch(/^use_fips_endpoint = true$/m);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("sets a session's fallback regions, refusing another partition's as typed", async () => {
+    const app = await App.open(browser, { sim });
+    try {
+      const page = app.page;
+      await app.addSession(sim.startUrl, sim.region, "browser");
+      await app.waitForSessionState("sim-acme", "signed-in");
+      await page.getByRole("button", { name: "Settings" }).click();
+
+      const order = page.locator('[data-region-order="sim-acme"]');
+      await expect.poll(() => order.textContent()).toBe(`Regions in order: ${sim.region}`);
+      const field = page.getByLabel(`Fallback regions after ${sim.region}`);
+      const save = page.getByRole("button", { name: "Save regions" });
+      await field.fill("eu-central-1, us-gov-west-1");
+      expect(await field.getAttribute("aria-invalid")).toBe("true");
+      expect(await page.locator(".session-regions .hint-error").textContent()).toMatch(
+        /us-gov-west-1 is not in aws/,
+      );
+      expect(await save.isDisabled()).toBe(true);
+
+      await field.fill("eu-central-1, eu-north-1");
+      expect(await field.getAttribute("aria-invalid")).toBe("false");
+      await save.click();
+      await expect
+        .poll(() => order.textContent())
+        .toBe(`Regions in order: ${sim.region} → eu-central-1 → eu-north-1`);
+      expect(await readFile(app.home.configPath, "utf8")).toMatch(
+        /^ssotray_fallback_regions = eu-central-1,eu-north-1$/m,
+      );
     } finally {
       await app.close();
     }

@@ -521,6 +521,14 @@ describe("the Electron shell, built, against Electron's rules", () => {
       dualStack: false,
     });
     expect((await page.setSessionEndpoints({ session: "sim", fips: false })).fips).toBe(false);
+    // Its region order: a fallback after its own region, then none again.
+    const [first] = await page.setSessionRegions({ session: "sim" });
+    const fallback = first === "eu-north-1" ? "eu-central-1" : "eu-north-1";
+    expect(await page.setSessionRegions({ session: "sim", regions: [first!, fallback] })).toEqual([
+      first,
+      fallback,
+    ]);
+    expect(await page.setSessionRegions({ session: "sim", regions: [first!] })).toEqual([first]);
     const findings = await page.runDiagnostics({});
     expect(findings.length).toBeGreaterThan(0);
     for (const finding of findings) expect(["ok", "warning", "error"]).toContain(finding.severity);

@@ -1,9 +1,11 @@
 // Settings: FIPS and dual-stack endpoints per session, kept in its [sso-session]
-// (use_fips_endpoint, use_dualstack_endpoint) where the AWS CLI reads them too.
+// (use_fips_endpoint, use_dualstack_endpoint) where the AWS CLI reads them too, and the regions
+// it calls in order.
 import { useEffect, useState } from "react";
 import type { SessionEndpointChoice } from "../../../shared/api.js";
 import { messageOf, sso } from "../api.js";
 import { useSessions } from "../stores/sessions.js";
+import { SessionRegionsField } from "./SessionRegionsField.js";
 
 export function SessionEndpointsSection() {
   const sessions = useSessions((s) => s.sessions);
@@ -47,33 +49,36 @@ export function SessionEndpointsSection() {
     <section className="field session-endpoints" aria-labelledby="session-endpoints-heading">
       <h2 id="session-endpoints-heading">Endpoints</h2>
       <p className="hint">
-        FIPS and dual-stack (IPv6) endpoints per session. AWS_USE_FIPS_ENDPOINT and
-        AWS_USE_DUALSTACK_ENDPOINT, when set, win;{" "}
+        FIPS and dual-stack (IPv6) endpoints, and the regions of a replicated instance, per session.
+        AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT, when set, win;{" "}
         <span className="mono">ssotray doctor --endpoints</span> lists every host.
       </p>
       {names.map((session) => {
         const choice = choices[session];
         return (
-          <div key={session} className="action-row">
-            <span className="mono">{session}</span>
-            <label>
-              <input
-                type="checkbox"
-                disabled={!choice}
-                checked={choice?.fips ?? false}
-                onChange={(e) => void change(session, { fips: e.target.checked })}
-              />{" "}
-              FIPS
-            </label>
-            <label>
-              <input
-                type="checkbox"
-                disabled={!choice}
-                checked={choice?.dualStack ?? false}
-                onChange={(e) => void change(session, { dualStack: e.target.checked })}
-              />{" "}
-              Dual-stack
-            </label>
+          <div key={session}>
+            <div className="action-row">
+              <span className="mono">{session}</span>
+              <label>
+                <input
+                  type="checkbox"
+                  disabled={!choice}
+                  checked={choice?.fips ?? false}
+                  onChange={(e) => void change(session, { fips: e.target.checked })}
+                />{" "}
+                FIPS
+              </label>
+              <label>
+                <input
+                  type="checkbox"
+                  disabled={!choice}
+                  checked={choice?.dualStack ?? false}
+                  onChange={(e) => void change(session, { dualStack: e.target.checked })}
+                />{" "}
+                Dual-stack
+              </label>
+            </div>
+            <SessionRegionsField session={session} />
           </div>
         );
       })}
