@@ -1,26 +1,18 @@
 // FIPS and dual-stack chosen in the Add session form: the app's addSession carries the choice to
 // the session's first sign-in and into its [sso-session], where `doctor --endpoints` reads it.
-import { readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import type { Events } from "../../shared/api.js";
-import { startSimulator, type Simulator } from "../../simulator/index.js";
+import { describe, expect, it } from "vitest";
+import { startSimulator } from "../../simulator/index.js";
 import { tempHome } from "../../simulator/testing.js";
 import { sessionEndpoints } from "../diagnostics/session-endpoints.js";
 import { resolveLocations } from "../locations.js";
 import { createNodePlatform } from "../platform/node-platform.js";
 import { AppService } from "./service.js";
 import { invokeCall } from "./wire.js";
+import { serviceFixture } from "../../test-support/service-fixture.js";
 
-let sim: Simulator | undefined;
-let service: AppService | undefined;
-let home: string | undefined;
-afterEach(async () => {
-  service?.dispose();
-  await sim?.close();
-  if (home) await rm(home, { recursive: true, force: true });
-  sim = service = home = undefined;
-});
+const started = serviceFixture();
 
 /** A browser that follows the simulator's auto-approving authorize redirect to our listener. */
 async function followRedirects(url: string): Promise<void> {
@@ -30,16 +22,14 @@ async function followRedirects(url: string): Promise<void> {
 }
 
 async function setup() {
-  sim = await startSimulator({ accounts: 3, rolesPerAccount: 1 });
-  home = await tempHome();
+  const sim = (started.sim = await startSimulator({ accounts: 3, rolesPerAccount: 1 }));
+  const home = (started.home = await tempHome());
   const env = { HOME: home, SSOTRAY_HOME: join(home, "ssotray"), ...sim.env };
-  const events: Array<keyof Events> = [];
-  service = new AppService({
+  started.service = new AppService({
     env,
     locations: resolveLocations(env),
     platform: createNodePlatform({ open: followRedirects }),
   });
-  service.onAny((event) => events.push(event));
   return { sim, env, config: join(home, ".aws", "config") };
 }
 
@@ -56,7 +46,7 @@ async function listedOidcHost(env: Record<string, string>, session: string): Pro
 describe("the Add session form's FIPS and dual-stack choice", () => {
   it("writes use_fips_endpoint into the new [sso-session] with it, once its first sign-in succeeds", async () => {
     const { sim, env, config } = await setup();
-    await service!.addSession({
+    await started.service!.addSession({
       startUrl: sim.startUrl,
       region: sim.region,
       name: "gov",
@@ -64,7 +54,9 @@ describe("the Add session form's FIPS and dual-stack choice", () => {
     });
     // Nothing is written while the first sign-in has not happened.
     expect(await readFile(config, "utf8").catch(() => "")).toBe("");
-    await expect(service!.signIn({ session: "gov", method: "browser" })).resolves.toMatchObject({
+    await expect(
+      started.service!.signIn({ session: "gov", method: "browser" }),
+    ).resolves.toMatchObject({
       name: "gov",
       state: "signed-in",
     });
@@ -73,7 +65,7 @@ describe("the Add session form's FIPS and dual-stack choice", () => {
     expect(text).toMatch(/^use_fips_endpoint = true$/m);
     expect(text).not.toMatch(/use_dualstack_endpoint/);
     expect(await listedOidcHost(env, "gov")).toBe(`oidc-fips.${sim.region}.amazonaws.com`);
-    expect(await service!.setSessionEndpoints({ session: "gov" })).toEqual({
+    expect(await started.service!.setSessionEndpoints({ session: "gov" })).toEqual({
       fips: true,
       dualStack: false,
     });
@@ -86,14 +78,18 @@ describe("the Add session form's FIPS and dual-stack choice", () => {
       config,
       `[sso-session acme]\nsso_start_url = ${sim.startUrl}\nsso_region = ${sim.region}\n`,
     );
-    await service!.addSession({ startUrl: sim.startUrl, region: sim.region, dualStack: true });
+    await started.service!.addSession({
+      startUrl: sim.startUrl,
+      region: sim.region,
+      dualStack: true,
+    });
     expect(await readFile(config, "utf8")).toMatch(/^use_dualstack_endpoint = true$/m);
     expect(await listedOidcHost(env, "acme")).toBe(`oidc.${sim.region}.api.aws`);
   });
 
   it("refuses a choice that is not a yes or no, naming it", async () => {
     const { sim } = await setup();
-    const result = await invokeCall(service!, "addSession", {
+    const result = await invokeCall(started.service!, "addSession", {
       startUrl: sim.startUrl,
       region: sim.region,
       fips: "yes",

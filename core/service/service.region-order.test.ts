@@ -1,25 +1,20 @@
 // Settings → Endpoints setting a replicated instance's region order through the AppService the app
 // runs: the call checked at the boundary, the order written where `ssotray session regions` and
 // the AWS CLI read it.
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { tempHome } from "../../simulator/testing.js";
 import { resolveLocations } from "../locations.js";
 import { createNodePlatform } from "../platform/node-platform.js";
 import { AppService } from "./service.js";
 import { invokeCall } from "./wire.js";
+import { serviceFixture } from "../../test-support/service-fixture.js";
 
-let service: AppService | undefined;
-let home: string | undefined;
-afterEach(async () => {
-  service?.dispose();
-  if (home) await rm(home, { recursive: true, force: true });
-  service = home = undefined;
-});
+const started = serviceFixture();
 
 async function setup() {
-  home = await tempHome();
+  const home = (started.home = await tempHome());
   const env = { HOME: home, SSOTRAY_HOME: join(home, "ssotray") };
   await mkdir(join(home, ".aws"));
   const configPath = join(home, ".aws", "config");
@@ -29,20 +24,20 @@ async function setup() {
       `[profile legacy]\nsso_start_url = https://legacy.awsapps.com/start\nsso_region = eu-west-1\n`,
   );
   const platform = createNodePlatform({ open: async () => undefined });
-  service = new AppService({ env, locations: resolveLocations(env), platform });
+  started.service = new AppService({ env, locations: resolveLocations(env), platform });
   return { configPath };
 }
 
 describe("a session's region order in the app", () => {
   it("answers the order, and sets it in the session's [sso-session]", async () => {
     const { configPath } = await setup();
-    expect(await service!.setSessionRegions({ session: "acme" })).toEqual(["eu-west-1"]);
+    expect(await started.service!.setSessionRegions({ session: "acme" })).toEqual(["eu-west-1"]);
     const published: string[] = [];
-    service!.on("sessions", (sessions) =>
+    started.service!.on("sessions", (sessions) =>
       published.push(...sessions.filter((s) => s.name === "acme").map((s) => s.region)),
     );
 
-    const set = await invokeCall(service!, "setSessionRegions", {
+    const set = await invokeCall(started.service!, "setSessionRegions", {
       session: "acme",
       regions: ["eu-central-1", "eu-west-1", "eu-north-1"],
     });
@@ -50,7 +45,7 @@ describe("a session's region order in the app", () => {
     const text = await readFile(configPath, "utf8");
     expect(text).toMatch(/^sso_region = eu-central-1$/m);
     expect(text).toMatch(/^ssotray_fallback_regions = eu-west-1,eu-north-1$/m);
-    expect(await service!.setSessionRegions({ session: "acme" })).toEqual([
+    expect(await started.service!.setSessionRegions({ session: "acme" })).toEqual([
       "eu-central-1",
       "eu-west-1",
       "eu-north-1",
@@ -59,9 +54,9 @@ describe("a session's region order in the app", () => {
     expect(published).toEqual(["eu-central-1"]);
 
     // One region left: the fallback key goes.
-    expect(await service!.setSessionRegions({ session: "acme", regions: ["eu-west-1"] })).toEqual([
-      "eu-west-1",
-    ]);
+    expect(
+      await started.service!.setSessionRegions({ session: "acme", regions: ["eu-west-1"] }),
+    ).toEqual(["eu-west-1"]);
     expect(await readFile(configPath, "utf8")).not.toMatch(/ssotray_fallback_regions/);
   });
 
@@ -69,7 +64,7 @@ describe("a session's region order in the app", () => {
     const { configPath } = await setup();
     const before = await readFile(configPath, "utf8");
 
-    const mixed = await invokeCall(service!, "setSessionRegions", {
+    const mixed = await invokeCall(started.service!, "setSessionRegions", {
       session: "acme",
       regions: ["eu-west-1", "us-gov-west-1"],
     });
@@ -80,7 +75,7 @@ describe("a session's region order in the app", () => {
         message: expect.stringMatching(/one partition.*us-gov-west-1/),
       },
     });
-    const legacy = await invokeCall(service!, "setSessionRegions", {
+    const legacy = await invokeCall(started.service!, "setSessionRegions", {
       session: "legacy",
       regions: ["eu-west-1", "eu-central-1"],
     });
@@ -88,7 +83,7 @@ describe("a session's region order in the app", () => {
       ok: false,
       error: { name: "InvalidInput", message: expect.stringMatching(/no \[sso-session legacy\]/) },
     });
-    const shape = await invokeCall(service!, "setSessionRegions", {
+    const shape = await invokeCall(started.service!, "setSessionRegions", {
       session: "acme",
       regions: ["eu-west-1\n[profile evil]"],
     });
@@ -96,7 +91,7 @@ describe("a session's region order in the app", () => {
       ok: false,
       error: { name: "InvalidArgument", message: expect.stringMatching(/^setSessionRegions: /) },
     });
-    const unknown = await invokeCall(service!, "setSessionRegions", { session: "nobody" });
+    const unknown = await invokeCall(started.service!, "setSessionRegions", { session: "nobody" });
     expect(unknown).toMatchObject({
       ok: false,
       error: { name: "InvalidInput", message: expect.stringMatching(/no session named 'nobody'/) },
