@@ -1,17 +1,13 @@
 // `ssotray session endpoints`: a session's FIPS and dual-stack choice, written into its
 // [sso-session] where the AWS CLI reads it too, and followed by every call the session makes.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 import { runSsotray } from "../test-support/run-ssotray.js";
 import { EXIT_USAGE } from "./cli-error.js";
+import { configHome, removeCliHomes } from "../test-support/cli-home.js";
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeCliHomes);
 
 const CONFIG = `# ours
 [sso-session acme]
@@ -23,22 +19,7 @@ sso_registration_scopes = sso:account:access
 region = eu-west-1
 `;
 
-function home(): { env: Record<string, string>; config: string } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "ssotray-session-endpoints-"));
-  dirs.push(dir);
-  const config = path.join(dir, ".aws", "config");
-  mkdirSync(path.dirname(config));
-  writeFileSync(config, CONFIG);
-  return {
-    config,
-    env: {
-      HOME: dir,
-      SSOTRAY_HOME: path.join(dir, "ssotray"),
-      AWS_CONFIG_FILE: config,
-      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, ".aws", "credentials"),
-    },
-  };
-}
+const home = () => configHome(CONFIG);
 
 async function oidcHost(env: Record<string, string>, session?: string): Promise<string> {
   const listed = await runSsotray(env, ["doctor", "--endpoints", "--json"]);

@@ -1,19 +1,15 @@
 // `ssotray session regions` and `login --regions`: a replicated instance's regions in order, the
 // first as sso_region and the rest in a key of ours that the AWS CLI reads past.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { startSimulator } from "../simulator/index.js";
 import { hasAwsCli, runAws, writeTokenCache } from "../simulator/testing.js";
 import { runSsotray } from "../test-support/run-ssotray.js";
 import { routeRegionsTo } from "../test-support/regional-endpoints.js";
 import { EXIT_USAGE } from "./cli-error.js";
+import { configHome, removeCliHomes } from "../test-support/cli-home.js";
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeCliHomes);
 
 const CONFIG = `# ours
 [sso-session acme]
@@ -25,23 +21,7 @@ sso_registration_scopes = sso:account:access
 region = eu-west-1
 `;
 
-function home(config = CONFIG): { dir: string; env: Record<string, string>; config: string } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "ssotray-session-regions-"));
-  dirs.push(dir);
-  const file = path.join(dir, ".aws", "config");
-  mkdirSync(path.dirname(file));
-  writeFileSync(file, config);
-  return {
-    dir,
-    config: file,
-    env: {
-      HOME: dir,
-      SSOTRAY_HOME: path.join(dir, "ssotray"),
-      AWS_CONFIG_FILE: file,
-      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, ".aws", "credentials"),
-    },
-  };
-}
+const home = (config = CONFIG) => configHome(config);
 
 describe("ssotray session regions", () => {
   it("writes the order as sso_region and ssotray_fallback_regions, changing nothing else", async () => {

@@ -70,7 +70,33 @@ export function cliHome(sim: Simulator, options: CliHomeOptions = {}): CliHome {
   };
 }
 
-/** Removes every HOME cliHome() made (call it from afterAll). */
+/**
+ * A throwaway HOME whose ~/.aws/config is `config`, with no simulator and no sign-in: for commands
+ * that only read and write the config.
+ */
+export function configHome(config: string): {
+  dir: string;
+  env: Record<string, string>;
+  config: string;
+} {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ssotray-config-home-"));
+  homes.push(dir);
+  const file = path.join(dir, ".aws", "config");
+  mkdirSync(path.dirname(file));
+  writeFileSync(file, config);
+  return {
+    dir,
+    config: file,
+    env: {
+      HOME: dir,
+      SSOTRAY_HOME: path.join(dir, "ssotray"),
+      AWS_CONFIG_FILE: file,
+      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, ".aws", "credentials"),
+    },
+  };
+}
+
+/** Removes every HOME cliHome() and configHome() made (call it from afterAll). */
 export function removeCliHomes(): void {
   for (const dir of homes.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
