@@ -17,12 +17,13 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { fromIni } from "@aws-sdk/credential-provider-ini";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AccountRole } from "../../shared/model.js";
+
 import { botocorePython, requireTool } from "../../simulator/tools.js";
 import { parseConfig } from "../aws-files/config-file.js";
 import { populateProfiles } from "./populate.js";
 import { resolveLocations } from "../locations.js";
 import { linuxOnly } from "../../test-support/platform-only.js";
+import { READER_PAIRS } from "../../test-support/credential-process-pairs.js";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -62,22 +63,7 @@ const RECORDER = [
   `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: "ASIARECORDER0000", SecretAccessKey: "c2VjcmV0c2VjcmV0c2VjcmV0", SessionToken: token, Expiration: new Date(Date.now() + 3600e3).toISOString() }));`,
 ].join("\n");
 
-const PAIRS: AccountRole[] = [
-  {
-    session: "",
-    accountId: "111111111111",
-    accountName: "dev",
-    emailAddress: "",
-    roleName: "Admin",
-  },
-  {
-    session: "",
-    accountId: "222222222222",
-    accountName: "prod",
-    emailAddress: "",
-    roleName: "Deploy+ci=main,eu.west@team-1",
-  },
-];
+const PAIRS = READER_PAIRS;
 
 interface Case {
   what: string;

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AccountRole, EntitledRole } from "../../shared/model.js";
+import type { EntitledRole } from "../../shared/model.js";
 import { botocorePython } from "../../simulator/tools.js";
 import { windowsShim } from "../cli-install/cli-link.js";
 import { resolveLocations } from "../locations.js";
@@ -24,28 +24,14 @@ import {
 } from "../../test-support/windows-readers.js";
 import { CommandLineError } from "./command-line.js";
 import { populateProfiles } from "./populate.js";
+import { READER_PAIRS } from "../../test-support/credential-process-pairs.js";
 
 const run = promisify(execFile);
 const python = botocorePython();
 const work = mkdtempSync(path.join(os.tmpdir(), "ssotray-windows-lines-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const PAIRS: AccountRole[] = [
-  {
-    session: "",
-    accountId: "111111111111",
-    accountName: "dev",
-    emailAddress: "",
-    roleName: "Admin",
-  },
-  {
-    session: "",
-    accountId: "222222222222",
-    accountName: "prod",
-    emailAddress: "",
-    roleName: "Deploy+ci=main,eu.west@team-1",
-  },
-];
+const PAIRS = READER_PAIRS;
 const ENTITLED: EntitledRole = {
   session: "",
   accountId: "333333333333",
