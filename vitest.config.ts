@@ -15,8 +15,6 @@ export default defineConfig({
     pool: "forks",
     // e2e specs start Chromium; two cores do not fit more than two at a time.
     maxWorkers: 2,
-    // The SDK's notice that it will need Node 22 from 2027 would repeat in every worker.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     // A temporary folder for the run, removed at its end, and a HOME, XDG folders and AWS config
     // of its own for every test file: a run leaves nothing behind and never sees the user's home.
     globalSetup: ["test-support/vitest/temp-root.ts"],

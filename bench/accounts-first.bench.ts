@@ -25,8 +25,6 @@ import { cliHome, removeCliHomes } from "../test-support/cli-home.js";
 import { createNodePlatform } from "../core/platform/node-platform.js";
 import { AppService } from "../core/service/service.js";
 import { withLocations } from "../test-support/with-locations.js";
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const SIZES = process.argv.slice(2).map(Number);
 const LATENCY_MS = 150;
 const RATE = 20;

@@ -23,8 +23,6 @@ import { writeAccountCache } from "../core/portal/account-cache.js";
 import { launchChromium } from "../e2e/support/chromium.js";
 import { serveFolder } from "../e2e/support/static-server.js";
 import { resolveLocations } from "../core/locations.js";
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 // BENCH_QUICK=1: one round of typing, 500 cached accounts and three page loads, to check that it
 // runs.
 const QUICK = process.env.BENCH_QUICK === "1";

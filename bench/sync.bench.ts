@@ -11,8 +11,6 @@ import type { SessionStatus } from "../shared/model.js";
 import { AccountDirectory } from "../core/portal/account-directory.js";
 import type { RateControl } from "../core/portal/portal-connection.js";
 import { withLocations } from "../test-support/with-locations.js";
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 // BENCH_QUICK=1: 60 accounts, to check that it runs (a few seconds a strategy).
 const ACCOUNTS = Number(process.argv[2] ?? (process.env.BENCH_QUICK === "1" ? 60 : 1000));
 const RATE = 20;

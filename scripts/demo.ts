@@ -53,11 +53,7 @@ const demoEnv: Record<string, string> = {
 };
 // The demo session names its account access tenant, as `ssotray login --tenant-id` would.
 await setTenant(resolveLocations(demoEnv), { name: "demo", startUrl: sim.startUrl }, "aa-example");
-const env = {
-  ...process.env,
-  ...demoEnv,
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-};
+const env = { ...process.env, ...demoEnv };
 
 console.log(`Simulator: ${sim.url} (300 sample accounts, 20 calls/s like AWS)`);
 console.log(`Demo home: ${home} (removed when the demo ends)`);

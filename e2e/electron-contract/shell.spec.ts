@@ -63,7 +63,6 @@ async function newHome(): Promise<Home> {
       XDG_CONFIG_HOME: path.join(dir, ".config"),
       AWS_CONFIG_FILE: path.join(dir, ".aws", "config"),
       AWS_SHARED_CREDENTIALS_FILE: path.join(dir, ".aws", "credentials"),
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       ...sim.env,
     },
   };
