@@ -76,7 +76,8 @@ describe.runIf(onLinuxX64)(linux.title("package:cli --target, on Linux x64"), ()
   afterAll(async () => {
     await sim?.close();
     removeCliHomes();
-    if (work) rmSync(work, { recursive: true, force: true });
+    // Retried: a program wine started may still be closing its files in the prefix.
+    if (work) rmSync(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   const file = (name: string) => path.join(out, name);
@@ -152,10 +153,13 @@ describe.runIf(onLinuxX64)(linux.title("package:cli --target, on Linux x64"), ()
           ),
         );
       } finally {
-        // The prefix's wineserver outlives the programs it ran by a few seconds.
-        await run(path.join(path.dirname(wine!), "wineserver"), ["-k"], {
-          env: { ...process.env, WINEPREFIX: prefix },
-        }).catch(() => undefined);
+        // The prefix's wineserver outlives the programs it ran by a few seconds, and saves the
+        // prefix's registry as it ends: -k asks it to end, -w waits until it has, so nothing
+        // writes into the prefix while the folder is removed.
+        const wineserver = path.join(path.dirname(wine!), "wineserver");
+        const prefixEnv = { env: { ...process.env, WINEPREFIX: prefix } };
+        await run(wineserver, ["-k"], prefixEnv).catch(() => undefined);
+        await run(wineserver, ["-w"], prefixEnv).catch(() => undefined);
       }
     },
     300_000,
